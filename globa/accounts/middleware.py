@@ -1,0 +1,55 @@
+"""Every request runs in one transaction whose row-level security context is the user's."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from globa.accounts.selectors import scope_for
+from globa.lib.dbscope import db_scope
+
+
+class DatabaseScopeMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with transaction.atomic():
+            scope = scope_for(request.user)
+            with db_scope(
+                org_ids=scope.registry_org_ids,
+                user_id=scope.user_id,
+                acting_org_id=scope.primary_org_id,
+            ):
+                response = self.get_response(request)
+            if response.status_code >= 500:
+                # Nothing of a failed request is kept, whatever the view wrote before failing.
+                transaction.set_rollback(True)
+        return response
+
+
+class RequireSecondFactorMiddleware:
+    """With GLOBA_REQUIRE_MFA, staff must set up a second factor before anything else."""
+
+    allowed_prefixes = ("/accounts/", "/i18n/", "/static/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            settings.GLOBA_REQUIRE_MFA
+            and request.user.is_authenticated
+            and not request.path.startswith(self.allowed_prefixes)
+            and not _has_second_factor(request)
+        ):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+def _has_second_factor(request: HttpRequest) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user_id=request.user.pk).exists()

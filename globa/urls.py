@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("globa.home.urls")),
+    path("", include("globa.registry.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "globa.home.views.not_found"
+handler403 = "globa.home.views.forbidden"
+handler500 = "globa.home.views.server_error"

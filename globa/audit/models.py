@@ -18,13 +18,25 @@ class AuditChange(models.Model):
     before = models.JSONField(_("before"), null=True)
     after = models.JSONField(_("after"), null=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        related_name="+",
     )
     acting_organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        related_name="+",
     )
 
     class Meta:
@@ -41,12 +53,18 @@ class AccessLog(models.Model):
     """One view of a child's or household's record, written with the page that shows it."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
     acting_organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
     )
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    child = models.ForeignKey("registry.Child", on_delete=models.PROTECT, null=True, related_name="access_log")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    child = models.ForeignKey(
+        "registry.Child", on_delete=models.PROTECT, null=True, related_name="access_log"
+    )
     household = models.ForeignKey(
         "registry.CarerHousehold", on_delete=models.PROTECT, null=True, related_name="access_log"
     )

@@ -1,7 +1,13 @@
 """Start pages per role, and the error pages."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from globa.accounts.models import Role, User
+from globa.accounts.selectors import scope_for
+from globa.organisations.models import Organisation
+from globa.registry import selectors
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -14,3 +20,28 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The start page: what this user works on, by role."""
+    user = request.user
+    assert isinstance(user, User)
+    scope = scope_for(user)
+    context = {
+        "roles": [Role(role).label for role in sorted(scope.roles)],
+        "organisations": Organisation.objects.filter(id__in=scope.roles_by_org.keys()).order_by(
+            "name"
+        ),
+        "caseload": selectors.caseload(user) if scope.has_role(Role.COORDINATOR) else None,
+        "centres": selectors.centre_overview(user) if scope.has_role(Role.CENTRE_MANAGER) else None,
+        "has_registry": bool(scope.registry_org_ids),
+        "no_personal_data": not scope.registry_org_ids,
+    }
+    return render(request, "home/start.html", context)
+
+
+@login_required
+def ping(request: HttpRequest) -> HttpResponse:
+    """The smallest logged-in page: the floor for the benchmark."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -35,8 +35,12 @@ class Organisation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices, default=Sector.PUBLIC)
-    county = models.ForeignKey(County, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("county"))
+    sector = models.CharField(
+        _("sector"), max_length=10, choices=Sector.choices, default=Sector.PUBLIC
+    )
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("county")
+    )
     municipality = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -48,7 +48,9 @@ class HouseholdKind(models.TextChoices):
 class CapacityRule(models.Model):
     """How many children a kind of household may care for, from law and practice, by version."""
 
-    household_kind = models.CharField(_("household type"), max_length=30, choices=HouseholdKind.choices)
+    household_kind = models.CharField(
+        _("household type"), max_length=30, choices=HouseholdKind.choices
+    )
     name = models.CharField(_("rule"), max_length=200)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -70,7 +72,9 @@ class CapacityRule(models.Model):
         verbose_name_plural = _("capacity rules")
         ordering = ["household_kind", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["household_kind", "valid_from"], name="capacity_rule_version"),
+            models.UniqueConstraint(
+                fields=["household_kind", "valid_from"], name="capacity_rule_version"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,7 +107,10 @@ class Child(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     centre = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="children", verbose_name=_("responsible centre")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("responsible centre"),
     )
     municipality = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
@@ -112,18 +119,32 @@ class Child(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
-    personal_code = models.CharField(_("personal code"), max_length=11, null=True, blank=True, unique=True)
-    other_identifier = models.CharField(
-        _("other identifier"), max_length=60, blank=True,
-        help_text=_("For a child without a Lithuanian personal code: passport or foreign ID number."),
+    personal_code = models.CharField(
+        _("personal code"), max_length=11, null=True, blank=True, unique=True
     )
-    other_identifier_country = models.CharField(_("country of the identifier"), max_length=60, blank=True)
+    other_identifier = models.CharField(
+        _("other identifier"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "For a child without a Lithuanian personal code: passport or foreign ID number."
+        ),
+    )
+    other_identifier_country = models.CharField(
+        _("country of the identifier"), max_length=60, blank=True
+    )
     legal_status = models.CharField(_("legal status"), max_length=20, choices=LegalStatus.choices)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_CARE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IN_CARE
+    )
     has_disability = models.BooleanField(_("disability"), default=False)
     special_needs = models.TextField(_("special needs"), blank=True)
     sibling_group = models.ForeignKey(
-        SiblingGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        SiblingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("sibling group"),
     )
     support_extended_until = models.DateField(_("support extended until"), null=True, blank=True)
@@ -145,7 +166,8 @@ class Child(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(personal_code__isnull=True) | models.Q(personal_code__regex=r"^[1-6][0-9]{10}$"),
+                condition=models.Q(personal_code__isnull=True)
+                | models.Q(personal_code__regex=r"^[1-6][0-9]{10}$"),
                 name="child_personal_code_format",
             ),
             models.CheckConstraint(
@@ -217,7 +239,10 @@ class Relative(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     contact_arrangement = models.CharField(
-        _("contact arrangement"), max_length=20, choices=Contact.choices, default=Contact.TO_BE_AGREED
+        _("contact arrangement"),
+        max_length=20,
+        choices=Contact.choices,
+        default=Contact.TO_BE_AGREED,
     )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -239,16 +264,25 @@ class CarerHousehold(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     centre = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="households", verbose_name=_("care centre")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("care centre"),
     )
     municipality = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
     )
-    name = models.CharField(_("name"), max_length=200, help_text=_("How the family is known, e.g. “Kazlauskų šeima”."))
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("How the family is known, e.g. “Kazlauskų šeima”.")
+    )
     kind = models.CharField(_("type"), max_length=30, choices=HouseholdKind.choices)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
     address = models.CharField(_("address"), max_length=300)
-    languages = ArrayField(models.CharField(max_length=30), default=list, blank=True, verbose_name=_("languages"))
+    languages = ArrayField(
+        models.CharField(max_length=30), default=list, blank=True, verbose_name=_("languages")
+    )
     accepts_age_min = models.PositiveSmallIntegerField(_("accepts children from age"), default=0)
     accepts_age_max = models.PositiveSmallIntegerField(_("accepts children up to age"), default=17)
     accepts_siblings = models.BooleanField(_("accepts sibling groups"), default=True)
@@ -271,7 +305,9 @@ class CarerHousehold(models.Model):
             ),
         ]
         indexes = [
-            GinIndex(OpClass("search_name", name="gin_trgm_ops"), name="household_search_name_trgm"),
+            GinIndex(
+                OpClass("search_name", name="gin_trgm_ops"), name="household_search_name_trgm"
+            ),
             models.Index(fields=["centre", "status", "name"]),
         ]
 
@@ -302,7 +338,9 @@ class HouseholdAdult(models.Model):
 
 class HouseholdOwnChild(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    household = models.ForeignKey(CarerHousehold, on_delete=models.CASCADE, related_name="own_children")
+    household = models.ForeignKey(
+        CarerHousehold, on_delete=models.CASCADE, related_name="own_children"
+    )
     centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     first_name = models.CharField(_("first name"), max_length=100)
     birth_date = models.DateField(_("birth date"))
@@ -321,14 +359,21 @@ class CoordinatorAssignment(models.Model):
     """Who coordinates a household, and since when; ended assignments are the history."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    household = models.ForeignKey(CarerHousehold, on_delete=models.CASCADE, related_name="assignments")
+    household = models.ForeignKey(
+        CarerHousehold, on_delete=models.CASCADE, related_name="assignments"
+    )
     centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("coordinator")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("coordinator"),
     )
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
@@ -337,15 +382,23 @@ class CoordinatorAssignment(models.Model):
         ordering = ["-started_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["household"], condition=models.Q(ended_on__isnull=True),
+                fields=["household"],
+                condition=models.Q(ended_on__isnull=True),
                 name="assignment_one_active_per_household",
             ),
             models.CheckConstraint(
-                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
                 name="assignment_dates_in_order",
             ),
         ]
-        indexes = [models.Index(fields=["coordinator"], condition=models.Q(ended_on__isnull=True), name="assignment_active_coord")]
+        indexes = [
+            models.Index(
+                fields=["coordinator"],
+                condition=models.Q(ended_on__isnull=True),
+                name="assignment_active_coord",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.coordinator} → {self.household}"
@@ -392,23 +445,37 @@ class Placement(models.Model):
         PRE_ADOPTION = "pre_adoption", _("pre-adoption")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="placements", verbose_name=_("child"))
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, related_name="placements", verbose_name=_("child")
+    )
     centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     household = models.ForeignKey(
-        CarerHousehold, on_delete=models.PROTECT, null=True, blank=True, related_name="placements",
+        CarerHousehold,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
         verbose_name=_("carer household"),
     )
     institution = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="placements",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
         verbose_name=_("institution"),
     )
     kind = models.CharField(_("placement type"), max_length=20, choices=Kind.choices)
     started_on = models.DateField(_("start"))
     ended_on = models.DateField(_("end"), null=True, blank=True)
-    end_reason = models.CharField(_("end reason"), max_length=30, choices=EndReason.choices, blank=True)
+    end_reason = models.CharField(
+        _("end reason"), max_length=30, choices=EndReason.choices, blank=True
+    )
     is_emergency = models.BooleanField(_("emergency placement"), default=False)
     notes = models.TextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -421,7 +488,10 @@ class Placement(models.Model):
                 name="placement_no_overlap_per_child",
                 expressions=[
                     ("child", RangeOperators.EQUAL),
-                    (DateRange("started_on", "ended_on", models.Value("[)")), RangeOperators.OVERLAPS),
+                    (
+                        DateRange("started_on", "ended_on", models.Value("[)")),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
             ),
             models.CheckConstraint(
@@ -430,7 +500,8 @@ class Placement(models.Model):
                 name="placement_household_or_institution",
             ),
             models.CheckConstraint(
-                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=models.F("started_on")),
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gt=models.F("started_on")),
                 name="placement_ends_after_start",
             ),
             models.CheckConstraint(
@@ -440,7 +511,11 @@ class Placement(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["household"], condition=models.Q(ended_on__isnull=True), name="placement_current_household"),
+            models.Index(
+                fields=["household"],
+                condition=models.Q(ended_on__isnull=True),
+                name="placement_current_household",
+            ),
             models.Index(fields=["child", "-started_on"]),
         ]
 
@@ -459,4 +534,3 @@ class Placement(models.Model):
 
     def length_in_days(self, today: dt.date) -> int:
         return ((self.ended_on or today) - self.started_on).days
-

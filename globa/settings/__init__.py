@@ -87,7 +87,10 @@ def _databases() -> dict[str, dict[str, Any]]:
     url = env_str("DATABASE_URL")
     if url:
         app = {**common, **_without_sslmode(parse_database_url(url))}
-        owner = {**common, **_without_sslmode(parse_database_url(env_str("DATABASE_OWNER_URL", url)))}
+        owner = {
+            **common,
+            **_without_sslmode(parse_database_url(env_str("DATABASE_OWNER_URL", url))),
+        }
     else:
         name = env_str("GLOBA_EMBEDDED_DATABASE", embedded.DATABASE)
         app = {**common, "EMBEDDED": True, "NAME": name, "USER": embedded.APP_ROLE}
@@ -127,7 +130,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -2,9 +2,9 @@
 
 import os
 
+from globa.lib.env import env_bool, env_int, env_str
 from globa.settings import *  # noqa: F403
 from globa.settings import STORAGES
-from globa.lib.env import env_bool, env_int, env_str
 
 DEBUG = False
 SECRET_KEY = os.environ["GLOBA_SECRET_KEY"]

@@ -47,13 +47,13 @@ RULES = [
 def load(apps, schema_editor):
     CapacityRule = apps.get_model("registry", "CapacityRule")
     for rule in RULES:
-        CapacityRule.objects.update_or_create(
+        CapacityRule.objects.using(schema_editor.connection.alias).update_or_create(
             household_kind=rule["household_kind"], valid_from=dt.date(2020, 1, 1), defaults=rule
         )
 
 
 def unload(apps, schema_editor):
-    apps.get_model("registry", "CapacityRule").objects.filter(valid_from=dt.date(2020, 1, 1)).delete()
+    apps.get_model("registry", "CapacityRule").objects.using(schema_editor.connection.alias).filter(valid_from=dt.date(2020, 1, 1)).delete()
 
 
 class Migration(migrations.Migration):

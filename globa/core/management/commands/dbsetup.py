@@ -12,7 +12,11 @@ class Command(BaseCommand):
     help = "Create the owner role (migrations), the application role (requests) and the database."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--admin-url", required=True, help="a superuser connection, e.g. postgresql://postgres@127.0.0.1/postgres")
+        parser.add_argument(
+            "--admin-url",
+            required=True,
+            help="a superuser connection, e.g. postgresql://postgres@127.0.0.1/postgres",
+        )
         parser.add_argument("--database", default="globa")
         parser.add_argument("--owner", default="globa_owner")
         parser.add_argument("--app", default="globa_app")

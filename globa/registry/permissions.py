@@ -1,0 +1,119 @@
+"""The access functions: every view gets a registry record through one of these.
+
+An outsider gets 404 (the record does not exist for them); a user who may see but not
+change it gets 403 when trying to change it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from globa.accounts.models import Role, User
+from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
+from globa.registry.models import CarerHousehold, Child, Placement
+from globa.registry.selectors import (
+    children_visible_to,
+    households_visible_to,
+    placements_visible_to,
+)
+
+
+def _parse(value: str | uuid.UUID) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def is_manager_of(user: User, centre_id: int) -> bool:
+    return scope_for(user).has_role(Role.CENTRE_MANAGER, centre_id)
+
+
+def can_write_in(user: User, centre_id: int) -> bool:
+    roles = scope_for(user).roles_by_org.get(centre_id, frozenset())
+    return bool(roles & REGISTRY_WRITE_ROLES)
+
+
+def coordinates(user: User, household: CarerHousehold) -> bool:
+    return household.assignments.filter(coordinator=user, ended_on__isnull=True).exists()
+
+
+def can_edit_household(user: User, household: CarerHousehold) -> bool:
+    """Managers change any household of their centre; a coordinator those they coordinate."""
+    return is_manager_of(user, household.centre_id) or (
+        scope_for(user).has_role(Role.COORDINATOR, household.centre_id)
+        and coordinates(user, household)
+    )
+
+
+def can_edit_child(user: User, child: Child) -> bool:
+    """Managers change any child of their centre; a coordinator a child placed in their
+    caseload, or one not placed with any household yet."""
+    if is_manager_of(user, child.centre_id):
+        return True
+    if not scope_for(user).has_role(Role.COORDINATOR, child.centre_id):
+        return False
+    current = child.placements.filter(ended_on__isnull=True).first()
+    if current is None or current.household is None:
+        return True
+    return coordinates(user, current.household)
+
+
+def access_child(user: User, child_id: str | uuid.UUID, *, write: bool = False) -> Child:
+    """The child, if the user may see it (else 404) and, with write, change it (else 403)."""
+    child = (
+        children_visible_to(user)
+        .select_related("centre", "municipality", "sibling_group")
+        .filter(pk=_parse(child_id))
+        .first()
+    )
+    if child is None:
+        raise Http404
+    if write and not can_edit_child(user, child):
+        raise PermissionDenied
+    return child
+
+
+def access_household(
+    user: User, household_id: str | uuid.UUID, *, write: bool = False
+) -> CarerHousehold:
+    household = (
+        households_visible_to(user)
+        .select_related("centre", "municipality")
+        .filter(pk=_parse(household_id))
+        .first()
+    )
+    if household is None:
+        raise Http404
+    if write and not can_edit_household(user, household):
+        raise PermissionDenied
+    return household
+
+
+def access_placement(
+    user: User, placement_id: str | uuid.UUID, *, write: bool = False
+) -> Placement:
+    placement = (
+        placements_visible_to(user)
+        .select_related("child", "household", "institution")
+        .filter(pk=_parse(placement_id))
+        .first()
+    )
+    if placement is None:
+        raise Http404
+    if write and not can_edit_child(user, placement.child):
+        raise PermissionDenied
+    return placement
+
+
+def require_manager(user: User, centre_id: int) -> None:
+    if not is_manager_of(user, centre_id):
+        raise PermissionDenied
+
+
+def require_writer(user: User, centre_id: int) -> None:
+    if not can_write_in(user, centre_id):
+        raise PermissionDenied

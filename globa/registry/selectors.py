@@ -1,0 +1,345 @@
+"""Every read of the registry, already limited to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from globa.accounts.models import Membership, Role, User
+from globa.accounts.selectors import scope_for
+from globa.audit.models import AccessLog
+from globa.organisations.models import Organisation
+from globa.registry.models import (
+    CapacityRule,
+    CarerHousehold,
+    Child,
+    CoordinatorAssignment,
+    Fold,
+    Placement,
+)
+
+# How close a name must be to count as a typo of the query (pg_trgm word similarity).
+NAME_SIMILARITY = 0.45
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def children_visible_to(user: User) -> QuerySet[Child]:
+    """Children whose records the user may see: those of their centres."""
+    return Child.objects.filter(centre_id__in=scope_for(user).registry_org_ids)
+
+
+def households_visible_to(user: User) -> QuerySet[CarerHousehold]:
+    return CarerHousehold.objects.filter(centre_id__in=scope_for(user).registry_org_ids)
+
+
+def placements_visible_to(user: User) -> QuerySet[Placement]:
+    return Placement.objects.filter(centre_id__in=scope_for(user).registry_org_ids)
+
+
+def centres_for(user: User) -> QuerySet[Organisation]:
+    """The care centres whose registry the user works in."""
+    return Organisation.objects.filter(id__in=scope_for(user).registry_org_ids).order_by("name")
+
+
+def _current_placement() -> QuerySet[Placement]:
+    return Placement.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
+
+
+def _current_coordinator_of_child() -> QuerySet[CoordinatorAssignment]:
+    return CoordinatorAssignment.objects.filter(
+        ended_on__isnull=True,
+        household__placements__child=OuterRef("pk"),
+        household__placements__ended_on__isnull=True,
+    )
+
+
+@dataclass(frozen=True)
+class ChildFilters:
+    query: str = ""
+    status: str = ""
+    setting: str = ""  # a household kind, "institution" or "none"
+    municipality: int | None = None
+    coordinator: int | None = None
+
+
+def search_children(user: User, filters: ChildFilters) -> QuerySet[Child]:
+    """The children list: name search that ignores diacritics and tolerates typos, or a code."""
+    children = children_visible_to(user).annotate(
+        current_household_name=Subquery(_current_placement().values("household__name")[:1]),
+        current_household_kind=Subquery(_current_placement().values("household__kind")[:1]),
+        current_institution_name=Subquery(_current_placement().values("institution__name")[:1]),
+        coordinator_id=Subquery(_current_coordinator_of_child().values("coordinator_id")[:1]),
+    )
+    query = filters.query.strip()
+    if query.isdigit():
+        children = children.filter(personal_code__startswith=query)
+    elif query:
+        folded = Fold(_value(query))
+        children = (
+            children.annotate(match=TrigramWordSimilarity(folded, "search_name"))
+            .filter(Q(search_name__contains=folded) | Q(match__gte=NAME_SIMILARITY))
+            .order_by("-match", "last_name", "first_name")
+        )
+    if filters.status:
+        children = children.filter(status=filters.status)
+    if filters.municipality:
+        children = children.filter(municipality_id=filters.municipality)
+    if filters.setting == "none":
+        children = children.filter(~Exists(_current_placement()))
+    elif filters.setting == "institution":
+        children = children.filter(Exists(_current_placement().filter(institution__isnull=False)))
+    elif filters.setting:
+        children = children.filter(
+            Exists(_current_placement().filter(household__kind=filters.setting))
+        )
+    if filters.coordinator:
+        children = children.filter(
+            Exists(_current_coordinator_of_child().filter(coordinator_id=filters.coordinator))
+        )
+    return children.select_related("municipality")
+
+
+def _value(text: str) -> Any:
+    from django.db.models import Value
+
+    return Value(text)
+
+
+def coordinators_for(user: User) -> QuerySet[User]:
+    """Coordinators of the user's centres, for filters and assignment."""
+    return (
+        User.objects.filter(
+            memberships__organisation_id__in=scope_for(user).registry_org_ids,
+            memberships__role=Role.COORDINATOR,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def coordinator_is_in_centre(coordinator: User, centre_id: int) -> bool:
+    return Membership.objects.filter(
+        user=coordinator, organisation_id=centre_id, role=Role.COORDINATOR, is_active=True
+    ).exists()
+
+
+def likely_duplicates(
+    user: User,
+    *,
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date,
+    exclude: Child | None = None,
+) -> QuerySet[Child]:
+    """Children the user can see with the same name (ignoring diacritics and case) and birth date."""
+    folded = Fold(_value(f"{first_name.strip()} {last_name.strip()}"))
+    children = children_visible_to(user).filter(birth_date=birth_date, search_name=folded)
+    if exclude is not None:
+        children = children.exclude(pk=exclude.pk)
+    return children
+
+
+def child_timeline(child: Child) -> list[Placement]:
+    return list(child.placements.select_related("household", "institution").order_by("-started_on"))
+
+
+def current_placement(child: Child) -> Placement | None:
+    return child.placements.filter(ended_on__isnull=True).select_related("household").first()
+
+
+def current_assignment(household: CarerHousehold) -> CoordinatorAssignment | None:
+    return household.assignments.filter(ended_on__isnull=True).select_related("coordinator").first()
+
+
+def access_log_for_child(child: Child, limit: int = 50) -> list[AccessLog]:
+    return list(
+        AccessLog.objects.filter(child=child).select_related("user").order_by("-at")[:limit]
+    )
+
+
+def access_log_for_household(household: CarerHousehold, limit: int = 50) -> list[AccessLog]:
+    return list(
+        AccessLog.objects.filter(household=household).select_related("user").order_by("-at")[:limit]
+    )
+
+
+def capacity_rule_for(kind: str, on: dt.date) -> CapacityRule | None:
+    """The version of the rule for this kind of household in force on the day."""
+    return (
+        CapacityRule.objects.filter(household_kind=kind, valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def placements_active_on(household: CarerHousehold, on: dt.date) -> QuerySet[Placement]:
+    return household.placements.filter(started_on__lte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+    )
+
+
+def own_children_count(household: CarerHousehold) -> int:
+    return household.own_children.filter(lives_in_household=True).count()
+
+
+@dataclass(frozen=True)
+class Capacity:
+    rule: CapacityRule | None
+    placed: int
+    own: int
+
+    @property
+    def total(self) -> int:
+        return self.placed + self.own
+
+    @property
+    def free_places(self) -> int | None:
+        if self.rule is None:
+            return None
+        limits = []
+        if self.rule.max_placed is not None:
+            limits.append(self.rule.max_placed - self.placed)
+        if self.rule.max_total is not None:
+            limits.append(self.rule.max_total - self.total)
+        return max(0, min(limits)) if limits else None
+
+    @property
+    def below_minimum(self) -> bool:
+        return bool(self.rule and self.rule.min_total and self.total < self.rule.min_total)
+
+
+def household_capacity(household: CarerHousehold, on: dt.date | None = None) -> Capacity:
+    day = on or _today()
+    return Capacity(
+        rule=capacity_rule_for(household.kind, day),
+        placed=placements_active_on(household, day).count(),
+        own=own_children_count(household),
+    )
+
+
+def household_page(household: CarerHousehold) -> dict[str, Any]:
+    """What the household page shows, in a fixed small number of queries."""
+    placements = list(
+        household.placements.select_related("child").order_by("ended_on", "-started_on")
+    )
+    today = _today()
+    return {
+        "adults": list(household.adults.all()),
+        "own_children": list(household.own_children.all()),
+        "current": [p for p in placements if p.ended_on is None],
+        "past": [p for p in placements if p.ended_on is not None],
+        "assignments": list(household.assignments.select_related("coordinator", "assigned_by")),
+        "capacity": Capacity(
+            rule=capacity_rule_for(household.kind, today),
+            placed=sum(1 for p in placements if p.started_on <= today and p.ended_on is None),
+            own=sum(1 for c in household.own_children.all() if c.lives_in_household),
+        ),
+    }
+
+
+def households_list(
+    user: User, query: str = "", kind: str = "", status: str = ""
+) -> QuerySet[CarerHousehold]:
+    households = households_visible_to(user).annotate(
+        placed_now=Count("placements", filter=Q(placements__ended_on__isnull=True), distinct=True),
+        coordinator_first=Subquery(
+            CoordinatorAssignment.objects.filter(
+                household=OuterRef("pk"), ended_on__isnull=True
+            ).values("coordinator__first_name")[:1]
+        ),
+        coordinator_last=Subquery(
+            CoordinatorAssignment.objects.filter(
+                household=OuterRef("pk"), ended_on__isnull=True
+            ).values("coordinator__last_name")[:1]
+        ),
+    )
+    if query.strip():
+        folded = Fold(_value(query.strip()))
+        households = households.annotate(match=TrigramWordSimilarity(folded, "search_name")).filter(
+            Q(search_name__contains=folded) | Q(match__gte=NAME_SIMILARITY)
+        )
+    if kind:
+        households = households.filter(kind=kind)
+    if status:
+        households = households.filter(status=status)
+    return households.select_related("municipality").order_by("name")
+
+
+def caseload(user: User) -> list[CarerHousehold]:
+    """The households a coordinator coordinates now, with the children placed there."""
+    current = Placement.objects.filter(ended_on__isnull=True).select_related("child")
+    return list(
+        households_visible_to(user)
+        .filter(assignments__coordinator=user, assignments__ended_on__isnull=True)
+        .prefetch_related(Prefetch("placements", queryset=current, to_attr="current_placements"))
+        .select_related("municipality")
+        .order_by("name")
+    )
+
+
+def centre_overview(user: User) -> list[dict[str, Any]]:
+    """Per centre the manager leads: children in care, households, coordinators' caseloads."""
+    scope = scope_for(user)
+    centre_ids = scope.org_ids_with(Role.CENTRE_MANAGER) & scope.registry_org_ids
+    centres = Organisation.objects.filter(id__in=centre_ids).order_by("name")
+    children = dict(
+        Child.objects.filter(centre_id__in=centre_ids, status=Child.Status.IN_CARE)
+        .values_list("centre_id")
+        .annotate(n=Count("id"))
+        .values_list("centre_id", "n")
+    )
+    households = dict(
+        CarerHousehold.objects.filter(centre_id__in=centre_ids, status=CarerHousehold.Status.ACTIVE)
+        .values_list("centre_id")
+        .annotate(n=Count("id"))
+        .values_list("centre_id", "n")
+    )
+    loads = (
+        CoordinatorAssignment.objects.filter(centre_id__in=centre_ids, ended_on__isnull=True)
+        .values("centre_id", "coordinator_id", "coordinator__first_name", "coordinator__last_name")
+        .annotate(households=Count("household_id"))
+        .order_by("-households")
+    )
+    without = dict(
+        CarerHousehold.objects.filter(centre_id__in=centre_ids, status=CarerHousehold.Status.ACTIVE)
+        .exclude(assignments__ended_on__isnull=True)
+        .values_list("centre_id")
+        .annotate(n=Count("id"))
+        .values_list("centre_id", "n")
+    )
+    return [
+        {
+            "centre": centre,
+            "children": children.get(centre.id, 0),
+            "households": households.get(centre.id, 0),
+            "without_coordinator": without.get(centre.id, 0),
+            "caseloads": [row for row in loads if row["centre_id"] == centre.id],
+        }
+        for centre in centres
+    ]
+
+
+def institutions_for(user: User) -> QuerySet[Organisation]:
+    """Institutions and homes a child can be placed in."""
+    return Organisation.objects.filter(
+        kind__in=[
+            Organisation.Kind.INSTITUTION,
+            Organisation.Kind.COMMUNITY_HOME,
+        ],
+        is_active=True,
+    ).order_by("name")
+
+
+def municipalities() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name")

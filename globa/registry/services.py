@@ -1,0 +1,507 @@
+"""Every change to the registry. Each runs in one transaction; the audit trigger records it.
+
+Services raise ``ValidationError`` with messages meant for the person at the form; the
+database constraints stay the last word and their violations are turned into the same
+messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from globa.accounts.models import User
+from globa.accounts.selectors import scope_for
+from globa.audit.models import AccessLog
+from globa.lib import personal_code
+from globa.organisations.models import Organisation
+from globa.registry import selectors
+from globa.registry.models import (
+    CarerHousehold,
+    Child,
+    CoordinatorAssignment,
+    HouseholdAdult,
+    HouseholdOwnChild,
+    Placement,
+    Relative,
+    SiblingGroup,
+)
+
+CHILD_FIELDS = (
+    "first_name",
+    "last_name",
+    "sex",
+    "birth_date",
+    "personal_code",
+    "other_identifier",
+    "other_identifier_country",
+    "municipality",
+    "legal_status",
+    "status",
+    "has_disability",
+    "special_needs",
+    "sibling_group",
+    "support_extended_until",
+    "support_extension_decision",
+)
+HOUSEHOLD_FIELDS = (
+    "name",
+    "kind",
+    "status",
+    "address",
+    "municipality",
+    "languages",
+    "accepts_age_min",
+    "accepts_age_max",
+    "accepts_siblings",
+    "accepts_disability",
+)
+
+_CONSTRAINT_MESSAGES = {
+    "placement_no_overlap_per_child": (
+        "started_on",
+        "This child already has a placement in this period.",
+    ),
+    "registry_child_personal_code_key": (
+        "personal_code",
+        "A child with this personal code is already registered.",
+    ),
+    "assignment_one_active_per_household": (
+        None,
+        "The household already has an active coordinator.",
+    ),
+}
+
+
+class ConcurrentEditError(ValidationError):
+    pass
+
+
+@contextmanager
+def _constraints_as_errors() -> Iterator[None]:
+    """Turn a database constraint violation into the message a person understands."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:
+        name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+        if name in _CONSTRAINT_MESSAGES:
+            field, message = _CONSTRAINT_MESSAGES[name]
+            raise ValidationError({field: _(message)} if field else _(message)) from error
+        raise
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _short(day: dt.date) -> str:
+    return date_format(day, "Y-m-d")
+
+
+def _update_versioned(model: type[Model], obj: Any, version: int, fields: dict[str, Any]) -> None:
+    """Save only if nobody else saved the record since it was read; else refuse clearly."""
+    values = {
+        (f"{k}_id" if isinstance(v, Model) else k): (v.pk if isinstance(v, Model) else v)
+        for k, v in fields.items()
+    }
+    updated = model.objects.filter(pk=obj.pk, version=version).update(
+        **values, version=F("version") + 1
+    )  # type: ignore[attr-defined]
+    if not updated:
+        raise ConcurrentEditError(
+            _(
+                "Someone else saved this record while you were editing it. "
+                "Your changes were not saved: reload the page to see the current version."
+            )
+        )
+    obj.refresh_from_db()
+
+
+# Children ---------------------------------------------------------------------------------
+
+
+def validate_child(data: dict[str, Any], *, today: dt.date | None = None) -> None:
+    """Identifier, birth date and support rules of a child's record."""
+    errors: dict[str, list[str]] = {}
+    day = today or _today()
+    birth = data.get("birth_date")
+    code = (data.get("personal_code") or "").strip()
+    if birth and birth > day:
+        errors.setdefault("birth_date", []).append(_("The birth date cannot be in the future."))
+    if code:
+        try:
+            parsed = personal_code.parse(code)
+        except personal_code.PersonalCodeError as error:
+            errors.setdefault("personal_code", []).append(str(error))
+        else:
+            if birth and parsed.birth_date != birth:
+                errors.setdefault("personal_code", []).append(
+                    _(
+                        "The personal code gives the birth date %(code_date)s, but %(entered)s was entered."
+                    )
+                    % {"code_date": parsed.birth_date.isoformat(), "entered": birth.isoformat()}
+                )
+            if data.get("sex") and parsed.sex != data["sex"]:
+                errors.setdefault("personal_code", []).append(
+                    _("The first digit of the personal code does not match the sex entered.")
+                )
+    elif not (data.get("other_identifier") or "").strip():
+        errors.setdefault("other_identifier", []).append(
+            _("Enter the personal code or, for a child without one, another identifier.")
+        )
+    extended = data.get("support_extended_until")
+    if extended and birth:
+        if extended > _add_years(birth, 21):
+            errors.setdefault("support_extended_until", []).append(
+                _("Support can be extended to the 21st birthday at the latest.")
+            )
+        if extended <= _add_years(birth, 18):
+            errors.setdefault("support_extended_until", []).append(
+                _("An extension must end after the 18th birthday.")
+            )
+        if not (data.get("support_extension_decision") or "").strip():
+            errors.setdefault("support_extension_decision", []).append(
+                _("Record the decision (number and date) that extends support after 18.")
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _clean_child(data: dict[str, Any], centre_id: int) -> dict[str, Any]:
+    values = {key: data[key] for key in CHILD_FIELDS if key in data}
+    new_group = (data.get("new_sibling_group") or "").strip()
+    if new_group:
+        values["sibling_group"] = SiblingGroup.objects.create(centre_id=centre_id, label=new_group)
+    values["personal_code"] = (values.get("personal_code") or "").strip() or None
+    values["first_name"] = values["first_name"].strip()
+    values["last_name"] = values["last_name"].strip()
+    return values
+
+
+def child_create(*, by: User, centre: Organisation, data: dict[str, Any]) -> Child:
+    """Register a child in the user's centre."""
+    if centre.id not in scope_for(by).registry_org_ids:
+        raise ValidationError({"centre": _("You cannot register children for this centre.")})
+    validate_child(data)
+    with _constraints_as_errors():
+        return Child.objects.create(centre=centre, **_clean_child(data, centre.id))
+
+
+def child_update(*, by: User, child: Child, version: int, data: dict[str, Any]) -> Child:
+    """Change a child's record, unless someone else changed it meanwhile."""
+    validate_child(data)
+    with _constraints_as_errors():
+        _update_versioned(Child, child, version, _clean_child(data, child.centre_id))
+    return child
+
+
+def relative_add(*, by: User, child: Child, data: dict[str, Any]) -> Relative:
+    return Relative.objects.create(child=child, centre_id=child.centre_id, **data)
+
+
+def relative_update(*, by: User, relative: Relative, data: dict[str, Any]) -> Relative:
+    for key, value in data.items():
+        setattr(relative, key, value)
+    relative.save()
+    return relative
+
+
+# Households -------------------------------------------------------------------------------
+
+
+def household_create(
+    *,
+    by: User,
+    centre: Organisation,
+    coordinator: User,
+    data: dict[str, Any],
+    today: dt.date | None = None,
+) -> CarerHousehold:
+    """Register a household with the coordinator who will support it from today."""
+    if not selectors.coordinator_is_in_centre(coordinator, centre.id):
+        raise ValidationError({"coordinator": _("Choose a coordinator of this centre.")})
+    with _constraints_as_errors():
+        household = CarerHousehold.objects.create(
+            centre=centre, **{k: data[k] for k in HOUSEHOLD_FIELDS if k in data}
+        )
+        CoordinatorAssignment.objects.create(
+            household=household,
+            centre=centre,
+            coordinator=coordinator,
+            started_on=today or _today(),
+            assigned_by=by,
+            reason=_("household registered"),
+        )
+    return household
+
+
+def household_update(
+    *, by: User, household: CarerHousehold, version: int, data: dict[str, Any]
+) -> CarerHousehold:
+    values = {k: data[k] for k in HOUSEHOLD_FIELDS if k in data}
+    closing = values.get("status") == CarerHousehold.Status.CLOSED
+    with _constraints_as_errors():
+        if closing and household.placements.filter(ended_on__isnull=True).exists():
+            raise ValidationError(
+                {"status": _("End the current placements before closing the household.")}
+            )
+        _update_versioned(CarerHousehold, household, version, values)
+        if closing:
+            household.assignments.filter(ended_on__isnull=True).update(ended_on=_today())
+    return household
+
+
+def household_adult_add(
+    *, by: User, household: CarerHousehold, data: dict[str, Any]
+) -> HouseholdAdult:
+    code = (data.get("personal_code") or "").strip()
+    if code:
+        try:
+            parsed = personal_code.parse(code)
+        except personal_code.PersonalCodeError as error:
+            raise ValidationError({"personal_code": str(error)}) from None
+        if data.get("birth_date") and parsed.birth_date != data["birth_date"]:
+            raise ValidationError(
+                {"personal_code": _("The personal code does not match the birth date entered.")}
+            )
+    if data.get("birth_date") and data["birth_date"] > _today():
+        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    return HouseholdAdult.objects.create(household=household, centre_id=household.centre_id, **data)
+
+
+def household_own_child_add(
+    *, by: User, household: CarerHousehold, data: dict[str, Any]
+) -> HouseholdOwnChild:
+    if data.get("birth_date") and data["birth_date"] > _today():
+        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    return HouseholdOwnChild.objects.create(
+        household=household, centre_id=household.centre_id, **data
+    )
+
+
+def coordinator_assign(
+    *,
+    by: User,
+    household: CarerHousehold,
+    coordinator: User,
+    reason: str = "",
+    today: dt.date | None = None,
+) -> CoordinatorAssignment:
+    """Make the coordinator the household's only active one; the previous assignment ends today."""
+    day = today or _today()
+    if not selectors.coordinator_is_in_centre(coordinator, household.centre_id):
+        raise ValidationError({"coordinator": _("Choose a coordinator of this centre.")})
+    if household.status == CarerHousehold.Status.CLOSED:
+        raise ValidationError(_("A closed household has no coordinator."))
+    with _constraints_as_errors():
+        # Lock the household row so two reassignments cannot interleave.
+        CarerHousehold.objects.select_for_update().filter(pk=household.pk).first()
+        current = household.assignments.filter(ended_on__isnull=True).first()
+        if current is not None:
+            if current.coordinator_id == coordinator.pk:
+                raise ValidationError({"coordinator": _("This coordinator is already assigned.")})
+            current.ended_on = day
+            current.save(update_fields=["ended_on"])
+        return CoordinatorAssignment.objects.create(
+            household=household,
+            centre_id=household.centre_id,
+            coordinator=coordinator,
+            started_on=day,
+            assigned_by=by,
+            reason=reason,
+        )
+
+
+# Placements -------------------------------------------------------------------------------
+
+
+def check_capacity(household: CarerHousehold, child: Child, on: dt.date) -> None:
+    """Refuse a placement the household's capacity rule does not allow, naming the rule."""
+    rule = selectors.capacity_rule_for(household.kind, on)
+    if rule is None:
+        return
+    placed_now = list(selectors.placements_active_on(household, on).select_related("child"))
+    placed = len(placed_now) + 1
+    total = placed + selectors.own_children_count(household)
+    keeps_siblings = child.sibling_group_id is not None and any(
+        p.child.sibling_group_id == child.sibling_group_id for p in placed_now
+    )
+    if rule.max_placed is not None and placed > rule.max_placed:
+        raise ValidationError(
+            _(
+                "Rule “%(rule)s”: at most %(limit)d children may be placed at once; this would make %(count)d."
+            )
+            % {"rule": rule.name, "limit": rule.max_placed, "count": placed}
+        )
+    if (
+        rule.max_total is not None
+        and total > rule.max_total
+        and not (rule.siblings_may_exceed and keeps_siblings)
+    ):
+        raise ValidationError(
+            _(
+                "Rule “%(rule)s”: at most %(limit)d children including the family's own; this would make %(count)d."
+            )
+            % {"rule": rule.name, "limit": rule.max_total, "count": total}
+        )
+
+
+def placement_start(
+    *,
+    by: User,
+    child: Child,
+    kind: str,
+    started_on: dt.date,
+    household: CarerHousehold | None = None,
+    institution: Organisation | None = None,
+    is_emergency: bool = False,
+    notes: str = "",
+    today: dt.date | None = None,
+) -> Placement:
+    """Place a child with a household or in an institution, within the capacity rules."""
+    day = today or _today()
+    if (household is None) == (institution is None):
+        raise ValidationError(_("Choose either a carer household or an institution."))
+    if started_on > day + dt.timedelta(days=30):
+        raise ValidationError(
+            {"started_on": _("A placement cannot start more than 30 days ahead.")}
+        )
+    if started_on < child.birth_date:
+        raise ValidationError(
+            {"started_on": _("A placement cannot start before the child was born.")}
+        )
+    if child.status == Child.Status.LEFT_CARE:
+        raise ValidationError(_("This child has left care; change the status before placing."))
+    if household is not None and household.status != CarerHousehold.Status.ACTIVE:
+        raise ValidationError({"household": _("Only an active household can take a child.")})
+    with _constraints_as_errors():
+        # Lock the child and the household so two placements cannot pass the checks together.
+        Child.objects.select_for_update().filter(pk=child.pk).first()
+        # A new placement is open-ended: anything not ended by its start overlaps it.
+        overlapping = (
+            child.placements.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=started_on))
+            .order_by("started_on")
+            .first()
+        )
+        if overlapping is not None:
+            period = _("from %(start)s") % {"start": _short(overlapping.started_on)}
+            if overlapping.ended_on:
+                period += " " + _("to %(end)s") % {"end": _short(overlapping.ended_on)}
+            else:
+                period += " " + _("with no end yet")
+            raise ValidationError(
+                {
+                    "started_on": _("This child already has a placement %(period)s.")
+                    % {"period": period}
+                }
+            )
+        if household is not None:
+            CarerHousehold.objects.select_for_update().filter(pk=household.pk).first()
+            check_capacity(household, child, started_on)
+        return Placement.objects.create(
+            child=child,
+            centre_id=child.centre_id,
+            household=household,
+            institution=institution,
+            kind=kind,
+            started_on=started_on,
+            is_emergency=is_emergency,
+            notes=notes,
+            created_by=by,
+        )
+
+
+def placement_end(
+    *,
+    by: User,
+    placement: Placement,
+    ended_on: dt.date,
+    end_reason: str,
+    version: int,
+    today: dt.date | None = None,
+) -> list[str]:
+    """End a placement; returns warnings (a rule exceeded) that do not stop the record."""
+    day = today or _today()
+    if placement.ended_on is not None:
+        raise ValidationError(_("This placement has already ended."))
+    if ended_on <= placement.started_on:
+        raise ValidationError(
+            {
+                "ended_on": _("The end must be after the start (%(start)s).")
+                % {"start": placement.started_on.isoformat()}
+            }
+        )
+    if ended_on > day:
+        raise ValidationError({"ended_on": _("A placement cannot be ended in the future.")})
+    if not end_reason:
+        raise ValidationError({"end_reason": _("Choose why the placement ended.")})
+    with _constraints_as_errors():
+        _update_versioned(
+            Placement, placement, version, {"ended_on": ended_on, "end_reason": end_reason}
+        )
+    return placement_warnings(placement, day)
+
+
+def placement_warnings(placement: Placement, today: dt.date) -> list[str]:
+    """Rules a placement exceeds, e.g. an on-call placement longer than 12 months."""
+    if placement.household is None:
+        return []
+    rule = selectors.capacity_rule_for(placement.household.kind, placement.started_on)
+    if rule is None or rule.max_months_per_child is None:
+        return []
+    limit = _add_months(placement.started_on, rule.max_months_per_child)
+    if (placement.ended_on or today) > limit:
+        return [
+            _(
+                "Rule “%(rule)s”: a child may stay at most %(months)d months; this placement went past %(limit)s."
+            )
+            % {"rule": rule.name, "months": rule.max_months_per_child, "limit": limit.isoformat()}
+        ]
+    return []
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+# Access log -------------------------------------------------------------------------------
+
+
+def record_view(
+    *, by: User, child: Child | None = None, household: CarerHousehold | None = None
+) -> None:
+    """Log that the user opened the record; if this cannot be written the page is not shown."""
+    record = child or household
+    assert record is not None
+    AccessLog.objects.create(
+        user=by,
+        acting_organisation_id=scope_for(by).primary_org_id,
+        organisation_id=record.centre_id,
+        child=child,
+        household=household,
+    )

@@ -12,8 +12,9 @@ import factory
 from django.test import Client
 
 from globa.accounts.models import Membership, Role, User
+from globa.accounts.selectors import scope_for
 from globa.lib import personal_code
-from globa.lib.dbscope import system_scope
+from globa.lib.dbscope import db_scope, system_scope
 from globa.organisations.models import Organisation
 from globa.registry.models import (
     CarerHousehold,
@@ -31,6 +32,16 @@ _serial = itertools.count(100)
 def as_system() -> Iterator[None]:
     """Read or write test data outside any user's scope."""
     with system_scope():
+        yield
+
+
+@contextmanager
+def as_user(user: User) -> Iterator[None]:
+    """Act in the user's scope, as a request by them would."""
+    scope = scope_for(user)
+    with db_scope(
+        org_ids=scope.registry_org_ids, user_id=user.pk, acting_org_id=scope.primary_org_id
+    ):
         yield
 
 

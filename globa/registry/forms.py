@@ -35,7 +35,7 @@ class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if not self.instance._state.adding and not self.is_bound:
             self.initial["version"] = self.instance.version
 
 
@@ -86,7 +86,7 @@ class ChildForm(VersionedForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
+        if self.instance._state.adding:
             self.fields.pop("version")
             if centres is not None and len(centres) > 1:
                 self.fields["centre"] = forms.ModelChoiceField(
@@ -140,7 +140,7 @@ class HouseholdForm(VersionedForm):
         super().__init__(*args, **kwargs)
         if municipalities is not None:
             self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
-        if not self.instance.pk:
+        if self.instance._state.adding:
             self.fields.pop("version")
             self.fields.pop("status")
             if centres is not None and len(centres) > 1:

@@ -119,9 +119,7 @@ class Child(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
-    personal_code = models.CharField(
-        _("personal code"), max_length=11, null=True, blank=True, unique=True
-    )
+    personal_code = models.CharField(_("personal code"), max_length=11, null=True, blank=True)
     other_identifier = models.CharField(
         _("other identifier"),
         max_length=60,
@@ -165,6 +163,7 @@ class Child(models.Model):
         verbose_name_plural = _("children")
         ordering = ["last_name", "first_name"]
         constraints = [
+            models.UniqueConstraint(fields=["personal_code"], name="child_personal_code_unique"),
             models.CheckConstraint(
                 condition=models.Q(personal_code__isnull=True)
                 | models.Q(personal_code__regex=r"^[1-6][0-9]{10}$"),

@@ -71,7 +71,7 @@ _CONSTRAINT_MESSAGES = {
         "started_on",
         "This child already has a placement in this period.",
     ),
-    "registry_child_personal_code_key": (
+    "child_personal_code_unique": (
         "personal_code",
         "A child with this personal code is already registered.",
     ),

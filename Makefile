@@ -1,0 +1,44 @@
+# Globa: `make run` starts it with demo data, `make test` runs the whole suite.
+# Only Python 3.11+ is needed; everything else comes from the package registries.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint check bench messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/globa migrate --no-input
+	$(BIN)/globa createcachetable --database owner
+	$(BIN)/globa demo --if-empty
+	$(BIN)/globa demo --logins
+	$(BIN)/globa runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy globa
+	$(BIN)/globa makemigrations --check --dry-run
+
+bench: $(STAMP)
+	$(BIN)/globa migrate --no-input
+	$(BIN)/globa generate --tier national --reset
+	$(BIN)/globa bench --tier national --json bench-national.json
+
+messages: $(STAMP)
+	cd globa && ../$(BIN)/globa makemessages -l lt --ignore='devdata/*' -e html,py,txt
+	cd globa && ../$(BIN)/globa compilemessages
+
+clean:
+	rm -rf $(VENV) .globa staticfiles

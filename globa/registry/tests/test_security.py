@@ -1,0 +1,175 @@
+"""Row-level security, audit and the access log, tested with the application's filters bypassed."""
+
+import datetime as dt
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from globa.audit.models import AccessLog, AuditChange
+from globa.lib.dbscope import db_scope
+from globa.registry import services
+from globa.registry.models import CarerHousehold, Child, Placement
+from globa.testing import ChildFactory, World, as_system, as_user, place
+
+
+class TestRowLevelSecurity:
+    def test_no_scope_means_no_rows(self, world: World) -> None:
+        assert Child.objects.count() == 0
+        assert CarerHousehold.objects.count() == 0
+        with as_system():
+            assert Child.objects.count() == 1
+
+    def test_an_unfiltered_query_sees_only_the_users_centre(self, world: World) -> None:
+        ChildFactory(centre=world.centre_b, first_name="Jonas", last_name="Kaunietis", sex="M")
+        with as_user(world.charlie):
+            names = set(Child.objects.values_list("last_name", flat=True))
+        assert names == {"Kaunietis"}
+        with as_user(world.alice):
+            assert set(Child.objects.values_list("last_name", flat=True)) == {"Jonaitė"}
+
+    def test_monitor_sees_no_rows_at_all(self, world: World) -> None:
+        with as_user(world.nora):
+            assert Child.objects.count() == 0
+            assert Placement.objects.count() == 0
+            assert AuditChange.objects.count() == 0
+
+    def test_writing_into_another_centre_is_refused_by_the_database(self, world: World) -> None:
+        with (
+            as_user(world.charlie),
+            pytest.raises(DatabaseError, match="row-level security"),
+            transaction.atomic(),
+        ):
+            Child.objects.create(
+                centre=world.centre_a,
+                municipality=world.child.municipality,
+                first_name="X",
+                last_name="Y",
+                sex="M",
+                birth_date=dt.date(2015, 1, 1),
+                other_identifier="X",
+                legal_status="temporary_care",
+            )
+
+    def test_updates_cannot_reach_other_centres(self, world: World) -> None:
+        with as_user(world.charlie):
+            assert Child.objects.filter(pk=world.child.pk).update(first_name="Pakeista") == 0
+
+    def test_the_scope_is_transaction_local(self, world: World) -> None:
+        with as_user(world.alice):
+            assert Child.objects.count() == 1
+        # Outside the block the previous (empty) scope is back.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(current_setting('globa.orgs', true), '')")
+            assert cursor.fetchone() == ("",)
+        assert Child.objects.count() == 0
+
+    def test_the_application_role_neither_owns_nor_bypasses(self, db: None) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT r.rolsuper, r.rolbypassrls, t.tableowner = current_user "
+                "FROM pg_roles r, pg_tables t WHERE r.rolname = current_user AND t.tablename = 'registry_child'"
+            )
+            assert cursor.fetchone() == (False, False, False)
+
+
+class TestAudit:
+    def test_every_change_is_audited_with_who_and_before_after(self, world: World) -> None:
+        with as_user(world.bob):
+            Child.objects.filter(pk=world.child.pk).update(first_name="Ugnė")
+        with as_system():
+            entry = AuditChange.objects.filter(table_name="registry_child", operation="U").latest(
+                "at"
+            )
+        assert entry.before["first_name"] == "Ieva"
+        assert entry.after["first_name"] == "Ugnė"
+        assert entry.user_id == world.bob.pk
+        assert entry.acting_organisation_id == world.centre_a.pk
+        assert entry.organisation_id == world.centre_a.pk
+
+    def test_raw_sql_writes_are_audited_too(self, world: World) -> None:
+        with as_system(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE registry_child SET special_needs = 'raw' WHERE id = %s", [world.child.pk]
+            )
+            assert AuditChange.objects.filter(
+                row_id=str(world.child.pk), after__special_needs="raw"
+            ).exists()
+
+    def test_the_application_cannot_alter_or_delete_audit_rows(self, world: World) -> None:
+        with as_system():
+            for statement in (
+                "UPDATE audit_change SET table_name = 'x'",
+                "DELETE FROM audit_change",
+                "DELETE FROM audit_access",
+            ):
+                with (
+                    pytest.raises(DatabaseError, match="permission denied"),
+                    transaction.atomic(),
+                    connection.cursor() as cursor,
+                ):
+                    cursor.execute(statement)
+
+    def test_other_centres_cannot_read_the_audit(self, world: World) -> None:
+        with as_user(world.charlie):
+            assert not AuditChange.objects.filter(organisation_id=world.centre_a.pk).exists()
+
+    def test_a_placement_change_is_audited(self, world: World) -> None:
+        with as_user(world.alice):
+            placement = services.placement_start(
+                by=world.alice,
+                child=world.child,
+                household=world.household,
+                kind=Placement.Kind.TEMPORARY,
+                started_on=dt.date(2026, 1, 1),
+            )
+        with as_system():
+            assert AuditChange.objects.filter(
+                table_name="registry_placement", row_id=str(placement.pk), operation="I"
+            ).exists()
+
+
+class TestAccessLog:
+    def test_if_the_log_cannot_be_written_the_page_is_not_shown(
+        self, world: World, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def broken(**kwargs: object) -> None:
+            raise DatabaseError("audit log unavailable")
+
+        monkeypatch.setattr(services, "record_view", broken)
+        client = world.client_for(world.alice)
+        client.raise_request_exception = False
+        response = client.get(reverse("registry:child", kwargs={"child_id": world.child.pk}))
+        assert response.status_code == 500
+        assert "Jonaitė" not in response.content.decode()
+        assert "Traceback" not in response.content.decode()
+
+    def test_a_failed_request_keeps_nothing(
+        self, world: World, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        original = services.record_view
+
+        def log_then_fail(**kwargs: object) -> None:
+            original(**kwargs)  # type: ignore[arg-type]
+            raise DatabaseError("later failure")
+
+        monkeypatch.setattr(services, "record_view", log_then_fail)
+        client = world.client_for(world.alice)
+        client.raise_request_exception = False
+        assert (
+            client.get(reverse("registry:child", kwargs={"child_id": world.child.pk})).status_code
+            == 500
+        )
+        with as_system():
+            assert not AccessLog.objects.filter(child=world.child).exists()
+
+    def test_views_are_logged_per_user(self, world: World) -> None:
+        place(world.child, world.household, dt.date(2026, 1, 1))
+        for user in (world.alice, world.carol):
+            world.client_for(user).get(
+                reverse("registry:child", kwargs={"child_id": world.child.pk})
+            )
+        with db_scope(system=True):
+            assert set(
+                AccessLog.objects.filter(child=world.child).values_list("user_id", flat=True)
+            ) == {world.alice.pk, world.carol.pk}

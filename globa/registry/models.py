@@ -119,7 +119,8 @@ class Child(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
-    personal_code = models.CharField(_("personal code"), max_length=11, null=True, blank=True)
+    # NULL, not "", for children without a code: the unique constraint must ignore them.
+    personal_code = models.CharField(_("personal code"), max_length=11, null=True, blank=True)  # noqa: DJ001
     other_identifier = models.CharField(
         _("other identifier"),
         max_length=60,

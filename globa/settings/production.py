@@ -4,7 +4,7 @@ import os
 
 from globa.lib.env import env_bool, env_int, env_str
 from globa.settings import *  # noqa: F403
-from globa.settings import STORAGES
+from globa.settings import BASE_DIR, STORAGES
 
 DEBUG = False
 SECRET_KEY = os.environ["GLOBA_SECRET_KEY"]
@@ -17,6 +17,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 GLOBA_REQUIRE_MFA = env_bool("GLOBA_REQUIRE_MFA", default=True)
+STATIC_ROOT = env_str("GLOBA_STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+WHITENOISE_USE_FINDERS = False
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -2,7 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
 
-class StaffAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+class StaffAccountAdapter(DefaultAccountAdapter):
     """Staff accounts are created by administrators; nobody signs themselves up."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:

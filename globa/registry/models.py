@@ -14,6 +14,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from globa.organisations.models import Organisation
@@ -151,7 +152,7 @@ class Child(models.Model):
         _("decision on support after 18"), max_length=200, blank=True
     )
     search_name = models.GeneratedField(
-        expression=Fold(models.functions.Concat("first_name", models.Value(" "), "last_name")),
+        expression=Fold(Concat("first_name", models.Value(" "), "last_name")),
         output_field=models.TextField(),
         db_persist=True,
     )

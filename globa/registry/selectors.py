@@ -84,7 +84,7 @@ def search_children(user: User, filters: ChildFilters) -> QuerySet[Child]:
     elif query:
         folded = Fold(_value(query))
         children = (
-            children.annotate(match=TrigramWordSimilarity(folded, "search_name"))
+            children.annotate(match=_similarity(folded))
             .filter(Q(search_name__contains=folded) | Q(match__gte=NAME_SIMILARITY))
             .order_by("-match", "last_name", "first_name")
         )
@@ -105,6 +105,11 @@ def search_children(user: User, filters: ChildFilters) -> QuerySet[Child]:
             Exists(_current_coordinator_of_child().filter(coordinator_id=filters.coordinator))
         )
     return children.select_related("municipality")
+
+
+def _similarity(folded: Any) -> Any:
+    """How well the folded query matches a word of the indexed name (pg_trgm)."""
+    return TrigramWordSimilarity(folded, "search_name")
 
 
 def _value(text: str) -> Any:
@@ -266,7 +271,7 @@ def households_list(
     )
     if query.strip():
         folded = Fold(_value(query.strip()))
-        households = households.annotate(match=TrigramWordSimilarity(folded, "search_name")).filter(
+        households = households.annotate(match=_similarity(folded)).filter(
             Q(search_name__contains=folded) | Q(match__gte=NAME_SIMILARITY)
         )
     if kind:

@@ -108,7 +108,7 @@ def _short(day: dt.date) -> str:
     return date_format(day, "Y-m-d")
 
 
-def _update_versioned(model: type[Model], obj: Any, version: int, fields: dict[str, Any]) -> None:
+def _update_versioned(model: Any, obj: Any, version: int, fields: dict[str, Any]) -> None:
     """Save only if nobody else saved the record since it was read; else refuse clearly."""
     values = {
         (f"{k}_id" if isinstance(v, Model) else k): (v.pk if isinstance(v, Model) else v)
@@ -116,7 +116,7 @@ def _update_versioned(model: type[Model], obj: Any, version: int, fields: dict[s
     }
     updated = model.objects.filter(pk=obj.pk, version=version).update(
         **values, version=F("version") + 1
-    )  # type: ignore[attr-defined]
+    )
     if not updated:
         raise ConcurrentEditError(
             _(

@@ -44,6 +44,12 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+def _is_htmx(request: HttpRequest) -> bool:
+    """An htmx request that wants only the results fragment."""
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.boosted
+
+
 def _apply_errors(form: BaseForm, error: ValidationError) -> None:
     """Show a service's errors next to their fields, or above the form."""
     if hasattr(error, "error_dict"):
@@ -100,10 +106,8 @@ def children_list(request: HttpRequest) -> HttpResponse:
         "can_create": _writable_centres(user).exists(),
     }
     template = (
-        "registry/_children_results.html"
-        if request.htmx and not request.htmx.boosted
-        else "registry/children_list.html"
-    )  # type: ignore[attr-defined]
+        "registry/_children_results.html" if _is_htmx(request) else "registry/children_list.html"
+    )
     return render(request, template, context)
 
 
@@ -175,7 +179,7 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         "assignment": assignment,
         "relatives": list(child.relatives.all()),
         "siblings": list(child.sibling_group.children.exclude(pk=child.pk))
-        if child.sibling_group_id
+        if child.sibling_group
         else [],
         "can_edit": permissions.can_edit_child(user, child),
         "is_manager": permissions.is_manager_of(user, child.centre_id),
@@ -365,9 +369,9 @@ def households_list(request: HttpRequest) -> HttpResponse:
     }
     template = (
         "registry/_households_results.html"
-        if request.htmx and not request.htmx.boosted
+        if _is_htmx(request)
         else "registry/households_list.html"
-    )  # type: ignore[attr-defined]
+    )
     return render(request, template, context)
 
 

@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -52,7 +53,9 @@ def _require_browser() -> None:
     if CHROMIUM is None:
         if os.environ.get("GLOBA_REQUIRE_BROWSER"):
             pytest.fail("GLOBA_REQUIRE_BROWSER is set but no Chromium was found")
-        pytest.skip("no Chromium found (install Debian's chromium package to run the browser tests)")
+        pytest.skip(
+            "no Chromium found (install Debian's chromium package to run the browser tests)"
+        )
     if settings.DATABASES["default"].get("EMBEDDED") is not True:
         pytest.skip("browser tests run against the embedded PostgreSQL only")
 
@@ -68,18 +71,31 @@ def server() -> Iterator[str]:
     _require_browser()
     server = embedded.ensure_running()
     name = f"globa_browser_{uuid.uuid4().hex[:8]}"
-    admin = f"host={server.socket_dir} port={server.port} user={embedded.OWNER_ROLE} dbname=postgres"
+    admin = (
+        f"host={server.socket_dir} port={server.port} user={embedded.OWNER_ROLE} dbname=postgres"
+    )
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    env = {**os.environ, "GLOBA_EMBEDDED_DATABASE": name, "DJANGO_SETTINGS_MODULE": "globa.settings"}
+    env = {
+        **os.environ,
+        "GLOBA_EMBEDDED_DATABASE": name,
+        "DJANGO_SETTINGS_MODULE": "globa.settings",
+    }
     port = _free_port()
     process = None
     try:
-        for command in (["migrate", "--no-input", "-v0"], ["createcachetable", "--database", "owner"], ["demo"], ["shell", "-c", SEED]):
-            subprocess.run([GLOBA, *command], env=env, check=True, capture_output=True, timeout=600)
-        process = subprocess.Popen(
-            [GLOBA, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        for command in (
+            ["migrate", "--no-input", "-v0"],
+            ["createcachetable", "--database", "owner"],
+            ["demo"],
+            ["shell", "-c", SEED],
+        ):
+            subprocess.run([GLOBA, *command], env=env, check=True, capture_output=True, timeout=600)  # noqa: S603
+        process = subprocess.Popen(  # noqa: S603
+            [GLOBA, "runserver", "--noreload", f"127.0.0.1:{port}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -94,7 +110,9 @@ def server() -> Iterator[str]:
             process.terminate()
             process.wait(timeout=20)
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
 
 
 @pytest.fixture
@@ -104,8 +122,15 @@ def page(server: str) -> Iterator[object]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
         page = context.new_page()
@@ -127,13 +152,17 @@ def test_coordinator_finds_a_child_and_places_it(page) -> None:  # type: ignore[
     page.get_by_role("navigation").get_by_role("link", name=re.compile("Vaikai|Children")).click()
     page.get_by_role("searchbox").or_(page.locator("#id_q")).first.fill("jonaite-narsyte")
     # htmx replaces the results as one types, without a page load.
-    result = page.locator("#results").get_by_role("link", name=re.compile("Austėja Jonaitė-Naršytė"))
+    result = page.locator("#results").get_by_role(
+        "link", name=re.compile("Austėja Jonaitė-Naršytė")
+    )
     result.wait_for()
     result.click()
     page.wait_for_url(re.compile(r"/children/[0-9a-f-]+/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Austėja Jonaitė-Naršytė"
 
-    page.get_by_role("link", name=re.compile("Pradėti apgyvendinimą|Start a placement")).first.click()
+    page.get_by_role(
+        "link", name=re.compile("Pradėti apgyvendinimą|Start a placement")
+    ).first.click()
     page.locator("#id_household").select_option(label="Naršyklės bandymų šeima")
     page.locator("#id_kind").select_option("temporary")
     page.locator("#id_started_on").fill("2026-11-02")
@@ -142,7 +171,12 @@ def test_coordinator_finds_a_child_and_places_it(page) -> None:  # type: ignore[
     timeline = page.locator("#timeline")
     assert "2026-11-02" in timeline.inner_text()
     assert "Naršyklės bandymų šeima" in timeline.inner_text()
-    page.screenshot(path=str(Path(os.environ.get("GLOBA_SCREENSHOTS", "/tmp")) / "child-page.png"), full_page=True)
+    page.screenshot(
+        path=str(
+            Path(os.environ.get("GLOBA_SCREENSHOTS", tempfile.gettempdir())) / "child-page.png"
+        ),
+        full_page=True,
+    )
 
 
 def test_language_switch_is_remembered(page) -> None:  # type: ignore[no-untyped-def]

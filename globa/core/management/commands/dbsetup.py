@@ -1,9 +1,8 @@
 """Create Globa's owner and application roles and its database on a PostgreSQL server."""
 
-from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from globa.lib.dbsetup import create_roles_and_database
 
@@ -11,7 +10,7 @@ from globa.lib.dbsetup import create_roles_and_database
 class Command(BaseCommand):
     help = "Create the owner role (migrations), the application role (requests) and the database."
 
-    def add_arguments(self, parser: ArgumentParser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--admin-url",
             required=True,

@@ -38,6 +38,11 @@ class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
         if not self.instance._state.adding and not self.is_bound:
             self.initial["version"] = self.instance.version
 
+    def validate_unique(self) -> None:
+        # Uniqueness and constraints are checked by the service, whose messages name the
+        # field, and by the database, which sees records this user cannot.
+        return
+
 
 class ChildForm(VersionedForm):
     confirm_not_duplicate = forms.BooleanField(

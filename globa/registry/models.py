@@ -165,20 +165,31 @@ class Child(models.Model):
         verbose_name_plural = _("children")
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["personal_code"], name="child_personal_code_unique"),
+            models.UniqueConstraint(
+                fields=["personal_code"],
+                name="child_personal_code_unique",
+                violation_error_message=_("A child with this personal code is already registered."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(personal_code__isnull=True)
                 | models.Q(personal_code__regex=r"^[1-6][0-9]{10}$"),
                 name="child_personal_code_format",
+                violation_error_message=_("A personal code has exactly 11 digits."),
             ),
             models.CheckConstraint(
                 condition=models.Q(personal_code__isnull=False) | ~models.Q(other_identifier=""),
                 name="child_has_identifier",
+                violation_error_message=_(
+                    "Enter the personal code or, for a child without one, another identifier."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(support_extended_until__isnull=True)
                 | ~models.Q(support_extension_decision=""),
                 name="child_support_extension_has_decision",
+                violation_error_message=_(
+                    "Record the decision (number and date) that extends support after 18."
+                ),
             ),
         ]
         indexes = [
@@ -303,6 +314,7 @@ class CarerHousehold(models.Model):
             models.CheckConstraint(
                 condition=models.Q(accepts_age_min__lte=models.F("accepts_age_max")),
                 name="household_age_range",
+                violation_error_message=_("The upper age must not be below the lower age."),
             ),
         ]
         indexes = [

@@ -268,6 +268,10 @@ def placement_start(request: HttpRequest, child_id: str) -> HttpResponse:
         .filter(status=CarerHousehold.Status.ACTIVE)
         .order_by("name")
     )
+    if not permissions.is_manager_of(user, child.centre_id):
+        households = households.filter(
+            assignments__coordinator=user, assignments__ended_on__isnull=True
+        )
     form = PlacementStartForm(
         request.POST or None,
         households=households,

@@ -1,0 +1,230 @@
+"""The page benchmark: server time and queries of the pages people open most.
+
+Requests go through Django's test client, so they pass every middleware (sessions, the
+row-level security scope, the access log) and render the real templates, but no network
+or web server: the time measured is the application's and the database's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, connections
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from globa.accounts.models import User
+from globa.devdata import names
+from globa.devdata.generate import Tier, registry_counts
+from globa.lib.dbscope import system_scope
+from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
+
+P95_TARGET_MS = 50.0
+QUERIES_TARGET = 15
+PAGES = ("children_search", "child_page", "household_page", "coordinator_start", "floor")
+Echo = Callable[[str], None]
+
+
+class BenchError(Exception):
+    """The benchmark cannot run: a page is missing or answers with an error."""
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    queries: int
+
+    @property
+    def meets_target(self) -> bool:
+        return self.p95_ms <= P95_TARGET_MS and self.queries <= QUERIES_TARGET
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """Whom and what the benchmark opens: the busiest coordinator and their records."""
+
+    coordinator: User
+    caseload: int
+    child_id: str
+    child_placements: int
+    household_id: str
+    household_placements: int
+    query: str
+    query_matches: int
+
+
+def pick_subjects() -> Subjects:
+    """The coordinator with the largest caseload, their busiest household and child, and
+    the most common surname of their centre (without diacritics) to search for."""
+    with system_scope():
+        busiest = (
+            CoordinatorAssignment.objects.filter(ended_on__isnull=True)
+            .values("coordinator_id", "centre_id")
+            .annotate(n=Count("id"))
+            .order_by("-n", "coordinator_id")
+            .first()
+        )
+        if busiest is None:
+            raise BenchError("No coordinator has a caseload: run `globa generate --tier …` first.")
+        coordinator = User.objects.get(pk=busiest["coordinator_id"])
+        households = CarerHousehold.objects.filter(
+            assignments__coordinator=coordinator, assignments__ended_on__isnull=True
+        )
+        household = (
+            households.annotate(n=Count("placements"))
+            .order_by("-n", "id")
+            .values("id", "n")
+            .first()
+        )
+        placed_here = Placement.objects.filter(household__in=households, ended_on__isnull=True)
+        child = (
+            Child.objects.filter(pk__in=placed_here.values("child_id"))
+            .annotate(n=Count("placements"))
+            .order_by("-n", "id")
+            .values("id", "n")
+            .first()
+        ) or (
+            Child.objects.filter(centre_id=busiest["centre_id"])
+            .annotate(n=Count("placements"))
+            .order_by("-n", "id")
+            .values("id", "n")
+            .first()
+        )
+        surname = (
+            Child.objects.filter(centre_id=busiest["centre_id"])
+            .values("last_name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "last_name")
+            .first()
+        )
+        if household is None or child is None or surname is None:
+            raise BenchError("The busiest coordinator's centre has no children or households.")
+        query = names.fold(surname["last_name"])
+        return Subjects(
+            coordinator=coordinator,
+            caseload=busiest["n"],
+            child_id=str(child["id"]),
+            child_placements=child["n"],
+            household_id=str(household["id"]),
+            household_placements=household["n"],
+            query=query,
+            query_matches=surname["n"],
+        )
+
+
+def page_urls(subjects: Subjects) -> dict[str, str]:
+    return {
+        "children_search": f"{reverse('registry:children')}?q={subjects.query}",
+        "child_page": reverse("registry:child", kwargs={"child_id": subjects.child_id}),
+        "household_page": reverse(
+            "registry:household", kwargs={"household_id": subjects.household_id}
+        ),
+        "coordinator_start": reverse("home:start"),
+        "floor": reverse("home:ping"),
+    }
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least ``share`` of values at or below it."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def measure(client: Client, name: str, url: str, *, repeat: int, warmup: int) -> Result:
+    """Time ``repeat`` requests after ``warmup``; count queries in separate requests, since
+    recording queries costs time of its own."""
+    for _ in range(warmup):
+        _get(client, name, url)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        _get(client, name, url)
+        times.append((time.perf_counter() - started) * 1000)
+    queries = 0
+    for _ in range(3):
+        with CaptureQueriesContext(connections["default"]) as captured:
+            _get(client, name, url)
+        queries = max(queries, len(captured.captured_queries))
+    return Result(
+        name=name,
+        p50_ms=round(statistics.median(times), 1),
+        p95_ms=round(percentile(times, 0.95), 1),
+        queries=queries,
+    )
+
+
+def _get(client: Client, name: str, url: str) -> None:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise BenchError(f"{name}: GET {url} answered {response.status_code}")
+
+
+def captured_queries(client: Client, url: str) -> list[dict[str, Any]]:
+    """The queries of one request, to see what dominates a slow page."""
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return list(captured.captured_queries)
+
+
+def tier_mismatch(tier: Tier, counts: dict[str, int]) -> list[str]:
+    """How the database differs from the tier's figures by more than a third."""
+    expected = {
+        "centres": sum(tier.centres_per_municipality().values()),
+        "children in care": tier.in_care,
+        "children": tier.children_total,
+        "households": tier.households,
+    }
+    return [
+        f"{what}: {counts[what]:,} (the tier has ~{figure:,})"
+        for what, figure in expected.items()
+        if not figure * 0.75 <= counts[what] <= figure * 1.33
+    ]
+
+
+def run(tier: Tier, *, repeat: int = 50, warmup: int = 5, echo: Echo = print) -> list[Result]:
+    """Measure every page as the busiest coordinator, in production mode (DEBUG off)."""
+    counts = registry_counts()
+    mismatch = tier_mismatch(tier, counts)
+    if mismatch:
+        echo(f"Warning: the data does not look like the {tier.name} tier: " + "; ".join(mismatch))
+        echo(f"(run `globa generate --tier {tier.name} --reset` first)")
+    subjects = pick_subjects()
+    echo(
+        f"As {subjects.coordinator.username} (caseload {subjects.caseload} households); "
+        f"child with {subjects.child_placements} placements; household with "
+        f"{subjects.household_placements} placements; search “{subjects.query}” "
+        f"({subjects.query_matches} children with that surname)"
+    )
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        client = Client()
+        client.force_login(subjects.coordinator)
+        urls = page_urls(subjects)
+        return [measure(client, name, urls[name], repeat=repeat, warmup=warmup) for name in PAGES]
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        f"{'page':<18} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  target (p95 ≤ {P95_TARGET_MS:.0f} ms, ≤ {QUERIES_TARGET} queries)"
+    ]
+    for r in results:
+        verdict = "met" if r.meets_target else "MISSED"
+        lines.append(f"{r.name:<18} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.queries:>8}  {verdict}")
+    return "\n".join(lines)
+
+
+def write_json(path: Path, tier: str, results: list[Result]) -> None:
+    path.write_text(
+        json.dumps({"tier": tier, "results": [asdict(r) for r in results]}, indent=2) + "\n",
+        encoding="utf-8",
+    )

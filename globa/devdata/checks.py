@@ -1,0 +1,112 @@
+"""Consistency checks of demo and synthetic data: the rules the services keep, read back.
+
+The database enforces some rules itself (no overlapping placements, one active coordinator
+per household); these checks cover the rest, which only the services enforce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+
+from globa.lib import personal_code
+from globa.registry.models import Child
+
+# Each query returns rows that break a rule; its first column names the record.
+RULES = {
+    "an active or paused household without exactly one active coordinator": """
+        SELECT h.id FROM registry_carerhousehold h
+        LEFT JOIN registry_coordinatorassignment a ON a.household_id = h.id AND a.ended_on IS NULL
+        WHERE h.status <> 'closed' GROUP BY h.id HAVING count(a.id) <> 1
+    """,
+    "a closed household with an active coordinator or a current placement": """
+        SELECT h.id FROM registry_carerhousehold h
+        WHERE h.status = 'closed' AND (
+            EXISTS (SELECT 1 FROM registry_coordinatorassignment a
+                    WHERE a.household_id = h.id AND a.ended_on IS NULL)
+            OR EXISTS (SELECT 1 FROM registry_placement p
+                       WHERE p.household_id = h.id AND p.ended_on IS NULL))
+    """,
+    "a coordinator without a coordinator's membership in the household's centre": """
+        SELECT a.id FROM registry_coordinatorassignment a
+        WHERE NOT EXISTS (SELECT 1 FROM accounts_membership m
+                          WHERE m.user_id = a.coordinator_id AND m.organisation_id = a.centre_id
+                            AND m.role = 'coordinator' AND m.is_active)
+    """,
+    "a household over its capacity rule on some day": """
+        WITH load AS (
+            SELECT s.household_id, s.started_on, count(*) AS placed
+            FROM registry_placement s
+            JOIN registry_placement q ON q.household_id = s.household_id
+                 AND q.started_on <= s.started_on
+                 AND (q.ended_on IS NULL OR q.ended_on > s.started_on)
+            GROUP BY s.household_id, s.id, s.started_on
+        ), own AS (
+            SELECT household_id, count(*) AS n FROM registry_householdownchild
+            WHERE lives_in_household GROUP BY household_id
+        )
+        SELECT h.id FROM load
+        JOIN registry_carerhousehold h ON h.id = load.household_id
+        LEFT JOIN own ON own.household_id = h.id
+        JOIN registry_capacityrule r ON r.household_kind = h.kind AND r.valid_to IS NULL
+        WHERE load.placed > coalesce(r.max_placed, 1000)
+           OR load.placed + coalesce(own.n, 0) > coalesce(r.max_total, 1000)
+    """,
+    "an on-call placement longer than the rule's months": """
+        SELECT p.id FROM registry_placement p
+        JOIN registry_carerhousehold h ON h.id = p.household_id AND h.kind = 'on_call'
+        JOIN registry_capacityrule r ON r.household_kind = 'on_call' AND r.valid_to IS NULL
+        WHERE coalesce(p.ended_on, %(today)s::date)
+              > p.started_on + make_interval(months => r.max_months_per_child)
+    """,
+    "a placement before the child's birth or ending in the future": """
+        SELECT p.id FROM registry_placement p JOIN registry_child c ON c.id = p.child_id
+        WHERE p.started_on < c.birth_date OR p.ended_on > %(today)s::date
+    """,
+    "a placement in a household or institution of another centre's child": """
+        SELECT p.id FROM registry_placement p
+        LEFT JOIN registry_carerhousehold h ON h.id = p.household_id
+        JOIN registry_child c ON c.id = p.child_id
+        WHERE p.centre_id <> c.centre_id OR (h.id IS NOT NULL AND h.centre_id <> c.centre_id)
+    """,
+    "a child in care without a current placement, or one who left with one": """
+        SELECT c.id FROM registry_child c
+        WHERE (c.status = 'in_care') <> EXISTS (
+            SELECT 1 FROM registry_placement p WHERE p.child_id = c.id AND p.ended_on IS NULL)
+          AND c.status <> 'after_18'
+    """,
+    "a child in care aged 18 or more": """
+        SELECT c.id FROM registry_child c
+        WHERE c.status = 'in_care' AND c.birth_date <= %(today)s::date - interval '18 years'
+    """,
+}
+
+
+def problems(today: dt.date) -> list[str]:
+    """Every broken rule, with how many records break it; run in a system scope."""
+    found = []
+    with connection.cursor() as cursor:
+        for rule, sql in RULES.items():
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS broken", {"today": today})  # noqa: S608
+            row = cursor.fetchone()
+            if row and row[0]:
+                found.append(f"{rule}: {row[0]}")
+    bad_codes = 0
+    for code, birth, sex in (
+        Child.objects.exclude(personal_code=None)
+        .values_list("personal_code", "birth_date", "sex")
+        .iterator(chunk_size=5000)
+    ):
+        try:
+            parsed = personal_code.parse(code or "")
+        except personal_code.PersonalCodeError:
+            bad_codes += 1
+            continue
+        if parsed.birth_date != birth or parsed.sex != sex:
+            bad_codes += 1
+    if bad_codes:
+        found.append(
+            f"a personal code that is invalid or disagrees with birth date or sex: {bad_codes}"
+        )
+    return found

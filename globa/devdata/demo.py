@@ -1,0 +1,811 @@
+"""Demo data: centres in five cities, one login per role, and families with stories.
+
+Everything is written through the registry's services, exactly as the pages would write
+it, so the demo also proves that the planner (``plan.py``) keeps the services' rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.utils import translation
+
+from globa.accounts.models import Role, User
+from globa.devdata import names, orgs
+from globa.devdata.generate import capacity_limits, municipalities_by_county
+from globa.devdata.plan import (
+    ADOPTIVE,
+    COMMUNITY_HOME,
+    FAMILY_HOME,
+    GUARDIAN_NON_RELATIVE,
+    GUARDIAN_RELATIVE,
+    INSTITUTION,
+    ON_CALL,
+    PERMANENT,
+    AdultRow,
+    AssignmentRow,
+    CentreSpec,
+    ChildRow,
+    HomeSpec,
+    HouseholdRow,
+    OwnChildRow,
+    PlacementRow,
+    Planner,
+    RelativeRow,
+    SiblingGroupRow,
+    World,
+)
+from globa.lib import personal_code
+from globa.lib.dbscope import system_scope
+from globa.organisations.models import Organisation
+from globa.registry import services
+from globa.registry.models import CarerHousehold, Child, Placement, SiblingGroup
+
+DEMO_PASSWORD = orgs.DEMO_PASSWORD
+HOME_CENTRE = orgs.VILNIUS_CENTRES[0]
+Echo = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    organisation: str
+    first_name: str
+    last_name: str
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+DEMO_LOGINS = (
+    DemoLogin("koordinatorius", Role.COORDINATOR, HOME_CENTRE, "Eglė", "Kazlauskienė"),
+    DemoLogin("specialistas", Role.SPECIALIST, HOME_CENTRE, "Jurgita", "Paulauskienė"),
+    DemoLogin("atvejo.vadybininkas", Role.CASE_MANAGER, HOME_CENTRE, "Tomas", "Navickas"),
+    DemoLogin("vadovas", Role.CENTRE_MANAGER, HOME_CENTRE, "Rūta", "Sakalauskienė"),
+    DemoLogin("savivaldybe", Role.MUNICIPALITY_OFFICER, names.VILNIUS, "Vaida", "Mikalauskienė"),
+    DemoLogin("stebesena", Role.NATIONAL_MONITOR, orgs.NATIONAL_AUTHORITY, "Laima", "Žemaitienė"),
+    DemoLogin(
+        "administratorius", Role.ADMINISTRATOR, orgs.NATIONAL_AUTHORITY, "Andrius", "Baranauskas"
+    ),
+)
+
+# The care centres: Vilnius city's five, and one in each of four other cities.
+DEMO_CENTRES = (
+    *((names.VILNIUS, name, Organisation.Sector.NGO) for name in orgs.VILNIUS_CENTRES),
+    ("Kauno miesto savivaldybė", "Kauno miesto globos centras", Organisation.Sector.PUBLIC),
+    (
+        "Klaipėdos miesto savivaldybė",
+        "Klaipėdos miesto globos centras „Švyturys“",
+        Organisation.Sector.NGO,
+    ),
+    ("Šiaulių miesto savivaldybė", "Šiaulių miesto globos centras", Organisation.Sector.PUBLIC),
+    ("Alytaus miesto savivaldybė", "Alytaus miesto globos centras", Organisation.Sector.PUBLIC),
+)
+DEMO_HOMES = (
+    (names.VILNIUS, "Vilniaus vaikų globos namai „Pušynėlis“", INSTITUTION, "public"),
+    ("Kauno miesto savivaldybė", "Kauno vaikų globos namai „Ąžuolėlis“", INSTITUTION, "public"),
+    (names.VILNIUS, "Bendruomeniniai vaikų globos namai „Svirnelis“", COMMUNITY_HOME, "ngo"),
+    (
+        "Kauno miesto savivaldybė",
+        "Kauno bendruomeniniai vaikų globos namai „Saulėtas kiemas“",
+        COMMUNITY_HOME,
+        "ngo",
+    ),
+)
+# What the administrator manages in the Django admin: organisations, accounts, rules.
+ADMIN_PERMISSIONS = (
+    ("organisations", ("organisation", "county")),
+    ("accounts", ("user", "membership")),
+    ("registry", ("capacityrule",)),
+)
+ADMIN_GROUP = "Sistemos administratoriai"
+
+
+def logins_table() -> str:
+    """The demo logins as a plain-text table (username, role, organisation)."""
+    rows = [("username", "role", "organisation")]
+    rows += [(login.username, login.role_label, login.organisation) for login in DEMO_LOGINS]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    lines.append(f"Password for all: {DEMO_PASSWORD}")
+    return "\n".join(lines)
+
+
+def has_data() -> bool:
+    """Whether any care centre exists (the demo or generated data is there)."""
+    with system_scope():
+        return Organisation.objects.filter(kind=Organisation.Kind.CARE_CENTRE).exists()
+
+
+def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
+    """Load the demo in one transaction: organisations, staff, households and children."""
+    rng = random.Random(seed)
+    # Texts the services write (e.g. "household registered") are stored in Lithuanian.
+    with translation.override("lt"), system_scope():
+        demo = _Demo(rng)
+        echo(f"{len(demo.centres)} centres, {len(demo.users)} accounts")
+        world = Planner(
+            centres=demo.centre_specs(),
+            homes=[HomeSpec(h.id, h.kind, h.county_id) for h in demo.homes],
+            municipalities_by_county=municipalities_by_county(demo.municipalities),
+            limits=capacity_limits(today),
+            today=today,
+            seed=seed,
+        ).plan()
+        replay(world, demo, today=today)
+        replay(stories(demo, today), demo, today=today)
+        echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
+
+
+class _Demo:
+    """The organisations and staff of the demo, saved."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.municipalities = orgs.municipalities()
+        authority = orgs.national_authority()
+        centres = [
+            orgs.organisation(
+                rng, name, Organisation.Kind.CARE_CENTRE, self.municipalities[municipality], sector
+            )
+            for municipality, name, sector in DEMO_CENTRES
+        ]
+        homes = [
+            orgs.organisation(rng, name, kind, self.municipalities[municipality], sector)
+            for municipality, name, kind, sector in DEMO_HOMES
+        ]
+        self.centres = Organisation.objects.bulk_create(centres)
+        self.homes = Organisation.objects.bulk_create(homes)
+        self.home_centre = self.centres[0]
+        by_name = {
+            **{o.name: o for o in self.centres},
+            **self.municipalities,
+            authority.name: authority,
+        }
+        people = orgs.People(rng, User.objects.values_list("username", flat=True))
+        pairs: list[tuple[User, Organisation, str]] = []
+        self.logins: dict[str, User] = {}
+        for login in DEMO_LOGINS:
+            user = people.user(login.first_name, login.last_name, username=login.username)
+            user.is_staff = login.role == Role.ADMINISTRATOR
+            self.logins[login.username] = user
+            pairs.append((user, by_name[login.organisation], login.role))
+        # Every centre gets a manager, three coordinators, specialists and a case manager;
+        # the demo logins fill those places in the home centre.
+        self.staff: dict[int, dict[str, list[User]]] = {}
+        for centre in self.centres:
+            roles: dict[str, list[User]] = {}
+            home = centre is self.home_centre
+            for role, count in (
+                (Role.CENTRE_MANAGER, 1),
+                (Role.COORDINATOR, 3),
+                (Role.SPECIALIST, 2),
+                (Role.CASE_MANAGER, 1),
+            ):
+                members = [u for u, org, r in pairs if home and org is centre and r == role]
+                while len(members) < count:
+                    user = people.user()
+                    members.append(user)
+                    pairs.append((user, centre, role))
+                roles[role] = members
+            self.staff[centre.id] = roles
+        for municipality, _name, _sector in DEMO_CENTRES[len(orgs.VILNIUS_CENTRES) :]:
+            pairs.append(
+                (people.user(), self.municipalities[municipality], Role.MUNICIPALITY_OFFICER)
+            )
+        orgs.save_staff(pairs)
+        self._give_admin_rights(self.logins["administratorius"])
+        self.users = {user.pk: user for user, _, _ in pairs}
+        self.organisations = {o.id: o for o in [*self.centres, *self.homes]}
+        self.managers = {c.id: self.staff[c.id][Role.CENTRE_MANAGER][0] for c in self.centres}
+
+    def _give_admin_rights(self, user: User) -> None:
+        group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
+        for app_label, models in ADMIN_PERMISSIONS:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, content_type__model__in=models
+                )
+            )
+        user.groups.add(group)
+
+    def centre_specs(self) -> list[CentreSpec]:
+        specs = []
+        for index, centre in enumerate(self.centres):
+            vilnius = index < len(orgs.VILNIUS_CENTRES)
+            staff = self.staff[centre.id]
+            households = (
+                {
+                    GUARDIAN_RELATIVE: 4,
+                    GUARDIAN_NON_RELATIVE: 3,
+                    ON_CALL: 2,
+                    PERMANENT: 1,
+                    ADOPTIVE: 1,
+                }
+                if vilnius
+                else {GUARDIAN_RELATIVE: 3, GUARDIAN_NON_RELATIVE: 2, ON_CALL: 1, PERMANENT: 1}
+            )
+            specs.append(
+                CentreSpec(
+                    id=centre.id,
+                    municipality_id=centre.municipality_id or 0,
+                    municipality_name=centre.municipality.name if centre.municipality else "",
+                    county_id=centre.county_id,
+                    manager_id=staff[Role.CENTRE_MANAGER][0].pk,
+                    coordinator_ids=[u.pk for u in staff[Role.COORDINATOR]],
+                    households=households,
+                    in_care=10 if vilnius else 6,
+                    left_care=16 if vilnius else 7,
+                    after_18=1 if vilnius else 0,
+                    favourite_coordinator_id=self.logins["koordinatorius"].pk,
+                )
+            )
+        return specs
+
+
+# Writing a planned world through the services ---------------------------------------------
+
+
+def replay(world: World, demo: _Demo, *, today: dt.date) -> None:
+    """Write the planned rows with the services, placements in the order of their days."""
+    _Replay(world, demo, today).run()
+
+
+class _Replay:
+    def __init__(self, world: World, demo: _Demo, today: dt.date) -> None:
+        self.world = world
+        self.users = demo.users
+        self.organisations = demo.organisations
+        self.managers = demo.managers
+        self.today = today
+        self.municipalities = {
+            m.id: m for m in Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
+        }
+        self.children: dict[Any, Child] = {}
+        self.households: dict[Any, CarerHousehold] = {}
+        self.first_assignment: dict[Any, AssignmentRow] = {}
+        for assignment in sorted(world.assignments, key=lambda a: a.started_on):
+            self.first_assignment.setdefault(assignment.household_id, assignment)
+
+    def run(self) -> None:
+        self.add_children()
+        self.add_households()
+        self.add_history()
+        self.set_statuses()
+
+    def add_children(self) -> None:
+        groups = {
+            row.id: SiblingGroup.objects.create(id=row.id, centre_id=row.centre_id, label=row.label)
+            for row in self.world.sibling_groups
+        }
+        for row in self.world.children:
+            data = row._asdict()
+            data.update(
+                municipality=self.municipalities[row.municipality_id],
+                sibling_group=groups[row.sibling_group_id] if row.sibling_group_id else None,
+                # A child who has left is placed first, then marked as left.
+                status=Child.Status.IN_CARE if row.status == Child.Status.LEFT_CARE else row.status,
+            )
+            self.children[row.id] = services.child_create(
+                by=self.managers[row.centre_id], centre=self.organisations[row.centre_id], data=data
+            )
+        for relative in self.world.relatives:
+            child = self.children[relative.child_id]
+            services.relative_add(
+                by=self.managers[child.centre_id],
+                child=child,
+                data=_without(relative._asdict(), "id", "child_id", "centre_id"),
+            )
+
+    def add_households(self) -> None:
+        for row in self.world.households:
+            data = row._asdict()
+            data.update(
+                municipality=self.municipalities[row.municipality_id],
+                status=CarerHousehold.Status.ACTIVE,
+            )
+            first = self.first_assignment[row.id]
+            self.households[row.id] = services.household_create(
+                by=self.managers[row.centre_id],
+                centre=self.organisations[row.centre_id],
+                coordinator=self.users[first.coordinator_id],
+                data=data,
+                today=first.started_on,
+            )
+        for adult in self.world.adults:
+            household = self.households[adult.household_id]
+            services.household_adult_add(
+                by=self.managers[household.centre_id],
+                household=household,
+                data=_without(adult._asdict(), "id", "household_id", "centre_id"),
+            )
+        for own in self.world.own_children:
+            household = self.households[own.household_id]
+            services.household_own_child_add(
+                by=self.managers[household.centre_id],
+                household=household,
+                data=_without(own._asdict(), "id", "household_id", "centre_id"),
+            )
+
+    def add_history(self) -> None:
+        """Placements and coordinator changes, day by day, so every check sees that day."""
+        events: list[tuple[dt.date, int, int, PlacementRow | AssignmentRow]] = []
+        for seq, planned in enumerate(self.world.placements):
+            # Ends come before starts on the same day: a place freed can be taken again.
+            events.append((planned.started_on, 1, seq, planned))
+            if planned.ended_on:
+                events.append((planned.ended_on, 0, seq, planned))
+        for seq, assignment in enumerate(self.world.assignments):
+            if self.first_assignment[assignment.household_id] is not assignment:
+                events.append((assignment.started_on, 2, seq, assignment))
+        started: dict[Any, Placement] = {}
+        for day, order, _seq, row in sorted(events, key=lambda e: e[:3]):
+            if isinstance(row, AssignmentRow):
+                services.coordinator_assign(
+                    by=self.managers[row.centre_id],
+                    household=self.households[row.household_id],
+                    coordinator=self.users[row.coordinator_id],
+                    reason=row.reason,
+                    today=day,
+                )
+            elif order == 1:
+                started[row.id] = self.start(row)
+            else:
+                placement = started[row.id]
+                services.placement_end(
+                    by=self.managers[row.centre_id],
+                    placement=placement,
+                    ended_on=day,
+                    end_reason=row.end_reason,
+                    version=placement.version,
+                    today=self.today,
+                )
+
+    def start(self, row: PlacementRow) -> Placement:
+        return services.placement_start(
+            by=self.managers[row.centre_id],
+            child=self.children[row.child_id],
+            kind=row.kind,
+            started_on=row.started_on,
+            household=self.households[row.household_id] if row.household_id else None,
+            institution=self.organisations[row.institution_id] if row.institution_id else None,
+            is_emergency=row.is_emergency,
+            notes=row.notes,
+            today=self.today,
+        )
+
+    def set_statuses(self) -> None:
+        """Statuses that would have refused the placements above come last."""
+        left = [
+            self.children[row.id].pk
+            for row in self.world.children
+            if row.status == Child.Status.LEFT_CARE
+        ]
+        Child.objects.filter(pk__in=left).update(status=Child.Status.LEFT_CARE)
+        closed_on = {
+            a.household_id: a.ended_on
+            for a in sorted(self.world.assignments, key=lambda a: a.started_on)
+        }
+        for row in self.world.households:
+            if row.status == CarerHousehold.Status.ACTIVE:
+                continue
+            household = self.households[row.id]
+            CarerHousehold.objects.filter(pk=household.pk).update(status=row.status)
+            if row.status == CarerHousehold.Status.CLOSED:
+                household.assignments.filter(ended_on__isnull=True).update(
+                    ended_on=closed_on[row.id]
+                )
+
+
+def _without(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in keys}
+
+
+# Families with stories, in the demo coordinator's caseload --------------------------------
+
+
+class _Stories:
+    """A small hand-written world: named people whose records tell the typical journeys."""
+
+    def __init__(self, demo: _Demo, today: dt.date) -> None:
+        self.demo = demo
+        self.today = today
+        self.rng = random.Random(7)
+        self.world = World()
+        self.centre = demo.home_centre
+        self.manager = demo.managers[self.centre.id]
+        self.serial = 400
+
+    def ago(self, days: int = 0, *, years: int = 0) -> dt.date:
+        return _years_before(self.today, years) - dt.timedelta(days=days)
+
+    def new_id(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def code(self, birth: dt.date, sex: str) -> str:
+        while True:
+            self.serial += 1
+            code = personal_code.make(birth, sex, self.serial)
+            if not Child.objects.filter(personal_code=code).exists():
+                return code
+
+    def household(
+        self,
+        name: str,
+        kind: str,
+        *,
+        since: dt.date,
+        adults: list[tuple[str, str, str, int]],
+        own: tuple[tuple[str, int], ...] = (),
+        coordinators: tuple[tuple[User, dt.date], ...],
+        languages: tuple[str, ...] = ("lietuvių",),
+        related: bool = False,
+    ) -> Any:
+        household_id = self.new_id()
+        centre = self.centre
+        self.world.households.append(
+            HouseholdRow(
+                household_id,
+                centre.id,
+                centre.municipality_id or 0,
+                name,
+                kind,
+                "active",
+                names.address(self.rng, names.VILNIUS),
+                list(languages),
+                0,
+                17,
+                True,
+                kind != ON_CALL,
+            )
+        )
+        self.world.household_since[household_id] = since
+        for first, last, sex, age in adults:
+            birth = _years_before(since, age) - dt.timedelta(days=self.rng.randint(0, 300))
+            self.world.adults.append(
+                AdultRow(
+                    self.new_id(),
+                    household_id,
+                    centre.id,
+                    first,
+                    last,
+                    birth,
+                    personal_code.make(birth, sex, self.rng.randrange(1000)),
+                    names.phone(self.rng),
+                    f"{names.fold(first)}.{names.fold(last)}@pastas.example",
+                    related,
+                )
+            )
+        for first, age in own:
+            birth = self.ago(self.rng.randint(0, 300), years=age)
+            self.world.own_children.append(
+                OwnChildRow(self.new_id(), household_id, centre.id, first, birth, True)
+            )
+        starts = [day for _, day in coordinators]
+        for index, (coordinator, day) in enumerate(coordinators):
+            ended = starts[index + 1] if index + 1 < len(starts) else None
+            reason = (
+                "šeima užregistruota" if index == 0 else "perskirstytas koordinatorių darbo krūvis"
+            )
+            self.world.assignments.append(
+                AssignmentRow(
+                    self.new_id(),
+                    household_id,
+                    centre.id,
+                    coordinator.pk,
+                    day,
+                    ended,
+                    self.manager.pk,
+                    reason,
+                )
+            )
+        return household_id
+
+    def child(
+        self,
+        first: str,
+        last: str,
+        sex: str,
+        birth: dt.date,
+        *,
+        group: Any = None,
+        status: str = "in_care",
+        legal: str = "temporary_care",
+        passport: str = "",
+        extended_until: dt.date | None = None,
+        decision: str = "",
+        special_needs: str = "",
+    ) -> Any:
+        child_id = self.new_id()
+        self.world.children.append(
+            ChildRow(
+                child_id,
+                self.centre.id,
+                self.centre.municipality_id or 0,
+                first,
+                last,
+                sex,
+                birth,
+                None if passport else self.code(birth, sex),
+                passport,
+                "Ukraina" if passport else "",
+                legal,
+                status,
+                bool(special_needs),
+                special_needs,
+                group,
+                extended_until,
+                decision,
+            )
+        )
+        return child_id
+
+    def group(self, label: str) -> Any:
+        group_id = self.new_id()
+        self.world.sibling_groups.append(SiblingGroupRow(group_id, self.centre.id, label))
+        return group_id
+
+    def relative(
+        self, child: Any, first: str, last: str, relation: str, contact: str, notes: str = ""
+    ) -> None:
+        self.world.relatives.append(
+            RelativeRow(
+                self.new_id(),
+                child,
+                self.centre.id,
+                first,
+                last,
+                relation,
+                contact,
+                names.phone(self.rng),
+                notes,
+            )
+        )
+
+    def place(
+        self,
+        child: Any,
+        start: dt.date,
+        end: dt.date | None = None,
+        reason: str = "",
+        *,
+        household: Any = None,
+        institution: Organisation | None = None,
+        kind: str = "temporary",
+        emergency: bool = False,
+        notes: str = "",
+    ) -> None:
+        self.world.placements.append(
+            PlacementRow(
+                self.new_id(),
+                child,
+                self.centre.id,
+                household,
+                institution.id if institution else None,
+                kind,
+                start,
+                end,
+                reason,
+                emergency,
+                notes,
+                self.manager.pk,
+            )
+        )
+
+
+def stories(demo: _Demo, today: dt.date) -> World:
+    """The demo coordinator's families: grandparents, an on-call carer with infants, a
+    family-type home, a family that took in Ukrainian children, a young man supported
+    after 18 and an adoption."""
+    s = _Stories(demo, today)
+    me = demo.logins["koordinatorius"]
+    colleague = next(u for u in demo.staff[s.centre.id][Role.COORDINATOR] if u is not me)
+    institution = next(h for h in demo.homes if h.kind == INSTITUTION)
+    male, female = names.MALE, names.FEMALE
+
+    # Grandparents caring for two grandchildren whose parents cannot.
+    grandparents = s.household(
+        "Petrauskų šeima",
+        GUARDIAN_RELATIVE,
+        since=s.ago(60, years=3),
+        related=True,
+        adults=[("Antanas", "Petrauskas", male, 60), ("Danutė", "Petrauskienė", female, 58)],
+        coordinators=((me, s.ago(60, years=3)),),
+    )
+    petrauskai = s.group("Petrauskų vaikai")
+    matas = s.child("Matas", "Petrauskas", male, s.ago(100, years=9), group=petrauskai)
+    emilija = s.child("Emilija", "Petrauskaitė", female, s.ago(40, years=6), group=petrauskai)
+    for child in (matas, emilija):
+        s.place(child, s.ago(years=3), household=grandparents)
+        s.relative(
+            child,
+            "Inga",
+            "Petrauskienė",
+            "mother",
+            "supervised",
+            "Susitikimai vyksta globos centre kas dvi savaites.",
+        )
+        s.relative(
+            child,
+            "Tomas",
+            "Petrauskas",
+            "father",
+            "restricted",
+            "Teismo sprendimu bendravimas ribojamas.",
+        )
+
+    # An on-call carer: emergencies, infants, children kept out of institutions.
+    on_call = s.household(
+        "Rasa Vaitkienė",
+        ON_CALL,
+        since=s.ago(years=5),
+        adults=[("Rasa", "Vaitkienė", female, 39)],
+        own=(("Kotryna", 15),),
+        coordinators=((colleague, s.ago(years=5)), (me, s.ago(400))),
+    )
+    family_home = s.household(
+        "Grigonių šeimyna",
+        FAMILY_HOME,
+        since=s.ago(years=8),
+        adults=[("Darius", "Grigonis", male, 41), ("Jurgita", "Grigonienė", female, 39)],
+        own=(("Ieva", 12), ("Joris", 9)),
+        coordinators=((colleague, s.ago(years=8)), (me, s.ago(200))),
+    )
+    adoptive = s.household(
+        "Urbonų šeima",
+        ADOPTIVE,
+        since=s.ago(500),
+        adults=[("Marius", "Urbonas", male, 37), ("Giedrė", "Urbonienė", female, 35)],
+        coordinators=((me, s.ago(500)),),
+    )
+    # Lėja: an institution, then an on-call carer, now a family-type home.
+    leja = s.child("Lėja", "Kairytė", female, s.ago(30, years=7), legal="permanent_care")
+    s.place(leja, s.ago(years=3), s.ago(730), "moved", institution=institution, kind="permanent")
+    s.place(leja, s.ago(730), s.ago(400), "moved", household=on_call, emergency=True)
+    s.place(leja, s.ago(400), household=family_home, kind="permanent")
+    s.relative(leja, "Vilma", "Kairienė", "mother", "to_be_agreed")
+    # Jokūbas: from the on-call carer to adoption.
+    jokubas = s.child(
+        "Jokūbas", "Adomaitis", male, s.ago(100, years=3), status="left_care", legal="adopted"
+    )
+    s.place(
+        jokubas,
+        s.ago(760),
+        s.ago(430),
+        "moved",
+        household=on_call,
+        emergency=True,
+        notes="Kūdikis perduotas iš ligoninės.",
+    )
+    s.place(jokubas, s.ago(430), s.ago(60), "adopted", household=adoptive, kind="pre_adoption")
+    # Austėja: back home after three months.
+    austeja = s.child("Austėja", "Jankauskaitė", female, s.ago(200, years=10), status="left_care")
+    s.place(austeja, s.ago(300), s.ago(200), "reunified", household=on_call, emergency=True)
+    s.relative(austeja, "Kristina", "Jankauskienė", "mother", "regular")
+    # Placed now with the on-call carer: a toddler and an infant.
+    gabija = s.child("Gabija", "Jonaitė", female, s.ago(150, years=3))
+    s.place(
+        gabija,
+        s.ago(45),
+        household=on_call,
+        emergency=True,
+        notes="Paimta iš šeimos pagal policijos pranešimą.",
+    )
+    s.relative(gabija, "Lina", "Jonaitė", "mother", "supervised")
+    kajus = s.child("Kajus", "Mockus", male, s.ago(150))
+    s.place(
+        kajus,
+        s.ago(120),
+        household=on_call,
+        emergency=True,
+        notes="Kūdikis perduotas iš ligoninės.",
+    )
+    s.relative(kajus, "Aistė", "Mockutė", "mother", "to_be_agreed")
+    # The family-type home's other children.
+    simkai = s.group("Šimkų vaikai")
+    for first, last, sex, years in (("Nojus", "Šimkus", male, 11), ("Ugnė", "Šimkutė", female, 9)):
+        child = s.child(
+            first, last, sex, s.ago(80, years=years), group=simkai, legal="permanent_care"
+        )
+        s.place(child, s.ago(years=4), household=family_home, kind="permanent")
+        s.relative(child, "Renata", "Šimkienė", "mother", "regular")
+        s.relative(
+            child,
+            "Genovaitė",
+            "Šimkienė",
+            "grandparent",
+            "regular",
+            "Skambina vaikui sekmadieniais.",
+        )
+    rokas = s.child(
+        "Rokas",
+        "Norkus",
+        male,
+        s.ago(20, years=14),
+        legal="permanent_care",
+        special_needs="Dėmesio ir aktyvumo sutrikimas (ADHD).",
+    )
+    s.place(rokas, s.ago(years=5), household=family_home, kind="permanent")
+    smilte = s.child("Smiltė", "Vaičiulytė", female, s.ago(250, years=12), legal="permanent_care")
+    s.place(smilte, s.ago(years=6), household=family_home, kind="permanent")
+
+    # A family that took in a Ukrainian sister and brother in the spring of 2022.
+    ukrainians = s.household(
+        "Žukauskų šeima",
+        GUARDIAN_NON_RELATIVE,
+        since=dt.date(2021, 9, 1),
+        adults=[("Mindaugas", "Žukauskas", male, 43), ("Kristina", "Žukauskienė", female, 41)],
+        own=(("Gustė", 16),),
+        languages=("lietuvių", "ukrainiečių", "rusų"),
+        coordinators=((me, dt.date(2021, 9, 1)),),
+    )
+    kovalenko = s.group("Kovalenko broliai ir seserys")
+    for first, sex, years, passport in (
+        ("Olena", female, 12, "FT482913"),
+        ("Dmytro", male, 8, "FT482914"),
+    ):
+        child = s.child(
+            first, "Kovalenko", sex, s.ago(70, years=years), group=kovalenko, passport=passport
+        )
+        s.place(child, dt.date(2022, 4, 11), household=ukrainians)
+        s.relative(
+            child,
+            "Iryna",
+            "Kovalenko",
+            "mother",
+            "remote",
+            "Gyvena Ukrainoje, bendrauja vaizdo skambučiais.",
+        )
+
+    # A young man who stays with his permanent carers after 18, by a decision.
+    permanent = s.household(
+        "Balčiūnų šeima",
+        PERMANENT,
+        since=s.ago(years=8),
+        adults=[("Gintaras", "Balčiūnas", male, 50), ("Dalia", "Balčiūnienė", female, 47)],
+        coordinators=((me, s.ago(years=8)),),
+    )
+    birth = s.ago(120, years=19)
+    turns_18 = _years_before(birth, -18)
+    mantas = s.child(
+        "Mantas",
+        "Stankevičius",
+        male,
+        birth,
+        status="after_18",
+        legal="permanent_care",
+        extended_until=_years_before(birth, -21) - dt.timedelta(days=30),
+        decision=f"Vilniaus miesto savivaldybės administracijos direktoriaus "
+        f"{turns_18 - dt.timedelta(days=30):%Y-%m-%d} įsakymas Nr. A30-1187",
+    )
+    s.place(
+        mantas, s.ago(years=9), s.ago(years=7), "moved", institution=institution, kind="permanent"
+    )
+    s.place(mantas, s.ago(years=7), household=permanent, kind="permanent")
+    s.relative(
+        mantas,
+        "Jonas",
+        "Stankevičius",
+        "father",
+        "remote",
+        "Gyvena užsienyje, bendrauja vaizdo skambučiais.",
+    )
+    return s.world
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)

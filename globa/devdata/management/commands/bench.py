@@ -1,0 +1,62 @@
+"""``globa bench --tier national --json bench.json``: page times and queries at a tier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test import Client
+from django.test.utils import override_settings
+
+from globa.devdata import bench
+from globa.devdata.generate import TIERS
+
+
+class Command(BaseCommand):
+    help = "Measure server time (p50, p95) and queries of the main pages on generated data."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--tier", choices=sorted(TIERS), required=True)
+        parser.add_argument("--json", type=Path, default=None, help="write the results here")
+        parser.add_argument("--repeat", type=int, default=50, help="timed requests per page")
+        parser.add_argument("--warmup", type=int, default=5, help="untimed requests first")
+        parser.add_argument(
+            "--show-queries",
+            action="store_true",
+            help="also print each page's queries, slowest first",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        tier = TIERS[options["tier"]]
+        if options["repeat"] < 1:
+            raise CommandError("--repeat must be at least 1.")
+        try:
+            results = bench.run(
+                tier, repeat=options["repeat"], warmup=options["warmup"], echo=self.stdout.write
+            )
+        except bench.BenchError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write("")
+        self.stdout.write(bench.table(results))
+        if options["json"]:
+            bench.write_json(options["json"], tier.name, results)
+            self.stdout.write(f"Written to {options['json']}")
+        if options["show_queries"]:
+            self._show_queries()
+        missed = [r.name for r in results if not r.meets_target]
+        if missed:
+            self.stdout.write(self.style.WARNING(f"Target missed by: {', '.join(missed)}"))
+
+    def _show_queries(self) -> None:
+        subjects = bench.pick_subjects()
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+            client = Client()
+            client.force_login(subjects.coordinator)
+            for name, url in bench.page_urls(subjects).items():
+                queries = bench.captured_queries(client, url)
+                self.stdout.write(f"\n{name} ({len(queries)} queries), slowest first:")
+                for query in sorted(queries, key=lambda q: -float(q["time"]))[:8]:
+                    self.stdout.write(
+                        f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}"
+                    )

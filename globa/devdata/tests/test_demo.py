@@ -1,0 +1,157 @@
+"""``globa demo``: the demo loads once, through the services, with one login per role."""
+
+import datetime as dt
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from globa.accounts.models import Membership, User
+from globa.accounts.selectors import scope_for
+from globa.devdata import checks
+from globa.devdata.demo import DEMO_LOGINS, DEMO_PASSWORD, logins_table
+from globa.lib import personal_code
+from globa.lib.dbscope import system_scope
+from globa.organisations.models import Organisation
+from globa.registry import selectors
+from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment
+
+TODAY = dt.date(2026, 6, 1)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """The demo, loaded once for this module and rolled back after it (it takes seconds)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("demo", today=TODAY, stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(loaded: str, db: None) -> str:
+    return loaded
+
+
+def test_it_loads_and_prints_the_logins(demo: str) -> None:
+    for login in DEMO_LOGINS:
+        assert login.username in demo
+    assert DEMO_PASSWORD in demo
+    with system_scope():
+        assert Organisation.objects.filter(kind="care_centre").count() == 9
+        assert (
+            Organisation.objects.filter(
+                kind="care_centre", municipality__name="Vilniaus miesto savivaldybė"
+            ).count()
+            == 5
+        )
+        assert Organisation.objects.filter(kind="institution").exists()
+        assert Organisation.objects.filter(kind="community_home").exists()
+        assert Child.objects.count() > 100
+        assert {k for k, _ in CarerHousehold.objects.values_list("kind", "id")} == {
+            "guardian_relative",
+            "guardian_non_relative",
+            "on_call",
+            "permanent",
+            "adoptive",
+            "family_home",
+        }
+
+
+def test_it_is_loaded_only_once_with_if_empty(demo: str) -> None:
+    with system_scope():
+        before = (Child.objects.count(), User.objects.count())
+    out = StringIO()
+    call_command("demo", if_empty=True, today=TODAY, stdout=out)
+    assert "not loaded" in out.getvalue()
+    with system_scope():
+        assert (Child.objects.count(), User.objects.count()) == before
+
+
+def test_it_refuses_a_second_load_without_if_empty(demo: str) -> None:
+    with pytest.raises(CommandError):
+        call_command("demo", today=TODAY, stdout=StringIO())
+
+
+def test_every_demo_login_has_its_role(demo: str) -> None:
+    for login in DEMO_LOGINS:
+        user = User.objects.get(username=login.username)
+        assert Membership.objects.filter(
+            user=user, role=login.role, organisation__name=login.organisation
+        ).exists()
+        assert not user.is_superuser
+    admin = User.objects.get(username="administratorius")
+    assert admin.is_staff
+    assert admin.check_password(DEMO_PASSWORD)
+    assert admin.has_perms(
+        ["organisations.change_organisation", "accounts.add_user", "registry.change_capacityrule"]
+    )
+    assert not admin.has_perm("registry.view_child")
+    assert not scope_for(admin).registry_org_ids
+
+
+def test_every_personal_code_is_valid_and_foreign_children_have_another_identifier(
+    demo: str,
+) -> None:
+    with system_scope():
+        children = list(Child.objects.all())
+    for child in children:
+        if child.personal_code:
+            parsed = personal_code.parse(child.personal_code)
+            assert (parsed.birth_date, parsed.sex) == (child.birth_date, child.sex)
+        else:
+            assert child.other_identifier
+    assert any(c.other_identifier_country == "Ukraina" for c in children)
+
+
+def test_every_active_household_has_exactly_one_active_coordinator(demo: str) -> None:
+    with system_scope():
+        for household in CarerHousehold.objects.exclude(status="closed"):
+            assert (
+                CoordinatorAssignment.objects.filter(household=household, ended_on=None).count()
+                == 1
+            )
+        assert checks.problems(TODAY) == []
+
+
+def test_the_stories_are_there(demo: str) -> None:
+    with system_scope():
+        mantas = Child.objects.get(first_name="Mantas", last_name="Stankevičius")
+        assert mantas.status == "after_18" and mantas.support_extension_decision
+        assert mantas.support_extended_until and mantas.support_extended_until > TODAY
+        assert Child.objects.filter(sibling_group__isnull=False).count() >= 4
+        assert (
+            Child.objects.get(first_name="Jokūbas", last_name="Adomaitis").legal_status == "adopted"
+        )
+        relatives = Child.objects.get(first_name="Matas", last_name="Petrauskas").relatives.all()
+        assert {r.contact_arrangement for r in relatives} == {"supervised", "restricted"}
+
+
+def test_the_demo_coordinator_has_a_caseload_with_children(demo: str) -> None:
+    coordinator = User.objects.get(username="koordinatorius")
+    with system_scope():
+        caseload = selectors.caseload(coordinator)
+    assert len(caseload) >= 5
+    assert sum(1 for h in caseload if h.current_placements) >= 5
+    assert any(p.is_emergency for h in caseload for p in h.current_placements)
+
+
+def test_search_finds_jonaite_and_petrauskas_without_diacritics(demo: str) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="koordinatorius"))
+    url = reverse("registry:children")
+    assert "Jonaitė" in client.get(url, {"q": "jonaite"}).content.decode()
+    assert "Petrauskas" in client.get(url, {"q": "petrauskas"}).content.decode()
+
+
+def test_the_logins_table_names_every_role(demo: str) -> None:
+    table = logins_table()
+    for login in DEMO_LOGINS:
+        assert login.username in table and login.organisation in table

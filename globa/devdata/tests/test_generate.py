@@ -1,0 +1,85 @@
+"""``globa generate`` and ``globa bench`` on a tiny tier."""
+
+import datetime as dt
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from globa.devdata import bench, checks
+from globa.devdata.generate import TIERS, registry_counts, split
+from globa.lib.dbscope import system_scope
+from globa.registry.models import CarerHousehold, Child, Placement
+
+TODAY = dt.date(2026, 6, 1)
+pytestmark = pytest.mark.django_db
+
+
+def generate(tier: str = "municipality", scale: float = 0.02) -> str:
+    out = StringIO()
+    call_command("generate", tier=tier, scale=scale, today=TODAY, no_analyze=True, stdout=out)
+    return out.getvalue()
+
+
+def test_it_generates_a_consistent_tiny_municipality_tier() -> None:
+    output = generate()
+    assert "registry_child" in output
+    counts = registry_counts()
+    assert counts["centres"] == 5
+    assert counts["children in care"] == 30
+    assert counts["children"] == 140
+    assert counts["households"] == 24
+    with system_scope():
+        assert checks.problems(TODAY) == []
+        assert Placement.objects.filter(is_emergency=True, household__kind="on_call").exists()
+        assert CarerHousehold.objects.filter(kind="on_call").count() == 2
+
+
+def test_it_generates_a_tiny_national_tier_in_every_municipality() -> None:
+    generate("national", scale=0.01)
+    counts = registry_counts()
+    assert counts["centres"] == 66
+    with system_scope():
+        assert Child.objects.values("municipality").distinct().count() > 30
+        assert checks.problems(TODAY) == []
+
+
+def test_it_refuses_a_database_that_has_data() -> None:
+    generate()
+    with pytest.raises(CommandError, match="--reset"):
+        generate()
+
+
+def test_bench_measures_every_page_and_writes_the_json(tmp_path: Path) -> None:
+    generate()
+    path = tmp_path / "bench.json"
+    out = StringIO()
+    call_command("bench", tier="municipality", repeat=2, warmup=1, json=path, stdout=out)
+    data = json.loads(path.read_text())
+    assert data["tier"] == "municipality"
+    assert [r["name"] for r in data["results"]] == list(bench.PAGES)
+    for result in data["results"]:
+        assert set(result) == {"name", "p50_ms", "p95_ms", "queries"}
+        assert result["queries"] > 0
+    # The tiny tier is not the municipality tier, and the bench says so.
+    assert "does not look like" in out.getvalue()
+
+
+def test_split_divides_in_proportion() -> None:
+    assert split(10, [1, 1, 2]) == [3, 2, 5] or split(10, [1, 1, 2]) == [2, 3, 5]
+    assert sum(split(1_234, [0.3, 5, 7.7, 1])) == 1_234
+
+
+def test_percentiles_are_nearest_rank() -> None:
+    values = [float(v) for v in range(1, 101)]
+    assert bench.percentile(values, 0.95) == 95.0
+    assert bench.percentile([3.0], 0.95) == 3.0
+
+
+def test_tiers_follow_the_design() -> None:
+    national = TIERS["national"]
+    assert sum(national.centres_per_municipality().values()) == 66
+    assert sum(TIERS["stress"].centres_per_municipality().values()) == 660
+    assert TIERS["stress"].in_care == 10 * national.in_care

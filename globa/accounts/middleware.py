@@ -5,7 +5,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.utils import translation
 
 from globa.accounts.selectors import scope_for
 from globa.lib.dbscope import db_scope
@@ -53,3 +55,18 @@ def _has_second_factor(request: HttpRequest) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user_id=request.user.pk).exists()
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Lithuanian unless the user chose otherwise with the language switch (a cookie).
+
+    The browser's Accept-Language is deliberately ignored: a Lithuanian public service
+    speaks Lithuanian first, whatever language the computer's browser was set up in.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

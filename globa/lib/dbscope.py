@@ -55,12 +55,15 @@ def db_scope(
         "" if acting_org_id is None else str(int(acting_org_id)),
         "on" if system else "off",
     )
+    nested = connections[using].in_atomic_block
     with transaction.atomic(using=using, savepoint=False):
         previous = _swap(using, values)
         yield
         # Only reached when the block succeeded; on an error the transaction is rolled
-        # back and the settings with it.
-        _swap(using, previous)
+        # back and the settings with it. A scope that opened the transaction needs no
+        # restoring: the settings end with it.
+        if nested:
+            _swap(using, previous)
 
 
 @contextmanager

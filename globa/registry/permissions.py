@@ -49,14 +49,20 @@ def can_edit_household(user: User, household: CarerHousehold) -> bool:
     )
 
 
-def can_edit_child(user: User, child: Child) -> bool:
+_UNKNOWN: object = object()
+
+
+def can_edit_child(user: User, child: Child, current: object = _UNKNOWN) -> bool:
     """Managers change any child of their centre; a coordinator a child placed in their
-    caseload, or one not placed with any household yet."""
+    caseload, or one not placed with any household yet. ``current`` may be passed when the
+    caller already has the current placement (or knows there is none)."""
     if is_manager_of(user, child.centre_id):
         return True
     if not scope_for(user).has_role(Role.COORDINATOR, child.centre_id):
         return False
-    current = child.placements.filter(ended_on__isnull=True).first()
+    if current is _UNKNOWN:
+        current = child.placements.filter(ended_on__isnull=True).select_related("household").first()
+    assert current is None or isinstance(current, Placement)
     if current is None or current.household is None:
         return True
     return coordinates(user, current.household)

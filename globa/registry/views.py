@@ -44,6 +44,17 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+def _check_child_rules(form: BaseForm) -> None:
+    """Show the identifier and date rules too when other fields are wrong, so a person
+    sees every problem at once."""
+    try:
+        services.validate_child(form.cleaned_data)
+    except ValidationError as error:
+        for field, errors in error.error_dict.items():
+            if field in form.fields and field not in form.errors:
+                form.add_error(field, errors)
+
+
 def _is_htmx(request: HttpRequest) -> bool:
     """An htmx request that wants only the results fragment."""
     htmx = getattr(request, "htmx", None)
@@ -125,7 +136,9 @@ def child_create(request: HttpRequest) -> HttpResponse:
         centres=centres,
     )
     duplicates: list[Any] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _check_child_rules(form)
+    elif request.method == "POST":
         data = form.cleaned_data
         duplicates = list(
             selectors.likely_duplicates(
@@ -181,7 +194,7 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         "siblings": list(child.sibling_group.children.exclude(pk=child.pk))
         if child.sibling_group
         else [],
-        "can_edit": permissions.can_edit_child(user, child),
+        "can_edit": permissions.can_edit_child(user, child, current),
         "is_manager": permissions.is_manager_of(user, child.centre_id),
         "access_log": selectors.access_log_for_child(child)
         if permissions.is_manager_of(user, child.centre_id)
@@ -204,7 +217,9 @@ def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
         municipalities=selectors.municipalities(),
         sibling_groups=SiblingGroup.objects.filter(centre_id=child.centre_id),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _check_child_rules(form)
+    elif request.method == "POST":
         try:
             # The form validated against a copy; the service saves from the cleaned data.
             child.refresh_from_db()

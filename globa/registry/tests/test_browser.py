@@ -160,13 +160,11 @@ def test_coordinator_finds_a_child_and_places_it(page) -> None:  # type: ignore[
     page.wait_for_url(re.compile(r"/children/[0-9a-f-]+/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Austėja Jonaitė-Naršytė"
 
-    page.get_by_role(
-        "link", name=re.compile("Pradėti apgyvendinimą|Start a placement")
-    ).first.click()
+    page.get_by_role("link", name=re.compile("Apgyvendinti vaiką|Start a placement")).first.click()
     page.locator("#id_household").select_option(label="Naršyklės bandymų šeima")
     page.locator("#id_kind").select_option("temporary")
     page.locator("#id_started_on").fill("2026-11-02")
-    page.get_by_role("button", name=re.compile("Pradėti apgyvendinimą|Start the placement")).click()
+    page.get_by_role("button", name=re.compile("^(Apgyvendinti|Start the placement)$")).click()
     page.wait_for_url(re.compile(r"/children/[0-9a-f-]+/$"))
     timeline = page.locator("#timeline")
     assert "2026-11-02" in timeline.inner_text()

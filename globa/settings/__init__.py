@@ -172,6 +172,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Collected static files exist only in production (see production.py).
 WHITENOISE_USE_FINDERS = True
 STORAGES = {

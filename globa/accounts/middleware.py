@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
@@ -13,23 +13,38 @@ from globa.accounts.selectors import scope_for
 from globa.lib.dbscope import db_scope
 
 
-class DatabaseScopeMiddleware:
+class TransactionMiddleware:
+    """One transaction per request, from loading the session to saving it."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.globa_outermost = not connection.in_atomic_block  # type: ignore[attr-defined]
         with transaction.atomic():
-            scope = scope_for(request.user)
-            with db_scope(
-                org_ids=scope.registry_org_ids,
-                user_id=scope.user_id,
-                acting_org_id=scope.primary_org_id,
-            ):
-                response = self.get_response(request)
+            response = self.get_response(request)
             if response.status_code >= 500:
                 # Nothing of a failed request is kept, whatever the view wrote before failing.
                 transaction.set_rollback(True)
         return response
+
+
+class DatabaseScopeMiddleware:
+    """Sets the request transaction's row-level security context to the user's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        scope = scope_for(request.user)
+        with db_scope(
+            org_ids=scope.registry_org_ids,
+            user_id=scope.user_id,
+            acting_org_id=scope.primary_org_id,
+            # The request's own transaction ends right after; nothing to restore.
+            restore=not getattr(request, "globa_outermost", False),
+        ):
+            return self.get_response(request)
 
 
 class RequireSecondFactorMiddleware:

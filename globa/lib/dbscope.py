@@ -47,15 +47,20 @@ def db_scope(
     acting_org_id: int | None = None,
     system: bool = False,
     using: str = "default",
+    restore: bool | None = None,
 ) -> Iterator[None]:
-    """Run the block in a transaction whose row-level security context is the one given."""
+    """Run the block in a transaction whose row-level security context is the one given.
+
+    The previous context is restored after the block when it ran inside a larger
+    transaction (``restore`` decides explicitly; the request middleware skips it when the
+    transaction ends with the request anyway)."""
     values: Settings = (
         ",".join(str(int(org)) for org in sorted(set(org_ids))),
         "" if user_id is None else str(int(user_id)),
         "" if acting_org_id is None else str(int(acting_org_id)),
         "on" if system else "off",
     )
-    nested = connections[using].in_atomic_block
+    nested = connections[using].in_atomic_block if restore is None else restore
     with transaction.atomic(using=using, savepoint=False):
         previous = _swap(using, values)
         yield

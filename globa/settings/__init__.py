@@ -40,6 +40,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "globa.accounts.middleware.TransactionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "globa.accounts.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -19,6 +19,7 @@ from globa.registry.models import (
     Placement,
     Relative,
 )
+from globa.registry.services import CHILD_FIELDS, HOUSEHOLD_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -51,23 +52,7 @@ class ChildForm(VersionedForm):
 
     class Meta:
         model = Child
-        fields = [
-            "first_name",
-            "last_name",
-            "sex",
-            "birth_date",
-            "personal_code",
-            "other_identifier",
-            "other_identifier_country",
-            "municipality",
-            "legal_status",
-            "status",
-            "has_disability",
-            "special_needs",
-            "sibling_group",
-            "support_extended_until",
-            "support_extension_decision",
-        ]
+        fields = list(CHILD_FIELDS)
         widgets = {
             "birth_date": DateInput(),
             "support_extended_until": DateInput(),
@@ -121,18 +106,7 @@ class HouseholdForm(VersionedForm):
 
     class Meta:
         model = CarerHousehold
-        fields = [
-            "name",
-            "kind",
-            "status",
-            "address",
-            "municipality",
-            "languages",
-            "accepts_age_min",
-            "accepts_age_max",
-            "accepts_siblings",
-            "accepts_disability",
-        ]
+        fields = list(HOUSEHOLD_FIELDS)
 
     def __init__(
         self,

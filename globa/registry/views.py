@@ -485,55 +485,51 @@ def household_edit(request: HttpRequest, household_id: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def household_adult_create(request: HttpRequest, household_id: str) -> HttpResponse:
+def _household_part_form(
+    request: HttpRequest, household_id: str, form_class: Any, add: Any, title: str, done: str
+) -> HttpResponse:
+    """Add one part of a household (an adult, an own child) with the given service."""
     user = _user(request)
     household = permissions.access_household(user, household_id, write=True)
-    form = HouseholdAdultForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.household_adult_add(by=user, household=household, data=form.cleaned_data)
+            add(by=user, household=household, data=form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("The adult was added."))
+            messages.success(request, done)
             return redirect("registry:household", household_id=household.pk)
     return render(
         request,
         "registry/simple_form.html",
-        {
-            "form": form,
-            "title": _("Add an adult"),
-            "back": household,
-            "back_url": household_url(household),
-        },
+        {"form": form, "title": title, "back": household, "back_url": household_url(household)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_adult_create(request: HttpRequest, household_id: str) -> HttpResponse:
+    return _household_part_form(
+        request,
+        household_id,
+        HouseholdAdultForm,
+        services.household_adult_add,
+        _("Add an adult"),
+        _("The adult was added."),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_own_child_create(request: HttpRequest, household_id: str) -> HttpResponse:
-    user = _user(request)
-    household = permissions.access_household(user, household_id, write=True)
-    form = HouseholdOwnChildForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.household_own_child_add(by=user, household=household, data=form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The child was added."))
-            return redirect("registry:household", household_id=household.pk)
-    return render(
+    return _household_part_form(
         request,
-        "registry/simple_form.html",
-        {
-            "form": form,
-            "title": _("Add the family's own child"),
-            "back": household,
-            "back_url": household_url(household),
-        },
+        household_id,
+        HouseholdOwnChildForm,
+        services.household_own_child_add,
+        _("Add the family's own child"),
+        _("The child was added."),
     )
 
 

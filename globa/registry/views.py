@@ -185,6 +185,7 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         selectors.current_assignment(current.household) if current and current.household else None
     )
     warnings = services.placement_warnings(current, today) if current else []
+    is_manager = permissions.is_manager_of(user, child.centre_id)
     context = {
         "child": child,
         "placements": placements,
@@ -195,10 +196,8 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         if child.sibling_group
         else [],
         "can_edit": permissions.can_edit_child(user, child, current),
-        "is_manager": permissions.is_manager_of(user, child.centre_id),
-        "access_log": selectors.access_log_for_child(child)
-        if permissions.is_manager_of(user, child.centre_id)
-        else [],
+        "is_manager": is_manager,
+        "access_log": selectors.access_log_for_child(child) if is_manager else [],
         "age": child.age_on(today),
         "today": today,
         "warnings": warnings,

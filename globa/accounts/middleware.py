@@ -1,5 +1,6 @@
 """Every request runs in one transaction whose row-level security context is the user's."""
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -26,6 +27,29 @@ class TransactionMiddleware:
             if response.status_code >= 500:
                 # Nothing of a failed request is kept, whatever the view wrote before failing.
                 transaction.set_rollback(True)
+        return response
+
+
+class SessionRenewalMiddleware:
+    """Keeps a session alive while it is used, writing it at most once per renewal interval.
+
+    The session ends after ``SESSION_COOKIE_AGE`` seconds without a request. Saving it on every
+    request would cost three statements each time; renewing its expiry once a minute is enough,
+    so a session may end at most ``GLOBA_SESSION_RENEW_SECONDS`` early.
+    """
+
+    key = "_globa_renewed"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = request.session
+        if session.session_key and not session.modified and not session.is_empty():
+            now = int(time.time())
+            if now - int(session.get(self.key, 0)) >= settings.GLOBA_SESSION_RENEW_SECONDS:
+                session[self.key] = now
         return response
 
 

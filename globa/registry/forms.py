@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from globa.accounts.models import User
+from globa.core.forms import Form, ModelForm
 from globa.organisations.models import Organisation
 from globa.registry.models import (
     CarerHousehold,
@@ -29,7 +30,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
+class VersionedForm(ModelForm):
     """Carries the version the user started from, so a later save by someone else is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -90,7 +91,7 @@ class ChildForm(VersionedForm):
         self.fields["personal_code"].validators = []
 
 
-class RelativeForm(forms.ModelForm):  # type: ignore[type-arg]
+class RelativeForm(ModelForm):
     class Meta:
         model = Relative
         fields = ["first_name", "last_name", "relation", "contact_arrangement", "phone", "notes"]
@@ -147,7 +148,7 @@ class HouseholdForm(VersionedForm):
         return data
 
 
-class HouseholdAdultForm(forms.ModelForm):  # type: ignore[type-arg]
+class HouseholdAdultForm(ModelForm):
     class Meta:
         model = HouseholdAdult
         fields = [
@@ -162,14 +163,14 @@ class HouseholdAdultForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"birth_date": DateInput()}
 
 
-class HouseholdOwnChildForm(forms.ModelForm):  # type: ignore[type-arg]
+class HouseholdOwnChildForm(ModelForm):
     class Meta:
         model = HouseholdOwnChild
         fields = ["first_name", "birth_date", "lives_in_household"]
         widgets = {"birth_date": DateInput()}
 
 
-class CoordinatorForm(forms.Form):
+class CoordinatorForm(Form):
     coordinator = forms.ModelChoiceField(queryset=User.objects.none(), label=_("coordinator"))
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)
 
@@ -178,7 +179,7 @@ class CoordinatorForm(forms.Form):
         self.fields["coordinator"].queryset = coordinators  # type: ignore[attr-defined]
 
 
-class PlacementStartForm(forms.Form):
+class PlacementStartForm(Form):
     SETTING_HOUSEHOLD = "household"
     SETTING_INSTITUTION = "institution"
 
@@ -222,13 +223,13 @@ class PlacementStartForm(forms.Form):
         return data
 
 
-class PlacementEndForm(forms.Form):
+class PlacementEndForm(Form):
     ended_on = forms.DateField(label=_("end"), widget=DateInput())
     end_reason = forms.ChoiceField(label=_("end reason"), choices=[("", "—"), *EndReason.choices])
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ChildFilterForm(forms.Form):
+class ChildFilterForm(Form):
     q = forms.CharField(label=_("name or personal code"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("status"), required=False, choices=[("", _("any")), *Child.Status.choices]
@@ -256,7 +257,7 @@ class ChildFilterForm(forms.Form):
         self.fields["coordinator"].queryset = coordinators  # type: ignore[attr-defined]
 
 
-class HouseholdFilterForm(forms.Form):
+class HouseholdFilterForm(Form):
     q = forms.CharField(label=_("name"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("type"), required=False, choices=[("", _("any")), *HouseholdKind.choices]

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
+from globa.lib.paging import page_of
 from globa.organisations.models import Organisation
 from globa.registry import permissions, selectors, services
 from globa.registry.forms import (
@@ -105,9 +105,7 @@ def children_list(request: HttpRequest) -> HttpResponse:
             municipality=data["municipality"].pk if data["municipality"] else None,
             coordinator=data["coordinator"].pk if data["coordinator"] else None,
         )
-    page = Paginator(selectors.search_children(user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(selectors.search_children(user, filters), request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -374,8 +372,8 @@ def households_list(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["kind"],
             form.cleaned_data["status"],
         )
-    page = Paginator(selectors.households_list(user, query, kind, status), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = page_of(
+        selectors.households_list(user, query, kind, status), request.GET.get("page"), PAGE_SIZE
     )
     params = request.GET.copy()
     params.pop("page", None)

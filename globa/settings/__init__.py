@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "globa.accounts.middleware.TransactionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "globa.accounts.middleware.SessionRenewalMiddleware",
     "globa.accounts.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,9 +143,10 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "account_login"
 
-# Sessions end after inactivity: every request renews the cookie.
+# Sessions end after inactivity: requests renew the stored expiry, at most once a minute
+# (accounts.middleware.SessionRenewalMiddleware); the cookie itself lasts until the browser closes.
 SESSION_COOKIE_AGE = env_int("GLOBA_SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+GLOBA_SESSION_RENEW_SECONDS = env_int("GLOBA_SESSION_RENEW_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,9 +1,13 @@
+from datetime import timedelta
+from typing import Any
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from globa.accounts.models import Role
 from globa.testing import CentreFactory, member
@@ -63,9 +67,37 @@ def test_nobody_can_sign_up(db: None) -> None:
     assert not User.objects.filter(username="intruder").exists()
 
 
-def test_sessions_expire_after_inactivity() -> None:
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _stored_expiry(client: Client) -> Any:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_sessions_are_renewed_by_use_at_most_once_per_interval(alice, settings) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(alice)
+    assert client.get(reverse("home:ping")).status_code == 200
+    renewed = _stored_expiry(client)
+    assert client.get(reverse("home:ping")).status_code == 200
+    assert _stored_expiry(client) == renewed  # within the interval: not written again
+
+    settings.GLOBA_SESSION_RENEW_SECONDS = 0
+    assert client.get(reverse("home:ping")).status_code == 200
+    assert _stored_expiry(client) > renewed
+
+
+def test_sessions_expire_after_inactivity(alice) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.sessions.models import Session
+
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
+    client = Client()
+    client.force_login(alice)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get(reverse("home:start"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_second_factor_can_be_required(alice, settings) -> None:  # type: ignore[no-untyped-def]

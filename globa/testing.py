@@ -24,6 +24,7 @@ from globa.registry.models import (
     Placement,
     Sex,
 )
+from globa.support.services import provide_services
 
 _serial = itertools.count(100)
 
@@ -62,11 +63,18 @@ def municipality(name: str = "Vilniaus miesto savivaldybė") -> Organisation:
 class CentreFactory(SystemFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Globos centras Nr. {n}")
     kind = Organisation.Kind.CARE_CENTRE
     sector = Organisation.Sector.NGO
     municipality = factory.LazyFunction(municipality)
+
+    @factory.post_generation
+    def services(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """A care centre provides the usual services unless told otherwise."""
+        if create and self.kind == Organisation.Kind.CARE_CENTRE and extracted is not False:
+            provide_services([self])
 
 
 class UserFactory(SystemFactory):

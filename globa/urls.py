@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("globa.home.urls")),
     path("", include("globa.registry.urls")),
+    path("", include("globa.support.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -46,6 +46,11 @@ from globa.lib.dbscope import system_scope
 from globa.organisations.models import Organisation
 from globa.registry import services
 from globa.registry.models import CarerHousehold, Child, Placement, SiblingGroup
+from globa.registry.selectors import placements_active_on
+from globa.support import selectors as support_selectors
+from globa.support import services as support_services
+from globa.support.models import DeliveryForm, Service
+from globa.support.services import provide_services
 
 DEMO_PASSWORD = orgs.DEMO_PASSWORD
 HOME_CENTRE = orgs.VILNIUS_CENTRES[0]
@@ -146,6 +151,8 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
         ).plan()
         replay(world, demo, today=today)
         replay(stories(demo, today), demo, today=today)
+        contacts = add_contacts(demo, rng, today=today)
+        echo(f"{contacts} service deliveries")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 
@@ -166,6 +173,7 @@ class _Demo:
             for municipality, name, kind, sector in DEMO_HOMES
         ]
         self.centres = Organisation.objects.bulk_create(centres)
+        provide_services(self.centres)
         self.homes = Organisation.objects.bulk_create(homes)
         self.home_centre = self.centres[0]
         by_name = {
@@ -255,6 +263,82 @@ class _Demo:
 
 
 # Writing a planned world through the services ---------------------------------------------
+
+
+CONTACT_HISTORY_DAYS = 120
+HOME_VISIT_NOTES = [
+    "Aptarta vaiko adaptacija mokykloje.",
+    "Globėjai pasakoja apie miego sunkumus; sutarta dėl psichologo konsultacijos.",
+    "Vaikas džiaugiasi susitikimais su močiute.",
+    "Aptartas atokvėpio poreikis vasarą.",
+    "",
+]
+
+
+def add_contacts(demo: _Demo, rng: random.Random, *, today: dt.date) -> int:
+    """The last months of coordinators' contacts with their households, through the service:
+    a home visit with the household and the children placed there, about as often as the
+    contact rule asks, a few late; now and then a psychologist's consultation for a child."""
+    rules = support_selectors.contact_rules()
+    services_by_code = {service.code: service for service in Service.objects.all()}
+    count = 0
+    households = (
+        CarerHousehold.objects.filter(status=CarerHousehold.Status.ACTIVE)
+        .prefetch_related("assignments")
+        .order_by("name")
+    )
+    for household in households:
+        assignment = next((a for a in household.assignments.all() if a.ended_on is None), None)
+        interval = rules.get(household.kind)
+        if assignment is None or interval is None:
+            continue
+        coordinator = demo.users[assignment.coordinator_id]
+        specialists = demo.staff[household.centre_id][Role.SPECIALIST]
+        day = today - dt.timedelta(days=CONTACT_HISTORY_DAYS - rng.randrange(interval))
+        # The children placed there now, while they were there (records are kept on the day).
+        placed = list(placements_active_on(household, today).select_related("child"))
+        # One household in four has been waiting for a visit longer than the rule allows.
+        last_day = today - dt.timedelta(days=int(interval * 1.4)) if rng.random() < 0.25 else today
+        while day <= last_day:
+            children = [p.child for p in placed if p.started_on <= day]
+            count += len(
+                support_services.record_contact(
+                    by=coordinator,
+                    provider_id=household.centre_id,
+                    contact=support_services.Contact(
+                        service=services_by_code["coordinator_assistance"],
+                        delivered_on=day,
+                        minutes=rng.choice((45, 60, 60, 90, 120)),
+                        form=DeliveryForm.HOME_VISIT if rng.random() < 0.8 else DeliveryForm.PHONE,
+                        notes=rng.choice(HOME_VISIT_NOTES),
+                    ),
+                    household=household,
+                    children=children,
+                    today=today,
+                )
+            )
+            if children and rng.random() < 0.3:
+                count += len(
+                    support_services.record_contact(
+                        by=rng.choice(specialists),
+                        provider_id=household.centre_id,
+                        contact=support_services.Contact(
+                            service=services_by_code["psychological_consultation"],
+                            delivered_on=day,
+                            minutes=60,
+                            form=DeliveryForm.OFFICE,
+                            notes="Konsultacijos pastabos (matomos tik specialistų komandai).",
+                        ),
+                        children=[rng.choice(children)],
+                        today=today,
+                    )
+                )
+            # Mostly on time; one household in five falls behind.
+            late = rng.random() < 0.2
+            day += dt.timedelta(
+                days=int(interval * (rng.uniform(1.1, 1.8) if late else rng.uniform(0.5, 1.0)))
+            )
+    return count
 
 
 def replay(world: World, demo: _Demo, *, today: dt.date) -> None:

@@ -36,6 +36,7 @@ from globa.devdata.plan import (
 from globa.lib.dbscope import system_scope
 from globa.organisations.models import Organisation
 from globa.registry.models import CapacityRule, CarerHousehold, Child
+from globa.support.services import provide_services
 
 Echo = Callable[[str], None]
 
@@ -216,7 +217,9 @@ def _create_centres(
             centres.append(
                 orgs.organisation(rng, name, Organisation.Kind.CARE_CENTRE, municipality, sector)
             )
-    return Organisation.objects.bulk_create(centres, batch_size=1000)
+    created = Organisation.objects.bulk_create(centres, batch_size=1000)
+    provide_services(created)
+    return created
 
 
 def _create_homes(

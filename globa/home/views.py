@@ -3,11 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
 from globa.organisations.models import Organisation
 from globa.registry import selectors
+from globa.support import selectors as support_selectors
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -33,9 +35,12 @@ def start(request: HttpRequest) -> HttpResponse:
         "organisations": Organisation.objects.filter(id__in=scope.roles_by_org.keys()).order_by(
             "name"
         ),
-        "caseload": selectors.caseload(user) if scope.has_role(Role.COORDINATOR) else None,
+        "day": support_selectors.working_day(user, timezone.localdate())
+        if scope.has_role(Role.COORDINATOR)
+        else None,
         "centres": selectors.centre_overview(user) if scope.has_role(Role.CENTRE_MANAGER) else None,
         "has_registry": bool(scope.registry_org_ids),
+        "today": timezone.localdate(),
         "no_personal_data": not scope.registry_org_ids,
     }
     return render(request, "home/start.html", context)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from globa.accounts.models import User
-from globa.core.forms import Form, ModelForm
+from globa.core.forms import DateInput, Form, ModelForm
 from globa.organisations.models import Organisation
 from globa.registry.models import (
     CarerHousehold,
@@ -21,13 +21,6 @@ from globa.registry.models import (
     Relative,
 )
 from globa.registry.services import CHILD_FIELDS, HOUSEHOLD_FIELDS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class VersionedForm(ModelForm):

@@ -282,16 +282,21 @@ def households_list(
     return households.select_related("municipality").order_by("name")
 
 
-def caseload(user: User) -> list[CarerHousehold]:
-    """The households a coordinator coordinates now, with the children placed there."""
+def caseload_queryset(user: User) -> QuerySet[CarerHousehold]:
+    """The households a coordinator coordinates now, with the children placed there
+    (``current_placements``)."""
     current = Placement.objects.filter(ended_on__isnull=True).select_related("child")
-    return list(
+    return (
         households_visible_to(user)
         .filter(assignments__coordinator=user, assignments__ended_on__isnull=True)
         .prefetch_related(Prefetch("placements", queryset=current, to_attr="current_placements"))
         .select_related("municipality")
         .order_by("name")
     )
+
+
+def caseload(user: User) -> list[CarerHousehold]:
+    return list(caseload_queryset(user))
 
 
 def centre_overview(user: User) -> list[dict[str, Any]]:

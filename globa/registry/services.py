@@ -23,6 +23,7 @@ from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
 from globa.audit.models import AccessLog
 from globa.lib import personal_code
+from globa.lib.dates import add_months
 from globa.organisations.models import Organisation
 from globa.registry import selectors
 from globa.registry.models import (
@@ -466,7 +467,7 @@ def placement_warnings(placement: Placement, today: dt.date) -> list[str]:
     rule = selectors.capacity_rule_for(placement.household.kind, placement.started_on)
     if rule is None or rule.max_months_per_child is None:
         return []
-    limit = _add_months(placement.started_on, rule.max_months_per_child)
+    limit = add_months(placement.started_on, rule.max_months_per_child)
     if (placement.ended_on or today) > limit:
         return [
             _(
@@ -475,18 +476,6 @@ def placement_warnings(placement: Placement, today: dt.date) -> list[str]:
             % {"rule": rule.name, "months": rule.max_months_per_child, "limit": limit.isoformat()}
         ]
     return []
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 # Access log -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
+from globa.core.views import apply_errors, is_htmx, request_user
 from globa.lib.paging import page_of
 from globa.organisations.models import Organisation
 from globa.registry import permissions, selectors, services
@@ -34,14 +35,10 @@ from globa.registry.forms import (
     RelativeForm,
 )
 from globa.registry.models import CarerHousehold, SiblingGroup
+from globa.support import permissions as support_permissions
+from globa.support import views as support_views
 
 PAGE_SIZE = 25
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _check_child_rules(form: BaseForm) -> None:
@@ -53,21 +50,6 @@ def _check_child_rules(form: BaseForm) -> None:
         for field, errors in error.error_dict.items():
             if field in form.fields and field not in form.errors:
                 form.add_error(field, errors)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    """An htmx request that wants only the results fragment."""
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.boosted
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's errors next to their fields, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _writable_centres(user: User) -> QuerySet[Organisation]:
@@ -87,7 +69,7 @@ def _chosen_centre(form: BaseForm, centres: QuerySet[Organisation]) -> Organisat
 
 @login_required
 def children_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not scope_for(user).registry_org_ids:
         raise PermissionDenied
     form = ChildFilterForm(
@@ -115,7 +97,7 @@ def children_list(request: HttpRequest) -> HttpResponse:
         "can_create": _writable_centres(user).exists(),
     }
     template = (
-        "registry/_children_results.html" if _is_htmx(request) else "registry/children_list.html"
+        "registry/_children_results.html" if is_htmx(request) else "registry/children_list.html"
     )
     return render(request, template, context)
 
@@ -123,7 +105,7 @@ def children_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def child_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     centres = _writable_centres(user)
     if not centres:
         raise PermissionDenied
@@ -160,7 +142,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
                     by=user, centre=_chosen_centre(form, centres), data=data
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The child was registered."))
                 return redirect("registry:child", child_id=child.pk)
@@ -173,7 +155,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     child = permissions.access_child(user, child_id)
     services.record_view(by=user, child=child)
     today = timezone.localdate()
@@ -184,6 +166,7 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
     )
     warnings = services.placement_warnings(current, today) if current else []
     is_manager = permissions.is_manager_of(user, child.centre_id)
+    can_edit = permissions.can_edit_child(user, child, current)
     context = {
         "child": child,
         "placements": placements,
@@ -193,12 +176,17 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         "siblings": list(child.sibling_group.children.exclude(pk=child.pk))
         if child.sibling_group
         else [],
-        "can_edit": permissions.can_edit_child(user, child, current),
+        "can_edit": can_edit,
         "is_manager": is_manager,
         "access_log": selectors.access_log_for_child(child) if is_manager else [],
         "age": child.age_on(today),
         "today": today,
         "warnings": warnings,
+        **support_views.child_contacts(
+            user,
+            child,
+            can_record=can_edit or support_permissions.records_any(user, child.centre_id),
+        ),
     }
     return render(request, "registry/child_detail.html", context)
 
@@ -206,7 +194,7 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     child = permissions.access_child(user, child_id, write=True)
     form = ChildForm(
         request.POST or None,
@@ -224,7 +212,7 @@ def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
                 by=user, child=child, version=form.cleaned_data["version"], data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("registry:child", child_id=child.pk)
@@ -236,7 +224,7 @@ def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def relative_create(request: HttpRequest, child_id: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     child = permissions.access_child(user, child_id, write=True)
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -273,7 +261,7 @@ def household_url(household: Any) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def placement_start(request: HttpRequest, child_id: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     child = permissions.access_child(user, child_id, write=True)
     households = (
         selectors.households_visible_to(user)
@@ -310,7 +298,7 @@ def placement_start(request: HttpRequest, child_id: str) -> HttpResponse:
                     notes=data["notes"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The placement was started."))
                 return redirect("registry:child", child_id=child.pk)
@@ -320,7 +308,7 @@ def placement_start(request: HttpRequest, child_id: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def placement_end(request: HttpRequest, placement_id: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     placement = permissions.access_placement(user, placement_id, write=True)
     form = PlacementEndForm(
         request.POST or None,
@@ -337,7 +325,7 @@ def placement_end(request: HttpRequest, placement_id: str) -> HttpResponse:
                 version=data["version"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The placement was ended."))
             for warning in warnings:
@@ -361,7 +349,7 @@ def placement_end(request: HttpRequest, placement_id: str) -> HttpResponse:
 
 @login_required
 def households_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not scope_for(user).registry_org_ids:
         raise PermissionDenied
     form = HouseholdFilterForm(request.GET or None)
@@ -384,9 +372,7 @@ def households_list(request: HttpRequest) -> HttpResponse:
         "can_create": _can_manage_any(user),
     }
     template = (
-        "registry/_households_results.html"
-        if _is_htmx(request)
-        else "registry/households_list.html"
+        "registry/_households_results.html" if is_htmx(request) else "registry/households_list.html"
     )
     return render(request, template, context)
 
@@ -407,7 +393,7 @@ def _managed_centres(user: User) -> QuerySet[Organisation]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     centres = _managed_centres(user)
     if not centres:
         raise PermissionDenied
@@ -426,7 +412,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
                 data=form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The household was registered."))
             return redirect("registry:household", household_id=household.pk)
@@ -435,7 +421,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     household = permissions.access_household(user, household_id)
     services.record_view(by=user, household=household)
     page = selectors.household_page(household)
@@ -449,6 +435,12 @@ def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
         "is_manager": is_manager,
         "access_log": selectors.access_log_for_household(household) if is_manager else [],
         "today": timezone.localdate(),
+        **support_views.household_contacts(
+            user,
+            household,
+            can_record=support_permissions.records_any(user, household.centre_id)
+            or (assignment is not None and assignment.coordinator_id == user.pk),
+        ),
     }
     return render(request, "registry/household_detail.html", context)
 
@@ -456,7 +448,7 @@ def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, household_id: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     household = permissions.access_household(user, household_id, write=True)
     form = HouseholdForm(
         request.POST or None, instance=household, municipalities=selectors.municipalities()
@@ -471,7 +463,7 @@ def household_edit(request: HttpRequest, household_id: str) -> HttpResponse:
                 data=form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("registry:household", household_id=household.pk)
@@ -486,14 +478,14 @@ def _household_part_form(
     request: HttpRequest, household_id: str, form_class: Any, add: Any, title: str, done: str
 ) -> HttpResponse:
     """Add one part of a household (an adult, an own child) with the given service."""
-    user = _user(request)
+    user = request_user(request)
     household = permissions.access_household(user, household_id, write=True)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             add(by=user, household=household, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("registry:household", household_id=household.pk)
@@ -533,7 +525,7 @@ def household_own_child_create(request: HttpRequest, household_id: str) -> HttpR
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_coordinator(request: HttpRequest, household_id: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     household = permissions.access_household(user, household_id)
     permissions.require_manager(user, household.centre_id)
     form = CoordinatorForm(
@@ -551,7 +543,7 @@ def household_coordinator(request: HttpRequest, household_id: str) -> HttpRespon
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The coordinator was assigned."))
             return redirect("registry:household", household_id=household.pk)

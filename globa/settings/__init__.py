@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "globa.accounts",
     "globa.audit",
     "globa.registry",
+    "globa.support",
     "globa.home",
     "globa.devdata",
     "django.contrib.admin",

@@ -1,0 +1,40 @@
+"""Reference data an administrator keeps: the catalogue, who provides what, contact rules."""
+
+from django.contrib import admin
+
+from globa.support.models import ContactRule, Service, ServiceProvision
+
+
+class ProvisionInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ServiceProvision
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = [
+        "code",
+        "name_lt",
+        "name_en",
+        "group",
+        "valid_from",
+        "valid_to",
+        "restricted_notes",
+    ]
+    list_filter = ["group", "restricted_notes"]
+    search_fields = ["code", "name_lt", "name_en"]
+    inlines = [ProvisionInline]
+
+
+@admin.register(ContactRule)
+class ContactRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["household_kind", "interval_days", "legal_basis"]
+
+
+@admin.register(ServiceProvision)
+class ServiceProvisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["organisation", "service", "valid_from", "valid_to"]
+    list_filter = ["service__group", "organisation__sector"]
+    search_fields = ["organisation__name", "service__name_lt", "service__code"]
+    autocomplete_fields = ["organisation"]

@@ -1,0 +1,182 @@
+"""Every read of the service records, scoped to what the user may see.
+
+A delivery is visible to the staff of the organisation that provided it (row-level security
+backs this). The notes of a service with restricted notes (psychological consultations)
+never leave the database for anyone but their author and the provider's specialists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Length
+
+from globa.accounts.models import Role, User
+from globa.accounts.selectors import scope_for
+from globa.lib.dates import add_months
+from globa.registry.models import CapacityRule, CarerHousehold, Child, HouseholdKind, Placement
+from globa.registry.selectors import caseload_queryset
+from globa.support.models import ContactRule, Delivery, Service
+
+
+def services_provided(organisation_id: int, on: dt.date) -> QuerySet[Service]:
+    """The catalogue's services the organisation provides on the day."""
+    # One filter() call, so that every condition on the provision holds for the same row.
+    return (
+        Service.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+            Q(provisions__valid_to__isnull=True) | Q(provisions__valid_to__gte=on),
+            valid_from__lte=on,
+            provisions__organisation_id=organisation_id,
+            provisions__valid_from__lte=on,
+        )
+        .distinct()
+        .order_by("position", "code")
+    )
+
+
+def deliveries_visible_to(user: User) -> QuerySet[Delivery]:
+    """Deliveries of the user's organisations, notes masked where the user may not read them.
+
+    ``shown_notes`` is the note, or NULL when it is restricted; ``has_notes`` tells whether
+    there is one at all. ``notes`` itself is not read.
+    """
+    scope = scope_for(user)
+    specialist_orgs = sorted(scope.org_ids_with(Role.SPECIALIST))
+    readable = (
+        Q(service__restricted_notes=False)
+        | Q(given_by_id=user.pk)
+        | Q(recorded_by_id=user.pk)
+        | Q(provider_id__in=specialist_orgs)
+    )
+    return (
+        Delivery.objects.filter(provider_id__in=scope.registry_org_ids)
+        .defer("notes")
+        .annotate(
+            shown_notes=Case(When(readable, then=F("notes")), default=Value(None)),
+            has_notes=Length("notes"),
+        )
+    )
+
+
+def recent_for_household(user: User, household: CarerHousehold, limit: int = 10) -> list[Any]:
+    """The latest contacts with the household or with children while placed there."""
+    return list(
+        deliveries_visible_to(user)
+        .filter(household=household)
+        .select_related("service", "given_by")
+        .order_by("-delivered_on", "-recorded_at")[:limit]
+    )
+
+
+def recent_for_child(user: User, child: Child, limit: int = 10) -> list[Any]:
+    return list(
+        deliveries_visible_to(user)
+        .filter(child=child)
+        .select_related("service", "given_by")
+        .order_by("-delivered_on", "-recorded_at")[:limit]
+    )
+
+
+def contact_rules() -> dict[str, int]:
+    """Days between contacts by household type."""
+    return dict(ContactRule.objects.values_list("household_kind", "interval_days"))
+
+
+def last_contact() -> Subquery:
+    """An annotation for households: the day of the latest service given to the household."""
+    return Subquery(
+        Delivery.objects.filter(household=OuterRef("pk"))
+        .order_by("-delivered_on")
+        .values("delivered_on")[:1]
+    )
+
+
+@dataclass(frozen=True)
+class Due:
+    household: CarerHousehold
+    last_contact: dt.date | None
+    next_due: dt.date | None  # None: no contact rule for this type of household
+    overdue_days: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_days > 0
+
+
+@dataclass(frozen=True)
+class Milestone:
+    placement: Placement
+    day: dt.date
+
+
+@dataclass
+class WorkingDay:
+    contacts: list[Due] = field(default_factory=list)
+    turning_18: list[Milestone] = field(default_factory=list)
+    on_call_limit: list[Milestone] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for due in self.contacts if due.overdue)
+
+
+ADULTHOOD_NOTICE_MONTHS = 6
+
+
+def _months_allowed(rules: list[CapacityRule], started_on: dt.date) -> int | None:
+    """The longest stay of one child under the rule version in force when it started."""
+    versions = [
+        rule
+        for rule in rules
+        if rule.valid_from <= started_on and (rule.valid_to is None or started_on < rule.valid_to)
+    ]
+    if not versions:
+        return None
+    return max(versions, key=lambda rule: rule.valid_from).max_months_per_child
+
+
+ON_CALL_NOTICE_MONTHS = 2
+
+
+def working_day(user: User, today: dt.date) -> WorkingDay:
+    """A coordinator's caseload in the order of what is due: contacts (overdue first), young
+    people turning 18 soon (the decision on support until 21), on-call placements nearing
+    the 12-month limit."""
+    rules = contact_rules()
+    households = caseload_queryset(user).annotate(last_contact_on=last_contact())
+    day = WorkingDay()
+    on_call_rules: list[CapacityRule] | None = None
+    adulthood_by = add_months(today, ADULTHOOD_NOTICE_MONTHS)
+    for household in households:
+        interval = rules.get(household.kind)
+        last = household.last_contact_on
+        if interval is None:
+            day.contacts.append(Due(household, last, None, 0))
+        elif last is None:
+            # Never met: due now, and counted as overdue.
+            day.contacts.append(Due(household, None, today, 1))
+        else:
+            next_due = last + dt.timedelta(days=interval)
+            day.contacts.append(Due(household, last, next_due, (today - next_due).days))
+        for placement in household.current_placements:  # type: ignore[attr-defined]
+            child = placement.child
+            eighteenth = add_months(child.birth_date, 18 * 12)
+            if today <= eighteenth <= adulthood_by and child.support_extended_until is None:
+                day.turning_18.append(Milestone(placement, eighteenth))
+            if household.kind == HouseholdKind.ON_CALL:
+                if on_call_rules is None:
+                    on_call_rules = list(
+                        CapacityRule.objects.filter(household_kind=HouseholdKind.ON_CALL)
+                    )
+                months = _months_allowed(on_call_rules, placement.started_on)
+                limit = add_months(placement.started_on, months) if months else None
+                if limit and limit <= add_months(today, ON_CALL_NOTICE_MONTHS):
+                    day.on_call_limit.append(Milestone(placement, limit))
+    day.contacts.sort(key=lambda due: (due.next_due or dt.date.max, due.household.name))
+    day.turning_18.sort(key=lambda m: m.day)
+    day.on_call_limit.sort(key=lambda m: m.day)
+    return day

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 
 class DateInput(forms.DateInput):
@@ -30,28 +30,29 @@ class QuickSelect(forms.Select):
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            rendered = format_html_join(
-                "",
-                '\n  <option value="{}"{}>{}</option>',
-                (
-                    (str(option["value"]), flatatt(option["attrs"]), option["label"])
-                    for option in options
-                ),
-            )
-            if group_name:
-                rendered = format_html(
-                    '\n  <optgroup label="{}">{}\n  </optgroup>', group_name, rendered
-                )
-            groups.append(rendered)
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            format_html_join("", "{}", ((group,) for group in groups)),
-        )
+        chosen = set(self.format_value(value))
+        picked = False
+
+        def option(value: Any, label: Any) -> str:
+            nonlocal picked
+            text = "" if value is None else str(value)
+            # Of a single select only the first match is selected, as in Django's own.
+            selected = text in chosen and (self.allow_multiple_selected or not picked)
+            picked = picked or selected
+            mark = " selected" if selected else ""
+            return f'\n  <option value="{escape(text)}"{mark}>{escape(label)}</option>'
+
+        parts: list[str] = []
+        for group, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                inner = "".join(option(v, text) for v, text in label)
+                parts.append(f'\n  <optgroup label="{escape(group)}">{inner}\n  </optgroup>')
+            else:
+                parts.append(option(group, label))
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        # Every value and label is escaped above.
+        html = f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(parts)}\n</select>'
+        return mark_safe(html)  # noqa: S308
 
     @classmethod
     def replacing(cls, widget: forms.Select) -> QuickSelect:

@@ -9,16 +9,19 @@ from __future__ import annotations
 import uuid
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
-from globa.registry.models import CarerHousehold, Child, Placement
+from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
 from globa.registry.selectors import (
     children_visible_to,
     households_visible_to,
     placements_visible_to,
 )
+
+_UNKNOWN: object = object()
 
 
 def _parse(value: str | uuid.UUID) -> uuid.UUID:
@@ -38,6 +41,11 @@ def can_write_in(user: User, centre_id: int) -> bool:
 
 
 def coordinates(user: User, household: CarerHousehold) -> bool:
+    """Whether the user is the household's coordinator now (read with the household by
+    ``access_household``, or asked here)."""
+    known = getattr(household, "current_coordinator_id", _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known == user.pk
     return household.assignments.filter(coordinator=user, ended_on__isnull=True).exists()
 
 
@@ -47,9 +55,6 @@ def can_edit_household(user: User, household: CarerHousehold) -> bool:
         scope_for(user).has_role(Role.COORDINATOR, household.centre_id)
         and coordinates(user, household)
     )
-
-
-_UNKNOWN: object = object()
 
 
 def can_edit_child(user: User, child: Child, current: object = _UNKNOWN) -> bool:
@@ -89,6 +94,13 @@ def access_household(
     household = (
         households_visible_to(user)
         .select_related("centre", "municipality")
+        .annotate(
+            current_coordinator_id=Subquery(
+                CoordinatorAssignment.objects.filter(
+                    household=OuterRef("pk"), ended_on__isnull=True
+                ).values("coordinator_id")[:1]
+            )
+        )
         .filter(pk=_parse(household_id))
         .first()
     )

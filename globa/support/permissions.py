@@ -8,10 +8,14 @@ who can see the record gets 403 when recording; an outsider never gets as far (4
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from django.db.models import Exists, OuterRef
+
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
 from globa.registry import permissions as registry
-from globa.registry.models import CarerHousehold, Child
+from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
 
 RECORDING_ROLES = frozenset({Role.CENTRE_MANAGER, Role.SPECIALIST})
 
@@ -30,3 +34,23 @@ def can_record_for_household(user: User, household: CarerHousehold) -> bool:
 
 def can_record_for_child(user: User, child: Child) -> bool:
     return records_any(user, child.centre_id) or registry.can_edit_child(user, child)
+
+
+def can_record_for_children(user: User, children: Sequence[Child]) -> bool:
+    """``can_record_for_child`` for several children, with one query at most."""
+    coordinated = [c for c in children if not records_any(user, c.centre_id)]
+    if not coordinated:
+        return True
+    if any(not scope_for(user).has_role(Role.COORDINATOR, c.centre_id) for c in coordinated):
+        return False
+    # A coordinator records for children placed in their caseload or with no household.
+    placements = Placement.objects.filter(
+        child__in=coordinated, ended_on__isnull=True, household__isnull=False
+    ).annotate(
+        mine=Exists(
+            CoordinatorAssignment.objects.filter(
+                household=OuterRef("household"), coordinator=user, ended_on__isnull=True
+            )
+        )
+    )
+    return all(placement.mine for placement in placements)

@@ -176,7 +176,15 @@ def working_day(user: User, today: dt.date) -> WorkingDay:
                 limit = add_months(placement.started_on, months) if months else None
                 if limit and limit <= add_months(today, ON_CALL_NOTICE_MONTHS):
                     day.on_call_limit.append(Milestone(placement, limit))
-    day.contacts.sort(key=lambda due: (due.next_due or dt.date.max, due.household.name))
+    # Overdue first, households never met first among them, then by the day a contact is due.
+    day.contacts.sort(
+        key=lambda due: (
+            not due.overdue,
+            due.last_contact is not None,
+            due.next_due or dt.date.max,
+            due.household.name,
+        )
+    )
     day.turning_18.sort(key=lambda m: m.day)
     day.on_call_limit.sort(key=lambda m: m.day)
     return day

@@ -95,7 +95,7 @@ def record_contact(
         raise ValidationError(errors)
     if household is not None and not permissions.can_record_for_household(by, household):
         raise PermissionDenied
-    if any(not permissions.can_record_for_child(by, child) for child in children):
+    if children and not permissions.can_record_for_children(by, children):
         raise PermissionDenied
 
     shared = {

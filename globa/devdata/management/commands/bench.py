@@ -54,7 +54,7 @@ class Command(BaseCommand):
             client = Client()
             client.force_login(subjects.coordinator)
             for name, url in bench.page_urls(subjects).items():
-                queries = bench.captured_queries(client, url)
+                queries = bench.captured_queries(client, name, url)
                 self.stdout.write(f"\n{name} ({len(queries)} queries), slowest first:")
                 for query in sorted(queries, key=lambda q: -float(q["time"]))[:8]:
                     self.stdout.write(

@@ -34,3 +34,8 @@ def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
         default.close()
         default.close_pool()
         owner.creation.destroy_test_db(original, verbosity=0)
+
+
+from globa.testing_browser import page, server  # noqa: E402  (browser fixtures, for every app)
+
+__all__ = ["page", "server"]

@@ -1,154 +1,21 @@
-"""End to end in a real headless Chromium against a real Globa server with demo data.
-
-The server runs as its own process on a database of its own (demo data loaded with
-``globa demo``), so the browser sees exactly what a user would.
-"""
+"""End to end in a real headless Chromium: the registry (see globa.testing_browser)."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.conf import settings
-from psycopg import sql
 
-from globa.lib import embedded
+from globa.testing_browser import log_in
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-GLOBA = str(Path(sys.executable).with_name("globa"))
-SEED = """
-import datetime as dt
-from globa.accounts.models import User
-from globa.lib.dbscope import system_scope
-from globa.lib import personal_code
-from globa.registry.models import Child, CarerHousehold, CoordinatorAssignment
-coordinator = User.objects.get(username="koordinatorius")
-centre = coordinator.memberships.first().organisation
-with system_scope():
-    household = CarerHousehold.objects.create(
-        centre=centre, municipality=centre.municipality, name="Naršyklės bandymų šeima",
-        kind="guardian_non_relative", address="Pilies g. 1, Vilnius")
-    CoordinatorAssignment.objects.create(household=household, centre=centre, coordinator=coordinator,
-        started_on=dt.date(2026, 1, 1))
-    Child.objects.create(centre=centre, municipality=centre.municipality, first_name="Austėja",
-        last_name="Jonaitė-Naršytė", sex="F", birth_date=dt.date(2016, 5, 4),
-        personal_code=personal_code.make(dt.date(2016, 5, 4), "F", 987), legal_status="temporary_care")
-"""
-
-
-def _require_browser() -> None:
-    if CHROMIUM is None:
-        if os.environ.get("GLOBA_REQUIRE_BROWSER"):
-            pytest.fail("GLOBA_REQUIRE_BROWSER is set but no Chromium was found")
-        pytest.skip(
-            "no Chromium found (install Debian's chromium package to run the browser tests)"
-        )
-    if settings.DATABASES["default"].get("EMBEDDED") is not True:
-        pytest.skip("browser tests run against the embedded PostgreSQL only")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    _require_browser()
-    server = embedded.ensure_running()
-    name = f"globa_browser_{uuid.uuid4().hex[:8]}"
-    admin = (
-        f"host={server.socket_dir} port={server.port} user={embedded.OWNER_ROLE} dbname=postgres"
-    )
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    env = {
-        **os.environ,
-        "GLOBA_EMBEDDED_DATABASE": name,
-        "DJANGO_SETTINGS_MODULE": "globa.settings",
-    }
-    port = _free_port()
-    process = None
-    try:
-        for command in (
-            ["migrate", "--no-input", "-v0"],
-            ["createcachetable", "--database", "owner"],
-            ["demo"],
-            ["shell", "-c", SEED],
-        ):
-            subprocess.run([GLOBA, *command], env=env, check=True, capture_output=True, timeout=600)  # noqa: S603
-        process = subprocess.Popen(  # noqa: S603
-            [GLOBA, "runserver", "--noreload", f"127.0.0.1:{port}"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), 1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=20)
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-
-@pytest.fixture
-def page(server: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
-
-
-def _log_in(page: object, username: str) -> None:
-    page.goto("/accounts/login/")  # type: ignore[attr-defined]
-    page.get_by_label(re.compile("Naudotojo vardas|Username", re.I)).fill(username)  # type: ignore[attr-defined]
-    page.get_by_label(re.compile("Slaptažodis|Password", re.I)).fill("globa-demo-2026")  # type: ignore[attr-defined]
-    page.get_by_role("button", name=re.compile("Prisijungti|Log in", re.I)).click()  # type: ignore[attr-defined]
-    page.wait_for_url(re.compile(r"/$"))  # type: ignore[attr-defined]
-
 
 def test_coordinator_finds_a_child_and_places_it(page) -> None:  # type: ignore[no-untyped-def]
-    _log_in(page, "koordinatorius")
+    log_in(page, "koordinatorius")
     page.get_by_role("navigation").get_by_role("link", name=re.compile("Vaikai|Children")).click()
     page.get_by_role("searchbox").or_(page.locator("#id_q")).first.fill("jonaite-narsyte")
     # htmx replaces the results as one types, without a page load, and keeps the URL.
@@ -180,7 +47,7 @@ def test_coordinator_finds_a_child_and_places_it(page) -> None:  # type: ignore[
 
 
 def test_language_switch_is_remembered(page) -> None:  # type: ignore[no-untyped-def]
-    _log_in(page, "koordinatorius")
+    log_in(page, "koordinatorius")
     assert page.locator("html").get_attribute("lang") == "lt"
     page.get_by_role("button", name="EN").click()
     page.wait_for_load_state()
@@ -193,7 +60,7 @@ def test_language_switch_is_remembered(page) -> None:  # type: ignore[no-untyped
 
 
 def test_bad_input_shows_a_message_next_to_the_field(page) -> None:  # type: ignore[no-untyped-def]
-    _log_in(page, "vadovas")
+    log_in(page, "vadovas")
     page.goto("/children/new/")
     page.locator("#id_first_name").fill("Rokas")
     page.locator("#id_last_name").fill("Petrauskas")

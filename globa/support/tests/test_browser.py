@@ -1,0 +1,67 @@
+"""End to end in a real headless Chromium: recording a home visit from the start page."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from globa.testing_browser import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    folder = Path(os.environ.get("GLOBA_SCREENSHOTS", tempfile.gettempdir()))
+    page.screenshot(path=str(folder / name), full_page=True)
+
+
+def test_coordinator_records_a_home_visit_from_the_start_page(page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "koordinatorius")
+    # The demo's Petrauskai have two children placed with them.
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Petrauskų šeima"))
+    children = row.get_by_role("cell").nth(1).get_by_role("link").all_inner_texts()
+    assert len(children) == 2
+    screenshot(page, "start-page.png")
+    row.get_by_role("link", name="Įrašyti kontaktą").click()
+
+    page.wait_for_url(re.compile(r"/households/[0-9a-f-]+/contact/\?next=/"))
+    assert page.get_by_label("Petrauskų šeima").is_checked()
+    for child in children:
+        assert page.get_by_label(child).is_checked()
+    assert page.get_by_label("vizitas namuose").is_checked()
+    page.get_by_label(re.compile("Trukmė")).fill("90")
+    page.get_by_label("Pastabos").fill("Aptarta vasaros stovykla.")
+    page.get_by_role("button", name="Įrašyti").click()
+
+    page.wait_for_url(re.compile(r"/$"))
+    assert "3 gavėjams" in page.get_by_role("status").inner_text()
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Petrauskų šeima"))
+    assert re.search(r"\d{4}-\d{2}-\d{2}", row.inner_text())
+    page.get_by_role("link", name="Petrauskų šeima").click()
+    contacts = page.locator("#contacts")
+    assert "Aptarta vasaros stovykla." in contacts.inner_text()
+    assert "90 min." in contacts.inner_text()
+
+
+def test_quick_entry_on_the_household_page_keeps_the_page(page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "koordinatorius")
+    page.get_by_role("link", name="Petrauskų šeima").click()
+    url = page.url
+    contacts = page.locator("#contacts")
+    contacts.get_by_role("link", name="Įrašyti kontaktą").click()
+    contacts.get_by_label(re.compile("Trukmė")).fill("-10")
+    contacts.get_by_role("button", name="Įrašyti").click()
+    error = contacts.locator(".error")
+    error.wait_for()
+    assert "Trukmė" in error.inner_text()
+    contacts.get_by_label(re.compile("Trukmė")).fill("30")
+    contacts.get_by_label("telefonu").check()
+    contacts.get_by_role("button", name="Įrašyti").click()
+    contacts.get_by_role("status").wait_for()
+    assert page.url == url  # htmx replaced the section, no page load
+    assert "telefonu" in contacts.inner_text()
+    screenshot(page, "household-contacts.png")

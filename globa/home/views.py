@@ -1,14 +1,22 @@
 """Start pages per role, and the error pages."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
+from globa.core.views import apply_errors, request_user
+from globa.home import selectors as home_selectors
+from globa.home.forms import ReassignForm
 from globa.organisations.models import Organisation
 from globa.registry import selectors
+from globa.registry import services as registry_services
 from globa.support import selectors as support_selectors
 
 
@@ -44,6 +52,77 @@ def start(request: HttpRequest) -> HttpResponse:
         "no_personal_data": not scope.registry_org_ids,
     }
     return render(request, "home/start.html", context)
+
+
+@login_required
+def caseloads(request: HttpRequest) -> HttpResponse:
+    """Every coordinator's caseload in the centres the manager leads."""
+    user = request_user(request)
+    if not home_selectors.managed_centres(user):
+        raise PermissionDenied
+    loads = home_selectors.caseloads(user, timezone.localdate())
+    return render(request, "home/caseloads.html", {"loads": loads})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def caseload(request: HttpRequest, centre_id: int, coordinator: str) -> HttpResponse:
+    """One coordinator's households (or the centre's households without one), with the
+    reassignment of one or many to another coordinator."""
+    user = request_user(request)
+    today = timezone.localdate()
+    load = _find_caseload(home_selectors.caseloads(user, today), centre_id, coordinator)
+    households = {str(d.household.pk): d.household for d in load.contacts}
+    others = selectors.coordinators_for(user).filter(memberships__organisation_id=load.centre.pk)
+    if load.coordinator is not None:
+        others = others.exclude(pk=load.coordinator.pk)
+    form = ReassignForm(
+        request.POST or None,
+        households=[(key, h.name) for key, h in households.items()],
+        coordinators=others,
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = [households[key] for key in form.cleaned_data["households"]]
+        try:
+            registry_services.coordinators_reassign(
+                by=user,
+                households=chosen,
+                coordinator=form.cleaned_data["coordinator"],
+                reason=form.cleaned_data["reason"],
+                today=today,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d household was handed to %(name)s.",
+                    "%(count)d households were handed to %(name)s.",
+                    len(chosen),
+                )
+                % {"count": len(chosen), "name": form.cleaned_data["coordinator"]},
+            )
+            return redirect(request.path)
+    return render(request, "home/caseload.html", {"load": load, "form": form, "today": today})
+
+
+def _find_caseload(
+    loads: list[home_selectors.Caseload], centre_id: int, coordinator: str
+) -> home_selectors.Caseload:
+    """The caseload in the manager's centres, or 404 (an unknown or outside coordinator)."""
+    for load in loads:
+        if load.centre.pk != centre_id:
+            continue
+        if coordinator == "none" and load.coordinator is None:
+            return load
+        if load.coordinator is not None and str(load.coordinator.uuid) == coordinator:
+            return load
+    if coordinator == "none" and any(load.centre.pk == centre_id for load in loads):
+        return home_selectors.Caseload(
+            next(load.centre for load in loads if load.centre.pk == centre_id), None
+        )
+    raise Http404
 
 
 @login_required

@@ -330,6 +330,40 @@ def coordinator_assign(
         )
 
 
+def coordinators_reassign(
+    *,
+    by: User,
+    households: list[CarerHousehold],
+    coordinator: User,
+    reason: str = "",
+    today: dt.date | None = None,
+) -> list[CoordinatorAssignment]:
+    """Hand several households to one coordinator at once: all of them, or none. Each keeps
+    its history (the previous assignment ends, a new one starts)."""
+    if not households:
+        raise ValidationError({"households": _("Choose at least one household.")})
+    problems: list[str] = []
+    assignments: list[CoordinatorAssignment] = []
+    with transaction.atomic():
+        for household in households:
+            try:
+                assignments.append(
+                    coordinator_assign(
+                        by=by,
+                        household=household,
+                        coordinator=coordinator,
+                        reason=reason,
+                        today=today,
+                    )
+                )
+            except ValidationError as error:
+                problems.append(f"{household}: {' '.join(error.messages)}")
+        if problems:
+            # Leaving the block with an exception undoes the reassignments made so far.
+            raise ValidationError(problems)
+    return assignments
+
+
 # Placements -------------------------------------------------------------------------------
 
 

@@ -106,6 +106,29 @@ class Due:
     def overdue(self) -> bool:
         return self.overdue_days > 0
 
+    def urgency(self) -> tuple[bool, bool, dt.date, str]:
+        """Overdue first, households never met first among them, then by the day due."""
+        return (
+            not self.overdue,
+            self.last_contact is not None,
+            self.next_due or dt.date.max,
+            self.household.name,
+        )
+
+
+def due(
+    household: CarerHousehold, last: dt.date | None, rules: dict[str, int], today: dt.date
+) -> Due:
+    """When the household's next contact is due by its type's contact rule."""
+    interval = rules.get(household.kind)
+    if interval is None:
+        return Due(household, last, None, 0)
+    if last is None:
+        # Never met: due now, and counted as overdue.
+        return Due(household, None, today, 1)
+    next_due = last + dt.timedelta(days=interval)
+    return Due(household, last, next_due, (today - next_due).days)
+
 
 @dataclass(frozen=True)
 class Milestone:
@@ -152,16 +175,7 @@ def working_day(user: User, today: dt.date) -> WorkingDay:
     on_call_rules: list[CapacityRule] | None = None
     adulthood_by = add_months(today, ADULTHOOD_NOTICE_MONTHS)
     for household in households:
-        interval = rules.get(household.kind)
-        last = household.last_contact_on
-        if interval is None:
-            day.contacts.append(Due(household, last, None, 0))
-        elif last is None:
-            # Never met: due now, and counted as overdue.
-            day.contacts.append(Due(household, None, today, 1))
-        else:
-            next_due = last + dt.timedelta(days=interval)
-            day.contacts.append(Due(household, last, next_due, (today - next_due).days))
+        day.contacts.append(due(household, household.last_contact_on, rules, today))
         for placement in household.current_placements:  # type: ignore[attr-defined]
             child = placement.child
             eighteenth = add_months(child.birth_date, 18 * 12)
@@ -176,15 +190,7 @@ def working_day(user: User, today: dt.date) -> WorkingDay:
                 limit = add_months(placement.started_on, months) if months else None
                 if limit and limit <= add_months(today, ON_CALL_NOTICE_MONTHS):
                     day.on_call_limit.append(Milestone(placement, limit))
-    # Overdue first, households never met first among them, then by the day a contact is due.
-    day.contacts.sort(
-        key=lambda due: (
-            not due.overdue,
-            due.last_contact is not None,
-            due.next_due or dt.date.max,
-            due.household.name,
-        )
-    )
+    day.contacts.sort(key=Due.urgency)
     day.turning_18.sort(key=lambda m: m.day)
     day.on_call_limit.sort(key=lambda m: m.day)
     return day

@@ -41,7 +41,9 @@ def as_user(user: User) -> Iterator[None]:
     """Act in the user's scope, as a request by them would."""
     scope = scope_for(user)
     with db_scope(
-        org_ids=scope.registry_org_ids, user_id=user.pk, acting_org_id=scope.primary_org_id
+        org_ids=scope.registry_org_ids,
+        case_org_ids=scope.case_org_ids,
+        user_id=user.pk, acting_org_id=scope.primary_org_id
     ):
         yield
 

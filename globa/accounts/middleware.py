@@ -63,6 +63,7 @@ class DatabaseScopeMiddleware:
         scope = scope_for(request.user)
         with db_scope(
             org_ids=scope.registry_org_ids,
+            case_org_ids=scope.case_org_ids,
             user_id=scope.user_id,
             acting_org_id=scope.primary_org_id,
             # The request's own transaction ends right after; nothing to restore.

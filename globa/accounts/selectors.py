@@ -12,6 +12,8 @@ from globa.accounts.models import Membership, Role, User
 REGISTRY_ROLES = frozenset({Role.COORDINATOR, Role.SPECIALIST, Role.CENTRE_MANAGER})
 # Roles that may change registry records (coordinators only within their caseload).
 REGISTRY_WRITE_ROLES = frozenset({Role.COORDINATOR, Role.CENTRE_MANAGER})
+# Roles that work with the early-intervention cases of their organisation.
+CASE_ROLES = frozenset({Role.CASE_MANAGER, Role.CENTRE_MANAGER})
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,10 @@ class Scope:
     @property
     def registry_org_ids(self) -> frozenset[int]:
         return frozenset(org for org, roles in self.roles_by_org.items() if roles & REGISTRY_ROLES)
+
+    @property
+    def case_org_ids(self) -> frozenset[int]:
+        return frozenset(org for org, roles in self.roles_by_org.items() if roles & CASE_ROLES)
 
     @property
     def roles(self) -> frozenset[str]:

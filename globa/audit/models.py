@@ -50,7 +50,8 @@ class AuditChange(models.Model):
 
 
 class AccessLog(models.Model):
-    """One view of a child's or household's record, written with the page that shows it."""
+    """One view of a child's, household's or family case's record, written with the page
+    that shows it."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True)
     user = models.ForeignKey(
@@ -68,6 +69,9 @@ class AccessLog(models.Model):
     household = models.ForeignKey(
         "registry.CarerHousehold", on_delete=models.PROTECT, null=True, related_name="access_log"
     )
+    family_case = models.ForeignKey(
+        "cases.FamilyCase", on_delete=models.PROTECT, null=True, related_name="access_log"
+    )
     what = models.CharField(_("what"), max_length=100, default="view")
 
     class Meta:
@@ -77,6 +81,7 @@ class AccessLog(models.Model):
         indexes = [
             models.Index(fields=["child", "-at"]),
             models.Index(fields=["household", "-at"]),
+            models.Index(fields=["family_case", "-at"]),
         ]
 
     def __str__(self) -> str:

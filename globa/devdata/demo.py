@@ -18,6 +18,7 @@ from django.utils import translation
 
 from globa.accounts.models import Role, User
 from globa.devdata import names, orgs
+from globa.devdata.demo_cases import add_cases
 from globa.devdata.generate import capacity_limits, municipalities_by_county
 from globa.devdata.plan import (
     ADOPTIVE,
@@ -153,6 +154,12 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
         replay(stories(demo, today), demo, today=today)
         contacts = add_contacts(demo, rng, today=today)
         echo(f"{contacts} service deliveries")
+        cases = add_cases(
+            organisation=demo.home_centre,
+            case_manager=demo.logins["atvejo.vadybininkas"],
+            today=today,
+        )
+        echo(f"{cases} early-intervention cases")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
+from globa.cases import selectors as case_selectors
 from globa.core.views import apply_errors, request_user
 from globa.home import selectors as home_selectors
 from globa.home.forms import ReassignForm
@@ -47,9 +48,13 @@ def start(request: HttpRequest) -> HttpResponse:
         if scope.has_role(Role.COORDINATOR)
         else None,
         "centres": selectors.centre_overview(user) if scope.has_role(Role.CENTRE_MANAGER) else None,
+        "cases": case_selectors.case_list(user, today=timezone.localdate(), mine=True)
+        if scope.has_role(Role.CASE_MANAGER)
+        else None,
+        "has_cases": bool(scope.case_org_ids),
         "has_registry": bool(scope.registry_org_ids),
         "today": timezone.localdate(),
-        "no_personal_data": not scope.registry_org_ids,
+        "no_personal_data": not scope.registry_org_ids and not scope.case_org_ids,
     }
     return render(request, "home/start.html", context)
 

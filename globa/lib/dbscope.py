@@ -1,7 +1,8 @@
 """The row-level security context of a database transaction.
 
-PostgreSQL policies on every personal-data table read three transaction-local settings:
-``globa.orgs`` (the organisations whose records may be seen), ``globa.user_id`` and
+PostgreSQL policies on every personal-data table read transaction-local settings:
+``globa.orgs`` (the organisations whose registry records may be seen), ``globa.case_orgs``
+(the organisations whose early-intervention cases may be seen), ``globa.user_id`` and
 ``globa.org_id`` (who acts, for the audit trail) and ``globa.system`` (commands and
 background work that act for the whole installation). Nothing set means no rows.
 Settings are transaction-local, so a pooled connection never carries one request's
@@ -15,20 +16,18 @@ from contextlib import contextmanager
 
 from django.db import connections, transaction
 
-_SWAP = """
-WITH previous AS MATERIALIZED (
-    SELECT current_setting('globa.orgs', true) AS orgs,
-           current_setting('globa.user_id', true) AS user_id,
-           current_setting('globa.org_id', true) AS org_id,
-           current_setting('globa.system', true) AS system
+NAMES = ("globa.orgs", "globa.case_orgs", "globa.user_id", "globa.org_id", "globa.system")
+_SWAP = (
+    "WITH previous AS MATERIALIZED (SELECT "
+    + ", ".join(f"current_setting('{name}', true) AS s{i}" for i, name in enumerate(NAMES))
+    + ") SELECT "
+    + ", ".join(f"previous.s{i}" for i in range(len(NAMES)))
+    + ", "
+    + ", ".join(f"set_config('{name}', %s, true)" for name in NAMES)
+    + " FROM previous"
 )
-SELECT previous.orgs, previous.user_id, previous.org_id, previous.system,
-       set_config('globa.orgs', %s, true), set_config('globa.user_id', %s, true),
-       set_config('globa.org_id', %s, true), set_config('globa.system', %s, true)
-FROM previous
-"""
 
-Settings = tuple[str, str, str, str]
+Settings = tuple[str, ...]
 
 
 def _swap(using: str, values: Settings) -> Settings:
@@ -36,13 +35,14 @@ def _swap(using: str, values: Settings) -> Settings:
         cursor.execute(_SWAP, list(values))
         row = cursor.fetchone()
     assert row is not None
-    return (row[0] or "", row[1] or "", row[2] or "", row[3] or "")
+    return tuple(value or "" for value in row[: len(NAMES)])
 
 
 @contextmanager
 def db_scope(
     *,
     org_ids: Iterable[int] = (),
+    case_org_ids: Iterable[int] = (),
     user_id: int | None = None,
     acting_org_id: int | None = None,
     system: bool = False,
@@ -56,6 +56,7 @@ def db_scope(
     transaction ends with the request anyway)."""
     values: Settings = (
         ",".join(str(int(org)) for org in sorted(set(org_ids))),
+        ",".join(str(int(org)) for org in sorted(set(case_org_ids))),
         "" if user_id is None else str(int(user_id)),
         "" if acting_org_id is None else str(int(acting_org_id)),
         "on" if system else "off",

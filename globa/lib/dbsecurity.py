@@ -9,14 +9,17 @@ row before and after, into ``audit_change`` in the same transaction.
 from django.db import migrations
 
 
-def protect(table: str, org_column: str) -> migrations.RunSQL:
-    """Row-level security keyed by ``org_column`` plus the audit trigger, for one table."""
+def protect(
+    table: str, org_column: str, in_scope: str = "globa_in_scope"
+) -> migrations.RunSQL:
+    """Row-level security keyed by ``org_column`` plus the audit trigger, for one table.
+    ``in_scope`` names the function that decides (``globa_in_case_scope`` for cases)."""
     return migrations.RunSQL(
         f"""
         ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
         CREATE POLICY {table}_scope ON {table}
-            USING (globa_in_scope({org_column}))
-            WITH CHECK (globa_in_scope({org_column}));
+            USING ({in_scope}({org_column}))
+            WITH CHECK ({in_scope}({org_column}));
         CREATE TRIGGER {table}_audit AFTER INSERT OR UPDATE OR DELETE ON {table}
             FOR EACH ROW EXECUTE FUNCTION globa_audit('{org_column}');
         """,

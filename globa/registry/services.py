@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
 from globa.audit.models import AccessLog
+from globa.core.versioning import update_versioned
 from globa.lib import personal_code
 from globa.lib.dates import add_months
 from globa.organisations.models import Organisation
@@ -83,10 +84,6 @@ _CONSTRAINT_MESSAGES = {
 }
 
 
-class ConcurrentEditError(ValidationError):
-    pass
-
-
 @contextmanager
 def _constraints_as_errors() -> Iterator[None]:
     """Turn a database constraint violation into the message a person understands."""
@@ -107,25 +104,6 @@ def _today() -> dt.date:
 
 def _short(day: dt.date) -> str:
     return date_format(day, "Y-m-d")
-
-
-def _update_versioned(model: Any, obj: Any, version: int, fields: dict[str, Any]) -> None:
-    """Save only if nobody else saved the record since it was read; else refuse clearly."""
-    values = {
-        (f"{k}_id" if isinstance(v, Model) else k): (v.pk if isinstance(v, Model) else v)
-        for k, v in fields.items()
-    }
-    updated = model.objects.filter(pk=obj.pk, version=version).update(
-        **values, version=F("version") + 1
-    )
-    if not updated:
-        raise ConcurrentEditError(
-            _(
-                "Someone else saved this record while you were editing it. "
-                "Your changes were not saved: reload the page to see the current version."
-            )
-        )
-    obj.refresh_from_db()
 
 
 # Children ---------------------------------------------------------------------------------
@@ -209,7 +187,7 @@ def child_update(*, by: User, child: Child, version: int, data: dict[str, Any]) 
     """Change a child's record, unless someone else changed it meanwhile."""
     validate_child(data)
     with _constraints_as_errors():
-        _update_versioned(Child, child, version, _clean_child(data, child.centre_id))
+        update_versioned(Child, child, version, _clean_child(data, child.centre_id))
     return child
 
 
@@ -263,7 +241,7 @@ def household_update(
             raise ValidationError(
                 {"status": _("End the current placements before closing the household.")}
             )
-        _update_versioned(CarerHousehold, household, version, values)
+        update_versioned(CarerHousehold, household, version, values)
         if closing:
             household.assignments.filter(ended_on__isnull=True).update(ended_on=_today())
     return household
@@ -488,7 +466,7 @@ def placement_end(
     if not end_reason:
         raise ValidationError({"end_reason": _("Choose why the placement ended.")})
     with _constraints_as_errors():
-        _update_versioned(
+        update_versioned(
             Placement, placement, version, {"ended_on": ended_on, "end_reason": end_reason}
         )
     return placement_warnings(placement, day)

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "globa.audit",
     "globa.registry",
     "globa.support",
+    "globa.cases",
     "globa.home",
     "globa.devdata",
     "django.contrib.admin",

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from globa.core.versioning import ConcurrentEditError
 from globa.lib import personal_code
 from globa.registry import services
 from globa.registry.models import (
@@ -136,7 +137,7 @@ class TestChildCreate:
                 version=1,
                 data={**data, "first_name": "Ugnė"},
             )
-            with pytest.raises(services.ConcurrentEditError):
+            with pytest.raises(ConcurrentEditError):
                 services.child_update(
                     by=world.bob,
                     child=stale,

@@ -1,0 +1,109 @@
+"""Every read of the cases, scoped to the organisations whose cases the user works with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from globa.accounts.models import Membership, Role, User
+from globa.accounts.selectors import scope_for
+from globa.audit.models import AccessLog
+from globa.cases.models import Action, Conference, FamilyCase, Goal, Stage, StageDeadline
+
+
+def cases_visible_to(user: User) -> QuerySet[FamilyCase]:
+    return FamilyCase.objects.filter(organisation_id__in=scope_for(user).case_org_ids)
+
+
+def deadlines() -> dict[str, int]:
+    return dict(StageDeadline.objects.values_list("stage", "days"))
+
+
+@dataclass(frozen=True)
+class StageDue:
+    """When the case's current stage should end, by the stage deadlines."""
+
+    due_on: dt.date | None
+    late_days: int
+
+    @property
+    def missed(self) -> bool:
+        return self.late_days > 0
+
+
+def stage_due(case: FamilyCase, rules: dict[str, int], today: dt.date) -> StageDue:
+    days = rules.get(case.stage)
+    if case.is_closed or days is None:
+        return StageDue(None, 0)
+    due_on = case.stage_since + dt.timedelta(days=days)
+    return StageDue(due_on, (today - due_on).days)
+
+
+def case_list(
+    user: User, *, today: dt.date, mine: bool = False, stage: str = "", closed: bool = False
+) -> list[Any]:
+    """Cases with their stage deadline and open / overdue actions, the most urgent first."""
+    cases = cases_visible_to(user).select_related("case_manager", "municipality")
+    if mine:
+        cases = cases.filter(case_manager=user)
+    if stage:
+        cases = cases.filter(stage=stage)
+    elif not closed:
+        cases = cases.exclude(stage=Stage.CLOSURE)
+    cases = cases.annotate(
+        open_actions=Count("actions", filter=Q(actions__done_on__isnull=True)),
+        overdue_actions=Count(
+            "actions", filter=Q(actions__done_on__isnull=True, actions__due_on__lt=today)
+        ),
+    )
+    rules = deadlines()
+    rows: list[Any] = list(cases.order_by("stage_since", "family_name"))
+    for case in rows:
+        case.due = stage_due(case, rules, today)
+    rows.sort(key=lambda c: (not c.due.missed, not c.overdue_actions, c.due.due_on or dt.date.max))
+    return rows
+
+
+def case_page(case: FamilyCase) -> dict[str, Any]:
+    """Everything the case page shows, in a fixed number of queries."""
+    actions = Action.objects.select_related(
+        "service", "responsible_member", "responsible_user", "goal", "conference"
+    )
+    goals = Goal.objects.prefetch_related(Prefetch("actions", queryset=actions))
+    conferences = Conference.objects.prefetch_related("participants")
+    return {
+        "stages": list(case.stages.select_related("by").order_by("started_on", "recorded_at")),
+        "children": list(case.children.all()),
+        "team": list(case.team.all()),
+        "conferences": list(conferences.filter(case=case)),
+        "goals": list(goals.filter(case=case)),
+        "relay": list(actions.filter(case=case).order_by("done_on", "due_on", "created_at")),
+    }
+
+
+def case_managers_of(*organisation_ids: int) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            memberships__organisation_id__in=organisation_ids,
+            memberships__role=Role.CASE_MANAGER,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def is_case_manager_in(user: User, organisation_id: int) -> bool:
+    return Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role=Role.CASE_MANAGER, is_active=True
+    ).exists()
+
+
+def access_log_for_case(case: FamilyCase, limit: int = 50) -> list[AccessLog]:
+    return list(
+        AccessLog.objects.filter(family_case=case).select_related("user").order_by("-at")[:limit]
+    )

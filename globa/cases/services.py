@@ -1,0 +1,359 @@
+"""Every change to a case. Each runs in one transaction; the audit trigger records it.
+
+A closed case is kept as it was closed: nothing more is added to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from globa.accounts.models import User
+from globa.accounts.selectors import scope_for
+from globa.audit.models import AccessLog
+from globa.cases import selectors
+from globa.cases.models import (
+    NEXT,
+    Action,
+    CaseChild,
+    Conference,
+    ConferenceParticipant,
+    FamilyCase,
+    Goal,
+    ReferralSource,
+    Stage,
+    StageEntry,
+    TeamMember,
+)
+from globa.core.versioning import update_versioned
+from globa.organisations.models import Organisation
+from globa.support.models import Service
+
+OLDEST_DAYS = 366
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _check_day(day: dt.date, today: dt.date, field: str, errors: dict[str, str]) -> None:
+    if day > today:
+        errors[field] = _("The date is in the future.")
+    elif (today - day).days > OLDEST_DAYS:
+        errors[field] = _("The date is more than a year ago. Please check the year.")
+
+
+def _open(case: FamilyCase) -> None:
+    if case.is_closed:
+        raise ValidationError(_("The case is closed; nothing more is recorded in it."))
+
+
+# Opening and moving a case ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Referral:
+    family_name: str
+    municipality: Organisation
+    referral_source: str
+    referred_on: dt.date
+    referral_reason: str
+    case_manager: User
+    address: str = ""
+    phone: str = ""
+
+
+def case_open(
+    *, by: User, organisation: Organisation, referral: Referral, today: dt.date | None = None
+) -> FamilyCase:
+    """Take a referral: the case starts at initiation on the day of the referral."""
+    day = today or _today()
+    errors: dict[str, str] = {}
+    if not referral.family_name.strip():
+        errors["family_name"] = _("Name the family.")
+    if not referral.referral_reason.strip():
+        errors["referral_reason"] = _("Say why the family was referred.")
+    if referral.referral_source not in ReferralSource.values:
+        errors["referral_source"] = _("Choose who referred the family.")
+    _check_day(referral.referred_on, day, "referred_on", errors)
+    if organisation.pk not in scope_for(by).case_org_ids:
+        errors["organisation"] = _("You do not work with the cases of this organisation.")
+    if not selectors.is_case_manager_in(referral.case_manager, organisation.pk):
+        errors["case_manager"] = _("Choose a case manager of this organisation.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        case = FamilyCase.objects.create(
+            organisation=organisation,
+            municipality=referral.municipality,
+            family_name=referral.family_name.strip(),
+            address=referral.address.strip(),
+            phone=referral.phone.strip(),
+            referral_source=referral.referral_source,
+            referred_on=referral.referred_on,
+            referral_reason=referral.referral_reason.strip(),
+            case_manager=referral.case_manager,
+            stage=Stage.INITIATION,
+            stage_since=referral.referred_on,
+        )
+        StageEntry.objects.create(
+            case=case,
+            organisation=organisation,
+            stage=Stage.INITIATION,
+            started_on=referral.referred_on,
+            by=by,
+            note=_("Referral received."),
+        )
+    return case
+
+
+def next_stages(case: FamilyCase) -> list[str]:
+    """Where the case may go from here: the next stage, or closure (from any open stage)."""
+    if case.is_closed:
+        return []
+    return [*NEXT[case.stage], Stage.CLOSURE]
+
+
+def case_advance(
+    *,
+    by: User,
+    case: FamilyCase,
+    to: str,
+    on: dt.date,
+    version: int,
+    note: str = "",
+    outcome: str = "",
+    outcome_notes: str = "",
+    today: dt.date | None = None,
+) -> FamilyCase:
+    """Move the case to its next stage on a day (or close it, with the outcome)."""
+    day = today or _today()
+    _open(case)
+    errors: dict[str, str] = {}
+    if to not in next_stages(case):
+        allowed = ", ".join(str(Stage(s).label) for s in next_stages(case))
+        errors["to"] = _("From “%(stage)s” the case goes on to: %(allowed)s.") % {
+            "stage": case.get_stage_display(),
+            "allowed": allowed,
+        }
+    if on < case.stage_since:
+        errors["on"] = _(
+            "The case entered its current stage on %(day)s; choose that day or later."
+        ) % {"day": date_format(case.stage_since, "Y-m-d")}
+    elif on > day:
+        errors["on"] = _("The date is in the future.")
+    closing = to == Stage.CLOSURE
+    if closing and not outcome:
+        errors["outcome"] = _("Record the outcome to close the case.")
+    if errors:
+        raise ValidationError(errors)
+    fields: dict[str, object] = {"stage": to, "stage_since": on}
+    if closing:
+        fields.update(outcome=outcome, outcome_notes=outcome_notes.strip(), closed_on=on)
+    with transaction.atomic():
+        update_versioned(FamilyCase, case, version, fields)
+        StageEntry.objects.create(
+            case=case,
+            organisation_id=case.organisation_id,
+            stage=to,
+            started_on=on,
+            by=by,
+            note=note,
+        )
+    return case
+
+
+def case_reassign(*, by: User, case: FamilyCase, case_manager: User, version: int) -> FamilyCase:
+    _open(case)
+    if not selectors.is_case_manager_in(case_manager, case.organisation_id):
+        raise ValidationError({"case_manager": _("Choose a case manager of this organisation.")})
+    if case_manager.pk == case.case_manager_id:
+        raise ValidationError({"case_manager": _("This case manager already has the case.")})
+    with transaction.atomic():
+        update_versioned(FamilyCase, case, version, {"case_manager": case_manager})
+        StageEntry.objects.create(
+            case=case,
+            organisation_id=case.organisation_id,
+            stage=case.stage,
+            started_on=_today(),
+            by=by,
+            note=_("Case manager: %(name)s.") % {"name": case_manager},
+        )
+    return case
+
+
+# The family, the team, conferences --------------------------------------------------------
+
+
+def child_add(
+    *, by: User, case: FamilyCase, first_name: str, last_name: str, birth_date: dt.date
+) -> CaseChild:
+    _open(case)
+    if birth_date > _today():
+        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    if not first_name.strip() or not last_name.strip():
+        raise ValidationError(_("Give the child's first and last name."))
+    return CaseChild.objects.create(
+        case=case,
+        organisation_id=case.organisation_id,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=birth_date,
+    )
+
+
+def team_member_add(
+    *,
+    by: User,
+    case: FamilyCase,
+    name: str,
+    agency_kind: str,
+    agency_name: str,
+    role: str = "",
+    contact: str = "",
+) -> TeamMember:
+    _open(case)
+    if not name.strip() or not agency_name.strip():
+        raise ValidationError(_("Give the person's name and organisation."))
+    return TeamMember.objects.create(
+        case=case,
+        organisation_id=case.organisation_id,
+        name=name.strip(),
+        agency_kind=agency_kind,
+        agency_name=agency_name.strip(),
+        role=role.strip(),
+        contact=contact.strip(),
+    )
+
+
+@dataclass(frozen=True)
+class Task:
+    """Who does what by when."""
+
+    description: str
+    due_on: dt.date
+    member: TeamMember | None = None
+    user: User | None = None
+    goal: Goal | None = None
+    service: Service | None = None
+
+
+def _validate_task(case: FamilyCase, task: Task, errors: dict[str, str], prefix: str = "") -> None:
+    if not task.description.strip():
+        errors[f"{prefix}description"] = _("Say what is to be done.")
+    if task.member is None and task.user is None:
+        errors[f"{prefix}responsible"] = _("Say who is responsible.")
+    if task.member is not None and task.member.case_id != case.pk:
+        errors[f"{prefix}responsible"] = _("Choose a member of this case's team.")
+    if task.goal is not None and task.goal.case_id != case.pk:
+        errors[f"{prefix}goal"] = _("Choose a goal of this case's plan.")
+    if task.due_on < case.referred_on:
+        errors[f"{prefix}due_on"] = _("The date is before the referral.")
+
+
+def _create_action(case: FamilyCase, task: Task, conference: Conference | None = None) -> Action:
+    return Action.objects.create(
+        case=case,
+        organisation_id=case.organisation_id,
+        description=task.description.strip(),
+        due_on=task.due_on,
+        responsible_member=task.member,
+        responsible_user=task.user,
+        goal=task.goal,
+        service=task.service,
+        conference=conference,
+    )
+
+
+def conference_record(
+    *,
+    by: User,
+    case: FamilyCase,
+    held_on: dt.date,
+    decisions: str,
+    participants: Sequence[TeamMember] = (),
+    family_took_part: bool = True,
+    tasks: Sequence[Task] = (),
+    today: dt.date | None = None,
+) -> Conference:
+    """A case conference with its decisions and the tasks it gave out, all or nothing."""
+    _open(case)
+    errors: dict[str, str] = {}
+    _check_day(held_on, today or _today(), "held_on", errors)
+    if not decisions.strip():
+        errors["decisions"] = _("Record what was decided.")
+    if any(member.case_id != case.pk for member in participants):
+        errors["participants"] = _("Choose members of this case's team.")
+    for task in tasks:
+        _validate_task(case, task, errors)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        conference = Conference.objects.create(
+            case=case,
+            organisation_id=case.organisation_id,
+            held_on=held_on,
+            family_took_part=family_took_part,
+            decisions=decisions.strip(),
+            recorded_by=by,
+        )
+        ConferenceParticipant.objects.bulk_create(
+            ConferenceParticipant(
+                conference=conference, member=member, organisation_id=case.organisation_id
+            )
+            for member in participants
+        )
+        for task in tasks:
+            _create_action(case, task, conference)
+    return conference
+
+
+# The help plan and the relay log -----------------------------------------------------------
+
+
+def goal_add(*, by: User, case: FamilyCase, text: str) -> Goal:
+    _open(case)
+    if not text.strip():
+        raise ValidationError({"text": _("Describe the goal.")})
+    return Goal.objects.create(case=case, organisation_id=case.organisation_id, text=text.strip())
+
+
+def action_add(*, by: User, case: FamilyCase, task: Task) -> Action:
+    _open(case)
+    errors: dict[str, str] = {}
+    _validate_task(case, task, errors)
+    if errors:
+        raise ValidationError(errors)
+    return _create_action(case, task)
+
+
+def action_done(
+    *, by: User, case: FamilyCase, action: Action, on: dt.date, note: str = ""
+) -> Action:
+    _open(case)
+    errors: dict[str, str] = {}
+    _check_day(on, _today(), "on", errors)
+    if action.done_on is not None:
+        errors["on"] = _("This action is already done.")
+    if errors:
+        raise ValidationError(errors)
+    Action.objects.filter(pk=action.pk).update(done_on=on, done_note=note.strip())
+    action.refresh_from_db()
+    return action
+
+
+def record_view(*, by: User, case: FamilyCase) -> None:
+    """Log that the user opened the case; if this cannot be written the page is not shown."""
+    AccessLog.objects.create(
+        user=by,
+        acting_organisation_id=scope_for(by).primary_org_id,
+        organisation_id=case.organisation_id,
+        family_case=case,
+    )

@@ -1,0 +1,339 @@
+"""Case management: opening, the stage order and deadlines, the team, conferences, the plan,
+and who may see and change a case."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from globa.audit.models import AccessLog, AuditChange
+from globa.cases import selectors, services
+from globa.cases.models import Action, Conference, FamilyCase, Outcome, Stage, StageDeadline
+from globa.core.versioning import ConcurrentEditError
+from globa.testing import World, as_system, as_user, municipality
+
+TODAY = timezone.localdate()
+
+
+def open_case(world: Any, referred_on: dt.date = TODAY, **changes: Any) -> FamilyCase:
+    referral = services.Referral(
+        family_name=changes.pop("family_name", "Jonaičių šeima"),
+        municipality=municipality(),
+        referral_source="school",
+        referred_on=referred_on,
+        referral_reason="Vaikai dažnai praleidžia pamokas.",
+        case_manager=changes.pop("case_manager", world.vaida),
+    )
+    with as_user(world.vaida):
+        return services.case_open(by=world.vaida, organisation=world.centre_a, referral=referral)
+
+
+def advance(world: Any, case: FamilyCase, to: str, on: dt.date = TODAY, **extra: Any) -> FamilyCase:
+    """Move the case as its case manager; a refusal is raised after the scope has ended, so
+    the test's transaction stays usable (as a request's would)."""
+    refused: ValidationError | None = None
+    with as_user(world.vaida):
+        case.refresh_from_db()
+        try:
+            services.case_advance(
+                by=world.vaida, case=case, to=to, on=on, version=case.version, **extra
+            )
+        except ValidationError as error:
+            refused = error
+    if refused is not None:
+        raise refused
+    return case
+
+
+def case_url(case: FamilyCase, name: str = "cases:case", **kwargs: Any) -> str:
+    return reverse(name, kwargs={"case_id": case.pk, **kwargs})
+
+
+def in_english(world: World, user: Any) -> Any:
+    client = world.client_for(user)
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_a_referral_opens_a_case_at_initiation(cases_world: Any) -> None:
+    client = in_english(cases_world, cases_world.vaida)
+    response = client.post(
+        reverse("cases:create"),
+        {
+            "organisation": cases_world.centre_a.pk,
+            "family_name": "Kazlauskų šeima",
+            "municipality": municipality().pk,
+            "referral_source": "child_rights",
+            "referred_on": TODAY.isoformat(),
+            "referral_reason": "Pranešimas apie nepriežiūrą.",
+            "case_manager": cases_world.vaida.pk,
+        },
+    )
+    assert response.status_code == 302
+    with as_user(cases_world.vaida):
+        case = FamilyCase.objects.get()
+        assert (case.stage, case.stage_since, case.case_manager) == (
+            Stage.INITIATION,
+            TODAY,
+            cases_world.vaida,
+        )
+        assert [s.stage for s in case.stages.all()] == [Stage.INITIATION]
+        audited = AuditChange.objects.filter(table_name="cases_familycase", operation="I")
+        assert [a.user_id for a in audited] == [cases_world.vaida.pk]
+    page = client.get(response["Location"])
+    assert "Kazlauskų šeima" in page.content.decode()
+    with as_system():
+        assert AccessLog.objects.filter(family_case=case, user=cases_world.vaida).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"family_name": ""}, "family_name"),
+        ({"referred_on": (TODAY + dt.timedelta(days=2)).isoformat()}, "referred_on"),
+        ({"referral_reason": ""}, "referral_reason"),
+        ({"case_manager": "coordinator"}, "case_manager"),
+    ],
+)
+def test_a_bad_referral_is_refused_and_nothing_saved(
+    cases_world: Any, change: dict[str, Any], field: str
+) -> None:
+    data = {
+        "organisation": cases_world.centre_a.pk,
+        "family_name": "Kazlauskų šeima",
+        "municipality": municipality().pk,
+        "referral_source": "school",
+        "referred_on": TODAY.isoformat(),
+        "referral_reason": "Priežastis.",
+        "case_manager": cases_world.vaida.pk,
+    }
+    if change.get("case_manager") == "coordinator":
+        change = {"case_manager": cases_world.alice.pk}
+    data.update(change)
+    response = in_english(cases_world, cases_world.vaida).post(reverse("cases:create"), data)
+    assert response.status_code == 200
+    assert f"id_{field}_error" in response.content.decode() or "Nothing was saved" in (
+        response.content.decode()
+    )
+    with as_system():
+        assert FamilyCase.objects.count() == 0
+
+
+def test_stages_follow_their_order(cases_world: Any) -> None:
+    case = open_case(cases_world, TODAY - dt.timedelta(days=40))
+    with pytest.raises(ValidationError) as error:
+        advance(cases_world, case, Stage.HELP_PLAN)
+    assert "goes on to" in error.value.message_dict["to"][0]
+    day = TODAY - dt.timedelta(days=40)
+    for stage in (
+        Stage.ANALYSIS,
+        Stage.NEEDS_ASSESSMENT,
+        Stage.HELP_PLAN,
+        Stage.MONITORING,
+        Stage.REVIEW,
+        Stage.MONITORING,  # another round of the plan after a review
+        Stage.REVIEW,
+    ):
+        day += dt.timedelta(days=3)
+        advance(cases_world, case, stage, day)
+    with pytest.raises(ValidationError) as error:
+        advance(cases_world, case, Stage.ANALYSIS, day)
+    with pytest.raises(ValidationError) as error:
+        advance(cases_world, case, Stage.CLOSURE, day)  # no outcome
+    assert "outcome" in error.value.message_dict
+    advance(cases_world, case, Stage.CLOSURE, day, outcome=Outcome.STAYED)
+    with as_user(cases_world.vaida):
+        case.refresh_from_db()
+        assert (case.stage, case.closed_on, case.outcome) == (Stage.CLOSURE, day, Outcome.STAYED)
+        assert case.stages.count() == 9
+        with pytest.raises(ValidationError):
+            services.goal_add(by=cases_world.vaida, case=case, text="Dar vienas tikslas")
+
+
+def test_a_case_may_close_early_and_dates_are_checked(cases_world: Any) -> None:
+    case = open_case(cases_world, TODAY - dt.timedelta(days=5))
+    with pytest.raises(ValidationError) as error:
+        advance(cases_world, case, Stage.ANALYSIS, TODAY - dt.timedelta(days=6))
+    assert "current stage on" in error.value.message_dict["on"][0]
+    with pytest.raises(ValidationError) as error:
+        advance(cases_world, case, Stage.ANALYSIS, TODAY + dt.timedelta(days=1))
+    assert "future" in error.value.message_dict["on"][0]
+    advance(cases_world, case, Stage.CLOSURE, TODAY, outcome=Outcome.MOVED)
+    with as_user(cases_world.vaida):
+        assert FamilyCase.objects.get().outcome == Outcome.MOVED
+
+
+def test_a_stale_form_does_not_overwrite(cases_world: Any) -> None:
+    case = open_case(cases_world)
+    old_version = case.version
+    advance(cases_world, case, Stage.ANALYSIS)
+    with as_user(cases_world.vaida), pytest.raises(ConcurrentEditError):
+        services.case_advance(
+            by=cases_world.vaida,
+            case=case,
+            to=Stage.NEEDS_ASSESSMENT,
+            on=TODAY,
+            version=old_version,
+        )
+
+
+def test_stage_deadlines_with_a_controlled_clock(cases_world: Any) -> None:
+    case = open_case(cases_world, dt.date(2026, 11, 1))
+    rules = {Stage.INITIATION: 3}
+    assert selectors.stage_due(case, rules, dt.date(2026, 11, 4)).missed is False
+    late = selectors.stage_due(case, rules, dt.date(2026, 11, 9))
+    assert (late.due_on, late.late_days, late.missed) == (dt.date(2026, 11, 4), 5, True)
+    # The deadlines are data: a centre changes them in the administration.
+    StageDeadline.objects.filter(stage=Stage.INITIATION).update(days=10)
+    assert selectors.stage_due(case, selectors.deadlines(), dt.date(2026, 11, 9)).missed is False
+
+
+def test_the_list_shows_missed_deadlines_and_overdue_actions_first(cases_world: Any) -> None:
+    fresh = open_case(cases_world, TODAY, family_name="Naujų šeima")
+    late = open_case(cases_world, TODAY - dt.timedelta(days=20), family_name="Vėluojanti šeima")
+    with as_user(cases_world.vaida):
+        rows = selectors.case_list(cases_world.vaida, today=TODAY, mine=True)
+    assert [c.pk for c in rows] == [late.pk, fresh.pk]
+    assert rows[0].due.late_days == 17
+    html = in_english(cases_world, cases_world.vaida).get(reverse("cases:list")).content.decode()
+    assert html.index("Vėluojanti šeima") < html.index("Naujų šeima")
+    assert "17 days late" in html
+    start = in_english(cases_world, cases_world.vaida).get(reverse("home:start")).content.decode()
+    assert "Vėluojanti šeima" in start and "17 days late" in start
+
+
+def test_a_conference_records_decisions_and_tasks_all_or_nothing(cases_world: Any) -> None:
+    case = open_case(cases_world, TODAY - dt.timedelta(days=10))
+    other = open_case(cases_world, TODAY - dt.timedelta(days=10), family_name="Kita šeima")
+    with as_user(cases_world.vaida):
+        teacher = services.team_member_add(
+            by=cases_world.vaida,
+            case=case,
+            name="Rūta Mokytoja",
+            agency_kind="school",
+            agency_name="Vilniaus progimnazija",
+            role="klasės auklėtoja",
+        )
+        stranger = services.team_member_add(
+            by=cases_world.vaida, case=other, name="Kitas", agency_kind="police", agency_name="VPK"
+        )
+        good = services.Task(
+            "Pranešti apie lankomumą", TODAY + dt.timedelta(days=7), member=teacher
+        )
+        bad = services.Task("Patikrinti", TODAY + dt.timedelta(days=7), member=stranger)
+        with pytest.raises(ValidationError):
+            services.conference_record(
+                by=cases_world.vaida,
+                case=case,
+                held_on=TODAY,
+                decisions="Sutarta dėl pagalbos.",
+                participants=[teacher],
+                tasks=[good, bad],
+            )
+        assert Conference.objects.count() == 0 and Action.objects.count() == 0
+        services.conference_record(
+            by=cases_world.vaida,
+            case=case,
+            held_on=TODAY,
+            decisions="Sutarta dėl pagalbos.",
+            participants=[teacher],
+            tasks=[
+                good,
+                services.Task(
+                    "Aplankyti šeimą", TODAY - dt.timedelta(days=1), user=cases_world.vaida
+                ),
+            ],
+        )
+        page = selectors.case_page(case)
+    assert [a.description for a in page["relay"]] == ["Aplankyti šeimą", "Pranešti apie lankomumą"]
+    html = in_english(cases_world, cases_world.vaida).get(case_url(case)).content.decode()
+    assert "Rūta Mokytoja" in html and "Sutarta dėl pagalbos." in html
+    assert "overdue" in html  # the visit was due yesterday
+
+
+def test_the_help_plan_links_actions_to_goals_and_services(cases_world: Any) -> None:
+    from globa.support.models import Service
+
+    case = open_case(cases_world, TODAY - dt.timedelta(days=10))
+    client = in_english(cases_world, cases_world.vaida)
+    assert (
+        client.post(case_url(case, "cases:goal_add"), {"text": "Vaikai lanko mokyklą"}).status_code
+        == 302
+    )
+    with as_user(cases_world.vaida):
+        goal = case.goals.get()
+    service = Service.objects.get(code="social_consultation")
+    response = client.post(
+        case_url(case, "cases:action_add"),
+        {
+            "description": "Socialinio darbuotojo konsultacijos kas savaitę",
+            "responsible": f"u:{cases_world.vaida.pk}",
+            "due_on": (TODAY + dt.timedelta(days=30)).isoformat(),
+            "goal": goal.pk,
+            "service": service.pk,
+        },
+    )
+    assert response.status_code == 302
+    with as_user(cases_world.vaida):
+        action = Action.objects.get()
+        assert (action.goal, action.service, action.responsible_user) == (
+            goal,
+            service,
+            cases_world.vaida,
+        )
+    done = client.post(
+        case_url(case, "cases:action_done", action_id=action.pk),
+        {"on": TODAY.isoformat(), "note": "Vyksta"},
+    )
+    assert done.status_code == 302
+    with as_user(cases_world.vaida):
+        action.refresh_from_db()
+        assert action.done_on == TODAY
+    # Missing who and when: a message, nothing saved.
+    response = client.post(case_url(case, "cases:action_add"), {"description": "Kažkas"})
+    assert response.status_code == 200 and "Nothing was saved" in response.content.decode()
+    with as_user(cases_world.vaida):
+        assert Action.objects.count() == 1
+
+
+def test_who_sees_and_who_changes_a_case(cases_world: Any) -> None:
+    case = open_case(cases_world)
+    for outsider in (cases_world.charlie, cases_world.nora, cases_world.alice, cases_world.carol):
+        client = cases_world.client_for(outsider)
+        assert client.get(case_url(case)).status_code == 404, outsider
+        assert client.post(case_url(case, "cases:goal_add"), {"text": "x"}).status_code == 404
+        assert client.get(reverse("cases:list")).status_code == 403
+    colleague = cases_world.client_for(cases_world.tomas)
+    assert colleague.get(case_url(case)).status_code == 200
+    assert colleague.post(case_url(case, "cases:goal_add"), {"text": "x"}).status_code == 403
+    assert colleague.get(case_url(case, "cases:advance")).status_code == 403
+    assert colleague.get(case_url(case, "cases:reassign")).status_code == 403
+    manager = cases_world.client_for(cases_world.bob)
+    assert manager.get(case_url(case)).status_code == 200
+    response = manager.post(
+        case_url(case, "cases:reassign"),
+        {"case_manager": cases_world.tomas.pk, "version": case.version},
+    )
+    assert response.status_code == 302
+    assert (
+        cases_world.client_for(cases_world.vaida).get(case_url(case, "cases:advance")).status_code
+        == 403
+    )
+    assert colleague.get(case_url(case, "cases:advance")).status_code == 200
+    with as_system():
+        assert FamilyCase.objects.get().case_manager == cases_world.tomas
+
+
+def test_row_level_security_keeps_cases_to_their_organisation(cases_world: Any) -> None:
+    open_case(cases_world)
+    with as_user(cases_world.alice):  # a coordinator of the same centre: no case role
+        assert FamilyCase.objects.count() == 0
+        assert AuditChange.objects.filter(table_name="cases_familycase").count() == 0
+    with as_user(cases_world.charlie):
+        assert FamilyCase.objects.count() == 0
+    with as_user(cases_world.tomas):
+        assert FamilyCase.objects.count() == 1
+        assert AuditChange.objects.filter(table_name="cases_familycase").count() == 1

@@ -1,0 +1,404 @@
+"""Case pages: the list, taking a referral, the case page and its forms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from globa.accounts.models import Role, User
+from globa.accounts.selectors import scope_for
+from globa.cases import permissions, selectors, services
+from globa.cases.forms import (
+    ActionForm,
+    AdvanceForm,
+    CaseChildForm,
+    CaseManagerForm,
+    ConferenceForm,
+    DoneForm,
+    GoalForm,
+    ReferralForm,
+    TeamMemberForm,
+    responsible_choices,
+)
+from globa.cases.models import FamilyCase, Stage, TeamMember
+from globa.core.views import apply_errors, request_user
+from globa.organisations.models import Organisation
+from globa.support.models import Service
+
+
+def _case_url(case: FamilyCase) -> str:
+    return reverse("cases:case", kwargs={"case_id": case.pk})
+
+
+@login_required
+def cases_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    scope = scope_for(user)
+    if not scope.case_org_ids:
+        raise PermissionDenied
+    is_case_manager = scope.has_role(Role.CASE_MANAGER)
+    mine = request.GET.get("mine", "1" if is_case_manager else "") == "1"
+    stage = request.GET.get("stage", "")
+    if stage not in Stage.values:
+        stage = ""
+    cases = selectors.case_list(
+        user, today=timezone.localdate(), mine=mine, stage=stage, closed=stage == Stage.CLOSURE
+    )
+    context = {
+        "cases": cases,
+        "mine": mine,
+        "stage": stage,
+        "stages": Stage.choices,
+        "can_open": bool(permissions.can_open_cases(user)),
+    }
+    return render(request, "cases/cases_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    org_ids = permissions.can_open_cases(user)
+    if not org_ids:
+        raise PermissionDenied
+    organisations = Organisation.objects.filter(id__in=org_ids).order_by("name")
+    posted = request.POST.get("organisation", "")
+    chosen = int(posted) if posted.isdigit() else (org_ids[0] if len(org_ids) == 1 else None)
+    # The case managers of the chosen organisation (of all of the user's, until one is chosen).
+    managers = selectors.case_managers_of(*([chosen] if chosen in org_ids else org_ids))
+    form = ReferralForm(
+        request.POST or None,
+        organisations=organisations,
+        municipalities=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by(
+            "name"
+        ),
+        case_managers=managers,
+        initial={"referred_on": timezone.localdate(), "case_manager": user.pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_open(
+                by=user,
+                organisation=data["organisation"],
+                referral=services.Referral(
+                    family_name=data["family_name"],
+                    municipality=data["municipality"],
+                    referral_source=data["referral_source"],
+                    referred_on=data["referred_on"],
+                    referral_reason=data["referral_reason"],
+                    case_manager=data["case_manager"],
+                    address=data["address"],
+                    phone=data["phone"],
+                ),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The case was opened."))
+            return redirect(_case_url(case))
+    return render(
+        request,
+        "cases/form.html",
+        {"form": form, "title": _("Take a referral"), "back_url": reverse("cases:list")},
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
+    user = request_user(request)
+    case = permissions.access_case(user, case_id)
+    services.record_view(by=user, case=case)
+    today = timezone.localdate()
+    is_manager = permissions.is_manager_of(user, case.organisation_id)
+    context = {
+        "case": case,
+        **selectors.case_page(case),
+        "due": selectors.stage_due(case, selectors.deadlines(), today),
+        "next_stages": services.next_stages(case),
+        "can_edit": permissions.can_edit_case(user, case) and not case.is_closed,
+        "is_manager": is_manager,
+        "access_log": selectors.access_log_for_case(case) if is_manager else [],
+        "today": today,
+        "done_form": DoneForm(initial={"on": today}),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def _case_form(
+    request: HttpRequest,
+    case_id: str,
+    *,
+    title: str,
+    build: Callable[[FamilyCase, Any], BaseForm],
+    save: Callable[[User, FamilyCase, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """A form of the case page on a page of its own: build it, save through a service,
+    show errors next to the fields or go back to the case."""
+    user = request_user(request)
+    case = permissions.access_case(user, case_id, write=True)
+    form = build(case, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(user, case, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(_case_url(case))
+    return render(
+        request,
+        "cases/form.html",
+        {"form": form, "title": title, "case": case, "back_url": _case_url(case)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_advance(request: HttpRequest, case_id: str) -> HttpResponse:
+    def build(case: FamilyCase, data: Any) -> BaseForm:
+        stages = services.next_stages(case)
+        return AdvanceForm(
+            data,
+            stages=stages,
+            initial={
+                "to": stages[0] if stages else "",
+                "on": timezone.localdate(),
+                "version": case.version,
+            },
+        )
+
+    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+        return services.case_advance(
+            by=user,
+            case=case,
+            to=data["to"],
+            on=data["on"],
+            version=data["version"],
+            note=data["note"],
+            outcome=data["outcome"],
+            outcome_notes=data["outcome_notes"],
+        )
+
+    return _case_form(
+        request,
+        case_id,
+        title=_("Next stage"),
+        build=build,
+        save=save,
+        done=_("The stage was recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_reassign(request: HttpRequest, case_id: str) -> HttpResponse:
+    user = request_user(request)
+    case = permissions.access_case(user, case_id)
+    if not permissions.is_manager_of(user, case.organisation_id):
+        raise PermissionDenied
+
+    def build(case: FamilyCase, data: Any) -> BaseForm:
+        return CaseManagerForm(
+            data,
+            case_managers=selectors.case_managers_of(case.organisation_id),
+            initial={"case_manager": case.case_manager_id, "version": case.version},
+        )
+
+    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+        return services.case_reassign(
+            by=user, case=case, case_manager=data["case_manager"], version=data["version"]
+        )
+
+    return _case_form(
+        request,
+        case_id,
+        title=_("Case manager"),
+        build=build,
+        save=save,
+        done=_("The case manager was changed."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+        return services.child_add(by=user, case=case, **data)
+
+    return _case_form(
+        request,
+        case_id,
+        title=_("Add a child"),
+        build=lambda case, data: CaseChildForm(data),
+        save=save,
+        done=_("The child was added."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+        return services.team_member_add(by=user, case=case, **data)
+
+    return _case_form(
+        request,
+        case_id,
+        title=_("Add to the case team"),
+        build=lambda case, data: TeamMemberForm(data),
+        save=save,
+        done=_("The team member was added."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+        return services.goal_add(by=user, case=case, text=data["text"])
+
+    return _case_form(
+        request,
+        case_id,
+        title=_("Add a goal to the help plan"),
+        build=lambda case, data: GoalForm(data),
+        save=save,
+        done=_("The goal was added."),
+    )
+
+
+def _responsible(case: FamilyCase) -> tuple[list[Any], dict[str, Any]]:
+    """Choices for "who", and what each choice stands for."""
+    team = list(case.team.all())
+    staff = list(
+        User.objects.filter(
+            memberships__organisation_id=case.organisation_id, memberships__is_active=True
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    lookup: dict[str, Any] = {f"m:{m.pk}": m for m in team}
+    lookup.update({f"u:{u.pk}": u for u in staff})
+    return responsible_choices(case, team, staff), lookup
+
+
+def _task(
+    data: dict[str, Any], lookup: dict[str, Any], prefix: str = "", **extra: Any
+) -> services.Task:
+    who = lookup.get(data[f"{prefix}responsible"])
+    return services.Task(
+        description=data[f"{prefix}description"],
+        due_on=data[f"{prefix}due_on"],
+        member=who if isinstance(who, TeamMember) else None,
+        user=who if isinstance(who, User) else None,
+        **extra,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    lookup: dict[str, Any] = {}
+
+    def build(case: FamilyCase, data: Any) -> BaseForm:
+        choices, found = _responsible(case)
+        lookup.update(found)
+        return ActionForm(
+            data,
+            responsible=choices,
+            goals=case.goals.filter(achieved_on__isnull=True),
+            services=Service.objects.filter(valid_to__isnull=True),
+            initial={"goal": request.GET.get("goal")},
+        )
+
+    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+        task = _task(data, lookup, goal=data["goal"], service=data["service"])
+        return services.action_add(by=user, case=case, task=task)
+
+    return _case_form(
+        request,
+        case_id,
+        title=_("Add an action"),
+        build=build,
+        save=save,
+        done=_("The action was added."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    lookup: dict[str, Any] = {}
+
+    def build(case: FamilyCase, data: Any) -> BaseForm:
+        choices, found = _responsible(case)
+        lookup.update(found)
+        return ConferenceForm(
+            data,
+            team=case.team.all(),
+            responsible=choices,
+            initial={"held_on": timezone.localdate()},
+        )
+
+    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+        tasks = [
+            _task(data, lookup, prefix=f"task{n}_")
+            for n in range(1, ConferenceForm.TASKS + 1)
+            if data.get(f"task{n}_description")
+        ]
+        return services.conference_record(
+            by=user,
+            case=case,
+            held_on=data["held_on"],
+            decisions=data["decisions"],
+            participants=list(data["participants"]),
+            family_took_part=data["family_took_part"],
+            tasks=tasks,
+        )
+
+    return _case_form(
+        request,
+        case_id,
+        title=_("Record a case conference"),
+        build=build,
+        save=save,
+        done=_("The conference was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, case_id: str, action_id: str) -> HttpResponse:
+    user = request_user(request)
+    case = permissions.access_case(user, case_id, write=True)
+    action = permissions.access_action(user, case, action_id)
+    form = DoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_done(
+                by=user,
+                case=case,
+                action=action,
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Marked as done."))
+    else:
+        messages.error(request, _("Give the date the action was done."))
+    return redirect(_case_url(case) + "#relay")

@@ -1,0 +1,149 @@
+"""Early-intervention cases of the demo: the home centre's case manager and their families,
+at every stage of the work, written through the case services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from globa.accounts.models import User
+from globa.cases import services
+from globa.cases.models import Outcome, Stage
+from globa.organisations.models import Organisation
+from globa.support.models import Service
+
+ORDER = [
+    Stage.ANALYSIS,
+    Stage.NEEDS_ASSESSMENT,
+    Stage.HELP_PLAN,
+    Stage.MONITORING,
+    Stage.REVIEW,
+]
+
+# Family, referred by, days ago, reason, stages reached (days after referral), children.
+FAMILIES = [
+    (
+        "Jonaičių šeima",
+        "school",
+        150,
+        "Vaikai dažnai praleidžia pamokas, mokytojai pastebėjo nepriežiūros ženklų.",
+        [4, 12, 20, 28, 120],
+        [("Rokas", "Jonaitis", 2015), ("Ugnė", "Jonaitytė", 2018)],
+    ),
+    (
+        "Kairių šeima",
+        "child_rights",
+        40,
+        "Pranešimas apie konfliktus šeimoje; mama augina tris vaikus viena.",
+        [2, 10, 22],
+        [("Lukas", "Kairys", 2012), ("Emilija", "Kairytė", 2016), ("Jonas", "Kairys", 2021)],
+    ),
+    (
+        "Paulauskų šeima",
+        "health",
+        9,
+        "Šeimos gydytoja pastebėjo, kad kūdikis nepakankamai priauga svorio.",
+        [],
+        [("Gabija", "Paulauskaitė", 2026)],
+    ),
+    (
+        "Stankevičių šeima",
+        "police",
+        300,
+        "Policijos pranešimas apie smurtą artimoje aplinkoje.",
+        [3, 10, 18, 25, 115, 125, 215],
+        [("Matas", "Stankevičius", 2013)],
+    ),
+]
+
+
+def add_cases(*, organisation: Organisation, case_manager: User, today: dt.date) -> int:
+    """Open the demo families' cases and move each through its stages on its days."""
+    social = Service.objects.get(code="social_consultation")
+    for name, source, days_ago, reason, stages, children in FAMILIES:
+        referred = today - dt.timedelta(days=days_ago)
+        case = services.case_open(
+            by=case_manager,
+            organisation=organisation,
+            referral=services.Referral(
+                family_name=name,
+                municipality=organisation.municipality or organisation,
+                referral_source=source,
+                referred_on=referred,
+                referral_reason=reason,
+                case_manager=case_manager,
+                address="Vilnius",
+            ),
+            today=today,
+        )
+        for first, last, year in children:
+            services.child_add(
+                by=case_manager,
+                case=case,
+                first_name=first,
+                last_name=last,
+                birth_date=dt.date(year, 3, 15),
+            )
+        teacher = services.team_member_add(
+            by=case_manager,
+            case=case,
+            name="Rūta Mockienė",
+            agency_kind="school",
+            agency_name="Vilniaus Žirmūnų progimnazija",
+            role="socialinė pedagogė",
+            contact="+370 612 34567",
+        )
+        for offset, stage in zip(stages, [*ORDER, Stage.MONITORING, Stage.REVIEW], strict=False):
+            case.refresh_from_db()
+            services.case_advance(
+                by=case_manager,
+                case=case,
+                to=stage,
+                on=referred + dt.timedelta(days=offset),
+                version=case.version,
+                today=today,
+            )
+            if stage == Stage.NEEDS_ASSESSMENT:
+                services.conference_record(
+                    by=case_manager,
+                    case=case,
+                    held_on=referred + dt.timedelta(days=offset),
+                    decisions="Sutarta dėl pagalbos plano: reguliarios konsultacijos, "
+                    "mokyklos lankomumo stebėsena.",
+                    participants=[teacher],
+                    tasks=[
+                        services.Task(
+                            "Kas savaitę pranešti apie lankomumą",
+                            referred + dt.timedelta(days=offset + 30),
+                            member=teacher,
+                        )
+                    ],
+                    today=today,
+                )
+            if stage == Stage.HELP_PLAN:
+                goal = services.goal_add(
+                    by=case_manager, case=case, text="Vaikai reguliariai lanko mokyklą"
+                )
+                services.action_add(
+                    by=case_manager,
+                    case=case,
+                    task=services.Task(
+                        "Socialinio darbuotojo konsultacijos kas savaitę",
+                        referred + dt.timedelta(days=offset + 60),
+                        user=case_manager,
+                        goal=goal,
+                        service=social,
+                    ),
+                )
+        if name == "Stankevičių šeima":
+            case.refresh_from_db()
+            services.case_advance(
+                by=case_manager,
+                case=case,
+                to=Stage.CLOSURE,
+                on=today - dt.timedelta(days=20),
+                version=case.version,
+                outcome=Outcome.STAYED,
+                outcome_notes="Smurtas nesikartoja, šeima naudojasi bendruomenės paslaugomis.",
+                today=today,
+            )
+    return len(FAMILIES)

@@ -15,7 +15,7 @@ from django.http import Http404
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
 from globa.cases.models import Action, FamilyCase
-from globa.cases.selectors import cases_visible_to
+from globa.cases.selectors import cases_visible_to, with_deadline
 
 
 def _parse(value: str | uuid.UUID) -> uuid.UUID:
@@ -40,7 +40,7 @@ def can_open_cases(user: User) -> list[int]:
 
 def access_case(user: User, case_id: str | uuid.UUID, *, write: bool = False) -> FamilyCase:
     case = (
-        cases_visible_to(user)
+        with_deadline(cases_visible_to(user))
         .select_related("organisation", "municipality", "case_manager")
         .filter(pk=_parse(case_id))
         .first()

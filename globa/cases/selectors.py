@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import scope_for
@@ -34,8 +34,9 @@ class StageDue:
         return self.late_days > 0
 
 
-def stage_due(case: FamilyCase, rules: dict[str, int], today: dt.date) -> StageDue:
-    days = rules.get(case.stage)
+def stage_due(case: FamilyCase, rules: dict[str, int] | None, today: dt.date) -> StageDue:
+    """``rules`` maps stages to days; without it, the case carries its own (``with_deadline``)."""
+    days = rules.get(case.stage) if rules is not None else getattr(case, "deadline_days", None)
     if case.is_closed or days is None:
         return StageDue(None, 0)
     due_on = case.stage_since + dt.timedelta(days=days)
@@ -69,19 +70,34 @@ def case_list(
 
 def case_page(case: FamilyCase) -> dict[str, Any]:
     """Everything the case page shows, in a fixed number of queries."""
-    actions = Action.objects.select_related(
-        "service", "responsible_member", "responsible_user", "goal", "conference"
+    relay = list(
+        Action.objects.filter(case=case)
+        .select_related("service", "responsible_member", "responsible_user", "conference")
+        .order_by("done_on", "due_on", "created_at")
     )
-    goals = Goal.objects.prefetch_related(Prefetch("actions", queryset=actions))
-    conferences = Conference.objects.prefetch_related("participants")
+    goals = list(Goal.objects.filter(case=case))
+    for goal in goals:
+        goal.plan_actions = sorted(  # type: ignore[attr-defined]
+            (action for action in relay if action.goal_id == goal.pk),
+            key=lambda action: (action.due_on, action.created_at),
+        )
     return {
         "stages": list(case.stages.select_related("by").order_by("started_on", "recorded_at")),
         "children": list(case.children.all()),
         "team": list(case.team.all()),
-        "conferences": list(conferences.filter(case=case)),
-        "goals": list(goals.filter(case=case)),
-        "relay": list(actions.filter(case=case).order_by("done_on", "due_on", "created_at")),
+        "conferences": list(Conference.objects.filter(case=case).prefetch_related("participants")),
+        "goals": goals,
+        "relay": relay,
     }
+
+
+def with_deadline(cases: QuerySet[FamilyCase]) -> QuerySet[FamilyCase]:
+    """Read the current stage's deadline (days) with the case."""
+    return cases.annotate(
+        deadline_days=Subquery(
+            StageDeadline.objects.filter(stage=OuterRef("stage")).values("days")[:1]
+        )
+    )
 
 
 def case_managers_of(*organisation_ids: int) -> QuerySet[User]:

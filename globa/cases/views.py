@@ -125,7 +125,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     context = {
         "case": case,
         **selectors.case_page(case),
-        "due": selectors.stage_due(case, selectors.deadlines(), today),
+        "due": selectors.stage_due(case, None, today),
         "next_stages": services.next_stages(case),
         "can_edit": permissions.can_edit_case(user, case) and not case.is_closed,
         "is_manager": is_manager,

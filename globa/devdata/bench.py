@@ -38,6 +38,7 @@ PAGES = (
     "household_page",
     "coordinator_start",
     "record_contact",
+    "case_page",
     "floor",
 )
 Echo = Callable[[str], None]
@@ -71,6 +72,26 @@ class Subjects:
     household_placements: int
     query: str
     query_matches: int
+    case_manager: User | None = None
+    case_id: str = ""
+    case_actions: int = 0
+
+
+def pick_case() -> tuple[User, str, int] | None:
+    """The open case with the most actions, and its case manager."""
+    from globa.cases.models import FamilyCase, Stage
+
+    with system_scope():
+        case = (
+            FamilyCase.objects.exclude(stage=Stage.CLOSURE)
+            .annotate(n=Count("actions"))
+            .order_by("-n", "id")
+            .values("id", "case_manager_id", "n")
+            .first()
+        )
+        if case is None:
+            return None
+        return User.objects.get(pk=case["case_manager_id"]), str(case["id"]), case["n"]
 
 
 def pick_subjects() -> Subjects:
@@ -120,7 +141,11 @@ def pick_subjects() -> Subjects:
         if household is None or child is None or surname is None:
             raise BenchError("The busiest coordinator's centre has no children or households.")
         query = names.fold(surname["last_name"])
+        case = pick_case()
         return Subjects(
+            case_manager=case[0] if case else None,
+            case_id=case[1] if case else "",
+            case_actions=case[2] if case else 0,
             coordinator=coordinator,
             caseload=busiest["n"],
             child_id=str(child["id"]),
@@ -144,6 +169,11 @@ def page_urls(subjects: Subjects) -> dict[str, str]:
             "support:household_contact", kwargs={"household_id": subjects.household_id}
         ),
         "floor": reverse("home:ping"),
+        **(
+            {"case_page": reverse("cases:case", kwargs={"case_id": subjects.case_id})}
+            if subjects.case_id
+            else {}
+        ),
     }
 
 
@@ -264,11 +294,29 @@ def run(tier: Tier, *, repeat: int = 50, warmup: int = 5, echo: Echo = print) ->
         f"{subjects.household_placements} placements; search “{subjects.query}” "
         f"({subjects.query_matches} children with that surname)"
     )
+    if subjects.case_manager is not None:
+        echo(
+            f"Case page as {subjects.case_manager.username}: the open case with the most "
+            f"actions ({subjects.case_actions})"
+        )
+    else:
+        echo("No open early-intervention case: the case page is not measured.")
     with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
-        client = Client()
-        client.force_login(subjects.coordinator)
+        clients = {name: _client(subjects.coordinator) for name in PAGES}
+        if subjects.case_manager is not None:
+            clients["case_page"] = _client(subjects.case_manager)
         urls = page_urls(subjects)
-        return [measure(client, name, urls[name], repeat=repeat, warmup=warmup) for name in PAGES]
+        return [
+            measure(clients[name], name, urls[name], repeat=repeat, warmup=warmup)
+            for name in PAGES
+            if name in urls
+        ]
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def table(results: list[Result]) -> str:

@@ -20,6 +20,8 @@ from django.db.models import Q
 
 from globa.accounts.models import Membership, Role, User
 from globa.devdata import names, orgs
+from globa.devdata.cases import TABLES as CASE_TABLES
+from globa.devdata.cases import plan_cases
 from globa.devdata.plan import (
     ADOPTIVE,
     FAMILY_HOME,
@@ -195,6 +197,10 @@ def generate(
             f"  support_delivery: {counts['support_delivery']:,} rows "
             f"({time.perf_counter() - started:.1f} s)"
         )
+        for table, rows in plan_cases(seed=seed, today=today).items():
+            bulk_insert(table, rows)
+            counts[table] = len(rows)
+        echo(f"  cases: {counts['cases_familycase']:,} ({time.perf_counter() - started:.1f} s)")
     # Django's foreign keys are deferred: they are checked here, at the commit.
     echo(f"committed ({time.perf_counter() - started:.1f} s)")
     in_homes = sum(1 for p in world.placements if p.ended_on is None and p.institution_id)
@@ -348,6 +354,10 @@ CONSTANT_COLUMNS = {
     "registry_child": {"version": "1", "created_at": "now()", "updated_at": "now()"},
     "registry_carerhousehold": {"version": "1", "created_at": "now()", "updated_at": "now()"},
     "registry_placement": {"version": "1", "created_at": "now()"},
+    "cases_familycase": {"version": "1", "created_at": "now()"},
+    "cases_stageentry": {"recorded_at": "now()"},
+    "cases_goal": {"created_at": "now()"},
+    "cases_action": {"created_at": "now()"},
 }
 
 
@@ -444,6 +454,7 @@ def add_contacts(*, seed: int, today: dt.date, using: str = DEFAULT_DB_ALIAS) ->
 # Reset and statistics ---------------------------------------------------------------------
 
 REGISTRY_TABLES = (
+    *reversed(CASE_TABLES),
     "support_delivery",
     "registry_placement",
     "registry_coordinatorassignment",

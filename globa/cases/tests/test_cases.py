@@ -337,3 +337,35 @@ def test_row_level_security_keeps_cases_to_their_organisation(cases_world: Any) 
     with as_user(cases_world.tomas):
         assert FamilyCase.objects.count() == 1
         assert AuditChange.objects.filter(table_name="cases_familycase").count() == 1
+
+
+def test_the_case_page_reads_a_fixed_number_of_queries(cases_world: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = open_case(cases_world, TODAY - dt.timedelta(days=10))
+    client = cases_world.client_for(cases_world.vaida)
+
+    def statements() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(case_url(case)).status_code == 200
+        return sum(
+            1 for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+        )
+
+    before = statements()
+    with as_user(cases_world.vaida):
+        member = services.team_member_add(
+            by=cases_world.vaida, case=case, name="A", agency_kind="school", agency_name="M"
+        )
+        for n in range(3):
+            goal = services.goal_add(by=cases_world.vaida, case=case, text=f"Tikslas {n}")
+            services.action_add(
+                by=cases_world.vaida,
+                case=case,
+                task=services.Task(f"Veiksmas {n}", TODAY, member=member, goal=goal),
+            )
+        services.conference_record(
+            by=cases_world.vaida, case=case, held_on=TODAY, decisions="D", participants=[member]
+        )
+    assert statements() == before

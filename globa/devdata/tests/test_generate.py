@@ -37,6 +37,27 @@ def test_it_generates_a_consistent_tiny_municipality_tier() -> None:
         assert CarerHousehold.objects.filter(kind="on_call").count() == 2
 
 
+def test_it_generates_cases_whose_history_agrees_with_their_stage() -> None:
+    from globa.cases.models import FamilyCase, Stage, TeamMember
+
+    generate(scale=0.2)  # large enough for every centre to have a case manager
+    with system_scope():
+        cases = list(FamilyCase.objects.prefetch_related("stages"))
+        assert len(cases) >= 10
+        for case in cases:
+            last = list(case.stages.all())[-1]
+            assert (last.stage, last.started_on) == (case.stage, case.stage_since)
+            assert case.referred_on <= case.stage_since <= TODAY
+            assert (
+                (case.closed_on is not None) == (case.stage == Stage.CLOSURE) == bool(case.outcome)
+            )
+        assert {c.stage for c in cases} >= {Stage.MONITORING, Stage.CLOSURE}
+        # Ids came from the tables' sequences: the application adds rows without collisions.
+        TeamMember.objects.create(
+            case=cases[0], organisation_id=cases[0].organisation_id, name="Nauja", agency_kind="ngo"
+        )
+
+
 def test_it_generates_a_tiny_national_tier_in_every_municipality() -> None:
     generate("national", scale=0.01)
     counts = registry_counts()
@@ -53,7 +74,7 @@ def test_it_refuses_a_database_that_has_data() -> None:
 
 
 def test_bench_measures_every_page_and_writes_the_json(tmp_path: Path) -> None:
-    generate()
+    generate(scale=0.2)  # with case managers, for the case page
     path = tmp_path / "bench.json"
     out = StringIO()
     call_command("bench", tier="municipality", repeat=2, warmup=1, json=path, stdout=out)

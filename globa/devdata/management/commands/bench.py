@@ -53,8 +53,12 @@ class Command(BaseCommand):
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
             client = Client()
             client.force_login(subjects.coordinator)
+            case_client = Client()
+            if subjects.case_manager is not None:
+                case_client.force_login(subjects.case_manager)
             for name, url in bench.page_urls(subjects).items():
-                queries = bench.captured_queries(client, name, url)
+                who = case_client if name == "case_page" else client
+                queries = bench.captured_queries(who, name, url)
                 self.stdout.write(f"\n{name} ({len(queries)} queries), slowest first:")
                 for query in sorted(queries, key=lambda q: -float(q["time"]))[:8]:
                     self.stdout.write(

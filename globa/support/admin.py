@@ -21,8 +21,9 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "valid_from",
         "valid_to",
         "restricted_notes",
+        "in_groups",
     ]
-    list_filter = ["group", "restricted_notes"]
+    list_filter = ["group", "restricted_notes", "in_groups"]
     search_fields = ["code", "name_lt", "name_en"]
     inlines = [ProvisionInline]
 

@@ -1,4 +1,5 @@
-"""The quick contact form."""
+"""The quick contact form and the group forms. Forms check the shape of input; the rules
+live in the services."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from globa.accounts.models import Role
+from globa.accounts.models import Role, User
 from globa.core.forms import DateInput, Form
-from globa.support.models import DeliveryForm, Service
+from globa.registry.models import CarerHousehold
+from globa.support.models import GROUP_FORMS, DeliveryForm, Service
 
 HOUSEHOLD = "household"
 
@@ -64,3 +66,84 @@ class ContactForm(Form):
                     "recipients": [value for value, _label in recipients],
                 }
             )
+
+
+class GroupForm(Form):
+    name = forms.CharField(label=_("name"), max_length=200)
+    service = forms.ModelChoiceField(queryset=Service.objects.none(), label=_("service"))
+    facilitator = forms.ModelChoiceField(queryset=User.objects.none(), label=_("facilitator"))
+    description = forms.CharField(
+        label=_("description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who the group is for, when and where it meets."),
+    )
+    is_active = forms.BooleanField(
+        label=_("active (new sessions can be recorded)"), required=False, initial=True
+    )
+    # The version the person started from, so that a later save by someone else is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        services: QuerySet[Service],
+        staff: QuerySet[User],
+        editing: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services  # type: ignore[attr-defined]
+        self.fields["facilitator"].queryset = staff  # type: ignore[attr-defined]
+        if not editing:
+            del self.fields["is_active"], self.fields["version"]
+
+
+class GroupMemberForm(Form):
+    household = forms.ModelChoiceField(
+        queryset=CarerHousehold.objects.none(), label=_("household"), required=False
+    )
+    person_name = forms.CharField(
+        label=_("or a person not in the registry"),
+        max_length=200,
+        required=False,
+        help_text=_("For example a prospective carer or a relative: first and last name."),
+    )
+
+    def __init__(self, *args: Any, households: QuerySet[CarerHousehold], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households  # type: ignore[attr-defined]
+
+
+class SessionForm(Form):
+    held_on = forms.DateField(label=_("date"), widget=DateInput())
+    minutes = forms.IntegerField(label=_("duration (minutes)"))
+    # Not called "form": see ContactForm.
+    mode = forms.ChoiceField(
+        label=_("form"),
+        choices=[(form.value, form.label) for form in GROUP_FORMS],
+        widget=forms.RadioSelect,
+    )
+    facilitator = forms.ModelChoiceField(queryset=User.objects.none(), label=_("facilitator"))
+    topic = forms.CharField(label=_("topic"), max_length=300, required=False)
+    attended = forms.MultipleChoiceField(
+        label=_("who came"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    notes = forms.CharField(
+        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        staff: QuerySet[User],
+        members: list[tuple[str, str]],
+        editing: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["attended"].choices = members  # type: ignore[attr-defined]
+        if not editing:
+            del self.fields["version"]

@@ -1,7 +1,8 @@
-"""The service catalogue and the record of every service delivered.
+"""The service catalogue, the record of every service delivered, and group sessions.
 
 ``Delivery`` holds personal data; it carries ``provider`` (the organisation that gave the
-help, with its sector), and row-level security and the audit trigger are keyed by it.
+help, with its sector), and row-level security and the audit trigger are keyed by it. So do
+the groups, their members and sessions: a group belongs to the organisation that runs it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ class Service(models.Model):
         _("notes visible only to the specialist team"),
         default=False,
         help_text=_("Notes of this service are shown only to their author and the specialists."),
+    )
+    in_groups = models.BooleanField(
+        _("given in groups"),
+        default=False,
+        help_text=_(
+            "A group (mutual-help group, training group) can be run as this service; "
+            "attending one of its sessions counts as this service to each participant."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -154,6 +163,26 @@ class Delivery(models.Model):
     )
     person_name = models.CharField(_("person"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Attendance at a group session: the session and the member who attended. Indexed only
+    # where set (see Meta), as nearly every delivery is not a group's.
+    session = models.ForeignKey(
+        "GroupSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="deliveries",
+        verbose_name=_("group session"),
+    )
+    group_member = models.ForeignKey(
+        "GroupMember",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="deliveries",
+        verbose_name=_("group member"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliveries_recorded"
     )
@@ -167,6 +196,11 @@ class Delivery(models.Model):
             models.Index(fields=["household", "-delivered_on"], name="delivery_household_day"),
             models.Index(fields=["child", "-delivered_on"], name="delivery_child_day"),
             models.Index(fields=["provider", "delivered_on"], name="delivery_provider_day"),
+            models.Index(
+                fields=["group_member"],
+                condition=Q(group_member__isnull=False),
+                name="delivery_group_member",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -183,6 +217,20 @@ class Delivery(models.Model):
                 name="delivery_minutes",
                 violation_error_message=_("A duration is between 1 minute and 12 hours."),
             ),
+            models.CheckConstraint(
+                condition=Q(session__isnull=True, group_member__isnull=True)
+                | Q(session__isnull=False, group_member__isnull=False),
+                name="delivery_session_member",
+                violation_error_message=_(
+                    "Attendance at a group session names the member who attended."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["session", "group_member"],
+                condition=Q(session__isnull=False),
+                name="delivery_once_per_session_member",
+                violation_error_message=_("A member's attendance is recorded once per session."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -191,3 +239,162 @@ class Delivery(models.Model):
     @property
     def recipient(self) -> object:
         return self.child or self.household or self.person_name
+
+
+# Group sessions -----------------------------------------------------------------------------
+
+# A group meets in a room or on a video call; home visits and phone calls are one-to-one.
+GROUP_FORMS = (DeliveryForm.OFFICE, DeliveryForm.REMOTE)
+
+
+class Group(models.Model):
+    """A standing group an organisation runs as a service of the catalogue (a mutual-help
+    group, a training group for carers): its facilitator, members and sessions."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    provider = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="support_groups",
+        verbose_name=_("provider"),
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="groups", verbose_name=_("service")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="groups_facilitated",
+        verbose_name=_("facilitator"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "name"],
+                name="group_name_per_provider",
+                violation_error_message=_("Your organisation already has a group of this name."),
+            ),
+        ]
+        indexes = [models.Index(fields=["provider", "is_active", "name"], name="group_provider")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupMember(models.Model):
+    """A participant of a group: a carer household of the provider, or a named person who
+    is not in the registry (a prospective carer, a relative). A member who leaves keeps
+    their attendance; ``left_on`` says since when they are no longer in the group."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="members", verbose_name=_("group")
+    )
+    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey(
+        CarerHousehold,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("household"),
+    )
+    person_name = models.CharField(_("person"), max_length=200, blank=True)
+    joined_on = models.DateField(_("member since"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(household__isnull=False, person_name="")
+                | (Q(household__isnull=True) & ~Q(person_name="")),
+                name="group_member_one_participant",
+                violation_error_message=_("A member is a household or a named person."),
+            ),
+            models.UniqueConstraint(
+                fields=["group", "household"],
+                condition=Q(household__isnull=False),
+                name="group_member_household_once",
+                violation_error_message=_("This household is already a member of the group."),
+            ),
+            models.UniqueConstraint(
+                fields=["group", "person_name"],
+                condition=~Q(person_name=""),
+                name="group_member_person_once",
+                violation_error_message=_("This person is already a member of the group."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="group_member_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.household) if self.household_id else self.person_name
+
+
+class GroupSession(models.Model):
+    """One meeting of a group. Each member who attended received the group's service: one
+    ``Delivery`` per attendee links back here and shares the session's ``contact``."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("group")
+    )
+    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField(_("date"))
+    minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    form = models.CharField(
+        _("form"),
+        max_length=20,
+        choices=[(form.value, form.label) for form in GROUP_FORMS],
+        default=DeliveryForm.OFFICE,
+    )
+    topic = models.CharField(_("topic"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="group_sessions_facilitated",
+        verbose_name=_("facilitator"),
+    )
+    contact = models.UUIDField(_("contact"), default=uuid.uuid4, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("group session")
+        verbose_name_plural = _("group sessions")
+        ordering = ["-held_on", "-recorded_at"]
+        indexes = [models.Index(fields=["group", "-held_on"], name="group_session_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=LONGEST_DELIVERY_MINUTES),
+                name="group_session_minutes",
+                violation_error_message=_("A duration is between 1 minute and 12 hours."),
+            ),
+            models.CheckConstraint(
+                condition=Q(form__in=[form.value for form in GROUP_FORMS]),
+                name="group_session_form",
+                violation_error_message=_("A group meets at the office or remotely."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.held_on}"

@@ -11,15 +11,33 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Length
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Length
 
 from globa.accounts.models import Role, User
-from globa.accounts.selectors import scope_for
+from globa.accounts.selectors import REGISTRY_ROLES, scope_for
 from globa.lib.dates import add_months
 from globa.registry.models import CapacityRule, CarerHousehold, Child, HouseholdKind, Placement
 from globa.registry.selectors import caseload_queryset
-from globa.support.models import ContactRule, Delivery, Service
+from globa.support.models import (
+    ContactRule,
+    Delivery,
+    Group,
+    GroupMember,
+    GroupSession,
+    Service,
+)
 
 
 def services_provided(organisation_id: int, on: dt.date) -> QuerySet[Service]:
@@ -194,3 +212,99 @@ def working_day(user: User, today: dt.date) -> WorkingDay:
     day.turning_18.sort(key=lambda m: m.day)
     day.on_call_limit.sort(key=lambda m: m.day)
     return day
+
+
+# Group sessions ---------------------------------------------------------------------------
+
+
+def group_services(
+    provider_id: int, on: dt.date, *, keeping: int | None = None
+) -> QuerySet[Service]:
+    """The services the organisation provides on the day that can be given in groups, and
+    the one a group already has (``keeping``), even if no longer provided."""
+    offered = Q(pk__in=services_provided(provider_id, on).filter(in_groups=True).values("pk"))
+    if keeping is not None:
+        offered |= Q(pk=keeping)
+    return Service.objects.filter(offered).order_by("position", "code")
+
+
+def staff_of(provider_id: int) -> QuerySet[User]:
+    """The people who work with the organisation's records: who may facilitate its groups."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=provider_id,
+            memberships__role__in=REGISTRY_ROLES,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def groups_visible_to(user: User) -> QuerySet[Group]:
+    """Groups of the organisations whose records the user works with."""
+    return Group.objects.filter(provider_id__in=scope_for(user).registry_org_ids)
+
+
+def _count(queryset: QuerySet[Any], by: str) -> Coalesce:
+    """A per-row count from another table, as a subquery (no join that multiplies rows)."""
+    counted = queryset.filter(**{by: OuterRef("pk")}).order_by().values(by)
+    return Coalesce(Subquery(counted.annotate(n=Count("*")).values("n")), 0)
+
+
+def groups_list(user: User, *, with_closed: bool = False) -> QuerySet[Group]:
+    """The user's groups, active first, with their current members, sessions and the day
+    of the latest session."""
+    groups = groups_visible_to(user)
+    if not with_closed:
+        groups = groups.filter(is_active=True)
+    return (
+        groups.annotate(
+            members_now=_count(GroupMember.objects.filter(left_on__isnull=True), "group"),
+            sessions_held=_count(GroupSession.objects.all(), "group"),
+            last_session_on=Subquery(
+                GroupSession.objects.filter(group=OuterRef("pk"))
+                .order_by("-held_on")
+                .values("held_on")[:1]
+            ),
+        )
+        .select_related("service", "facilitator", "provider")
+        .order_by("-is_active", "name")
+    )
+
+
+def group_members(group: Group) -> list[GroupMember]:
+    """Everyone who is or was in the group, with the sessions each attended (``attended``);
+    current members first, by name."""
+    return sorted(
+        group.members.select_related("household").annotate(attended=Count("deliveries")),
+        key=lambda member: (member.left_on is not None, str(member).casefold()),
+    )
+
+
+def group_sessions(group: Group) -> QuerySet[GroupSession]:
+    """The group's sessions, latest first, each with how many attended (``attended``)."""
+    return (
+        group.sessions.annotate(attended=_count(Delivery.objects.all(), "session"))
+        .select_related("facilitator")
+        .order_by("-held_on", "-recorded_at")
+    )
+
+
+def session_attendees(session: GroupSession) -> set[Any]:
+    """The ids of the members who attended the session."""
+    return set(Delivery.objects.filter(session=session).values_list("group_member_id", flat=True))
+
+
+def households_for_group(group: Group) -> QuerySet[CarerHousehold]:
+    """The organisation's households that could join the group (not closed, not in it now)."""
+    current = GroupMember.objects.filter(
+        group=group, household=OuterRef("pk"), left_on__isnull=True
+    )
+    return (
+        CarerHousehold.objects.filter(centre_id=group.provider_id)
+        .exclude(status=CarerHousehold.Status.CLOSED)
+        .exclude(Exists(current))
+        .order_by("name")
+    )

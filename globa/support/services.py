@@ -3,18 +3,25 @@
 A contact is one service given by one person on one day, to one or several recipients (a
 home visit to a household and the two children placed there is three deliveries sharing
 one ``contact``): all of them are saved, or none.
+
+A group session is a contact too: each member who attended receives the group's service,
+one delivery per attendee linked to the session, checked by the same rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
@@ -22,13 +29,17 @@ from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child
 from globa.support import permissions
 from globa.support.models import (
+    GROUP_FORMS,
     LONGEST_DELIVERY_MINUTES,
     Delivery,
     DeliveryForm,
+    Group,
+    GroupMember,
+    GroupSession,
     Service,
     ServiceProvision,
 )
-from globa.support.selectors import services_provided
+from globa.support.selectors import group_services, services_provided, staff_of
 
 OLDEST_RECORD_DAYS = 366
 
@@ -82,12 +93,9 @@ def record_contact(
     if household is None and not children and not person_name:
         errors["recipients"] = _("Choose who received the service.")
     records: list[CarerHousehold | Child] = [*([household] if household else []), *children]
-    for record in records:
-        if record.centre_id != provider_id:
-            errors["recipients"] = _(
-                "%(name)s is not a record of your organisation; a service is recorded by the "
-                "organisation that gave it, for its own records."
-            ) % {"name": record}
+    foreign = _not_own_record(records, provider_id)
+    if foreign:
+        errors["recipients"] = foreign
     for child in children:
         if child.birth_date > contact.delivered_on:
             errors["delivered_on"] = _("%(name)s was not yet born on this date.") % {"name": child}
@@ -122,12 +130,25 @@ def record_contact(
         ) from error
 
 
+def _not_own_record(records: Iterable[CarerHousehold | Child], provider_id: int) -> str:
+    """The message for the last recipient who is not a record of the provider, if any."""
+    message = ""
+    for record in records:
+        if record.centre_id != provider_id:
+            message = _(
+                "%(name)s is not a record of your organisation; a service is recorded by the "
+                "organisation that gave it, for its own records."
+            ) % {"name": record}
+    return message
+
+
 def _constraint_message(error: IntegrityError) -> str:
     name = getattr(getattr(error, "__cause__", None), "diag", None)
     constraint = getattr(name, "constraint_name", "") or ""
-    for check in Delivery._meta.constraints:
-        if check.name == constraint:
-            return str(check.violation_error_message)
+    for model in (Delivery, Group, GroupMember, GroupSession):
+        for check in model._meta.constraints:
+            if check.name == constraint:
+                return str(check.violation_error_message)
     return _("it conflicts with a rule of the database.")
 
 
@@ -147,3 +168,363 @@ def provide_services(
     ]
     created = ServiceProvision.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
     return len(created)
+
+
+# Group sessions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupDetails:
+    """What the person at the form says about a group."""
+
+    name: str
+    service: Service
+    facilitator: User
+    description: str = ""
+    is_active: bool = True
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    """What the person at the form says about one session of a group."""
+
+    held_on: dt.date
+    minutes: int
+    form: str
+    facilitator: User
+    topic: str = ""
+    notes: str = ""
+
+
+@contextmanager
+def _saving() -> Iterator[None]:
+    """One transaction; a database rule broken on the way becomes a message, nothing saved."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:
+        raise ValidationError(
+            _("The change could not be saved: %(reason)s") % {"reason": _constraint_message(error)}
+        ) from error
+
+
+def _update_versioned(model: type[models.Model], pk: Any, version: int, **values: Any) -> None:
+    """Save only if nobody else saved the record since it was read; else refuse clearly."""
+    # update() skips auto_now, so the time of the change is set here.
+    updated = model._default_manager.filter(pk=pk, version=version).update(
+        **values, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(
+            _(
+                "Someone else saved this record while you were editing it. "
+                "Your changes were not saved: reload the page to see the current version."
+            )
+        )
+
+
+def _group_errors(
+    details: GroupDetails, *, by: User, provider_id: int, today: dt.date, group: Group | None
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    name = details.name.strip()
+    same_name = Group.objects.filter(provider_id=provider_id, name=name)
+    if group is not None:
+        same_name = same_name.exclude(pk=group.pk)
+    if not name:
+        errors["name"] = _("Give the group a name.")
+    elif same_name.exists():
+        errors["name"] = _("Your organisation already has a group of this name.")
+    unchanged = group is not None and group.service_id == details.service.pk
+    if not unchanged:
+        if not group_services(provider_id, today).filter(pk=details.service.pk).exists():
+            errors["service"] = _(
+                "Choose a service your organisation provides in groups "
+                "(see the organisation's services)."
+            )
+        elif group is not None and group.sessions.exists():
+            errors["service"] = _(
+                "Sessions of this group are already recorded as “%(service)s”. "
+                "Start a new group for another service."
+            ) % {"service": group.service.name}
+    if not staff_of(provider_id).filter(pk=details.facilitator.pk).exists():
+        errors["facilitator"] = _("Choose a facilitator who works at your organisation.")
+    elif not permissions.leads_groups(by, provider_id) and details.facilitator.pk != by.pk:
+        errors["facilitator"] = _(
+            "A coordinator runs the groups they facilitate. The centre manager or a specialist "
+            "can hand the group to a colleague."
+        )
+    return errors
+
+
+def create_group(
+    *, by: User, provider_id: int, details: GroupDetails, today: dt.date | None = None
+) -> Group:
+    """Start a group the organisation runs as one of its group services."""
+    if not permissions.can_start_group(by, provider_id):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    errors = _group_errors(details, by=by, provider_id=provider_id, today=today, group=None)
+    if errors:
+        raise ValidationError(errors)
+    with _saving():
+        return Group.objects.create(
+            provider_id=provider_id,
+            service=details.service,
+            name=details.name.strip(),
+            facilitator=details.facilitator,
+            description=details.description.strip(),
+            is_active=details.is_active,
+        )
+
+
+def change_group(
+    *, by: User, group: Group, details: GroupDetails, version: int, today: dt.date | None = None
+) -> Group:
+    """Change a group's name, service (before its first session), facilitator or status."""
+    if not permissions.can_run_group(by, group):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    errors = _group_errors(details, by=by, provider_id=group.provider_id, today=today, group=group)
+    if errors:
+        raise ValidationError(errors)
+    with _saving():
+        _update_versioned(
+            Group,
+            group.pk,
+            version,
+            service=details.service,
+            name=details.name.strip(),
+            facilitator=details.facilitator,
+            description=details.description.strip(),
+            is_active=details.is_active,
+        )
+    group.refresh_from_db()
+    return group
+
+
+def add_group_member(
+    *,
+    by: User,
+    group: Group,
+    household: CarerHousehold | None = None,
+    person_name: str = "",
+    today: dt.date | None = None,
+) -> GroupMember:
+    """Add a household of the organisation, or a named person, to the group; someone who
+    had left joins again."""
+    if not permissions.can_run_group(by, group):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    person_name = person_name.strip()
+    if (household is None) == (not person_name):
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Choose a household or write the name of a person (one of the two)."
+                )
+            }
+        )
+    if household is not None:
+        foreign = _not_own_record([household], group.provider_id)
+        if foreign:
+            raise ValidationError({"household": foreign})
+        if household.status == CarerHousehold.Status.CLOSED:
+            raise ValidationError({"household": _("The household is closed.")})
+        existing = group.members.filter(household=household).first()
+        field = "household"
+    else:
+        existing = group.members.filter(person_name=person_name).first()
+        field = "person_name"
+    if existing is not None and existing.left_on is None:
+        raise ValidationError(
+            {field: _("%(name)s is already a member of the group.") % {"name": existing}}
+        )
+    with _saving():
+        if existing is not None:
+            existing.joined_on, existing.left_on = today, None
+            existing.save(update_fields=["joined_on", "left_on"])
+            return existing
+        return GroupMember.objects.create(
+            group=group,
+            provider_id=group.provider_id,
+            household=household,
+            person_name=person_name,
+            joined_on=today,
+        )
+
+
+def remove_group_member(*, by: User, member: GroupMember, today: dt.date | None = None) -> bool:
+    """Take a member off the group. One who attended keeps the attendance and is marked as
+    having left today; one who never attended (added by mistake) is deleted. True if deleted."""
+    if not permissions.can_run_group(by, member.group):
+        raise PermissionDenied
+    if member.left_on is not None:
+        raise ValidationError(_("%(name)s has already left the group.") % {"name": member})
+    today = today or timezone.localdate()
+    with _saving():
+        if not member.deliveries.exists():
+            member.delete()
+            return True
+        member.left_on = max(today, member.joined_on)
+        member.save(update_fields=["left_on"])
+    return False
+
+
+def _session_errors(
+    group: Group, details: SessionDetails, attended: Sequence[GroupMember], today: dt.date
+) -> dict[str, str]:
+    contact = Contact(
+        service=group.service,
+        delivered_on=details.held_on,
+        minutes=details.minutes,
+        form=details.form,
+    )
+    errors = validate_contact(contact, provider_id=group.provider_id, today=today)
+    if "delivered_on" in errors:
+        errors["held_on"] = errors.pop("delivered_on")
+    if "form" not in errors and details.form not in GROUP_FORMS:
+        errors["form"] = _("A group meets at the office or remotely.")
+    if not staff_of(group.provider_id).filter(pk=details.facilitator.pk).exists():
+        errors["facilitator"] = _("Choose a facilitator who works at your organisation.")
+    if not attended:
+        errors["attended"] = _("Tick who came: a session is recorded with its participants.")
+    for member in attended:
+        if member.group_id != group.pk:
+            errors["attended"] = _("%(name)s is not a member of this group.") % {"name": member}
+        elif member.left_on is not None and member.left_on < details.held_on:
+            errors["attended"] = _("%(name)s left the group on %(day)s, before this session.") % {
+                "name": member,
+                "day": date_format(member.left_on, "Y-m-d"),
+            }
+    foreign = _not_own_record(
+        [member.household for member in attended if member.household is not None],
+        group.provider_id,
+    )
+    if foreign:
+        errors["attended"] = foreign
+    return errors
+
+
+def _attendance(session: GroupSession, member: GroupMember, by: User) -> Delivery:
+    return Delivery(
+        contact=session.contact,
+        provider_id=session.provider_id,
+        service_id=session.group.service_id,
+        delivered_on=session.held_on,
+        minutes=session.minutes,
+        form=session.form,
+        given_by_id=session.facilitator_id,
+        household_id=member.household_id,
+        person_name=member.person_name,
+        notes=_attendance_note(session),
+        session=session,
+        group_member=member,
+        recorded_by=by,
+    )
+
+
+def _attendance_note(session: GroupSession) -> str:
+    """What the participant's contacts show: which group, and the topic."""
+    topic = session.topic.strip()
+    return f"{session.group.name}: {topic}" if topic else session.group.name
+
+
+def _unique(members: Sequence[GroupMember]) -> list[GroupMember]:
+    return list({member.pk: member for member in members}.values())
+
+
+def record_session(
+    *,
+    by: User,
+    group: Group,
+    details: SessionDetails,
+    attended: Sequence[GroupMember],
+    today: dt.date | None = None,
+) -> GroupSession:
+    """Save a session and one delivery of the group's service per member who attended,
+    all or nothing."""
+    if not permissions.can_run_group(by, group):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    attended = _unique(attended)
+    errors = _session_errors(group, details, attended, today)
+    if not group.is_active:
+        errors[NON_FIELD_ERRORS] = _("The group is closed. Reopen it to record a session.")
+    if errors:
+        raise ValidationError(errors)
+    with _saving():
+        session = GroupSession.objects.create(
+            group=group,
+            provider_id=group.provider_id,
+            held_on=details.held_on,
+            minutes=details.minutes,
+            form=details.form,
+            topic=details.topic.strip(),
+            notes=details.notes.strip(),
+            facilitator=details.facilitator,
+            recorded_by=by,
+        )
+        Delivery.objects.bulk_create([_attendance(session, member, by) for member in attended])
+    return session
+
+
+def change_session(
+    *,
+    by: User,
+    session: GroupSession,
+    details: SessionDetails,
+    attended: Sequence[GroupMember],
+    version: int,
+    today: dt.date | None = None,
+) -> GroupSession:
+    """Change a session and its attendance: the deliveries of those who no longer attended
+    are deleted, those of new attendees added, the others follow the session; all or
+    nothing."""
+    group = session.group
+    if not permissions.can_run_group(by, group):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    attended = _unique(attended)
+    errors = _session_errors(group, details, attended, today)
+    if errors:
+        raise ValidationError(errors)
+    wanted = {member.pk: member for member in attended}
+    with _saving():
+        _update_versioned(
+            GroupSession,
+            session.pk,
+            version,
+            held_on=details.held_on,
+            minutes=details.minutes,
+            form=details.form,
+            topic=details.topic.strip(),
+            notes=details.notes.strip(),
+            facilitator=details.facilitator,
+        )
+        session.refresh_from_db()
+        deliveries = Delivery.objects.filter(session=session)
+        deliveries.exclude(group_member_id__in=list(wanted)).delete()
+        deliveries.update(
+            delivered_on=session.held_on,
+            minutes=session.minutes,
+            form=session.form,
+            given_by_id=session.facilitator_id,
+            notes=_attendance_note(session),
+        )
+        present = set(deliveries.values_list("group_member_id", flat=True))
+        Delivery.objects.bulk_create(
+            [_attendance(session, m, by) for pk, m in wanted.items() if pk not in present]
+        )
+    return session
+
+
+def delete_session(*, by: User, session: GroupSession, version: int) -> None:
+    """Delete a session recorded by mistake, with the deliveries of its attendance."""
+    if not permissions.can_run_group(by, session.group):
+        raise PermissionDenied
+    with _saving():
+        # Taking the version first refuses a delete over someone else's fresh change.
+        _update_versioned(GroupSession, session.pk, version)
+        Delivery.objects.filter(session=session).delete()
+        session.delete()

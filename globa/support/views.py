@@ -1,29 +1,43 @@
-"""Recording a contact: inline on the household and child pages (htmx), or as a page."""
+"""Recording a contact: inline on the household and child pages (htmx), or as a page.
+Groups: the centre's groups, a group's members (added and removed in place with htmx) and
+its sessions with the attendance checklist."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
 from globa.core.views import apply_errors, is_htmx, request_user
+from globa.lib.paging import page_of
 from globa.registry import permissions as registry_permissions
 from globa.registry import selectors as registry_selectors
 from globa.registry.models import CarerHousehold, Child
 from globa.support import permissions, selectors, services
-from globa.support.forms import HOUSEHOLD, ContactForm
+from globa.support.forms import (
+    HOUSEHOLD,
+    ContactForm,
+    GroupForm,
+    GroupMemberForm,
+    SessionForm,
+)
+from globa.support.models import DeliveryForm, Group, GroupMember, GroupSession
 
 Resolve = Callable[[list[str]], tuple[CarerHousehold | None, list[Child]]]
 
@@ -168,3 +182,383 @@ def _contact(
     if is_htmx(request):
         return render(request, "support/_contacts.html", context)
     return render(request, "support/contact_page.html", context)
+
+
+# Groups -----------------------------------------------------------------------------------
+
+GROUPS_PAGE_SIZE = 50
+SESSIONS_PAGE_SIZE = 20
+# What a new group usually is, and how long a session usually lasts.
+DEFAULT_GROUP_SERVICE = "mutual_help_group"
+DEFAULT_SESSION_MINUTES = 90
+
+
+def group_url(group: Group) -> str:
+    return reverse("support:group", kwargs={"group_id": group.pk})
+
+
+def session_url(session: GroupSession) -> str:
+    return reverse(
+        "support:session", kwargs={"group_id": session.group_id, "session_id": session.pk}
+    )
+
+
+@login_required
+def group_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    scope = scope_for(user)
+    if not scope.registry_org_ids:
+        raise PermissionDenied
+    with_closed = request.GET.get("closed") == "1"
+    groups = selectors.groups_list(user, with_closed=with_closed)
+    startable = permissions.group_centres(user)
+    context = {
+        "page": page_of(groups, request.GET.get("page"), GROUPS_PAGE_SIZE),
+        "query": "closed=1" if with_closed else "",
+        "with_closed": with_closed,
+        "new_group_centres": list(registry_selectors.centres_for(user).filter(id__in=startable)),
+        "several_centres": len(scope.registry_org_ids) > 1,
+    }
+    return render(request, "support/groups_list.html", context)
+
+
+def _group_details(data: dict[str, Any]) -> services.GroupDetails:
+    return services.GroupDetails(
+        name=data["name"],
+        service=data["service"],
+        facilitator=data["facilitator"],
+        description=data["description"],
+        # A new group is active; the field is on the edit form only.
+        is_active=data.get("is_active", True),
+    )
+
+
+def _facilitators(user: User, provider_id: int) -> QuerySet[User]:
+    """Whom the user may name as a group's facilitator: a coordinator only themselves."""
+    staff = selectors.staff_of(provider_id)
+    return staff if permissions.leads_groups(user, provider_id) else staff.filter(pk=user.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_create(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    centres = permissions.group_centres(user)
+    if not centres:
+        raise PermissionDenied
+    wanted = request.GET.get("centre", "")
+    provider_id = int(wanted) if wanted.isdigit() and int(wanted) in centres else centres[0]
+    today = timezone.localdate()
+    offered = selectors.group_services(provider_id, today)
+    default = next((s for s in offered if s.code == DEFAULT_GROUP_SERVICE), None)
+    form = GroupForm(
+        request.POST or None,
+        services=offered,
+        staff=_facilitators(user, provider_id),
+        editing=False,
+        initial={"facilitator": user.pk, "service": default.pk if default else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.create_group(
+                by=user,
+                provider_id=provider_id,
+                details=_group_details(form.cleaned_data),
+                today=today,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The group was created. Add its members."))
+            return redirect(group_url(group))
+    context = {
+        "form": form,
+        "creating": True,
+        "centre": registry_selectors.centres_for(user).filter(id=provider_id).first(),
+        "several_centres": len(centres) > 1,
+    }
+    return render(request, "support/group_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    user = request_user(request)
+    group = permissions.access_group(user, group_id, write=True)
+    today = timezone.localdate()
+    form = GroupForm(
+        request.POST or None,
+        services=selectors.group_services(group.provider_id, today, keeping=group.service_id),
+        staff=_facilitators(user, group.provider_id),
+        editing=True,
+        initial={
+            "name": group.name,
+            "service": group.service_id,
+            "facilitator": group.facilitator_id,
+            "description": group.description,
+            "is_active": group.is_active,
+            "version": group.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_group(
+                by=user,
+                group=group,
+                details=_group_details(form.cleaned_data),
+                version=form.cleaned_data["version"],
+                today=today,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(group_url(group))
+    return render(request, "support/group_form.html", {"form": form, "group": group})
+
+
+def _members_section(
+    group: Group,
+    *,
+    can_run: bool,
+    form: GroupMemberForm | None = None,
+    saved: str = "",
+) -> dict[str, Any]:
+    """The members section of the group page."""
+    members = selectors.group_members(group)
+    return {
+        "group": group,
+        "can_run": can_run,
+        "members": [m for m in members if m.left_on is None],
+        "former_members": [m for m in members if m.left_on is not None],
+        "member_form": form,
+        "saved": saved,
+    }
+
+
+@login_required
+def group_detail(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    user = request_user(request)
+    group = permissions.access_group(user, group_id)
+    can_run = permissions.can_run_group(user, group)
+    context = {
+        **_members_section(group, can_run=can_run),
+        "sessions": page_of(
+            selectors.group_sessions(group), request.GET.get("page"), SESSIONS_PAGE_SIZE
+        ),
+        "query": "",
+    }
+    return render(request, "support/group_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_member_add(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    user = request_user(request)
+    group = permissions.access_group(user, group_id, write=True)
+    form: GroupMemberForm | None = GroupMemberForm(
+        request.POST or None, households=selectors.households_for_group(group)
+    )
+    saved = ""
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.add_group_member(
+                by=user, group=group, household=data["household"], person_name=data["person_name"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            saved = _("%(name)s joined the group.") % {"name": member}
+            if not is_htmx(request):
+                messages.success(request, saved)
+                return redirect(group_url(group))
+    if is_htmx(request):
+        closed = bool(saved) or "closed" in request.GET
+        section = _members_section(group, can_run=True, form=None if closed else form, saved=saved)
+        return render(request, "support/_group_members.html", section)
+    return render(request, "support/group_member_form.html", {"form": form, "group": group})
+
+
+@login_required
+@require_POST
+def group_member_remove(request: HttpRequest, group_id: UUID, member_id: UUID) -> HttpResponse:
+    user = request_user(request)
+    member = permissions.access_group_member(user, group_id, member_id, write=True)
+    group = member.group
+    level = messages.SUCCESS
+    try:
+        deleted = services.remove_group_member(by=user, member=member)
+    except ValidationError as error:
+        level, saved = messages.ERROR, " ".join(error.messages)
+    else:
+        saved = (
+            _("%(name)s was taken off the group.")
+            if deleted
+            else _("%(name)s left the group; their attendance is kept.")
+        ) % {"name": member}
+    if is_htmx(request):
+        return render(
+            request,
+            "support/_group_members.html",
+            _members_section(group, can_run=True, saved=saved),
+        )
+    messages.add_message(request, level, saved)
+    return redirect(group_url(group))
+
+
+def _member_label(member: GroupMember) -> str:
+    if member.left_on is None:
+        return str(member)
+    return _("%(name)s (left the group on %(day)s)") % {
+        "name": member,
+        "day": date_format(member.left_on, "Y-m-d"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    user = request_user(request)
+    group = permissions.access_group(user, group_id, write=True)
+    members = [m for m in selectors.group_members(group) if m.left_on is None]
+    initial = {
+        "held_on": timezone.localdate(),
+        "minutes": DEFAULT_SESSION_MINUTES,
+        "mode": DeliveryForm.OFFICE,
+        "facilitator": group.facilitator_id,
+    }
+    return _session_form(request, user, group, None, members, initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, group_id: UUID, session_id: UUID) -> HttpResponse:
+    user = request_user(request)
+    session = permissions.access_session(user, group_id, session_id, write=True)
+    attended = selectors.session_attendees(session)
+    members = [
+        m for m in selectors.group_members(session.group) if m.left_on is None or m.pk in attended
+    ]
+    initial = {
+        "held_on": session.held_on,
+        "minutes": session.minutes,
+        "mode": session.form,
+        "facilitator": session.facilitator_id,
+        "topic": session.topic,
+        "notes": session.notes,
+        "attended": [str(pk) for pk in attended],
+        "version": session.version,
+    }
+    return _session_form(request, user, session.group, session, members, initial)
+
+
+def _session_form(
+    request: HttpRequest,
+    user: User,
+    group: Group,
+    session: GroupSession | None,
+    members: list[GroupMember],
+    initial: dict[str, Any],
+) -> HttpResponse:
+    today = timezone.localdate()
+    form = SessionForm(
+        request.POST or None,
+        staff=selectors.staff_of(group.provider_id),
+        members=[(str(m.pk), _member_label(m)) for m in members],
+        editing=session is not None,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_id = {str(m.pk): m for m in members}
+        details = services.SessionDetails(
+            held_on=data["held_on"],
+            minutes=data["minutes"],
+            form=data["mode"],
+            facilitator=data["facilitator"],
+            topic=data["topic"],
+            notes=data["notes"],
+        )
+        attended = [by_id[value] for value in data["attended"]]
+        try:
+            if session is None:
+                session = services.record_session(
+                    by=user, group=group, details=details, attended=attended, today=today
+                )
+            else:
+                services.change_session(
+                    by=user,
+                    session=session,
+                    details=details,
+                    attended=attended,
+                    version=data["version"],
+                    today=today,
+                )
+        except ValidationError as error:
+            apply_errors(form, error, {"form": "mode"})
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Session of %(day)s saved: %(count)d participant.",
+                    "Session of %(day)s saved: %(count)d participants.",
+                    len(attended),
+                )
+                % {"day": date_format(details.held_on, "Y-m-d"), "count": len(attended)},
+            )
+            return redirect(group_url(group))
+    context = {"form": form, "group": group, "session": session}
+    return render(request, "support/session_form.html", context)
+
+
+@login_required
+def session_detail(request: HttpRequest, group_id: UUID, session_id: UUID) -> HttpResponse:
+    user = request_user(request)
+    session = permissions.access_session(user, group_id, session_id)
+    attended = selectors.session_attendees(session)
+    members = selectors.group_members(session.group)
+    day = session.held_on
+    context = {
+        "group": session.group,
+        "session": session,
+        "present": [m for m in members if m.pk in attended],
+        # Those who were members on the day and did not come.
+        "absent": [
+            m
+            for m in members
+            if m.pk not in attended
+            and m.joined_on <= day
+            and (m.left_on is None or m.left_on >= day)
+        ],
+        "can_run": permissions.can_run_group(user, session.group),
+    }
+    return render(request, "support/session_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_delete(request: HttpRequest, group_id: UUID, session_id: UUID) -> HttpResponse:
+    user = request_user(request)
+    session = permissions.access_session(user, group_id, session_id, write=True)
+    if request.method == "GET":
+        context = {
+            "group": session.group,
+            "session": session,
+            "attended": len(selectors.session_attendees(session)),
+        }
+        return render(request, "support/session_delete.html", context)
+    version = request.POST.get("version", "")
+    try:
+        services.delete_session(
+            by=user, session=session, version=int(version) if version.isdigit() else 0
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(session_url(session))
+    messages.success(
+        request,
+        _("The session of %(day)s was deleted, with its attendance.")
+        % {"day": date_format(session.held_on, "Y-m-d")},
+    )
+    return redirect(group_url(session.group))

@@ -154,6 +154,7 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
         replay(stories(demo, today), demo, today=today)
         contacts = add_contacts(demo, rng, today=today)
         echo(f"{contacts} service deliveries")
+        echo(f"{add_groups(demo, rng, today=today)} group sessions")
         cases = add_cases(
             organisation=demo.home_centre,
             case_manager=demo.logins["atvejo.vadybininkas"],
@@ -345,6 +346,65 @@ def add_contacts(demo: _Demo, rng: random.Random, *, today: dt.date) -> int:
             day += dt.timedelta(
                 days=int(interval * (rng.uniform(1.1, 1.8) if late else rng.uniform(0.5, 1.0)))
             )
+    return count
+
+
+GROUP_TOPICS = [
+    "Vaiko adaptacija naujoje šeimoje",
+    "Ryšiai su vaiko tėvais ir artimaisiais",
+    "Kaip kalbėtis su vaiku apie jo istoriją",
+    "Atokvėpis ir rūpinimasis savimi",
+    "Paauglystės iššūkiai",
+    "Mokykla, pamokos ir namų darbai",
+]
+
+
+def add_groups(demo: _Demo, rng: random.Random, *, today: dt.date) -> int:
+    """A mutual-help group for carers in every centre, run by one of its specialists (in the
+    home centre, the demo specialist), meeting about every four weeks in the last months;
+    attendance through the service, so each participant receives the group's service."""
+    mutual_help = Service.objects.get(code="mutual_help_group")
+    since = today - dt.timedelta(days=CONTACT_HISTORY_DAYS)
+    count = 0
+    for centre in demo.centres:
+        facilitator = demo.staff[centre.id][Role.SPECIALIST][0]
+        group = support_services.create_group(
+            by=demo.managers[centre.id],
+            provider_id=centre.id,
+            details=support_services.GroupDetails(
+                name="Globėjų savitarpio pagalbos grupė",
+                service=mutual_help,
+                facilitator=facilitator,
+                description="Susitinkame kas keturias savaites ketvirtadienio vakarą centre.",
+            ),
+            today=today,
+        )
+        households = CarerHousehold.objects.filter(
+            centre=centre, status=CarerHousehold.Status.ACTIVE
+        ).order_by("name")[:8]
+        members = [
+            support_services.add_group_member(
+                by=facilitator, group=group, household=household, today=since
+            )
+            for household in households
+        ]
+        day = since + dt.timedelta(days=rng.randrange(7))
+        while members and day <= today:
+            support_services.record_session(
+                by=facilitator,
+                group=group,
+                details=support_services.SessionDetails(
+                    held_on=day,
+                    minutes=rng.choice((90, 90, 120)),
+                    form=DeliveryForm.OFFICE if rng.random() < 0.8 else DeliveryForm.REMOTE,
+                    facilitator=facilitator,
+                    topic=rng.choice(GROUP_TOPICS),
+                ),
+                attended=[m for m in members if rng.random() < 0.7] or members[:1],
+                today=today,
+            )
+            count += 1
+            day += dt.timedelta(days=28)
     return count
 
 

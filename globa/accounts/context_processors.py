@@ -9,5 +9,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """What the header shows: which sections this user may open."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_registry": False}
-    return {"nav_registry": bool(scope_for(user).registry_org_ids)}
+        return {"nav_registry": False, "nav_cases": False}
+    scope = scope_for(user)
+    return {"nav_registry": bool(scope.registry_org_ids), "nav_cases": bool(scope.case_org_ids)}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from globa.accounts.models import User
 from globa.cases.models import (
+    Action,
     AgencyKind,
     FamilyCase,
     Goal,
@@ -20,7 +21,7 @@ from globa.cases.models import (
 )
 from globa.core.forms import DateInput, Form
 from globa.organisations.models import Organisation
-from globa.support.models import Service
+from globa.support.models import DeliveryForm, Service
 
 
 class ReferralForm(Form):
@@ -184,3 +185,28 @@ class ConferenceForm(Form):
 class DoneForm(Form):
     on = forms.DateField(label=_("done on"), widget=DateInput())
     note = forms.CharField(label=_("how it went"), max_length=500, required=False)
+
+
+class CaseServiceForm(Form):
+    """A service given to the family of the case."""
+
+    service = forms.ModelChoiceField(queryset=Service.objects.none(), label=_("service"))
+    delivered_on = forms.DateField(label=_("date"), widget=DateInput())
+    minutes = forms.IntegerField(label=_("duration (minutes)"))
+    # Not "form": see support.forms.ContactForm.
+    mode = forms.ChoiceField(
+        label=_("form"), choices=DeliveryForm.choices, widget=forms.RadioSelect
+    )
+    case_action = forms.ModelChoiceField(
+        queryset=Action.objects.none(), label=_("action of the help plan"), required=False
+    )
+    notes = forms.CharField(
+        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(
+        self, *args: Any, services: QuerySet[Service], actions: QuerySet[Action], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services  # type: ignore[attr-defined]
+        self.fields["case_action"].queryset = actions  # type: ignore[attr-defined]

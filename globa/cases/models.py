@@ -238,7 +238,7 @@ class Conference(models.Model):
 
 
 class ConferenceParticipant(models.Model):
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="+")
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE)
     member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
 

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import scope_for
@@ -81,11 +82,22 @@ def case_page(case: FamilyCase) -> dict[str, Any]:
             (action for action in relay if action.goal_id == goal.pk),
             key=lambda action: (action.due_on, action.created_at),
         )
+    team = list(case.team.all())
+    members = {member.pk: member for member in team}
+    conferences = list(
+        Conference.objects.filter(case=case).annotate(
+            member_ids=ArrayAgg("conferenceparticipant__member_id", default=Value([]))
+        )
+    )
+    for conference in conferences:
+        conference.people = [  # type: ignore[attr-defined]
+            members[pk] for pk in conference.member_ids if pk in members
+        ]
     return {
         "stages": list(case.stages.select_related("by").order_by("started_on", "recorded_at")),
         "children": list(case.children.all()),
-        "team": list(case.team.all()),
-        "conferences": list(Conference.objects.filter(case=case).prefetch_related("participants")),
+        "team": team,
+        "conferences": conferences,
         "goals": goals,
         "relay": relay,
     }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<str:case_id>/goals/new/", views.goal_add, name="goal_add"),
     path("cases/<str:case_id>/actions/new/", views.action_add, name="action_add"),
     path("cases/<str:case_id>/conferences/new/", views.conference_add, name="conference_add"),
+    path("cases/<str:case_id>/services/new/", views.service_add, name="service_add"),
     path(
         "cases/<str:case_id>/actions/<str:action_id>/done/", views.action_done, name="action_done"
     ),

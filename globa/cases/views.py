@@ -24,6 +24,7 @@ from globa.cases.forms import (
     AdvanceForm,
     CaseChildForm,
     CaseManagerForm,
+    CaseServiceForm,
     ConferenceForm,
     DoneForm,
     GoalForm,
@@ -34,7 +35,9 @@ from globa.cases.forms import (
 from globa.cases.models import FamilyCase, Stage, TeamMember
 from globa.core.views import apply_errors, request_user
 from globa.organisations.models import Organisation
-from globa.support.models import Service
+from globa.support import selectors as support_selectors
+from globa.support import services as support_services
+from globa.support.models import DeliveryForm, Service
 
 
 def _case_url(case: FamilyCase) -> str:
@@ -131,7 +134,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "is_manager": is_manager,
         "access_log": selectors.access_log_for_case(case) if is_manager else [],
         "today": today,
-        "done_form": DoneForm(initial={"on": today}),
+        "services": support_selectors.recent_for_case(user, case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -144,6 +147,7 @@ def _case_form(
     build: Callable[[FamilyCase, Any], BaseForm],
     save: Callable[[User, FamilyCase, dict[str, Any]], object],
     done: str,
+    fields: dict[str, str] | None = None,
 ) -> HttpResponse:
     """A form of the case page on a page of its own: build it, save through a service,
     show errors next to the fields or go back to the case."""
@@ -154,7 +158,7 @@ def _case_form(
         try:
             save(user, case, form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_errors(form, error, fields)
         else:
             messages.success(request, done)
             return redirect(_case_url(case))
@@ -376,6 +380,52 @@ def conference_add(request: HttpRequest, case_id: str) -> HttpResponse:
         build=build,
         save=save,
         done=_("The conference was recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    today = timezone.localdate()
+
+    def build(case: FamilyCase, data: Any) -> BaseForm:
+        services_ = support_selectors.services_provided(case.organisation_id, today)
+        default = services_.filter(code="case_management").values_list("pk", flat=True).first()
+        return CaseServiceForm(
+            data,
+            services=services_,
+            actions=case.actions.filter(done_on__isnull=True, goal__isnull=False),
+            initial={
+                "service": default,
+                "delivered_on": today,
+                "minutes": 60,
+                "mode": DeliveryForm.HOME_VISIT,
+                "case_action": request.GET.get("action"),
+            },
+        )
+
+    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+        return support_services.record_case_service(
+            by=user,
+            case=case,
+            contact=support_services.Contact(
+                service=data["service"],
+                delivered_on=data["delivered_on"],
+                minutes=data["minutes"],
+                form=data["mode"],
+                notes=data["notes"],
+            ),
+            action=data["case_action"],
+        )
+
+    return _case_form(
+        request,
+        case_id,
+        title=_("Record a service"),
+        build=build,
+        save=save,
+        done=_("The service was recorded."),
+        fields={"form": "mode"},
     )
 
 

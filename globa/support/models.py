@@ -183,6 +183,24 @@ class Delivery(models.Model):
         related_name="deliveries",
         verbose_name=_("group member"),
     )
+    # A service to a family in an early-intervention case, and the plan action it serves.
+    # Such deliveries are seen with the case (row-level security by the case scope).
+    family_case = models.ForeignKey(
+        "cases.FamilyCase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        verbose_name=_("family case"),
+    )
+    case_action = models.ForeignKey(
+        "cases.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        verbose_name=_("action of the help plan"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliveries_recorded"
     )
@@ -196,6 +214,7 @@ class Delivery(models.Model):
             models.Index(fields=["household", "-delivered_on"], name="delivery_household_day"),
             models.Index(fields=["child", "-delivered_on"], name="delivery_child_day"),
             models.Index(fields=["provider", "delivered_on"], name="delivery_provider_day"),
+            models.Index(fields=["family_case", "-delivered_on"], name="delivery_case_day"),
             models.Index(
                 fields=["group_member"],
                 condition=Q(group_member__isnull=False),
@@ -206,11 +225,21 @@ class Delivery(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(child__isnull=False, household__isnull=True, person_name="")
+                    & Q(family_case__isnull=True)
                     | Q(child__isnull=True, household__isnull=False, person_name="")
+                    & Q(family_case__isnull=True)
                     | (Q(child__isnull=True, household__isnull=True) & ~Q(person_name=""))
+                    & Q(family_case__isnull=True)
+                    | Q(child__isnull=True, household__isnull=True, person_name="")
+                    & Q(family_case__isnull=False)
                 ),
                 name="delivery_one_recipient",
                 violation_error_message=_("A service is given to exactly one recipient."),
+            ),
+            models.CheckConstraint(
+                condition=Q(case_action__isnull=True) | Q(family_case__isnull=False),
+                name="delivery_action_of_its_case",
+                violation_error_message=_("A plan action is served within its case."),
             ),
             models.CheckConstraint(
                 condition=Q(minutes__gte=1, minutes__lte=LONGEST_DELIVERY_MINUTES),

@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, Length
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_ROLES, scope_for
+from globa.cases.models import FamilyCase
 from globa.lib.dates import add_months
 from globa.registry.models import CapacityRule, CarerHousehold, Child, HouseholdKind, Placement
 from globa.registry.selectors import caseload_queryset
@@ -71,7 +72,10 @@ def deliveries_visible_to(user: User) -> QuerySet[Delivery]:
         | Q(provider_id__in=specialist_orgs)
     )
     return (
-        Delivery.objects.filter(provider_id__in=scope.registry_org_ids)
+        Delivery.objects.filter(
+            Q(family_case__isnull=True, provider_id__in=scope.registry_org_ids)
+            | Q(family_case__isnull=False, provider_id__in=scope.case_org_ids)
+        )
         .defer("notes")
         .annotate(
             shown_notes=Case(When(readable, then=F("notes")), default=Value(None)),
@@ -86,6 +90,16 @@ def recent_for_household(user: User, household: CarerHousehold, limit: int = 10)
         deliveries_visible_to(user)
         .filter(household=household)
         .select_related("service", "given_by")
+        .order_by("-delivered_on", "-recorded_at")[:limit]
+    )
+
+
+def recent_for_case(user: User, case: FamilyCase, limit: int = 20) -> list[Any]:
+    """The services given to the family in the case, the latest first."""
+    return list(
+        deliveries_visible_to(user)
+        .filter(family_case=case)
+        .select_related("service", "given_by", "case_action")
         .order_by("-delivered_on", "-recorded_at")[:limit]
     )
 
@@ -105,9 +119,10 @@ def contact_rules() -> dict[str, int]:
 
 
 def last_contact() -> Subquery:
-    """An annotation for households: the day of the latest service given to the household."""
+    """An annotation for households: the day of the latest contact with the household, a
+    service given to it (attending a group session is not a contact with the coordinator)."""
     return Subquery(
-        Delivery.objects.filter(household=OuterRef("pk"))
+        Delivery.objects.filter(household=OuterRef("pk"), session__isnull=True)
         .order_by("-delivered_on")
         .values("delivered_on")[:1]
     )

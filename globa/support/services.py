@@ -25,6 +25,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
+from globa.cases.models import Action as CaseAction
+from globa.cases.models import FamilyCase
+from globa.cases.permissions import can_edit_case
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child
 from globa.support import permissions
@@ -128,6 +131,43 @@ def record_contact(
         raise ValidationError(
             _("The service could not be saved: %(reason)s") % {"reason": _constraint_message(error)}
         ) from error
+
+
+def record_case_service(
+    *,
+    by: User,
+    case: FamilyCase,
+    contact: Contact,
+    action: CaseAction | None = None,
+    today: dt.date | None = None,
+) -> Delivery:
+    """A service given to the family of an early-intervention case, by the organisation
+    that runs the case, optionally towards an action of its help plan."""
+    today = today or timezone.localdate()
+    errors = validate_contact(contact, provider_id=case.organisation_id, today=today)
+    if case.is_closed:
+        errors[NON_FIELD_ERRORS] = _("The case is closed; nothing more is recorded in it.")
+    elif contact.delivered_on < case.referred_on:
+        errors["delivered_on"] = _("The date is before the family was referred.")
+    if action is not None and action.case_id != case.pk:
+        errors["case_action"] = _("Choose an action of this case's plan.")
+    if errors:
+        raise ValidationError(errors)
+    if not can_edit_case(by, case):
+        raise PermissionDenied
+    return Delivery.objects.create(
+        contact=uuid.uuid4(),
+        provider_id=case.organisation_id,
+        service=contact.service,
+        delivered_on=contact.delivered_on,
+        minutes=contact.minutes,
+        form=contact.form,
+        notes=contact.notes.strip(),
+        given_by=by,
+        recorded_by=by,
+        family_case=case,
+        case_action=action,
+    )
 
 
 def _not_own_record(records: Iterable[CarerHousehold | Child], provider_id: int) -> str:

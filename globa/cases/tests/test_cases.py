@@ -353,7 +353,9 @@ def test_the_case_page_reads_a_fixed_number_of_queries(cases_world: Any) -> None
             1 for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
         )
 
+    statements()  # the first request of a session also renews the session
     before = statements()
+    assert before <= 15
     with as_user(cases_world.vaida):
         member = services.team_member_add(
             by=cases_world.vaida, case=case, name="A", agency_kind="school", agency_name="M"
@@ -369,3 +371,76 @@ def test_the_case_page_reads_a_fixed_number_of_queries(cases_world: Any) -> None
             by=cases_world.vaida, case=case, held_on=TODAY, decisions="D", participants=[member]
         )
     assert statements() == before
+
+
+def test_services_to_the_family_are_recorded_in_the_case(cases_world: Any) -> None:
+    from globa.support.models import Delivery, Service
+
+    case = open_case(cases_world, TODAY - dt.timedelta(days=30))
+    with as_user(cases_world.vaida):
+        goal = services.goal_add(by=cases_world.vaida, case=case, text="Saugūs namai")
+        action = services.action_add(
+            by=cases_world.vaida,
+            case=case,
+            task=services.Task("Atvejo vadyba", TODAY, user=cases_world.vaida, goal=goal),
+        )
+    client = in_english(cases_world, cases_world.vaida)
+    form = client.get(case_url(case, "cases:service_add") + f"?action={action.pk}")
+    assert form.status_code == 200
+    data = {
+        "service": Service.objects.get(code="case_management").pk,
+        "delivered_on": TODAY.isoformat(),
+        "minutes": "90",
+        "mode": "home_visit",
+        "case_action": str(action.pk),
+        "notes": "Aptartas planas su šeima.",
+    }
+    assert client.post(case_url(case, "cases:service_add"), data).status_code == 302
+    for bad, message in (
+        ({"delivered_on": (TODAY - dt.timedelta(days=40)).isoformat()}, "before the family"),
+        ({"minutes": "0"}, "between 1 minute"),
+        ({"mode": "telepathy"}, "Select a valid choice"),
+    ):
+        response = client.post(case_url(case, "cases:service_add"), {**data, **bad})
+        assert response.status_code == 200 and message in response.content.decode(), bad
+    assert (
+        cases_world.client_for(cases_world.tomas)
+        .post(case_url(case, "cases:service_add"), data)
+        .status_code
+        == 403
+    )
+    assert (
+        cases_world.client_for(cases_world.alice)
+        .post(case_url(case, "cases:service_add"), data)
+        .status_code
+        == 404
+    )
+    with as_user(cases_world.vaida):
+        delivery = Delivery.objects.get()
+        assert (delivery.family_case_id, delivery.case_action_id) == (case.pk, action.pk)
+        assert AuditChange.objects.filter(table_name="support_delivery").count() == 1
+    html = client.get(case_url(case)).content.decode()
+    assert "Aptartas planas su šeima." in html
+    # The case's services are the case's: the registry side of the centre does not see them.
+    with as_user(cases_world.alice):
+        assert Delivery.objects.count() == 0
+        assert AuditChange.objects.filter(table_name="support_delivery").count() == 0
+
+
+def test_no_service_is_recorded_in_a_closed_case(cases_world: Any) -> None:
+    from globa.support import services as support_services
+    from globa.support.models import Delivery, Service
+
+    case = open_case(cases_world, TODAY - dt.timedelta(days=30))
+    advance(cases_world, case, Stage.CLOSURE, TODAY, outcome=Outcome.PLACED)
+    with as_user(cases_world.vaida), pytest.raises(ValidationError) as error:
+        support_services.record_case_service(
+            by=cases_world.vaida,
+            case=case,
+            contact=support_services.Contact(
+                Service.objects.get(code="case_management"), TODAY, 60, "office"
+            ),
+        )
+    assert "closed" in " ".join(error.value.messages)
+    with as_system():
+        assert Delivery.objects.count() == 0

@@ -302,3 +302,29 @@ def test_working_day_rules_with_a_controlled_clock(world: World) -> None:
     assert [(m.placement.child, m.day) for m in day.on_call_limit] == [
         (long_stay, dt.date(2026, 12, 10))
     ]
+
+
+def test_a_group_session_is_not_a_contact_with_the_coordinator(world: World) -> None:
+    """Attendance is a service to the household, but the start page's contact rule is about
+    the coordinator meeting the family."""
+    today = timezone.localdate()
+    with as_user(world.carol):
+        group = services.create_group(
+            by=world.carol,
+            provider_id=world.centre_a.pk,
+            details=services.GroupDetails(
+                "Savitarpio grupė", Service.objects.get(code="mutual_help_group"), world.carol
+            ),
+        )
+        member = services.add_group_member(by=world.carol, group=group, household=world.household)
+        services.record_session(
+            by=world.carol,
+            group=group,
+            details=services.SessionDetails(today, 90, DeliveryForm.OFFICE, world.carol),
+            attended=[member],
+        )
+        assert Delivery.objects.filter(household=world.household).count() == 1
+    with as_user(world.alice):
+        day = selectors.working_day(world.alice, today)
+    assert day.contacts[0].household == world.household
+    assert day.contacts[0].last_contact is None

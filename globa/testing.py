@@ -43,7 +43,8 @@ def as_user(user: User) -> Iterator[None]:
     with db_scope(
         org_ids=scope.registry_org_ids,
         case_org_ids=scope.case_org_ids,
-        user_id=user.pk, acting_org_id=scope.primary_org_id
+        user_id=user.pk,
+        acting_org_id=scope.primary_org_id,
     ):
         yield
 

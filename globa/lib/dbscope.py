@@ -17,15 +17,20 @@ from contextlib import contextmanager
 from django.db import connections, transaction
 
 NAMES = ("globa.orgs", "globa.case_orgs", "globa.user_id", "globa.org_id", "globa.system")
-_SWAP = (
-    "WITH previous AS MATERIALIZED (SELECT "
-    + ", ".join(f"current_setting('{name}', true) AS s{i}" for i, name in enumerate(NAMES))
-    + ") SELECT "
-    + ", ".join(f"previous.s{i}" for i in range(len(NAMES)))
-    + ", "
-    + ", ".join(f"set_config('{name}', %s, true)" for name in NAMES)
-    + " FROM previous"
+_SWAP = """
+WITH previous AS MATERIALIZED (
+    SELECT current_setting('globa.orgs', true) AS orgs,
+           current_setting('globa.case_orgs', true) AS case_orgs,
+           current_setting('globa.user_id', true) AS user_id,
+           current_setting('globa.org_id', true) AS org_id,
+           current_setting('globa.system', true) AS system
 )
+SELECT previous.orgs, previous.case_orgs, previous.user_id, previous.org_id, previous.system,
+       set_config('globa.orgs', %s, true), set_config('globa.case_orgs', %s, true),
+       set_config('globa.user_id', %s, true), set_config('globa.org_id', %s, true),
+       set_config('globa.system', %s, true)
+FROM previous
+"""
 
 Settings = tuple[str, ...]
 

@@ -9,9 +9,7 @@ row before and after, into ``audit_change`` in the same transaction.
 from django.db import migrations
 
 
-def protect(
-    table: str, org_column: str, in_scope: str = "globa_in_scope"
-) -> migrations.RunSQL:
+def protect(table: str, org_column: str, in_scope: str = "globa_in_scope") -> migrations.RunSQL:
     """Row-level security keyed by ``org_column`` plus the audit trigger, for one table.
     ``in_scope`` names the function that decides (``globa_in_case_scope`` for cases)."""
     return migrations.RunSQL(

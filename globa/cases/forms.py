@@ -96,7 +96,7 @@ class CaseChildForm(Form):
 
 
 class TeamMemberForm(Form):
-    name = forms.CharField(label=_("name"), max_length=200)
+    name = forms.CharField(label=_("first and last name"), max_length=200)
     agency_kind = forms.ChoiceField(label=_("agency"), choices=AgencyKind.choices)
     agency_name = forms.CharField(label=_("organisation"), max_length=200)
     role = forms.CharField(label=_("role in the case"), max_length=200, required=False)

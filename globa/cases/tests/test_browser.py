@@ -1,0 +1,82 @@
+"""End to end in a real headless Chromium: a case manager takes a case from referral to
+closure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from globa.testing_browser import log_in
+
+pytestmark = pytest.mark.browser
+
+STAGES = [
+    "atvejo analizė",
+    "poreikių vertinimas",
+    "pagalbos planas",
+    "stebėsena",
+    "plano peržiūra",
+]
+
+
+def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    folder = Path(os.environ.get("GLOBA_SCREENSHOTS", tempfile.gettempdir()))
+    page.screenshot(path=str(folder / name), full_page=True)
+
+
+def test_a_case_manager_takes_a_case_from_referral_to_closure(page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "atvejo.vadybininkas")
+    page.get_by_role("link", name="Priimti nukreipimą").first.click()
+    page.get_by_label("Šeima").fill("Naršyklės šeima")
+    page.get_by_label("Kas nukreipė").select_option("school")
+    referred = dt.date.today() - dt.timedelta(days=20)
+    page.get_by_label("Nukreipimo data").fill(referred.isoformat())
+    page.get_by_label("Nukreipimo priežastis").fill("Vaikai nelanko mokyklos.")
+    page.get_by_role("button", name="Išsaugoti").click()
+    page.wait_for_url(re.compile(r"/cases/[0-9a-f-]+/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Naršyklės šeima"
+    case_url = page.url
+
+    # The team, then every stage in its order, a few days apart.
+    page.get_by_role("link", name="Pridėti į komandą").click()
+    page.get_by_label(re.compile("^Vardas")).fill("Rūta Mokytoja")
+    page.get_by_label("Institucija").select_option("school")
+    page.get_by_label("Organizacija").fill("Naršyklės progimnazija")
+    page.get_by_role("button", name="Išsaugoti").click()
+    page.wait_for_url(case_url)
+    for n, stage in enumerate(STAGES, start=1):
+        page.get_by_role("link", name="Kitas etapas").click()
+        assert page.get_by_label("Kitas etapas").locator("option").first.inner_text() == stage
+        page.get_by_label("Data").fill((referred + dt.timedelta(days=3 * n)).isoformat())
+        page.get_by_role("button", name="Išsaugoti").click()
+        page.wait_for_url(case_url)
+        assert f"Etapas: {stage}" in page.locator("#h-stage").inner_text()
+        if stage == "pagalbos planas":
+            page.get_by_role("link", name="Pridėti tikslą").click()
+            page.get_by_label("Tikslas").fill("Vaikai lanko mokyklą")
+            page.get_by_role("button", name="Išsaugoti").click()
+            page.wait_for_url(case_url)
+    screenshot(page, "case-page.png")
+
+    # Closing asks for the outcome; without it nothing changes.
+    page.get_by_role("link", name="Kitas etapas").click()
+    page.get_by_label("Kitas etapas").select_option(label="atvejo užbaigimas")
+    page.get_by_role("button", name="Išsaugoti").click()
+    error = page.locator("#id_outcome_error")
+    error.wait_for()
+    assert "rezultatą" in error.inner_text()
+    page.get_by_label("Rezultatas (uždarant)").select_option("stayed")
+    page.get_by_role("button", name="Išsaugoti").click()
+    page.wait_for_url(case_url)
+    stage = page.locator("#h-stage").inner_text()
+    assert "atvejo užbaigimas" in stage
+    assert "vaikai liko šeimoje" in page.get_by_role("main").inner_text()
+    assert page.get_by_role("link", name="Kitas etapas").count() == 0
+    timeline = page.get_by_role("list", name="Etapai").inner_text()
+    for name in ["atvejo inicijavimas", *STAGES, "atvejo užbaigimas"]:
+        assert name in timeline

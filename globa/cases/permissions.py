@@ -16,13 +16,7 @@ from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
 from globa.cases.models import Action, FamilyCase
 from globa.cases.selectors import cases_visible_to, with_deadline
-
-
-def _parse(value: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
+from globa.core.views import uuid_or_404
 
 
 def is_manager_of(user: User, organisation_id: int) -> bool:
@@ -42,7 +36,7 @@ def access_case(user: User, case_id: str | uuid.UUID, *, write: bool = False) ->
     case = (
         with_deadline(cases_visible_to(user))
         .select_related("organisation", "municipality", "case_manager")
-        .filter(pk=_parse(case_id))
+        .filter(pk=uuid_or_404(case_id))
         .first()
     )
     if case is None:
@@ -53,7 +47,7 @@ def access_case(user: User, case_id: str | uuid.UUID, *, write: bool = False) ->
 
 
 def access_action(user: User, case: FamilyCase, action_id: str | uuid.UUID) -> Action:
-    action = case.actions.filter(pk=_parse(action_id)).first()
+    action = case.actions.filter(pk=uuid_or_404(action_id)).first()
     if action is None:
         raise Http404
     return action

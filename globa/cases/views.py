@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from globa.accounts.models import Role, User
@@ -236,52 +237,44 @@ def case_reassign(request: HttpRequest, case_id: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def child_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
-        return services.child_add(by=user, case=case, **data)
+def _adding(
+    form_class: type[BaseForm], add: Callable[..., object], title: Any, done: Any
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A page that adds one thing to the case: the form's fields are the service's."""
 
-    return _case_form(
-        request,
-        case_id,
-        title=_("Add a child"),
-        build=lambda case, data: CaseChildForm(data),
-        save=save,
-        done=_("The child was added."),
-    )
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, case_id: str) -> HttpResponse:
+        return _case_form(
+            request,
+            case_id,
+            title=str(title),
+            build=lambda case, data: form_class(data),
+            save=lambda user, case, data: add(by=user, case=case, **data),
+            done=str(done),
+        )
 
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
-        return services.team_member_add(by=user, case=case, **data)
-
-    return _case_form(
-        request,
-        case_id,
-        title=_("Add to the case team"),
-        build=lambda case, data: TeamMemberForm(data),
-        save=save,
-        done=_("The team member was added."),
-    )
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def goal_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
-        return services.goal_add(by=user, case=case, text=data["text"])
-
-    return _case_form(
-        request,
-        case_id,
-        title=_("Add a goal to the help plan"),
-        build=lambda case, data: GoalForm(data),
-        save=save,
-        done=_("The goal was added."),
-    )
+child_add = _adding(
+    CaseChildForm,
+    services.child_add,
+    gettext_lazy("Add a child"),
+    gettext_lazy("The child was added."),
+)
+member_add = _adding(
+    TeamMemberForm,
+    services.team_member_add,
+    gettext_lazy("Add to the case team"),
+    gettext_lazy("The team member was added."),
+)
+goal_add = _adding(
+    GoalForm,
+    services.goal_add,
+    gettext_lazy("Add a goal to the help plan"),
+    gettext_lazy("The goal was added."),
+)
 
 
 def _responsible(case: FamilyCase) -> tuple[list[Any], dict[str, Any]]:

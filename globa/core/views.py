@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from globa.accounts.models import User
 
@@ -33,3 +35,11 @@ def apply_errors(
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def uuid_or_404(value: str | uuid.UUID) -> uuid.UUID:
+    """The id from a URL, or 404 when it is not one (the record does not exist)."""
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
+from globa.core.views import uuid_or_404
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
 from globa.registry.selectors import (
     children_visible_to,
@@ -22,13 +23,6 @@ from globa.registry.selectors import (
 )
 
 _UNKNOWN: object = object()
-
-
-def _parse(value: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
 
 
 def is_manager_of(user: User, centre_id: int) -> bool:
@@ -78,7 +72,7 @@ def access_child(user: User, child_id: str | uuid.UUID, *, write: bool = False) 
     child = (
         children_visible_to(user)
         .select_related("centre", "municipality", "sibling_group")
-        .filter(pk=_parse(child_id))
+        .filter(pk=uuid_or_404(child_id))
         .first()
     )
     if child is None:
@@ -101,7 +95,7 @@ def access_household(
                 ).values("coordinator_id")[:1]
             )
         )
-        .filter(pk=_parse(household_id))
+        .filter(pk=uuid_or_404(household_id))
         .first()
     )
     if household is None:
@@ -117,7 +111,7 @@ def access_placement(
     placement = (
         placements_visible_to(user)
         .select_related("child", "household", "institution")
-        .filter(pk=_parse(placement_id))
+        .filter(pk=uuid_or_404(placement_id))
         .first()
     )
     if placement is None:

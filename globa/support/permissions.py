@@ -21,6 +21,7 @@ from django.http import Http404
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
+from globa.core.views import uuid_or_404
 from globa.registry import permissions as registry
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
 from globa.support.models import Group, GroupMember, GroupSession
@@ -95,19 +96,12 @@ def group_centres(user: User) -> list[int]:
     return sorted(org for org in scope.registry_org_ids if can_start_group(user, org))
 
 
-def _uuid(value: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
-
-
 def access_group(user: User, group_id: str | uuid.UUID, *, write: bool = False) -> Group:
     """The group, if the user may see it (else 404) and, with write, run it (else 403)."""
     group = (
         groups_visible_to(user)
         .select_related("provider", "service", "facilitator")
-        .filter(pk=_uuid(group_id))
+        .filter(pk=uuid_or_404(group_id))
         .first()
     )
     if group is None:
@@ -122,7 +116,7 @@ def access_group_member(
 ) -> GroupMember:
     """A member of the group, on the same terms as the group."""
     group = access_group(user, group_id, write=write)
-    member = group.members.select_related("household").filter(pk=_uuid(member_id)).first()
+    member = group.members.select_related("household").filter(pk=uuid_or_404(member_id)).first()
     if member is None:
         raise Http404
     member.group = group
@@ -134,7 +128,9 @@ def access_session(
 ) -> GroupSession:
     """A session of the group, on the same terms as the group."""
     group = access_group(user, group_id, write=write)
-    session = group.sessions.select_related("facilitator").filter(pk=_uuid(session_id)).first()
+    session = (
+        group.sessions.select_related("facilitator").filter(pk=uuid_or_404(session_id)).first()
+    )
     if session is None:
         raise Http404
     session.group = group

@@ -19,6 +19,7 @@ run: $(STAMP)
 	$(BIN)/globa migrate --no-input
 	$(BIN)/globa createcachetable --database owner
 	$(BIN)/globa demo --if-empty
+	$(BIN)/globa reminders
 	$(BIN)/globa demo --logins
 	$(BIN)/globa runserver 127.0.0.1:8000
 

@@ -86,6 +86,7 @@ def server() -> Iterator[str]:
             ["migrate", "--no-input", "-v0"],
             ["createcachetable", "--database", "owner"],
             ["demo"],
+            ["reminders"],
             ["shell", "-c", SEED],
         ):
             subprocess.run([GLOBA, *command], env=env, check=True, capture_output=True, timeout=600)  # noqa: S603

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("globa.registry.urls")),
     path("", include("globa.support.urls")),
     path("", include("globa.cases.urls")),
+    path("", include("globa.reminders.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

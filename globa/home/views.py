@@ -18,6 +18,8 @@ from globa.home.forms import ReassignForm
 from globa.organisations.models import Organisation
 from globa.registry import selectors
 from globa.registry import services as registry_services
+from globa.reminders import selectors as reminder_selectors
+from globa.reminders.forms import TaskForm
 from globa.support import selectors as support_selectors
 
 
@@ -52,6 +54,10 @@ def start(request: HttpRequest) -> HttpResponse:
         if scope.has_role(Role.CASE_MANAGER)
         else None,
         "has_cases": bool(scope.case_org_ids),
+        "reminders": list(reminder_selectors.open_for(user))
+        if scope.registry_org_ids or scope.case_org_ids
+        else None,
+        "task_form": TaskForm(initial={"due_on": timezone.localdate()}),
         "has_registry": bool(scope.registry_org_ids),
         "today": timezone.localdate(),
         "no_personal_data": not scope.registry_org_ids and not scope.case_org_ids,

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "globa.registry",
     "globa.support",
     "globa.cases",
+    "globa.reminders",
     "globa.home",
     "globa.devdata",
     "django.contrib.admin",
@@ -188,6 +189,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 EMAIL_BACKEND = env_str("GLOBA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("GLOBA_FROM_EMAIL", "globa@localhost")
+GLOBA_SITE_URL = env_str("GLOBA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

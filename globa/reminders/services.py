@@ -1,0 +1,175 @@
+"""The rules that make reminders, and a person's own tasks.
+
+``generate`` runs once a day (``globa reminders``, from cron or a systemd timer) in a system
+scope. It opens a reminder for everything that needs someone's attention, keeps the open
+ones current, and closes (as resolved) those whose reason has gone, so running it twice
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from globa.accounts.models import Membership, Role, User
+from globa.cases import selectors as case_selectors
+from globa.cases.models import Action, Stage
+from globa.reminders.models import Kind, Reminder
+from globa.support import selectors as support_selectors
+
+
+@dataclass(frozen=True)
+class Wanted:
+    assignee_id: int
+    organisation_id: int | None
+    kind: str
+    subject: str
+    title: str
+    due_on: dt.date
+
+
+def wanted_today(today: dt.date) -> list[Wanted]:
+    """Every reminder the records call for on the day."""
+    wanted: list[Wanted] = []
+    coordinators = User.objects.filter(
+        memberships__role=Role.COORDINATOR, memberships__is_active=True, is_active=True
+    ).distinct()
+    for user in coordinators:
+        day = support_selectors.working_day(user, today)
+        for due in day.contacts:
+            if due.overdue and due.next_due is not None:
+                household = due.household
+                wanted.append(
+                    Wanted(
+                        user.pk,
+                        household.centre_id,
+                        Kind.CONTACT_OVERDUE,
+                        f"household:{household.pk}",
+                        household.name,
+                        due.next_due,
+                    )
+                )
+        for kind, milestones in (
+            (Kind.TURNING_18, day.turning_18),
+            (Kind.ON_CALL_LIMIT, day.on_call_limit),
+        ):
+            for milestone in milestones:
+                child = milestone.placement.child
+                wanted.append(
+                    Wanted(
+                        user.pk,
+                        child.centre_id,
+                        kind,
+                        f"child:{child.pk}",
+                        str(child),
+                        milestone.day,
+                    )
+                )
+    case_managers = User.objects.filter(
+        memberships__role=Role.CASE_MANAGER, memberships__is_active=True, is_active=True
+    ).distinct()
+    for user in case_managers:
+        for case in case_selectors.case_list(user, today=today, mine=True):
+            if case.due.missed and case.due.due_on is not None:
+                wanted.append(
+                    Wanted(
+                        user.pk,
+                        case.organisation_id,
+                        Kind.CASE_STAGE_LATE,
+                        f"case:{case.pk}",
+                        case.family_name,
+                        case.due.due_on,
+                    )
+                )
+    overdue = Action.objects.filter(done_on__isnull=True, due_on__lt=today).exclude(
+        case__stage=Stage.CLOSURE
+    )
+    for action in overdue.select_related("case"):
+        wanted.append(
+            Wanted(
+                action.responsible_user_id or action.case.case_manager_id,
+                action.organisation_id,
+                Kind.CASE_ACTION_OVERDUE,
+                f"action:{action.pk}/{action.case_id}",
+                f"{action.case.family_name}: {action.description}"[:300],
+                action.due_on,
+            )
+        )
+    return wanted
+
+
+@dataclass(frozen=True)
+class Run:
+    opened: int
+    kept: int
+    resolved: int
+
+
+def generate(today: dt.date) -> Run:
+    """Bring the open generated reminders in line with what the records call for today."""
+    wanted = {(w.assignee_id, w.kind, w.subject): w for w in wanted_today(today)}
+    opened = kept = resolved = 0
+    with transaction.atomic():
+        open_now = (
+            Reminder.objects.select_for_update()
+            .filter(done_on__isnull=True)
+            .exclude(kind=Kind.TASK)
+        )
+        for reminder in open_now:
+            key = (reminder.assignee_id, reminder.kind, reminder.subject)
+            found = wanted.pop(key, None)
+            if found is None:
+                reminder.done_on, reminder.resolved = today, True
+                reminder.save(update_fields=["done_on", "resolved"])
+                resolved += 1
+            elif (reminder.title, reminder.due_on) != (found.title, found.due_on):
+                reminder.title, reminder.due_on = found.title, found.due_on
+                reminder.save(update_fields=["title", "due_on"])
+                kept += 1
+            else:
+                kept += 1
+        Reminder.objects.bulk_create(
+            Reminder(
+                assignee_id=w.assignee_id,
+                organisation_id=w.organisation_id,
+                kind=w.kind,
+                subject=w.subject,
+                title=w.title,
+                due_on=w.due_on,
+            )
+            for w in wanted.values()
+        )
+        opened = len(wanted)
+    return Run(opened, kept, resolved)
+
+
+def task_add(*, by: User, title: str, due_on: dt.date, today: dt.date) -> Reminder:
+    """A task a person writes for themself."""
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Describe the task.")
+    if due_on < today - dt.timedelta(days=366):
+        errors["due_on"] = _("The date is more than a year ago. Please check the year.")
+    if errors:
+        raise ValidationError(errors)
+    primary = Membership.objects.filter(user=by, is_active=True).order_by("id").first()
+    return Reminder.objects.create(
+        assignee=by,
+        organisation_id=primary.organisation_id if primary else None,
+        kind=Kind.TASK,
+        title=title.strip(),
+        due_on=due_on,
+        created_by=by,
+    )
+
+
+def reminder_done(*, by: User, reminder: Reminder, today: dt.date) -> Reminder:
+    if reminder.done_on is not None:
+        raise ValidationError(_("This is already done."))
+    Reminder.objects.filter(pk=reminder.pk).update(done_on=today)
+    reminder.refresh_from_db()
+    return reminder

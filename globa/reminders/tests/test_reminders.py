@@ -1,0 +1,168 @@
+"""Reminders made by the daily rules, a person's own tasks, the digest and who sees what."""
+
+import datetime as dt
+from io import StringIO
+from typing import Any
+
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from globa.cases import services as case_services
+from globa.reminders import services
+from globa.reminders.models import Kind, Reminder
+from globa.support import services as support_services
+from globa.support.models import DeliveryForm, Service
+from globa.testing import ChildFactory, as_system, as_user, household_with, municipality, place
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def reminders() -> list[tuple[str, str, str, dt.date]]:
+    with as_system():
+        return sorted(
+            (r.assignee.username, r.kind, r.title, r.due_on)
+            for r in Reminder.objects.filter(done_on__isnull=True).select_related("assignee")
+        )
+
+
+def run(day: dt.date = TODAY) -> services.Run:
+    with as_system():
+        return services.generate(day)
+
+
+def test_the_rules_open_reminders_once_and_resolve_them(cases_world: Any) -> None:
+    world = cases_world
+    on_call = household_with(world.alice, world.centre_a, name="Budinčių šeima", kind="on_call")
+    almost_adult = ChildFactory(
+        centre=world.centre_a, first_name="Rokas", birth_date=dt.date(2009, 3, 1)
+    )
+    place(almost_adult, on_call, dt.date(2026, 1, 10))
+    with as_user(world.alice):
+        support_services.record_contact(
+            by=world.alice,
+            provider_id=world.centre_a.pk,
+            contact=support_services.Contact(
+                Service.objects.get(code="coordinator_assistance"),
+                dt.date(2026, 11, 1),
+                60,
+                DeliveryForm.HOME_VISIT,
+            ),
+            household=on_call,
+            today=TODAY,
+        )
+    with as_user(world.vaida):
+        case_services.case_open(
+            by=world.vaida,
+            organisation=world.centre_a,
+            referral=case_services.Referral(
+                family_name="Vėluojanti šeima",
+                municipality=municipality(),
+                referral_source="school",
+                referred_on=dt.date(2026, 11, 1),
+                referral_reason="Priežastis",
+                case_manager=world.vaida,
+            ),
+            today=TODAY,
+        )
+    first = run()
+    got = reminders()
+    # Met on 1 November, an on-call carer: due on the 15th, for the coordinator.
+    assert (
+        world.alice.username,
+        Kind.CONTACT_OVERDUE,
+        "Budinčių šeima",
+        dt.date(2026, 11, 15),
+    ) in got
+    kinds = {(k, t) for _, k, t, _d in got}
+    assert (Kind.CONTACT_OVERDUE, world.household.name) in kinds  # never met
+    assert (Kind.TURNING_18, "Rokas " + almost_adult.last_name) in kinds
+    assert (Kind.CASE_STAGE_LATE, "Vėluojanti šeima") in kinds
+    assert first.opened == len(got)
+
+    # Running again changes nothing.
+    second = run()
+    assert (second.opened, second.resolved) == (0, 0) and reminders() == got
+
+    # A visit is recorded: the contact reminder resolves itself on the next run.
+    with as_user(world.alice):
+        support_services.record_contact(
+            by=world.alice,
+            provider_id=world.centre_a.pk,
+            contact=support_services.Contact(
+                Service.objects.get(code="coordinator_assistance"),
+                TODAY,
+                60,
+                DeliveryForm.HOME_VISIT,
+            ),
+            household=on_call,
+            today=TODAY,
+        )
+    third = run()
+    assert third.resolved == 1
+    assert not any(
+        k == Kind.CONTACT_OVERDUE and t == "Budinčių šeima" for _, k, t, _d in reminders()
+    )
+    with as_system():
+        resolved = Reminder.objects.get(title="Budinčių šeima")
+        assert (resolved.done_on, resolved.resolved) == (TODAY, True)
+
+
+def test_the_start_page_lists_my_reminders_and_tasks_only(cases_world: Any) -> None:
+    world = cases_world
+    run(timezone.localdate())
+    client = world.client_for(world.alice)
+    page = client.get(reverse("home:start")).content.decode()
+    assert world.household.name in page and "kontaktas vėluoja" in page
+    response = client.post(
+        reverse("reminders:task_add"),
+        {"title": "Paskambinti mokyklai", "due_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("home:start")).content.decode()
+    assert "Paskambinti mokyklai" in page
+    # Nobody else sees Alice's tasks, not even through the database.
+    other = world.client_for(world.bob).get(reverse("home:start")).content.decode()
+    assert "Paskambinti mokyklai" not in other
+    with as_user(world.bob):
+        assert not Reminder.objects.filter(title="Paskambinti mokyklai").exists()
+    with as_user(world.alice):
+        task = Reminder.objects.get(title="Paskambinti mokyklai")
+    # Marking it done: only its owner may; for anyone else it does not exist.
+    assert (
+        world.client_for(world.bob)
+        .post(reverse("reminders:done", kwargs={"reminder_id": task.pk}))
+        .status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("reminders:done", kwargs={"reminder_id": task.pk})).status_code == 302
+    )
+    with as_user(world.alice):
+        task.refresh_from_db()
+        assert task.done_on == timezone.localdate()
+
+
+def test_a_task_needs_a_title(world: Any) -> None:
+    client = world.client_for(world.alice)
+    response = client.post(reverse("reminders:task_add"), {"title": "", "due_on": "2026-11-30"})
+    assert response.status_code == 302
+    page = client.get(reverse("home:start")).content.decode()
+    assert "Šis laukas yra privalomas" in page
+    with as_system():
+        assert not Reminder.objects.filter(kind=Kind.TASK).exists()
+
+
+def test_the_daily_command_and_the_digest(world: Any) -> None:
+    world.alice.email = "ale@example.lt"
+    world.alice.save()
+    out = StringIO()
+    call_command("reminders", date=TODAY, digest=True, stdout=out)
+    assert "opened" in out.getvalue() and "Digests sent: 1." in out.getvalue()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ale@example.lt"]
+    assert world.household.name in message.body
+    assert "kontaktas vėluoja" in message.body  # in Lithuanian
+    assert f"/households/{world.household.pk}/" in message.body

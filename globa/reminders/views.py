@@ -1,0 +1,50 @@
+"""Adding a task and marking a reminder done, from the start page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from globa.core.views import request_user, uuid_or_404
+from globa.reminders import selectors, services
+from globa.reminders.forms import TaskForm
+
+
+@login_required
+@require_POST
+def task_add(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = TaskForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_add(
+                by=user,
+                title=form.cleaned_data["title"],
+                due_on=form.cleaned_data["due_on"],
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The task was added."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("home:start")
+
+
+@login_required
+@require_POST
+def reminder_done(request: HttpRequest, reminder_id: str) -> HttpResponse:
+    user = request_user(request)
+    reminder = selectors.open_for(user).filter(pk=uuid_or_404(reminder_id)).first()
+    if reminder is None:
+        raise Http404
+    services.reminder_done(by=user, reminder=reminder, today=timezone.localdate())
+    messages.success(request, _("Marked as done."))
+    return redirect("home:start")

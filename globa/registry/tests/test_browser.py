@@ -49,12 +49,12 @@ def test_coordinator_finds_a_child_and_places_it(page) -> None:  # type: ignore[
 def test_language_switch_is_remembered(page) -> None:  # type: ignore[no-untyped-def]
     log_in(page, "koordinatorius")
     assert page.locator("html").get_attribute("lang") == "lt"
-    page.get_by_role("button", name="EN").click()
+    page.get_by_role("button", name="EN", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     page.goto("/children/")
     assert page.get_by_role("heading", level=1).inner_text() == "Children"
-    page.get_by_role("button", name="LT").click()
+    page.get_by_role("button", name="LT", exact=True).click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Vaikai"
 

@@ -10,6 +10,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import scope_for
+from globa.cases.models import FamilyCase, Stage
+from globa.cases.selectors import stage_due, with_deadline
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, CoordinatorAssignment
 from globa.support.selectors import Due, contact_rules, due, last_contact
@@ -91,4 +93,52 @@ def _households(centre_ids: dict[int, Organisation]) -> list[Any]:
         )
         .select_related("municipality")
         .order_by("name")
+    )
+
+
+@dataclass
+class CaseLoad:
+    centre: Organisation
+    case_manager: User
+    open_cases: int = 0
+    late: int = 0
+    overdue_actions: int = 0
+
+
+def case_loads(user: User, today: dt.date) -> list[CaseLoad]:
+    """Per centre the user manages: each case manager's open cases, those whose stage is
+    late, and their overdue actions."""
+    centres = {centre.id: centre for centre in managed_centres(user)}
+    loads: dict[tuple[int, int], CaseLoad] = {}
+    members = (
+        Membership.objects.filter(
+            organisation_id__in=centres,
+            role=Role.CASE_MANAGER,
+            is_active=True,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+    for membership in members:
+        key = (membership.organisation_id, membership.user_id)
+        loads[key] = CaseLoad(centres[membership.organisation_id], membership.user)
+    cases = with_deadline(
+        FamilyCase.objects.filter(organisation_id__in=centres).exclude(stage=Stage.CLOSURE)
+    ).annotate(
+        overdue=Count("actions", filter=Q(actions__done_on__isnull=True, actions__due_on__lt=today))
+    )
+    for case in cases.select_related("case_manager"):
+        key = (case.organisation_id, case.case_manager_id)
+        load = loads.setdefault(key, CaseLoad(centres[case.organisation_id], case.case_manager))
+        load.open_cases += 1
+        load.late += stage_due(case, None, today).missed
+        load.overdue_actions += case.overdue
+    return sorted(
+        loads.values(),
+        key=lambda load: (
+            load.centre.name,
+            load.case_manager.last_name,
+            load.case_manager.first_name,
+        ),
     )

@@ -71,8 +71,12 @@ def caseloads(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if not home_selectors.managed_centres(user):
         raise PermissionDenied
-    loads = home_selectors.caseloads(user, timezone.localdate())
-    return render(request, "home/caseloads.html", {"loads": loads})
+    today = timezone.localdate()
+    context = {
+        "loads": home_selectors.caseloads(user, today),
+        "case_loads": home_selectors.case_loads(user, today),
+    }
+    return render(request, "home/caseloads.html", context)
 
 
 @login_required

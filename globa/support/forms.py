@@ -35,7 +35,13 @@ class ContactForm(Form):
         label=_("form"), choices=DeliveryForm.choices, widget=forms.RadioSelect
     )
     recipients = forms.MultipleChoiceField(
-        label=_("who received it"), widget=forms.CheckboxSelectMultiple
+        label=_("who received it"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    person_name = forms.CharField(
+        label=_("another person, not in the registry"),
+        required=False,
+        max_length=200,
+        help_text=_("For example a relative or a neighbour who took part: first and last name."),
     )
     notes = forms.CharField(
         label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})

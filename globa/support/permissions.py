@@ -35,6 +35,11 @@ def records_any(user: User, centre_id: int) -> bool:
     return bool(scope_for(user).roles_by_org.get(centre_id, frozenset()) & RECORDING_ROLES)
 
 
+def can_record_in(user: User, centre_id: int) -> bool:
+    """Record a service for someone who is not in the registry (a relative, a neighbour)."""
+    return records_any(user, centre_id) or scope_for(user).has_role(Role.COORDINATOR, centre_id)
+
+
 def can_record_for_household(user: User, household: CarerHousehold) -> bool:
     return records_any(user, household.centre_id) or (
         scope_for(user).has_role(Role.COORDINATOR, household.centre_id)

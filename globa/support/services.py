@@ -108,6 +108,8 @@ def record_contact(
         raise PermissionDenied
     if children and not permissions.can_record_for_children(by, children):
         raise PermissionDenied
+    if household is None and not children and not permissions.can_record_in(by, provider_id):
+        raise PermissionDenied
 
     shared = {
         "contact": uuid.uuid4(),

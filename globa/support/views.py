@@ -158,6 +158,7 @@ def _contact(
                 ),
                 household=household,
                 children=children,
+                person_name=data["person_name"],
                 today=today,
             )
         except ValidationError as error:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -160,3 +161,45 @@ def test_only_the_centres_manager(busy: World) -> None:
     assert busy.client_for(busy.bob).get(caseload_url(busy, busy.carol)).status_code == 404
     with as_system():
         assert CoordinatorAssignment.objects.filter(coordinator=busy.dana).count() == 0  # type: ignore[attr-defined]
+
+
+def test_the_manager_sees_the_case_managers_loads(cases_world: World) -> None:
+    from globa.cases import services as case_services
+    from globa.home import selectors
+    from globa.testing import municipality
+
+    world: Any = cases_world
+    for name, days_ago in (("Naujų šeima", 1), ("Vėluojanti šeima", 30)):
+        with as_user(world.vaida):
+            case = case_services.case_open(
+                by=world.vaida,
+                organisation=world.centre_a,
+                referral=case_services.Referral(
+                    family_name=name,
+                    municipality=municipality(),
+                    referral_source="school",
+                    referred_on=timezone.localdate() - dt.timedelta(days=days_ago),
+                    referral_reason="Priežastis",
+                    case_manager=world.vaida,
+                ),
+            )
+            case_services.action_add(
+                by=world.vaida,
+                case=case,
+                task=case_services.Task(
+                    "Paskambinti", timezone.localdate() - dt.timedelta(days=1), user=world.vaida
+                ),
+            )
+    with as_user(world.bob):
+        loads = {
+            load.case_manager.first_name: load
+            for load in selectors.case_loads(world.bob, timezone.localdate())
+        }
+    assert (loads["Vaida"].open_cases, loads["Vaida"].late, loads["Vaida"].overdue_actions) == (
+        2,
+        1,
+        2,
+    )
+    assert loads["Tomas"].open_cases == 0
+    html = world.client_for(world.bob).get(reverse("home:caseloads")).content.decode()
+    assert "Vaida Vadybė" in html and "Tomas Kitas" in html

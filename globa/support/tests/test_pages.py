@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -93,7 +94,7 @@ def test_without_htmx_the_form_is_a_page_and_returns_where_it_came_from(placed: 
         ({"minutes": "5000"}, "Trukmė"),
         ({"minutes": "daug"}, "Įveskite pilną skaičių"),
         ({"delivered_on": "2099-01-01"}, "ateityje"),
-        ({"recipients": []}, "Šis laukas yra privalomas"),
+        ({"recipients": []}, "Pasirinkite, kas gavo paslaugą"),
         ({"recipients": ["kažkas"]}, "Nurodykite tinkamą reikšmę"),
         ({"service": "999999"}, "Pasirinkite tinkamą"),
     ],
@@ -328,3 +329,32 @@ def test_a_group_session_is_not_a_contact_with_the_coordinator(world: World) -> 
         day = selectors.working_day(world.alice, today)
     assert day.contacts[0].household == world.household
     assert day.contacts[0].last_contact is None
+
+
+def test_someone_outside_the_registry_can_be_recorded_too(placed: World) -> None:
+    client = placed.client_for(placed.alice)
+    response = client.post(
+        contact_url(placed), visit(placed, recipients=["household"], person_name="Ona Petrauskienė")
+    )
+    assert response.status_code == 302
+    response = client.post(contact_url(placed), visit(placed, recipients=[], person_name="Jonas"))
+    assert response.status_code == 302
+    with as_system():
+        assert sorted(Delivery.objects.values_list("person_name", flat=True)) == [
+            "",
+            "Jonas",
+            "Ona Petrauskienė",
+        ]
+    # The national monitor records nothing, for anyone.
+    with as_user(placed.nora), pytest.raises(PermissionDenied):
+        services.record_contact(
+            by=placed.nora,
+            provider_id=placed.centre_a.pk,
+            contact=services.Contact(
+                Service.objects.get(code="coordinator_assistance"),
+                timezone.localdate(),
+                60,
+                DeliveryForm.PHONE,
+            ),
+            person_name="Kažkas",
+        )

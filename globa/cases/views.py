@@ -34,7 +34,7 @@ from globa.cases.forms import (
     responsible_choices,
 )
 from globa.cases.models import FamilyCase, Stage, TeamMember
-from globa.core.views import apply_errors, request_user
+from globa.core.views import apply_errors, is_htmx, request_user
 from globa.organisations.models import Organisation
 from globa.support import selectors as support_selectors
 from globa.support import services as support_services
@@ -376,50 +376,79 @@ def conference_add(request: HttpRequest, case_id: str) -> HttpResponse:
     )
 
 
+def _service_form(case: FamilyCase, data: Any, action: str | None) -> CaseServiceForm:
+    today = timezone.localdate()
+    services_ = support_selectors.services_provided(case.organisation_id, today)
+    default = services_.filter(code="case_management").values_list("pk", flat=True).first()
+    return CaseServiceForm(
+        data,
+        services=services_,
+        actions=case.actions.filter(done_on__isnull=True, goal__isnull=False),
+        initial={
+            "service": default,
+            "delivered_on": today,
+            "minutes": 60,
+            "mode": DeliveryForm.HOME_VISIT,
+            "case_action": action,
+        },
+    )
+
+
+def _save_service(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+    return support_services.record_case_service(
+        by=user,
+        case=case,
+        contact=support_services.Contact(
+            service=data["service"],
+            delivered_on=data["delivered_on"],
+            minutes=data["minutes"],
+            form=data["mode"],
+            notes=data["notes"],
+        ),
+        action=data["case_action"],
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    today = timezone.localdate()
-
-    def build(case: FamilyCase, data: Any) -> BaseForm:
-        services_ = support_selectors.services_provided(case.organisation_id, today)
-        default = services_.filter(code="case_management").values_list("pk", flat=True).first()
-        return CaseServiceForm(
-            data,
-            services=services_,
-            actions=case.actions.filter(done_on__isnull=True, goal__isnull=False),
-            initial={
-                "service": default,
-                "delivered_on": today,
-                "minutes": 60,
-                "mode": DeliveryForm.HOME_VISIT,
-                "case_action": request.GET.get("action"),
-            },
-        )
-
-    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
-        return support_services.record_case_service(
-            by=user,
-            case=case,
-            contact=support_services.Contact(
-                service=data["service"],
-                delivered_on=data["delivered_on"],
-                minutes=data["minutes"],
-                form=data["mode"],
-                notes=data["notes"],
-            ),
-            action=data["case_action"],
-        )
-
+    """Record a service to the family: in place on the case page (htmx), or as a page."""
+    if is_htmx(request):
+        return _service_section(request, case_id)
     return _case_form(
         request,
         case_id,
         title=_("Record a service"),
-        build=build,
-        save=save,
+        build=lambda case, data: _service_form(case, data, request.GET.get("action")),
+        save=_save_service,
         done=_("The service was recorded."),
         fields={"form": "mode"},
     )
+
+
+def _service_section(request: HttpRequest, case_id: str) -> HttpResponse:
+    """The case page's services section, with the form open, refreshed after saving."""
+    user = request_user(request)
+    case = permissions.access_case(user, case_id, write=True)
+    form: CaseServiceForm | None = _service_form(case, request.POST or None, None)
+    saved = ""
+    if "closed" in request.GET:
+        form = None
+    elif request.method == "POST" and form is not None and form.is_valid():
+        try:
+            _save_service(user, case, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error, {"form": "mode"})
+        else:
+            saved, form = _("The service was recorded."), None
+    context = {
+        "case": case,
+        "can_edit": True,
+        "services": support_selectors.recent_for_case(user, case),
+        "service_form": form,
+        "saved": saved,
+    }
+    return render(request, "cases/_services.html", context)
 
 
 @login_required

@@ -444,3 +444,33 @@ def test_no_service_is_recorded_in_a_closed_case(cases_world: Any) -> None:
     assert "closed" in " ".join(error.value.messages)
     with as_system():
         assert Delivery.objects.count() == 0
+
+
+def test_a_service_is_recorded_in_place_on_the_case_page(cases_world: Any) -> None:
+    from globa.support.models import Delivery, Service
+
+    case = open_case(cases_world, TODAY - dt.timedelta(days=5))
+    client = in_english(cases_world, cases_world.vaida)
+    url = case_url(case, "cases:service_add")
+    opened = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="case-services"' in opened and "<html" not in opened and 'name="mode"' in opened
+    data = {
+        "service": Service.objects.get(code="case_management").pk,
+        "delivered_on": TODAY.isoformat(),
+        "minutes": "-1",
+        "mode": "phone",
+        "notes": "Skambutis mamai.",
+    }
+    refused = client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert "between 1 minute" in refused and "Nothing was saved" in refused
+    saved = client.post(url, {**data, "minutes": "20"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "The service was recorded." in saved and "Skambutis mamai." in saved
+    assert 'name="mode"' not in saved
+    closed = client.get(url + "?closed=1", HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="mode"' not in closed and "Skambutis mamai." in closed
+    assert (
+        cases_world.client_for(cases_world.tomas).get(url, HTTP_HX_REQUEST="true").status_code
+        == 403
+    )
+    with as_system():
+        assert Delivery.objects.filter(family_case=case).count() == 1

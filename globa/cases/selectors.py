@@ -10,7 +10,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 
 from globa.accounts.models import Membership, Role, User
-from globa.accounts.selectors import scope_for
+from globa.accounts.selectors import CASE_ROLES, scope_for
 from globa.audit.models import AccessLog
 from globa.cases.models import Action, Conference, FamilyCase, Goal, Stage, StageDeadline
 
@@ -109,6 +109,21 @@ def with_deadline(cases: QuerySet[FamilyCase]) -> QuerySet[FamilyCase]:
         deadline_days=Subquery(
             StageDeadline.objects.filter(stage=OuterRef("stage")).values("days")[:1]
         )
+    )
+
+
+def case_staff_of(organisation_id: int) -> QuerySet[User]:
+    """The staff who work with the organisation's cases (and so may be responsible for an
+    action): its active case managers and centre managers."""
+    return (
+        User.objects.filter(
+            memberships__organisation_id=organisation_id,
+            memberships__role__in=sorted(CASE_ROLES),
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
     )
 
 

@@ -198,6 +198,10 @@ def child_add(
     _open(case)
     if birth_date > _today():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    if (_today() - birth_date).days > 21 * 366:
+        raise ValidationError(
+            {"birth_date": _("A child of a case is under 21: check the birth date.")}
+        )
     if not first_name.strip() or not last_name.strip():
         raise ValidationError(_("Give the child's first and last name."))
     return CaseChild.objects.create(
@@ -252,6 +256,13 @@ def _validate_task(case: FamilyCase, task: Task, errors: dict[str, str], prefix:
         errors[f"{prefix}responsible"] = _("Say who is responsible.")
     if task.member is not None and task.member.case_id != case.pk:
         errors[f"{prefix}responsible"] = _("Choose a member of this case's team.")
+    if (
+        task.user is not None
+        and not selectors.case_staff_of(case.organisation_id).filter(pk=task.user.pk).exists()
+    ):
+        errors[f"{prefix}responsible"] = _(
+            "Choose someone who works with this organisation's cases."
+        )
     if task.goal is not None and task.goal.case_id != case.pk:
         errors[f"{prefix}goal"] = _("Choose a goal of this case's plan.")
     if task.due_on < case.referred_on:
@@ -340,11 +351,15 @@ def action_done(
     _open(case)
     errors: dict[str, str] = {}
     _check_day(on, _today(), "on", errors)
-    if action.done_on is not None:
-        errors["on"] = _("This action is already done.")
+    if on < case.referred_on:
+        errors["on"] = _("The date is before the referral.")
     if errors:
         raise ValidationError(errors)
-    Action.objects.filter(pk=action.pk).update(done_on=on, done_note=note.strip())
+    # Only an open action is marked done: of two people marking it at once, one wins.
+    if not Action.objects.filter(pk=action.pk, done_on__isnull=True).update(
+        done_on=on, done_note=note.strip()
+    ):
+        raise ValidationError({"on": _("This action is already done.")})
     action.refresh_from_db()
     return action
 

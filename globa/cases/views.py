@@ -78,7 +78,11 @@ def case_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     organisations = Organisation.objects.filter(id__in=org_ids).order_by("name")
     posted = request.POST.get("organisation", "")
-    chosen = int(posted) if posted.isdigit() else (org_ids[0] if len(org_ids) == 1 else None)
+    chosen = (
+        int(posted)
+        if posted.isascii() and posted.isdigit()
+        else (org_ids[0] if len(org_ids) == 1 else None)
+    )
     # The case managers of the chosen organisation (of all of the user's, until one is chosen).
     managers = selectors.case_managers_of(*([chosen] if chosen in org_ids else org_ids))
     form = ReferralForm(
@@ -280,13 +284,7 @@ goal_add = _adding(
 def _responsible(case: FamilyCase) -> tuple[list[Any], dict[str, Any]]:
     """Choices for "who", and what each choice stands for."""
     team = list(case.team.all())
-    staff = list(
-        User.objects.filter(
-            memberships__organisation_id=case.organisation_id, memberships__is_active=True
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+    staff = list(selectors.case_staff_of(case.organisation_id))
     lookup: dict[str, Any] = {f"m:{m.pk}": m for m in team}
     lookup.update({f"u:{u.pk}": u for u in staff})
     return responsible_choices(case, team, staff), lookup

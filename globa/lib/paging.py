@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
 TOTAL = "paging_total"
+MAX_PAGE = 1_000_000
 
 
 def page_of(queryset: QuerySet[Any], number: Any, per_page: int) -> Page[Any]:
@@ -23,7 +24,8 @@ def page_of(queryset: QuerySet[Any], number: Any, per_page: int) -> Page[Any]:
         wanted = int(number)
     except (TypeError, ValueError):
         wanted = 1
-    if wanted < 1:
+    if wanted < 1 or wanted > MAX_PAGE:
+        # Below one, or so far past any real end that the offset would not fit the database.
         return paginator.get_page(number)
     start = (wanted - 1) * per_page
     rows = list(queryset.annotate(**{TOTAL: Window(Count("*"))})[start : start + per_page])

@@ -15,5 +15,8 @@ def open_for(user: User) -> QuerySet[Reminder]:
 def users_with_open_reminders() -> QuerySet[User]:
     """For the e-mail digest (background work, in a system scope)."""
     return User.objects.filter(
-        reminders__done_on__isnull=True, is_active=True, email__gt=""
+        reminders__done_on__isnull=True,
+        is_active=True,
+        email__gt="",
+        memberships__is_active=True,
     ).distinct()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import Membership, Role, User
+from globa.accounts.selectors import CASE_ROLES
 from globa.cases import selectors as case_selectors
 from globa.cases.models import Action, Stage
 from globa.reminders.models import Kind, Reminder
@@ -88,10 +89,20 @@ def wanted_today(today: dt.date) -> list[Wanted]:
     overdue = Action.objects.filter(done_on__isnull=True, due_on__lt=today).exclude(
         case__stage=Stage.CLOSURE
     )
+    # An action's reminder goes to the staff member responsible while they still work with
+    # the organisation's cases, else to the case's manager.
+    case_staff = set(
+        Membership.objects.filter(
+            role__in=sorted(CASE_ROLES), is_active=True, user__is_active=True
+        ).values_list("organisation_id", "user_id")
+    )
     for action in overdue.select_related("case"):
+        responsible = action.responsible_user_id
+        if responsible is None or (action.organisation_id, responsible) not in case_staff:
+            responsible = action.case.case_manager_id
         wanted.append(
             Wanted(
-                action.responsible_user_id or action.case.case_manager_id,
+                responsible,
                 action.organisation_id,
                 Kind.CASE_ACTION_OVERDUE,
                 f"action:{action.pk}/{action.case_id}",
@@ -170,6 +181,7 @@ def task_add(*, by: User, title: str, due_on: dt.date, today: dt.date) -> Remind
 def reminder_done(*, by: User, reminder: Reminder, today: dt.date) -> Reminder:
     if reminder.done_on is not None:
         raise ValidationError(_("This is already done."))
-    Reminder.objects.filter(pk=reminder.pk).update(done_on=today)
+    if not Reminder.objects.filter(pk=reminder.pk, done_on__isnull=True).update(done_on=today):
+        raise ValidationError(_("This is already done."))
     reminder.refresh_from_db()
     return reminder

@@ -64,6 +64,15 @@ class Service(models.Model):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="service_validity",
             ),
+            # Group sessions share their notes with every participant's record: a service
+            # whose notes only the specialists may read is never run as a group.
+            models.CheckConstraint(
+                condition=~Q(restricted_notes=True, in_groups=True),
+                name="service_restricted_not_in_groups",
+                violation_error_message=_(
+                    "A service with notes only for the specialist team cannot be given in groups."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

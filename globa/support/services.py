@@ -414,7 +414,11 @@ def remove_group_member(*, by: User, member: GroupMember, today: dt.date | None 
 
 
 def _session_errors(
-    group: Group, details: SessionDetails, attended: Sequence[GroupMember], today: dt.date
+    group: Group,
+    details: SessionDetails,
+    attended: Sequence[GroupMember],
+    today: dt.date,
+    session: GroupSession | None = None,
 ) -> dict[str, str]:
     contact = Contact(
         service=group.service,
@@ -429,11 +433,22 @@ def _session_errors(
         errors["form"] = _("A group meets at the office or remotely.")
     if not staff_of(group.provider_id).filter(pk=details.facilitator.pk).exists():
         errors["facilitator"] = _("Choose a facilitator who works at your organisation.")
+    # Those already recorded at this session stay valid even if they rejoined the group later.
+    present = (
+        set()
+        if session is None
+        else set(session.deliveries.values_list("group_member_id", flat=True))
+    )
     if not attended:
         errors["attended"] = _("Tick who came: a session is recorded with its participants.")
     for member in attended:
         if member.group_id != group.pk:
             errors["attended"] = _("%(name)s is not a member of this group.") % {"name": member}
+        elif member.joined_on > details.held_on and member.pk not in present:
+            errors["attended"] = _("%(name)s joined the group on %(day)s, after this session.") % {
+                "name": member,
+                "day": date_format(member.joined_on, "Y-m-d"),
+            }
         elif member.left_on is not None and member.left_on < details.held_on:
             errors["attended"] = _("%(name)s left the group on %(day)s, before this session.") % {
                 "name": member,
@@ -528,7 +543,7 @@ def change_session(
         raise PermissionDenied
     today = today or timezone.localdate()
     attended = _unique(attended)
-    errors = _session_errors(group, details, attended, today)
+    errors = _session_errors(group, details, attended, today, session)
     if errors:
         raise ValidationError(errors)
     wanted = {member.pk: member for member in attended}

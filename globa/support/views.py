@@ -248,7 +248,11 @@ def group_create(request: HttpRequest) -> HttpResponse:
     if not centres:
         raise PermissionDenied
     wanted = request.GET.get("centre", "")
-    provider_id = int(wanted) if wanted.isdigit() and int(wanted) in centres else centres[0]
+    provider_id = (
+        int(wanted)
+        if wanted.isascii() and wanted.isdigit() and int(wanted) in centres
+        else centres[0]
+    )
     today = timezone.localdate()
     offered = selectors.group_services(provider_id, today)
     default = next((s for s in offered if s.code == DEFAULT_GROUP_SERVICE), None)
@@ -552,7 +556,9 @@ def session_delete(request: HttpRequest, group_id: UUID, session_id: UUID) -> Ht
     version = request.POST.get("version", "")
     try:
         services.delete_session(
-            by=user, session=session, version=int(version) if version.isdigit() else 0
+            by=user,
+            session=session,
+            version=int(version) if version.isascii() and version.isdigit() else 0,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

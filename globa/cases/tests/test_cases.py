@@ -96,6 +96,7 @@ def test_a_referral_opens_a_case_at_initiation(cases_world: Any) -> None:
         ({"referred_on": (TODAY + dt.timedelta(days=2)).isoformat()}, "referred_on"),
         ({"referral_reason": ""}, "referral_reason"),
         ({"case_manager": "coordinator"}, "case_manager"),
+        ({"organisation": "²"}, "organisation"),
     ],
 )
 def test_a_bad_referral_is_refused_and_nothing_saved(
@@ -474,3 +475,59 @@ def test_a_service_is_recorded_in_place_on_the_case_page(cases_world: Any) -> No
     )
     with as_system():
         assert Delivery.objects.filter(family_case=case).count() == 1
+
+
+def test_an_action_is_given_to_case_staff_and_marked_done_once(cases_world: Any) -> None:
+    from globa.accounts.models import Role
+    from globa.testing import member
+
+    case = open_case(cases_world, TODAY - dt.timedelta(days=10))
+    # A coordinator of the centre does not work with its cases; nor does staff of another.
+    coordinator = member(
+        Role.COORDINATOR, cases_world.centre_a, first_name="Koordi", last_name="Natorė"
+    )
+    for outsider in (coordinator, cases_world.charlie):
+        with as_user(cases_world.vaida), pytest.raises(ValidationError) as error:
+            services.action_add(
+                by=cases_world.vaida,
+                case=case,
+                task=services.Task("Aplankyti šeimą", TODAY, user=outsider),
+            )
+        assert "works with this organisation's cases" in error.value.message_dict["responsible"][0]
+    with as_user(cases_world.vaida):
+        action = services.action_add(
+            by=cases_world.vaida,
+            case=case,
+            task=services.Task("Aplankyti šeimą", TODAY, user=cases_world.tomas),
+        )
+        with pytest.raises(ValidationError) as error:
+            services.action_done(
+                by=cases_world.vaida, case=case, action=action, on=TODAY - dt.timedelta(days=11)
+            )
+        assert error.value.message_dict["on"] == ["The date is before the referral."]
+        services.action_done(by=cases_world.vaida, case=case, action=action, on=TODAY)
+        # Someone with the page still open marks it again: refused, the first date kept.
+        stale = Action.objects.get(pk=action.pk)
+        stale.done_on = None
+        with pytest.raises(ValidationError) as error:
+            services.action_done(
+                by=cases_world.tomas, case=case, action=stale, on=TODAY, note="Antrą kartą"
+            )
+        assert error.value.message_dict["on"] == ["This action is already done."]
+        action.refresh_from_db()
+        assert (action.done_on, action.done_note) == (TODAY, "")
+
+
+def test_a_child_of_a_case_is_under_21(cases_world: Any) -> None:
+    case = open_case(cases_world)
+    with as_user(cases_world.vaida), pytest.raises(ValidationError) as error:
+        services.child_add(
+            by=cases_world.vaida,
+            case=case,
+            first_name="Jonas",
+            last_name="Jonaitis",
+            birth_date=TODAY.replace(year=TODAY.year - 30),
+        )
+    assert "under 21" in error.value.message_dict["birth_date"][0]
+    with as_user(cases_world.vaida):
+        assert not case.children.exists()

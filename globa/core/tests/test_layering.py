@@ -14,6 +14,18 @@ PERSONAL_MODELS = (
     "Placement",
     "AccessLog",
     "AuditChange",
+    "Delivery",
+    "Group",
+    "GroupMember",
+    "GroupSession",
+    "FamilyCase",
+    "StageEntry",
+    "CaseChild",
+    "TeamMember",
+    "Conference",
+    "Goal",
+    "Action",
+    "Reminder",
 )
 DIRECT = re.compile(r"\b(" + "|".join(PERSONAL_MODELS) + r")\.objects\b")
 

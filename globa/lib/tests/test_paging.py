@@ -13,7 +13,7 @@ def municipalities():  # type: ignore[no-untyped-def]
     return Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name")
 
 
-@pytest.mark.parametrize("number", [None, "1", "2", "3", "9", "0", "-2", "x"])
+@pytest.mark.parametrize("number", [None, "1", "2", "3", "9", "0", "-2", "x", "9" * 30, "²"])
 def test_gives_the_page_paginator_gives(number) -> None:  # type: ignore[no-untyped-def]
     expected = Paginator(municipalities(), 25).get_page(number)
     page = page_of(municipalities(), number, 25)

@@ -166,3 +166,46 @@ def test_the_daily_command_and_the_digest(world: Any) -> None:
     assert world.household.name in message.body
     assert "kontaktas vėluoja" in message.body  # in Lithuanian
     assert f"/households/{world.household.pk}/" in message.body
+
+
+def test_an_overdue_action_of_someone_who_left_goes_to_the_case_manager(cases_world: Any) -> None:
+    world = cases_world
+    with as_user(world.vaida):
+        case = case_services.case_open(
+            by=world.vaida,
+            organisation=world.centre_a,
+            referral=case_services.Referral(
+                family_name="Veiksmų šeima",
+                municipality=municipality(),
+                referral_source="school",
+                referred_on=dt.date(2026, 11, 1),
+                referral_reason="Priežastis",
+                case_manager=world.vaida,
+            ),
+            today=TODAY,
+        )
+        case_services.action_add(
+            by=world.vaida,
+            case=case,
+            task=case_services.Task(
+                "Susitikti su mokykla", dt.date(2026, 11, 10), user=world.tomas
+            ),
+        )
+    run()
+    overdue = [(who, t) for who, kind, t, _d in reminders() if kind == Kind.CASE_ACTION_OVERDUE]
+    assert overdue == [(world.tomas.username, "Veiksmų šeima: Susitikti su mokykla")]
+    # Tomas leaves the centre: the reminder is due to the case manager from the next run.
+    world.tomas.memberships.update(is_active=False)
+    run()
+    overdue = {who for who, kind, _t, _d in reminders() if kind == Kind.CASE_ACTION_OVERDUE}
+    assert overdue == {world.vaida.username}
+
+
+def test_the_digest_goes_only_to_people_still_at_work(world: Any) -> None:
+    world.alice.email = "ale@example.lt"
+    world.alice.save()
+    world.alice.memberships.update(is_active=False)
+    out = StringIO()
+    call_command("reminders", date=TODAY, digest=True, stdout=out)
+    assert "Digests sent: 0." in out.getvalue()
+    assert mail.outbox == []

@@ -727,3 +727,55 @@ def test_a_specialist_records_a_session_of_a_group_she_does_not_facilitate(
     response = client.post(url("session_create", circle), session_post(circle, [circle.ona]))
     assert response.status_code == 302
     assert [d.person_name for d in deliveries()] == ["Ona Būsimoji"]
+
+
+def test_a_participant_attends_only_while_a_member(world: World, circle: Circle) -> None:
+    with as_user(world.bob):
+        late = services.add_group_member(
+            by=world.bob, group=circle.group, person_name="Rasa Vėlesnė", today=TODAY
+        )
+    messages = refused(world, circle, [circle.ona, late])
+    assert "joined the group on 2026-11-23, after this session" in messages["attended"][0]
+    assert sessions() == 0
+    # Once recorded, a participant stays valid at that session if they leave and rejoin.
+    session = record(world, circle, [circle.ona])
+    with as_user(world.bob):
+        services.remove_group_member(by=world.bob, member=circle.ona, today=TODAY)
+        services.add_group_member(
+            by=world.bob, group=circle.group, person_name="Ona Būsimoji", today=TODAY
+        )
+    with as_system():
+        circle.ona.refresh_from_db()
+    assert circle.ona.joined_on == TODAY
+    with as_user(world.alice):
+        services.change_session(
+            by=world.alice,
+            session=session,
+            details=details(world, minutes=60),
+            attended=[circle.ona],
+            version=session.version,
+            today=TODAY,
+        )
+    assert [d.minutes for d in deliveries()] == [60]
+
+
+def test_a_service_with_restricted_notes_is_never_given_in_groups(world: World) -> None:
+    consultation = service("psychological_consultation")
+    assert consultation.restricted_notes
+    consultation.in_groups = True
+    with pytest.raises(ValidationError) as error:
+        consultation.full_clean()
+    assert "cannot be given in groups" in str(error.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        consultation.save()
+
+
+def test_odd_digits_in_parameters_are_no_error(world: World, circle: Circle) -> None:
+    """Superscript and other non-ASCII digits pass ``str.isdigit`` but not ``int``."""
+    client = world.client_for(world.bob)
+    assert client.get(reverse("support:group_create"), {"centre": "²"}).status_code == 200
+    session = page_session(world, circle)
+    response = client.post(url("session_delete", circle, session_id=session.pk), {"version": "²"})
+    # Taken as a stale version: back to the session with a message, nothing deleted.
+    assert response.status_code == 302
+    assert sessions() == 1

@@ -50,7 +50,7 @@ class AuditChange(models.Model):
 
 
 class AccessLog(models.Model):
-    """One view of a child's, household's or family case's record, written with the page
+    """One view of a child's, household's, family case's or prospective carer's record, written with the page
     that shows it."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -72,6 +72,9 @@ class AccessLog(models.Model):
     family_case = models.ForeignKey(
         "cases.FamilyCase", on_delete=models.PROTECT, null=True, related_name="access_log"
     )
+    candidate = models.ForeignKey(
+        "carers.Candidate", on_delete=models.PROTECT, null=True, related_name="access_log"
+    )
     what = models.CharField(_("what"), max_length=100, default="view")
 
     class Meta:
@@ -82,6 +85,7 @@ class AccessLog(models.Model):
             models.Index(fields=["child", "-at"]),
             models.Index(fields=["household", "-at"]),
             models.Index(fields=["family_case", "-at"]),
+            models.Index(fields=["candidate", "-at"]),
         ]
 
     def __str__(self) -> str:

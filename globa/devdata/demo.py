@@ -18,6 +18,7 @@ from django.utils import translation
 
 from globa.accounts.models import Role, User
 from globa.devdata import names, orgs
+from globa.devdata.demo_carers import add_candidates
 from globa.devdata.demo_cases import add_cases
 from globa.devdata.generate import capacity_limits, municipalities_by_county
 from globa.devdata.plan import (
@@ -161,6 +162,10 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             today=today,
         )
         echo(f"{cases} early-intervention cases")
+        people = add_candidates(
+            centre=demo.home_centre, manager=demo.logins["vadovas"], today=today
+        )
+        echo(f"{people} people in the carer pipeline")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 

@@ -80,6 +80,9 @@ def national_authority() -> Organisation:
     return organisation
 
 
+WORKING_HOURS = "I-IV 8.00-17.00, V 8.00-15.45"
+
+
 def organisation(
     rng: random.Random, name: str, kind: str, municipality: Organisation, sector: str
 ) -> Organisation:
@@ -92,6 +95,7 @@ def organisation(
         county_id=municipality.county_id,
         address=names.address(rng, municipality.name),
         phone=names.phone(rng),
+        working_hours=WORKING_HOURS if kind == Organisation.Kind.CARE_CENTRE else "",
     )
 
 

@@ -53,6 +53,13 @@ class Organisation(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    working_hours = models.CharField(
+        _("working hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("As shown to the public, e.g. “I-IV 8.00-17.00, V 8.00-15.45”."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

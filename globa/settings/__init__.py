@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "globa.support",
     "globa.cases",
     "globa.reminders",
+    "globa.carers",
     "globa.home",
     "globa.devdata",
     "django.contrib.admin",
@@ -167,6 +168,11 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Globa"
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For: the client address
+# that the login and inquiry rate limits count is read from there.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("GLOBA_TRUSTED_PROXY_COUNT", 0)
+# Public inquiries one address may send per hour.
+GLOBA_INQUIRY_RATE = env_int("GLOBA_INQUIRY_RATE", 5)
 GLOBA_REQUIRE_MFA = env_bool("GLOBA_REQUIRE_MFA", default=False)
 
 LANGUAGE_CODE = "lt"

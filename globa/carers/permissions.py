@@ -1,0 +1,73 @@
+"""The access functions for the carer journey.
+
+A centre's pipeline is seen by everyone who works with its registry (coordinators,
+specialists, the centre manager); anyone else gets 404. Coordinators and the centre manager
+move people through it; a specialist who can see it gets 403 when changing it. Where
+inquiries go is set by the managers of the municipality's centres.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from globa.accounts.models import Role, User
+from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
+from globa.carers.models import Candidate
+from globa.carers.selectors import candidates_visible_to, pipeline_centres
+from globa.core.views import uuid_or_404
+from globa.organisations.models import Organisation
+
+
+def can_change_pipeline(user: User, centre_id: int) -> bool:
+    return bool(scope_for(user).roles_by_org.get(centre_id, frozenset()) & REGISTRY_WRITE_ROLES)
+
+
+def access_centre(user: User, wanted: str) -> Organisation:
+    """The pipeline's centre: the one asked for if the user works there, else their first;
+    403 for someone who works with no centre's pipeline."""
+    centres = list(pipeline_centres(user))
+    if not centres:
+        raise PermissionDenied
+    chosen = [c for c in centres if wanted.isascii() and wanted.isdigit() and c.pk == int(wanted)]
+    return chosen[0] if chosen else centres[0]
+
+
+def access_candidate(
+    user: User, candidate_id: str | uuid.UUID, *, write: bool = False
+) -> Candidate:
+    candidate = (
+        candidates_visible_to(user)
+        .select_related("centre", "municipality", "household")
+        .filter(pk=uuid_or_404(candidate_id))
+        .first()
+    )
+    if candidate is None:
+        raise Http404
+    if write and not can_change_pipeline(user, candidate.centre_id):
+        raise PermissionDenied
+    return candidate
+
+
+def routing_municipalities(user: User) -> list[Organisation]:
+    """The municipalities whose inquiry routes the user sets: those of the centres they
+    manage."""
+    managed = scope_for(user).org_ids_with(Role.CENTRE_MANAGER)
+    return list(
+        Organisation.objects.filter(
+            pk__in=Organisation.objects.filter(
+                pk__in=managed, kind=Organisation.Kind.CARE_CENTRE
+            ).values("municipality_id")
+        ).order_by("name")
+    )
+
+
+def managed_centres(user: User) -> list[Organisation]:
+    managed = scope_for(user).org_ids_with(Role.CENTRE_MANAGER)
+    return list(
+        Organisation.objects.filter(pk__in=managed, kind=Organisation.Kind.CARE_CENTRE).order_by(
+            "name"
+        )
+    )

@@ -1,0 +1,235 @@
+"""The public pages: the centre directory, the inquiry form (routing, consent, spam and
+resubmission) and the figures, which show no personal data of anyone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from globa.audit.models import AuditChange
+from globa.carers.models import Candidate, InquiryRoute, PublicSubmission, Source, Stage
+from globa.carers.services import address_hash
+from globa.organisations.models import Organisation
+from globa.testing import (
+    CentreFactory,
+    ChildFactory,
+    World,
+    as_system,
+    household_with,
+    municipality,
+    place,
+)
+
+
+def inquiry(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "first_name": "Rūta",
+        "last_name": "Būsimoji",
+        "email": "ruta@example.lt",
+        "phone": "+370 600 00000",
+        "municipality": municipality().pk,
+        "interests": ["on_call"],
+        "question": "Ar galiu tapti budinčia globotoja, jei dirbu?",
+        "consent": "on",
+        "website": "",
+        "submission": str(uuid.uuid4()),
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def candidates() -> list[Candidate]:
+    with as_system():
+        return list(Candidate.objects.select_related("centre").order_by("created_at"))
+
+
+def in_english() -> Client:
+    client = Client()
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_the_directory_lists_active_centres_with_search_and_filters(world: World) -> None:
+    CentreFactory(name="Uždarytas globos centras", is_active=False)
+    client = in_english()
+    page = client.get(reverse("carers:centres")).content.decode()
+    assert world.centre_a.name in page and world.centre_b.name in page
+    assert "Uždarytas" not in page
+    kaunas = client.get(reverse("carers:centres"), {"q": "kauno"}).content.decode()
+    assert world.centre_b.name in kaunas and world.centre_a.name not in kaunas
+    vilnius = client.get(
+        reverse("carers:centres"), {"municipality": world.centre_a.municipality_id}
+    ).content.decode()
+    assert world.centre_a.name in vilnius and world.centre_b.name not in vilnius
+    # Odd input is no error.
+    assert client.get(reverse("carers:centres"), {"county": "x", "page": "²"}).status_code == 200
+
+
+def test_a_centre_page_shows_contacts_hours_and_services(world: World) -> None:
+    with as_system():
+        Organisation.objects.filter(pk=world.centre_a.pk).update(
+            working_hours="I-IV 8.00-17.00, V 8.00-15.45", email="info@zidinys.lt"
+        )
+    response = in_english().get(reverse("carers:centre", args=[world.centre_a.uuid]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "I-IV 8.00-17.00" in page and "info@zidinys.lt" in page
+    assert "Psychological consultation" in page
+    assert f"?municipality={world.centre_a.municipality_id}" in page
+    assert in_english().get(reverse("carers:centre", args=[uuid.uuid4()])).status_code == 404
+    authority = Organisation.objects.get(kind=Organisation.Kind.NATIONAL_AUTHORITY)
+    assert in_english().get(reverse("carers:centre", args=[authority.uuid])).status_code == 404
+
+
+def test_an_inquiry_reaches_the_centre_pipeline_and_the_person_gets_a_confirmation(
+    world: World,
+) -> None:
+    response = in_english().post(reverse("carers:inquiry"), inquiry())
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?centre={world.centre_a.uuid}")
+    sent = in_english().get(response["Location"]).content.decode()
+    assert world.centre_a.name in sent and "Rūta" not in sent
+    [person] = candidates()
+    assert (person.centre, person.stage, person.source) == (
+        world.centre_a,
+        Stage.INQUIRY,
+        Source.PUBLIC_FORM,
+    )
+    assert person.interests == ["on_call"] and person.consent_text.startswith("I agree")
+    with as_system():
+        [change] = person.changes.all()
+        assert (change.from_stage, change.to_stage, change.by) == ("", Stage.INQUIRY, None)
+        assert AuditChange.objects.filter(
+            table_name="carers_candidate", row_id=str(person.pk)
+        ).exists()
+
+
+def test_sending_the_same_form_again_keeps_one_inquiry(world: World) -> None:
+    data = inquiry()
+    client = in_english()
+    first = client.post(reverse("carers:inquiry"), data)
+    again = client.post(reverse("carers:inquiry"), data)
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert len(candidates()) == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"consent": None}, "consent"),
+        ({"email": "", "phone": ""}, "email"),
+        ({"email": "ne-adresas"}, "email"),
+        ({"interests": None}, "interests"),
+        ({"first_name": "  "}, "first_name"),
+        ({"municipality": "999999"}, "municipality"),
+        ({"phone": "12", "email": ""}, "phone"),
+    ],
+)
+def test_bad_input_says_what_is_wrong_and_saves_nothing(
+    world: World, change: dict[str, Any], field: str
+) -> None:
+    response = in_english().post(reverse("carers:inquiry"), inquiry(**change))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        f'id="id_{field}_error"' in page
+        or f"id_{field}_0_error" in page
+        or ("Nothing was saved" in page)
+    )
+    assert candidates() == []
+    # What the person typed stays in the form.
+    assert "Būsimoji" in page
+
+
+def test_a_filled_honeypot_is_refused_with_a_clear_message(world: World) -> None:
+    response = in_english().post(reverse("carers:inquiry"), inquiry(website="http://spam.example"))
+    assert response.status_code == 200
+    assert "must stay empty" in response.content.decode()
+    assert candidates() == []
+    assert PublicSubmission.objects.count() == 1
+
+
+def test_the_rate_limit_counts_per_address_and_keeps_the_message(
+    world: World, settings: Any
+) -> None:
+    settings.GLOBA_INQUIRY_RATE = 2
+    client = in_english()
+    for _ in range(2):
+        assert client.post(reverse("carers:inquiry"), inquiry()).status_code == 302
+    refused = client.post(reverse("carers:inquiry"), inquiry(question="Trečias klausimas"))
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Too many inquiries" in page and "Trečias klausimas" in page
+    assert len(candidates()) == 2
+    # Another address is not affected.
+    other = client.post(reverse("carers:inquiry"), inquiry(), REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 302
+    # Only a keyed hash of the address is kept.
+    assert PublicSubmission.objects.filter(address_hash=address_hash("10.1.2.3")).count() == 1
+    assert not PublicSubmission.objects.filter(address_hash="10.1.2.3").exists()
+
+
+def test_routing_in_a_municipality_with_several_centres(world: World) -> None:
+    vilnius = world.centre_a.municipality
+    assert vilnius is not None
+    second = CentreFactory(name="A Vilniaus globos centras „Pirmas“")
+    client = in_english()
+    # Without a rule: the first centre by name.
+    client.post(reverse("carers:inquiry"), inquiry(interests=["guardian"]))
+    # The manager's rules: on-call carers to centre A, everything else to the second.
+    with as_system():
+        InquiryRoute.objects.create(
+            municipality=vilnius, interest="on_call", centre=world.centre_a, changed_by=world.bob
+        )
+        InquiryRoute.objects.create(
+            municipality=vilnius, interest="", centre=second, changed_by=world.bob
+        )
+    client.post(reverse("carers:inquiry"), inquiry(interests=["guardian", "on_call"]))
+    client.post(reverse("carers:inquiry"), inquiry(interests=["adoption"]))
+    assert [c.centre for c in candidates()] == [second, world.centre_a, second]
+
+
+def test_a_municipality_without_a_centre_goes_to_the_county(world: World) -> None:
+    vilnius = world.centre_a.municipality
+    assert vilnius is not None
+    trakai = Organisation.objects.get(name="Trakų rajono savivaldybė")
+    assert trakai.county_id == vilnius.county_id
+    response = in_english().post(reverse("carers:inquiry"), inquiry(municipality=trakai.pk))
+    assert response.status_code == 302
+    [person] = candidates()
+    assert (person.centre, person.municipality) == (world.centre_a, trakai)
+
+
+def test_the_figures_count_on_call_care_and_name_nobody(world: World) -> None:
+    on_call = household_with(world.alice, world.centre_a, name="Budinčių šeima", kind="on_call")
+    child = ChildFactory(centre=world.centre_a, first_name="Matas", last_name="Mažasis")
+    place(child, on_call, dt.date.today() - dt.timedelta(days=30), is_emergency=True)
+    page = in_english().get(reverse("carers:figures")).content.decode()
+    vilnius = world.centre_a.municipality
+    assert vilnius is not None
+    row = page.split(vilnius.name, 1)[1].split("</tr>", 1)[0]
+    # Two on-call carers (the world's household is one), three places each by the capacity
+    # rule, one child, five free.
+    assert [cell.split(">")[-1] for cell in row.split("</td>")[:4]] == ["2", "6", "1", "5"]
+    for private in (
+        "Budinčių šeima",
+        "Matas",
+        "Mažasis",
+        world.household.name,
+        world.child.last_name,
+    ):
+        assert private not in page
+
+
+def test_public_pages_need_no_login_and_staff_pages_do(world: World) -> None:
+    client = in_english()
+    for name in ("carers:centres", "carers:inquiry", "carers:figures", "carers:inquiry_sent"):
+        assert client.get(reverse(name)).status_code == 200
+    for name in ("carers:pipeline", "carers:funnel", "carers:settings", "carers:candidate_add"):
+        assert client.get(reverse(name)).status_code == 302

@@ -1,0 +1,372 @@
+"""Pages of the carer journey: the public directory, inquiry form and figures (no login), and
+each centre's pipeline (board, person, funnel, settings)."""
+
+from __future__ import annotations
+
+import uuid
+
+from allauth.core.internal.httpkit import get_client_ip
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from globa.carers import permissions, selectors, services
+from globa.carers.forms import (
+    CONSENT_TEXT,
+    STAFF_CONSENT_TEXT,
+    DirectoryForm,
+    InquiryForm,
+    MoveForm,
+    NormsForm,
+    PeriodForm,
+    RouteForm,
+    StaffInquiryForm,
+)
+from globa.carers.models import ORDER, Candidate, Interest, Stage
+from globa.core.views import apply_errors, request_user
+from globa.lib.paging import page_of
+from globa.organisations.models import Organisation
+from globa.support.selectors import services_provided
+
+PAGE_SIZE = 25
+
+
+# Public ------------------------------------------------------------------------------------
+
+
+def centre_directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(request.GET or None)
+    filters: dict[str, object] = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "query": data["q"] or "",
+            "county_id": data["county"].pk if data["county"] else None,
+            "municipality_id": data["municipality"].pk if data["municipality"] else None,
+        }
+    page = page_of(selectors.public_centres(**filters), request.GET.get("page"), PAGE_SIZE)  # type: ignore[arg-type]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "carers/public/centres.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def centre_page(request: HttpRequest, centre_uuid: uuid.UUID) -> HttpResponse:
+    centre = selectors.public_centre(centre_uuid)
+    if centre is None:
+        raise Http404
+    context = {
+        "centre": centre,
+        "services": services_provided(centre.pk, timezone.localdate()),
+    }
+    return render(request, "carers/public/centre.html", context)
+
+
+def _client_address(request: HttpRequest) -> str:
+    return get_client_ip(request) or request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+@require_http_methods(["GET", "POST"])
+def become_a_carer(request: HttpRequest) -> HttpResponse:
+    initial: dict[str, object] = {"submission": uuid.uuid4()}
+    wanted = request.GET.get("municipality", "")
+    if wanted.isascii() and wanted.isdigit():
+        initial["municipality"] = int(wanted)
+    form = InquiryForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:
+            services.count_refused(_client_address(request))
+            form.add_error(
+                "website",
+                _(
+                    "This field must stay empty: it is there to stop automated spam. Clear it "
+                    "and send the form again."
+                ),
+            )
+        else:
+            try:
+                centre = services.inquiry_submit(
+                    inquiry=services.Inquiry(
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        municipality=data["municipality"],
+                        interests=tuple(data["interests"]),
+                        question=data["question"],
+                    ),
+                    submission=data["submission"],
+                    consent_text=str(CONSENT_TEXT),
+                    address=_client_address(request),
+                )
+            except services.RateLimited as error:
+                apply_errors(form, error)
+                status = 429
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                return redirect(f"{reverse('carers:inquiry_sent')}?centre={centre.uuid}")
+    return render(request, "carers/public/inquiry.html", {"form": form}, status=status)
+
+
+def inquiry_sent(request: HttpRequest) -> HttpResponse:
+    try:
+        centre = selectors.public_centre(uuid.UUID(request.GET.get("centre", "")))
+    except ValueError:
+        centre = None
+    return render(request, "carers/public/inquiry_sent.html", {"centre": centre})
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    rows, total = selectors.public_figures(timezone.localdate())
+    return render(
+        request,
+        "carers/public/figures.html",
+        {"rows": rows, "total": total, "today": timezone.localdate()},
+    )
+
+
+# The pipeline ------------------------------------------------------------------------------
+
+
+def _pipeline_url(centre: Organisation) -> str:
+    return f"{reverse('carers:pipeline')}?centre={centre.pk}"
+
+
+@login_required
+def pipeline(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    centre = permissions.access_centre(user, request.GET.get("centre", ""))
+    columns = selectors.board(centre.pk, timezone.localdate())
+    context = {
+        "centre": centre,
+        "centres": selectors.pipeline_centres(user),
+        "columns": columns,
+        "total": sum(len(c.cards) for c in columns),
+        "can_change": permissions.can_change_pipeline(user, centre.pk),
+        "can_set": centre in permissions.managed_centres(user),
+    }
+    return render(request, "carers/pipeline.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_add(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    centre = permissions.access_centre(user, request.GET.get("centre", ""))
+    if not permissions.can_change_pipeline(user, centre.pk):
+        raise PermissionDenied
+    form = StaffInquiryForm(
+        request.POST or None,
+        initial={"on": timezone.localdate(), "municipality": centre.municipality_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidate = services.candidate_add(
+                by=user,
+                centre=centre,
+                inquiry=services.Inquiry(
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    municipality=data["municipality"],
+                    interests=tuple(data["interests"]),
+                    question=data["question"],
+                ),
+                consent_text=str(STAFF_CONSENT_TEXT),
+                on=data["on"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The inquiry is in the pipeline."))
+            return redirect("carers:candidate", candidate_id=candidate.pk)
+    context = {
+        "form": form,
+        "title": _("New inquiry"),
+        "centre": centre,
+        "back_url": _pipeline_url(centre),
+    }
+    return render(request, "carers/form.html", context)
+
+
+def _move_form(candidate: Candidate, data: object = None) -> MoveForm:
+    return MoveForm(
+        data,
+        moves=services.moves(candidate),
+        initial={"on": timezone.localdate(), "version": candidate.version},
+    )
+
+
+@login_required
+def candidate_detail(request: HttpRequest, candidate_id: str) -> HttpResponse:
+    user = request_user(request)
+    candidate = permissions.access_candidate(user, candidate_id)
+    services.record_view(by=user, candidate=candidate)
+    return _render_candidate(request, candidate, _move_form(candidate))
+
+
+def _render_candidate(
+    request: HttpRequest, candidate: Candidate, form: MoveForm, status: int = 200
+) -> HttpResponse:
+    user = request_user(request)
+    norms = selectors.norms_for(candidate.centre_id)
+    days = (timezone.localdate() - candidate.stage_since).days
+    context = {
+        "candidate": candidate,
+        "history": selectors.history(candidate),
+        "form": form,
+        "can_change": permissions.can_change_pipeline(user, candidate.centre_id),
+        "days_in_stage": days,
+        "norm": norms.get(candidate.stage),
+        "is_stuck": candidate.stage in norms and days > norms[candidate.stage],
+        "back_url": _pipeline_url(candidate.centre),
+    }
+    return render(request, "carers/candidate.html", context, status=status)
+
+
+@login_required
+@require_POST
+def candidate_move(request: HttpRequest, candidate_id: str) -> HttpResponse:
+    user = request_user(request)
+    candidate = permissions.access_candidate(user, candidate_id, write=True)
+    form = _move_form(candidate, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.candidate_move(
+                by=user,
+                candidate=candidate,
+                move=services.Move(
+                    to=data["to"],
+                    on=data["on"],
+                    note=data["note"],
+                    exit_reason=data["exit_reason"],
+                    approval_number=data["approval_number"],
+                    approval_date=data["approval_date"],
+                ),
+                version=data["version"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Moved to “%(stage)s”.") % {"stage": candidate.get_stage_display()},
+            )
+            return redirect("carers:candidate", candidate_id=candidate.pk)
+    return _render_candidate(request, candidate, form)
+
+
+@login_required
+def funnel(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    centre = permissions.access_centre(user, request.GET.get("centre", ""))
+    today = timezone.localdate()
+    default = {"start": today.replace(month=1, day=1), "end": today}
+    form = PeriodForm(request.GET if "start" in request.GET else None, initial=default)
+    period = default
+    if form.is_bound and form.is_valid():
+        period = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"]}
+    steps = selectors.funnel(centre.pk, period["start"], period["end"])
+    first = steps[0].reached if steps else 0
+    context = {
+        "centre": centre,
+        "centres": selectors.pipeline_centres(user),
+        "form": form,
+        "steps": [(step, step.share_of(first)) for step in steps],
+        "period": period,
+    }
+    return render(request, "carers/funnel.html", context)
+
+
+def _norm_stages(centre: Organisation) -> list[tuple[str, str, int | None]]:
+    defaults = selectors.norms_for(0)
+    labels = dict(Stage.choices)
+    return [
+        (stage, str(labels[stage]), defaults.get(stage))
+        for stage in (*[s for s in ORDER if s != Stage.ACTIVE], Stage.PAUSED)
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pipeline_settings(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    centre = permissions.access_centre(user, request.GET.get("centre", ""))
+    if centre not in permissions.managed_centres(user):
+        raise PermissionDenied
+    municipalities = permissions.routing_municipalities(user)
+    stages = _norm_stages(centre)
+    own = selectors.own_norms(centre.pk)
+    route_form = RouteForm(
+        request.POST if request.POST.get("form") == "route" else None,
+        municipalities=municipalities,
+        initial={"municipality": centre.municipality_id},
+    )
+    norms_form = NormsForm(
+        request.POST if request.POST.get("form") == "norms" else None, stages=stages, initial=own
+    )
+    if request.method == "POST":
+        saved = (
+            _save_route(request, route_form)
+            if route_form.is_bound
+            else _save_norms(request, norms_form, centre, stages)
+        )
+        if saved:
+            return redirect(f"{reverse('carers:settings')}?centre={centre.pk}")
+    context = {
+        "centre": centre,
+        "route_form": route_form,
+        "norms_form": norms_form,
+        "routes": selectors.routes_of(m.pk for m in municipalities),
+        "municipalities": municipalities,
+        "interests": Interest.choices,
+    }
+    return render(request, "carers/settings.html", context)
+
+
+def _save_route(request: HttpRequest, form: RouteForm) -> bool:
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        services.route_set(
+            by=request_user(request),
+            municipality=data["municipality"],
+            interest=data["interest"],
+            centre=data["centre"],
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, _("The inquiry route is saved."))
+    return True
+
+
+def _save_norms(
+    request: HttpRequest,
+    form: NormsForm,
+    centre: Organisation,
+    stages: list[tuple[str, str, int | None]],
+) -> bool:
+    if not form.is_valid():
+        return False
+    user = request_user(request)
+    for stage, _label, _default in stages:
+        services.norm_set(by=user, centre=centre, stage=stage, days=form.cleaned_data[stage])
+    messages.success(request, _("The stage norms are saved."))
+    return True

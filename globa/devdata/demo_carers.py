@@ -1,0 +1,92 @@
+"""The demo's carer pipeline: people who asked the home centre about becoming carers, at
+every stage of the journey, moved through the stages by the centre's services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from globa.accounts.models import User
+from globa.carers import services
+from globa.carers.models import Candidate, InquiryRoute, Stage
+from globa.organisations.models import Organisation
+
+# Name, what they consider, days ago they asked, the stages they reached (days after asking),
+# and how the story ends (a stage to pause or leave at, with a note or reason).
+PEOPLE = [
+    ("Ramunė", "Vaitkienė", ("on_call",), 200, [7, 20, 110, 150, 165, 175], ""),
+    ("Darius", "Urbonas", ("on_call", "permanent"), 130, [5, 21, 100], ""),
+    ("Inga", "Mockutė", ("guardian",), 95, [6, 18], ""),
+    ("Aistė", "Rimkė", ("guardian", "adoption"), 60, [9, 30], ""),
+    ("Paulius", "Žilinskas", ("on_call",), 40, [10], "paused"),
+    ("Simona", "Lukošienė", ("permanent",), 30, [], ""),
+    ("Kęstutis", "Balčiūnas", ("guardian",), 25, [3], "exited"),
+    ("Lina", "Grigaitė", ("on_call",), 4, [], ""),
+    ("Marius", "Petkevičius", ("adoption",), 1, [], ""),
+]
+FORWARD = [
+    Stage.INFO_MEETING,
+    Stage.TRAINING,
+    Stage.ASSESSMENT,
+    Stage.APPROVAL,
+    Stage.CONTRACT,
+    Stage.ACTIVE,
+]
+
+
+def add_candidates(*, centre: Organisation, manager: User, today: dt.date) -> int:
+    """Record the demo inquiries and move each person on their days; on-call inquiries from
+    Vilnius go to the home centre."""
+    municipality = centre.municipality or centre
+    InquiryRoute.objects.get_or_create(
+        municipality=municipality,
+        interest="on_call",
+        defaults={"centre": centre, "changed_by": manager},
+    )
+    for first, last, interests, days_ago, reached, ending in PEOPLE:
+        asked = today - dt.timedelta(days=days_ago)
+        candidate = services.candidate_add(
+            by=manager,
+            centre=centre,
+            inquiry=services.Inquiry(
+                first_name=first,
+                last_name=last,
+                email=_ascii(f"{first}.{last}@example.lt".lower()),
+                phone="+370 600 12345",
+                municipality=municipality,
+                interests=interests,
+                question="Norėčiau sužinoti, kaip tapti globėju.",
+            ),
+            consent_text="Asmuo sutiko, kad centras tvarkytų jo duomenis (telefonu).",
+            on=asked,
+            today=today,
+        )
+        stages = [s for s in FORWARD if s != Stage.CONTRACT or candidate.needs_contract]
+        for offset, stage in zip(reached, stages, strict=False):
+            on = asked + dt.timedelta(days=offset)
+            extra = (
+                {"approval_number": f"BV-{on:%y}-{days_ago}", "approval_date": on}
+                if stage == Stage.APPROVAL
+                else {}
+            )
+            _move(manager, candidate, services.Move(stage, on, **extra), today)  # type: ignore[arg-type]
+        if ending == "paused":
+            _move(manager, candidate, services.Move(Stage.PAUSED, today, note="Šeimos liga"), today)
+        elif ending == "exited":
+            _move(
+                manager,
+                candidate,
+                services.Move(Stage.EXITED, today, exit_reason="changed_mind"),
+                today,
+            )
+    return len(PEOPLE)
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _move(manager: User, candidate: Candidate, move: services.Move, today: dt.date) -> None:
+    services.candidate_move(
+        by=manager, candidate=candidate, move=move, version=candidate.version, today=today
+    )

@@ -25,6 +25,10 @@ def can_change_pipeline(user: User, centre_id: int) -> bool:
     return bool(scope_for(user).roles_by_org.get(centre_id, frozenset()) & REGISTRY_WRITE_ROLES)
 
 
+def manages(user: User, centre_id: int) -> bool:
+    return scope_for(user).has_role(Role.CENTRE_MANAGER, centre_id)
+
+
 def access_centre(user: User, wanted: str) -> Organisation:
     """The pipeline's centre: the one asked for if the user works there, else their first;
     403 for someone who works with no centre's pipeline."""

@@ -4,27 +4,32 @@ each centre's pipeline (the board and the funnel)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Value
 
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
+from globa.carers import availability, matching
 from globa.carers.models import (
     ORDER,
     Candidate,
+    Contract,
     InquiryRoute,
     Interest,
+    Match,
+    MatchWeight,
     Stage,
     StageChange,
     StageNorm,
 )
 from globa.lib.dbscope import system_scope
 from globa.organisations.models import Organisation
-from globa.registry.models import Fold
+from globa.registry.models import CarerHousehold, Child, Fold, Placement
+from globa.support.models import Delivery
 
 # The order in which a person's interests choose a route: the scarcest carers first.
 ROUTING_ORDER = (Interest.ON_CALL, Interest.PERMANENT, Interest.GUARDIAN, Interest.ADOPTION)
@@ -109,53 +114,35 @@ class Figures:
     carers: int
     places: int
     children: int
-
-    @property
-    def free(self) -> int:
-        return max(self.places - self.children, 0)
-
-
-PUBLIC_FIGURES_SQL = """
-WITH carers AS (
-    SELECT h.id, h.municipality_id,
-           coalesce((SELECT r.max_placed FROM registry_capacityrule r
-                      WHERE r.household_kind = h.kind AND r.valid_from <= %(today)s
-                        AND (r.valid_to IS NULL OR r.valid_to >= %(today)s)
-                      ORDER BY r.valid_from DESC LIMIT 1), 0) AS places
-      FROM registry_carerhousehold h
-     WHERE h.kind = 'on_call' AND h.status = 'active'
-), placed AS (
-    SELECT p.household_id, count(*) AS children
-      FROM registry_placement p
-      JOIN carers c ON c.id = p.household_id
-     WHERE p.started_on <= %(today)s AND (p.ended_on IS NULL OR p.ended_on > %(today)s)
-     GROUP BY p.household_id
-)
-SELECT m.name, count(c.id), coalesce(sum(c.places), 0), coalesce(sum(placed.children), 0)
-  FROM organisations_organisation m
-  LEFT JOIN carers c ON c.municipality_id = m.id
-  LEFT JOIN placed ON placed.household_id = c.id
- WHERE m.kind = 'municipality'
- GROUP BY m.id, m.name
- ORDER BY m.name
-"""
+    free: int
 
 
 def public_figures(today: dt.date) -> tuple[list[Figures], Figures]:
-    """On-call carers, their places, the children with them and the free places, per
-    municipality and in total. The only read of the whole registry without a user's scope:
-    it returns counts, never a row."""
-    with system_scope(), connection.cursor() as cursor:
-        cursor.execute(PUBLIC_FIGURES_SQL, {"today": today})
-        rows = [
-            Figures(name, carers, places, children)
-            for name, carers, places, children in cursor.fetchall()
-        ]
+    """On-call carers, their places (by contract), the children with them and the free
+    places, per municipality and in total. The only read of the whole registry without a
+    user's scope: it returns counts, never a row."""
+    with system_scope():
+        carers = availability.on_call_carers(today)
+        names = dict(municipalities().values_list("id", "name"))
+    per: dict[int, list[availability.Availability]] = {m: [] for m in names}
+    for carer in carers:
+        per.setdefault(carer.municipality_id, []).append(carer)
+    rows = [
+        Figures(
+            names.get(m, ""),
+            len(group),
+            sum(c.places for c in group),
+            sum(c.placed for c in group),
+            sum(c.free for c in group),
+        )
+        for m, group in sorted(per.items(), key=lambda item: names.get(item[0], ""))
+    ]
     total = Figures(
         "",
         sum(r.carers for r in rows),
         sum(r.places for r in rows),
         sum(r.children for r in rows),
+        sum(r.free for r in rows),
     )
     return rows, total
 
@@ -280,3 +267,191 @@ def funnel(centre_id: int, start: dt.date, end: dt.date) -> list[FunnelStep]:
 
 def history(candidate: Candidate) -> QuerySet[StageChange]:
     return candidate.changes.select_related("by").order_by("on", "at")
+
+
+# Availability and matching ---------------------------------------------------------------------
+
+
+def weights_for(centre_id: int) -> dict[str, int]:
+    """The weight of each matching criterion at the centre (its own or the default)."""
+    weights: dict[str, int] = {}
+    rows = MatchWeight.objects.filter(Q(centre_id=centre_id) | Q(centre__isnull=True))
+    for row in sorted(rows, key=lambda r: r.centre_id is not None):
+        weights[row.criterion] = row.weight
+    return weights
+
+
+def own_weights(centre_id: int) -> dict[str, int]:
+    return dict(MatchWeight.objects.filter(centre_id=centre_id).values_list("criterion", "weight"))
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def needs_of(children: Sequence[Child], day: dt.date) -> list[matching.ChildNeeds]:
+    return [
+        matching.ChildNeeds(
+            id=child.pk,
+            name=child.first_name,
+            age=age_on(child.birth_date, day),
+            has_disability=child.has_disability,
+            languages=tuple(child.languages),
+            municipality_id=child.municipality_id,
+            county_id=child.municipality.county_id,
+            sibling_group_id=child.sibling_group_id,
+        )
+        for child in children
+    ]
+
+
+class ExperienceCache:
+    """Reads carers' experience when a ranking needs it, each carer once."""
+
+    def __init__(self) -> None:
+        self.known: dict[UUID, availability.Experience] = {}
+        self.asked: set[UUID] = set()
+
+    def __call__(self, household_ids: Sequence[UUID]) -> dict[UUID, availability.Experience]:
+        missing = [h for h in household_ids if h not in self.asked]
+        if missing:
+            self.known.update(availability.experience_of(missing))
+            self.asked.update(missing)
+        return self.known
+
+
+@dataclass(frozen=True)
+class Inputs:
+    carers: list[availability.Availability]
+    experience: ExperienceCache
+    siblings: dict[UUID, set[UUID]]
+
+
+def matching_inputs(day: dt.date, sibling_groups: Iterable[UUID]) -> Inputs:
+    """The on-call carers the transaction may see, what they can take on the day, where the
+    given sibling groups' children live, and their experience when asked."""
+    return Inputs(
+        availability.on_call_carers(day),
+        ExperienceCache(),
+        availability.sibling_carers(sibling_groups, day),
+    )
+
+
+def _sibling_households(group: Sequence[matching.ChildNeeds], inputs: Inputs) -> set[UUID]:
+    found: set[UUID] = set()
+    for child in group:
+        if child.sibling_group_id is not None:
+            found |= inputs.siblings.get(child.sibling_group_id, set())
+    return found
+
+
+def ranking_for(children: Sequence[Child], day: dt.date) -> matching.Ranking:
+    """The ranked on-call carers for a child or a sibling group, with the excluded ones."""
+    group = needs_of(children, day)
+    inputs = matching_inputs(day, {c.sibling_group_id for c in group if c.sibling_group_id})
+    return matching.rank(
+        inputs.carers,
+        group,
+        day,
+        weights_for(children[0].centre_id),
+        inputs.experience,
+        _sibling_households(group, inputs),
+    )
+
+
+def waiting_children(user: User, centre_id: int, day: dt.date) -> QuerySet[Child]:
+    """Children of the centre in care with no placement on the day: who needs a place."""
+    placed = Placement.objects.filter(child=OuterRef("pk"), started_on__lte=day).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    )
+    return (
+        Child.objects.filter(
+            centre_id=centre_id,
+            centre_id__in=scope_for(user).registry_org_ids,
+            status=Child.Status.IN_CARE,
+        )
+        .exclude(Exists(placed))
+        .select_related("municipality", "sibling_group")
+        .order_by("sibling_group__label", "last_name", "first_name")
+    )
+
+
+def units_of(children: Sequence[Child]) -> list[list[Child]]:
+    """Children grouped so that brothers and sisters stay together."""
+    groups: dict[object, list[Child]] = {}
+    for child in children:
+        groups.setdefault(child.sibling_group_id or child.pk, []).append(child)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class Night:
+    units: list[matching.Unit]
+    children: dict[str, list[Child]]
+    carers: dict[UUID, availability.Availability]
+    optimal: matching.Assignment
+    greedy: matching.Assignment
+
+
+def night(children: Sequence[Child], day: dt.date, centre_id: int) -> Night:
+    """Several emergencies at once: the optimal assignment and the one-by-one one."""
+    groups = units_of(children)
+    needs = {str(g[0].pk): needs_of(g, day) for g in groups}
+    inputs = matching_inputs(
+        day, {c.sibling_group_id for g in needs.values() for c in g if c.sibling_group_id}
+    )
+    weights = weights_for(centre_id)
+    units = []
+    for key, group in needs.items():
+        ranking = matching.rank(
+            inputs.carers,
+            group,
+            day,
+            weights,
+            inputs.experience,
+            _sibling_households(group, inputs),
+        )
+        units.append(
+            matching.Unit(key, len(group), {r.carer.household_id: r.score for r in ranking.ranked})
+        )
+    free = {c.household_id: c.free for c in inputs.carers}
+    return Night(
+        units,
+        {str(g[0].pk): g for g in groups},
+        {c.household_id: c for c in inputs.carers},
+        matching.optimal(units, free),
+        matching.greedy(units, free),
+    )
+
+
+def last_contacts(household_ids: Sequence[UUID]) -> dict[UUID, dt.date]:
+    """The day of the latest contact with each household (not counting group sessions)."""
+    rows = (
+        Delivery.objects.filter(household_id__in=list(household_ids), session__isnull=True)
+        .values("household_id")
+        .annotate(last=Max("delivered_on"))
+    )
+    return {row["household_id"]: row["last"] for row in rows}
+
+
+def contracts_of(household: CarerHousehold) -> list[Contract]:
+    return list(household.contracts.prefetch_related("respites").order_by("-starts_on"))
+
+
+def matches_of(household: CarerHousehold) -> QuerySet[Match]:
+    return household.matches.select_related("by").order_by("-at")[:20]
+
+
+def waiting_siblings(child: Child, day: dt.date) -> list[Child]:
+    """The child's brothers and sisters with no placement on the day (to place together)."""
+    if child.sibling_group_id is None:
+        return [child]
+    placed = Placement.objects.filter(child=OuterRef("pk"), started_on__lte=day).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    )
+    return list(
+        Child.objects.filter(sibling_group_id=child.sibling_group_id, status=Child.Status.IN_CARE)
+        .exclude(Exists(placed))
+        .select_related("municipality")
+        .order_by("birth_date")
+    )

@@ -15,6 +15,20 @@ urlpatterns = [
     path("carers/new/", views.candidate_add, name="candidate_add"),
     path("carers/funnel/", views.funnel, name="funnel"),
     path("carers/settings/", views.pipeline_settings, name="settings"),
+    path("carers/on-call/", views.on_call_network, name="on_call"),
+    path("carers/on-call/<str:household_id>/", views.on_call_carer, name="on_call_carer"),
+    path(
+        "carers/on-call/<str:household_id>/contracts/new/",
+        views.contract_add,
+        name="contract_add",
+    ),
+    path(
+        "carers/on-call/<str:household_id>/contracts/<str:contract_id>/respite/",
+        views.respite_add,
+        name="respite_add",
+    ),
+    path("carers/match/", views.match, name="match"),
+    path("carers/match/night/", views.night, name="night"),
     path("carers/<str:candidate_id>/", views.candidate_detail, name="candidate"),
     path("carers/<str:candidate_id>/move/", views.candidate_move, name="move"),
 ]

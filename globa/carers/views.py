@@ -3,6 +3,7 @@ each centre's pipeline (board, person, funnel, settings)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from allauth.core.internal.httpkit import get_client_ip
@@ -16,22 +17,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from globa.carers import permissions, selectors, services
+from globa.carers import availability, permissions, selectors, services
 from globa.carers.forms import (
     CONSENT_TEXT,
     STAFF_CONSENT_TEXT,
+    ContractForm,
     DirectoryForm,
     InquiryForm,
+    MatchForm,
     MoveForm,
     NormsForm,
     PeriodForm,
+    RespiteForm,
     RouteForm,
     StaffInquiryForm,
+    WeightsForm,
 )
-from globa.carers.models import ORDER, Candidate, Interest, Stage
-from globa.core.views import apply_errors, request_user
+from globa.carers.models import ORDER, Candidate, Criterion, Interest, Stage
+from globa.core.views import apply_errors, request_user, uuid_or_404
+from globa.lib.dates import add_months
 from globa.lib.paging import page_of
 from globa.organisations.models import Organisation
+from globa.registry import permissions as registry_permissions
+from globa.registry import services as registry_services
+from globa.registry.models import CarerHousehold, Child, HouseholdKind
+from globa.reminders.services import CONTRACT_NOTICE_DAYS
+from globa.support import selectors as support_selectors
 from globa.support.selectors import services_provided
 
 PAGE_SIZE = 25
@@ -320,23 +331,53 @@ def pipeline_settings(request: HttpRequest) -> HttpResponse:
     norms_form = NormsForm(
         request.POST if request.POST.get("form") == "norms" else None, stages=stages, initial=own
     )
+    criteria = _criteria()
+    weights_form = WeightsForm(
+        request.POST if request.POST.get("form") == "weights" else None,
+        criteria=criteria,
+        initial=selectors.own_weights(centre.pk),
+    )
     if request.method == "POST":
-        saved = (
-            _save_route(request, route_form)
-            if route_form.is_bound
-            else _save_norms(request, norms_form, centre, stages)
-        )
+        if route_form.is_bound:
+            saved = _save_route(request, route_form)
+        elif weights_form.is_bound:
+            saved = _save_weights(request, weights_form, centre, criteria)
+        else:
+            saved = _save_norms(request, norms_form, centre, stages)
         if saved:
             return redirect(f"{reverse('carers:settings')}?centre={centre.pk}")
     context = {
         "centre": centre,
         "route_form": route_form,
         "norms_form": norms_form,
+        "weights_form": weights_form,
         "routes": selectors.routes_of(m.pk for m in municipalities),
         "municipalities": municipalities,
         "interests": Interest.choices,
     }
     return render(request, "carers/settings.html", context)
+
+
+def _criteria() -> list[tuple[str, str, int | None]]:
+    defaults = selectors.weights_for(0)
+    return [(value, str(label), defaults.get(value)) for value, label in Criterion.choices]
+
+
+def _save_weights(
+    request: HttpRequest,
+    form: WeightsForm,
+    centre: Organisation,
+    criteria: list[tuple[str, str, int | None]],
+) -> bool:
+    if not form.is_valid():
+        return False
+    services.weights_set(
+        by=request_user(request),
+        centre=centre,
+        weights={c: form.cleaned_data[c] for c, _label, _default in criteria},
+    )
+    messages.success(request, _("The matching weights are saved."))
+    return True
 
 
 def _save_route(request: HttpRequest, form: RouteForm) -> bool:
@@ -370,3 +411,258 @@ def _save_norms(
         services.norm_set(by=user, centre=centre, stage=stage, days=form.cleaned_data[stage])
     messages.success(request, _("The stage norms are saved."))
     return True
+
+
+# The on-call network ------------------------------------------------------------------------
+
+
+@login_required
+def on_call_network(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    centre = permissions.access_centre(user, request.GET.get("centre", ""))
+    today = timezone.localdate()
+    carers = availability.on_call_carers(today, centre_ids=[centre.pk])
+    contacts = selectors.last_contacts([c.household_id for c in carers])
+    rules = support_selectors.contact_rules()
+    rows = []
+    for carer in carers:
+        last = contacts.get(carer.household_id)
+        days = rules.get(HouseholdKind.ON_CALL)
+        next_due = last + dt.timedelta(days=days) if last and days else None
+        ending = (
+            carer.contract_ends_on is not None
+            and (carer.contract_ends_on - today).days <= CONTRACT_NOTICE_DAYS
+        )
+        rows.append(
+            {
+                "carer": carer,
+                "last_contact": last,
+                "overdue": last is None or (next_due is not None and next_due < today),
+                "ending": ending,
+            }
+        )
+    context = {
+        "centre": centre,
+        "centres": selectors.pipeline_centres(user),
+        "rows": rows,
+        "totals": {
+            "carers": len(carers),
+            "places": sum(c.places for c in carers),
+            "placed": sum(c.placed for c in carers),
+            "free": sum(c.free for c in carers),
+        },
+        "can_match": permissions.can_change_pipeline(user, centre.pk),
+    }
+    return render(request, "carers/on_call_network.html", context)
+
+
+def _on_call_household(user: object, household_id: str) -> CarerHousehold:
+    household = registry_permissions.access_household(user, household_id)  # type: ignore[arg-type]
+    if household.kind != HouseholdKind.ON_CALL:
+        raise Http404
+    return household
+
+
+@login_required
+def on_call_carer(request: HttpRequest, household_id: str) -> HttpResponse:
+    user = request_user(request)
+    household = _on_call_household(user, household_id)
+    registry_services.record_view(by=user, household=household)
+    today = timezone.localdate()
+    found = availability.on_call_carers(today, household_ids=[household.pk])
+    carer = found[0] if found else None
+    context = {
+        "household": household,
+        "carer": carer,
+        "contracts": selectors.contracts_of(household),
+        "matches": selectors.matches_of(household),
+        "last_contact": selectors.last_contacts([household.pk]).get(household.pk),
+        "is_manager": permissions.manages(user, household.centre_id),
+        "can_change": permissions.can_change_pipeline(user, household.centre_id),
+        "today": today,
+    }
+    return render(request, "carers/on_call_carer.html", context)
+
+
+def _carer_url(household: CarerHousehold) -> str:
+    return reverse("carers:on_call_carer", kwargs={"household_id": household.pk})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_add(request: HttpRequest, household_id: str) -> HttpResponse:
+    user = request_user(request)
+    household = _on_call_household(user, household_id)
+    if not permissions.manages(user, household.centre_id):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = ContractForm(
+        request.POST or None,
+        initial={
+            "starts_on": today,
+            "ends_on": add_months(today, 12) - dt.timedelta(days=1),
+            "places": 3,
+            "age_min": household.accepts_age_min,
+            "age_max": min(household.accepts_age_max, 17),
+            "accepts_siblings": household.accepts_siblings,
+            "accepts_disability": household.accepts_disability,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contract_add(
+                by=user, household=household, terms=services.ContractTerms(**form.cleaned_data)
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The contract is saved."))
+            return redirect(_carer_url(household))
+    context = {
+        "form": form,
+        "title": _("New contract"),
+        "centre": household.centre,
+        "back_url": _carer_url(household),
+    }
+    return render(request, "carers/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def respite_add(request: HttpRequest, household_id: str, contract_id: str) -> HttpResponse:
+    user = request_user(request)
+    household = _on_call_household(user, household_id)
+    contract = household.contracts.filter(pk=uuid_or_404(contract_id)).first()
+    if contract is None:
+        raise Http404
+    if not permissions.can_change_pipeline(user, household.centre_id):
+        raise PermissionDenied
+    form = RespiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.respite_add(by=user, contract=contract, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The respite is saved."))
+            return redirect(_carer_url(household))
+    context = {
+        "form": form,
+        "title": _("Respite"),
+        "centre": household.centre,
+        "back_url": _carer_url(household),
+    }
+    return render(request, "carers/form.html", context)
+
+
+# Matching ----------------------------------------------------------------------------------
+
+
+def _children_for_match(request: HttpRequest, user: object, ids: list[str]) -> list[Child]:
+    children = [registry_permissions.access_child(user, child_id) for child_id in ids]  # type: ignore[arg-type]
+    if not children:
+        raise Http404
+    return children
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def match(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    source = request.POST if request.method == "POST" else request.GET
+    children = _children_for_match(request, user, source.getlist("children"))
+    first = children[0]
+    if not registry_permissions.can_edit_child(user, first):
+        raise PermissionDenied
+    today = timezone.localdate()
+    day = _day(source.get("on", ""), today)
+    form = MatchForm(request.POST or None, initial={"placed_on": day})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        household = registry_permissions.access_household(user, data["household"])
+        try:
+            chosen = services.match_place(
+                by=user,
+                children=children,
+                household=household,
+                placed_on=data["placed_on"],
+                reasons=data["reasons"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Placed with %(carer)s (rank %(rank)d).")
+                % {"carer": household.name, "rank": chosen.rank},
+            )
+            return redirect("registry:child", child_id=first.pk)
+    siblings = selectors.waiting_siblings(first, day)
+    context = {
+        "children": children,
+        "siblings": siblings,
+        "chosen_ids": {c.pk for c in children},
+        "day": day,
+        "ranking": selectors.ranking_for(children, day),
+        "form": form,
+        "weights": [
+            (label, selectors.weights_for(first.centre_id).get(value, 0))
+            for value, label in Criterion.choices
+        ],
+    }
+    return render(request, "carers/match.html", context)
+
+
+def _day(raw: str, today: dt.date) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        return today
+    return day if abs((day - today).days) <= 30 else today
+
+
+@login_required
+def night(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    centre = permissions.access_centre(user, request.GET.get("centre", ""))
+    if not permissions.can_change_pipeline(user, centre.pk):
+        raise PermissionDenied
+    today = timezone.localdate()
+    waiting = list(selectors.waiting_children(user, centre.pk, today))
+    wanted = set(request.GET.getlist("children"))
+    chosen = [c for c in waiting if str(c.pk) in wanted]
+    result = selectors.night(chosen, today, centre.pk) if chosen else None
+    context = {
+        "centre": centre,
+        "centres": selectors.pipeline_centres(user),
+        "waiting": waiting,
+        "wanted": wanted,
+        "result": result,
+        "rows": _night_rows(result) if result else [],
+    }
+    if result:
+        context.update(
+            optimal_children=result.optimal.children(result.units),
+            optimal_total=result.optimal.total(result.units),
+            greedy_children=result.greedy.children(result.units),
+            greedy_total=result.greedy.total(result.units),
+        )
+    return render(request, "carers/night.html", context)
+
+
+def _night_rows(result: selectors.Night) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for unit in result.units:
+        best = result.optimal.chosen.get(unit.key)
+        one_by_one = result.greedy.chosen.get(unit.key)
+        rows.append(
+            {
+                "children": result.children[unit.key],
+                "optimal": result.carers.get(best) if best else None,
+                "optimal_score": unit.options.get(best) if best else None,
+                "greedy": result.carers.get(one_by_one) if one_by_one else None,
+                "greedy_score": unit.options.get(one_by_one) if one_by_one else None,
+                "options": len(unit.options),
+            }
+        )
+    return rows

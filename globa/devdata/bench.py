@@ -329,8 +329,118 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def write_json(path: Path, tier: str, results: list[Result]) -> None:
-    path.write_text(
-        json.dumps({"tier": tier, "results": [asdict(r) for r in results]}, indent=2) + "\n",
-        encoding="utf-8",
+def write_json(
+    path: Path, tier: str, results: list[Result], matching: list[MatchResult] | None = None
+) -> None:
+    data = {
+        "tier": tier,
+        "results": [asdict(r) for r in results],
+        "matching": [asdict(r) for r in matching or []],
+    }
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+# Emergency matching -------------------------------------------------------------------------
+
+MATCH_TARGETS_MS = {"national": 20.0, "stress": 100.0}
+BATCH_TARGET_MS = 2000.0
+BATCH_SIZE = 100
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    carers: int
+    target_ms: float
+
+    @property
+    def meets_target(self) -> bool:
+        return self.p95_ms <= self.target_ms
+
+
+def run_matching(
+    tier: Tier, *, repeat: int = 50, warmup: int = 5, echo: Echo = print
+) -> list[MatchResult]:
+    """Rank every on-call carer in the country for one child (the whole network, as a
+    national coordinator of emergencies would), and assign a night of 100 children at once.
+    Timed in the system scope, so that every carer counts."""
+    from globa.carers import selectors as carer_selectors
+
+    today = timezone.localdate()
+    target = MATCH_TARGETS_MS.get(tier.name, MATCH_TARGETS_MS["stress"])
+    results: list[MatchResult] = []
+    with system_scope():
+        children = list(
+            Child.objects.filter(status=Child.Status.IN_CARE)
+            .select_related("municipality")
+            .order_by("id")[: BATCH_SIZE * 3]
+        )
+        if not children:
+            echo("No child in care: matching is not measured.")
+            return []
+        child = children[0]
+        ranking = carer_selectors.ranking_for([child], today)
+        carers = len(ranking.ranked) + len(ranking.excluded)
+        times = _timed(lambda: carer_selectors.ranking_for([child], today), repeat, warmup)
+        results.append(
+            MatchResult(
+                "match_one_child",
+                round(statistics.median(times), 1),
+                round(percentile(times, 0.95), 1),
+                carers,
+                target,
+            )
+        )
+        batch = _batch(children)
+        night_times = _timed(
+            lambda: carer_selectors.night(batch, today, batch[0].centre_id),
+            max(3, repeat // 10),
+            1,
+        )
+        results.append(
+            MatchResult(
+                f"match_night_{len(batch)}",
+                round(statistics.median(night_times), 1),
+                round(percentile(night_times, 0.95), 1),
+                carers,
+                BATCH_TARGET_MS,
+            )
+        )
+    echo(
+        f"Matching against {carers} on-call carers; a night of {len(batch)} children "
+        f"({len(carer_selectors.units_of(batch))} children or sibling groups)"
     )
+    return results
+
+
+def _batch(children: list[Child]) -> list[Child]:
+    """A hundred children of one centre if it has them, else from the whole list."""
+    by_centre: dict[int, list[Child]] = {}
+    for child in children:
+        by_centre.setdefault(child.centre_id, []).append(child)
+    largest = max(by_centre.values(), key=len)
+    return largest[:BATCH_SIZE] if len(largest) >= BATCH_SIZE else children[:BATCH_SIZE]
+
+
+def _timed(action: Callable[[], object], repeat: int, warmup: int) -> list[float]:
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def matching_table(results: list[MatchResult]) -> str:
+    lines = [f"{'matching':<18} {'p50 ms':>8} {'p95 ms':>8} {'carers':>8}  target"]
+    for r in results:
+        verdict = "met" if r.meets_target else "MISSED"
+        lines.append(
+            f"{r.name:<18} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.carers:>8}  "
+            f"p95 ≤ {r.target_ms:.0f} ms {verdict}"
+        )
+    return "\n".join(lines)

@@ -20,7 +20,7 @@ from globa.accounts.models import Role, User
 from globa.devdata import names, orgs
 from globa.devdata.demo_carers import add_candidates
 from globa.devdata.demo_cases import add_cases
-from globa.devdata.generate import capacity_limits, municipalities_by_county
+from globa.devdata.generate import add_contracts, capacity_limits, municipalities_by_county
 from globa.devdata.plan import (
     ADOPTIVE,
     COMMUNITY_HOME,
@@ -166,6 +166,7 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             centre=demo.home_centre, manager=demo.logins["vadovas"], today=today
         )
         echo(f"{people} people in the carer pipeline")
+        echo(f"{add_contracts(seed=seed, today=today)} on-call contracts")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 

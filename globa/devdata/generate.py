@@ -197,6 +197,7 @@ def generate(
             f"  support_delivery: {counts['support_delivery']:,} rows "
             f"({time.perf_counter() - started:.1f} s)"
         )
+        counts["carers_contract"] = add_contracts(seed=seed, today=today)
         for table, rows in plan_cases(seed=seed, today=today).items():
             bulk_insert(table, rows)
             counts[table] = len(rows)
@@ -351,7 +352,12 @@ def _share_work(tier: Tier, specs: list[CentreSpec], weights: list[float]) -> No
 
 # Columns the rows do not carry: the same value for every synthetic row.
 CONSTANT_COLUMNS = {
-    "registry_child": {"version": "1", "created_at": "now()", "updated_at": "now()"},
+    "registry_child": {
+        "version": "1",
+        "created_at": "now()",
+        "updated_at": "now()",
+        "languages": "'{}'",
+    },
     "registry_carerhousehold": {"version": "1", "created_at": "now()", "updated_at": "now()"},
     "registry_placement": {"version": "1", "created_at": "now()"},
     "cases_familycase": {"version": "1", "created_at": "now()"},
@@ -451,9 +457,62 @@ def add_contacts(*, seed: int, today: dt.date, using: str = DEFAULT_DB_ALIAS) ->
         return cursor.rowcount
 
 
+CONTRACTS_SQL = """
+WITH carers AS (
+    SELECT h.id, h.centre_id, abs(hashtext(%(seed)s || h.id::text)) AS draw,
+           (SELECT m.user_id FROM accounts_membership m
+             WHERE m.organisation_id = h.centre_id AND m.role = 'centre_manager'
+             ORDER BY m.id LIMIT 1) AS manager_id
+      FROM registry_carerhousehold h
+     WHERE h.kind = 'on_call' AND h.status = 'active'
+), signed AS (
+    SELECT c.*, %(today)s::date - (c.draw %% 330) AS starts_on
+      FROM carers c
+     -- One carer in ten is prepared but has no contract yet.
+     WHERE c.draw %% 10 <> 0 AND c.manager_id IS NOT NULL
+)
+INSERT INTO carers_contract (id, household_id, centre_id, number, starts_on, ends_on, places,
+    age_min, age_max, accepts_disability, accepts_siblings, around_the_clock, notes,
+    created_by_id, created_at, version)
+SELECT md5('contract' || s.id::text)::uuid, s.id, s.centre_id,
+       'BG-' || to_char(s.starts_on, 'YYYY') || '-' || (s.draw %% 10000)::text,
+       s.starts_on, (s.starts_on + interval '1 year' - interval '1 day')::date,
+       CASE WHEN s.draw %% 5 = 1 THEN 2 ELSE 3 END,
+       0, CASE WHEN s.draw %% 4 = 1 THEN 6 ELSE 17 END,
+       s.draw %% 3 = 0, s.draw %% 5 <> 2, true, '', s.manager_id, now(), 1
+  FROM signed s
+"""
+RESPITE_SQL = """
+INSERT INTO carers_respite (id, contract_id, centre_id, starts_on, ends_on, reason,
+    created_by_id)
+SELECT md5('respite' || c.id::text)::uuid, c.id, c.centre_id,
+       greatest(c.starts_on, %(today)s::date - 3), least(c.ends_on, %(today)s::date + 10),
+       'Atostogos', c.created_by_id
+  FROM carers_contract c
+ -- One contracted carer in twenty rests today.
+ WHERE abs(hashtext(%(seed)s || c.id::text)) %% 20 = 0
+   AND c.starts_on <= %(today)s AND c.ends_on >= %(today)s
+"""
+
+
+def add_contracts(*, seed: int, today: dt.date, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Contracts of the active on-call carers with their centres (one in ten has none yet),
+    running a year from a day in the last eleven months; one in twenty on respite today."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(CONTRACTS_SQL, {"seed": str(seed), "today": today})
+        contracts = cursor.rowcount
+        cursor.execute(RESPITE_SQL, {"seed": str(seed), "today": today})
+    return contracts
+
+
 # Reset and statistics ---------------------------------------------------------------------
 
 REGISTRY_TABLES = (
+    "carers_match",
+    "carers_respite",
+    "carers_contract",
+    "carers_stagechange",
+    "carers_candidate",
     *reversed(CASE_TABLES),
     "support_delivery",
     "registry_placement",

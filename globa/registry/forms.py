@@ -23,6 +23,23 @@ from globa.registry.models import (
 from globa.registry.services import CHILD_FIELDS, HOUSEHOLD_FIELDS
 
 
+class LanguagesField(forms.CharField):
+    """Languages typed as a comma-separated list, kept as a list."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("languages"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Separated by commas, e.g. lietuvių, rusų"))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, (list, tuple)) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        raw = super().to_python(value) or ""
+        return [part.strip() for part in raw.split(",") if part.strip()]
+
+
 class VersionedForm(ModelForm):
     """Carries the version the user started from, so a later save by someone else is refused."""
 
@@ -40,6 +57,7 @@ class VersionedForm(ModelForm):
 
 
 class ChildForm(VersionedForm):
+    languages = LanguagesField(help_text=_("The languages the child speaks, e.g. lietuvių"))
     confirm_not_duplicate = forms.BooleanField(
         required=False, label=_("This is a different child (not one of those listed above)")
     )
@@ -92,11 +110,7 @@ class RelativeForm(ModelForm):
 
 
 class HouseholdForm(VersionedForm):
-    languages = forms.CharField(
-        label=_("languages"),
-        required=False,
-        help_text=_("Separated by commas, e.g. lietuvių, rusų"),
-    )
+    languages = LanguagesField()
 
     class Meta:
         model = CarerHousehold
@@ -124,12 +138,6 @@ class HouseholdForm(VersionedForm):
                 queryset=coordinators if coordinators is not None else User.objects.none(),
                 label=_("coordinator"),
             )
-        elif not self.is_bound:
-            self.initial["languages"] = ", ".join(self.instance.languages)
-
-    def clean_languages(self) -> list[str]:
-        raw = self.cleaned_data.get("languages") or ""
-        return [part.strip() for part in raw.split(",") if part.strip()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -139,6 +139,9 @@ class Child(models.Model):
     )
     has_disability = models.BooleanField(_("disability"), default=False)
     special_needs = models.TextField(_("special needs"), blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=30), default=list, blank=True, verbose_name=_("languages")
+    )
     sibling_group = models.ForeignKey(
         SiblingGroup,
         on_delete=models.SET_NULL,
@@ -322,6 +325,12 @@ class CarerHousehold(models.Model):
                 OpClass("search_name", name="gin_trgm_ops"), name="household_search_name_trgm"
             ),
             models.Index(fields=["centre", "status", "name"]),
+            # The on-call network: every active on-call carer, for availability and matching.
+            models.Index(
+                fields=["centre"],
+                condition=models.Q(kind="on_call", status="active"),
+                name="household_active_on_call",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -528,6 +537,13 @@ class Placement(models.Model):
                 fields=["household"],
                 condition=models.Q(ended_on__isnull=True),
                 name="placement_current_household",
+            ),
+            # Who is placed with a household on a day, read from the index alone (matching
+            # counts this for every on-call carer).
+            models.Index(
+                fields=["household", "ended_on"],
+                include=["started_on", "centre"],
+                name="placement_household_end",
             ),
             models.Index(fields=["child", "-started_on"]),
         ]

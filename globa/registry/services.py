@@ -51,6 +51,7 @@ CHILD_FIELDS = (
     "status",
     "has_disability",
     "special_needs",
+    "languages",
     "sibling_group",
     "support_extended_until",
     "support_extension_decision",

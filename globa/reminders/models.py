@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     ON_CALL_LIMIT = "on_call_limit", _("on-call placement nearing its limit")
     CASE_STAGE_LATE = "case_stage_late", _("case stage late")
     CASE_ACTION_OVERDUE = "case_action_overdue", _("case action overdue")
+    CONTRACT_ENDING = "contract_ending", _("on-call contract ending")
     TASK = "task", _("task")
 
 
@@ -88,6 +89,8 @@ class Reminder(models.Model):
             return reverse("registry:child", kwargs={"child_id": pk})
         if kind == "case":
             return reverse("cases:case", kwargs={"case_id": pk})
+        if kind == "oncall":
+            return reverse("carers:on_call_carer", kwargs={"household_id": pk})
         if kind == "action":
             case_id = self.subject_case_id
             return reverse("cases:case", kwargs={"case_id": case_id}) + "#relay" if case_id else ""

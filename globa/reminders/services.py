@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import CASE_ROLES
+from globa.carers.models import Contract
 from globa.cases import selectors as case_selectors
 from globa.cases.models import Action, Stage
 from globa.reminders.models import Kind, Reminder
@@ -110,7 +112,38 @@ def wanted_today(today: dt.date) -> list[Wanted]:
                 action.due_on,
             )
         )
+    wanted.extend(_contracts_ending(today))
     return wanted
+
+
+CONTRACT_NOTICE_DAYS = 60
+
+
+def _contracts_ending(today: dt.date) -> list[Wanted]:
+    """An on-call contract ending within the notice period with no next one signed: for the
+    managers of its centre."""
+    ending = Contract.objects.filter(
+        ends_on__gte=today,
+        ends_on__lte=today + dt.timedelta(days=CONTRACT_NOTICE_DAYS),
+        household__status="active",
+    ).exclude(household__contracts__starts_on__gt=F("ends_on"))
+    managers: dict[int, list[int]] = {}
+    for centre_id, user_id in Membership.objects.filter(
+        role=Role.CENTRE_MANAGER, is_active=True, user__is_active=True
+    ).values_list("organisation_id", "user_id"):
+        managers.setdefault(centre_id, []).append(user_id)
+    return [
+        Wanted(
+            manager,
+            contract.centre_id,
+            Kind.CONTRACT_ENDING,
+            f"oncall:{contract.household_id}",
+            f"{contract.household.name}: {contract.number}"[:300],
+            contract.ends_on,
+        )
+        for contract in ending.select_related("household")
+        for manager in managers.get(contract.centre_id, [])
+    ]
 
 
 @dataclass(frozen=True)

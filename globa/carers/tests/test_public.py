@@ -14,6 +14,7 @@ from django.urls import reverse
 from globa.audit.models import AuditChange
 from globa.carers.models import Candidate, InquiryRoute, PublicSubmission, Source, Stage
 from globa.carers.services import address_hash
+from globa.carers.tests.helpers import signed
 from globa.organisations.models import Organisation
 from globa.testing import (
     CentreFactory,
@@ -207,16 +208,18 @@ def test_a_municipality_without_a_centre_goes_to_the_county(world: World) -> Non
 
 
 def test_the_figures_count_on_call_care_and_name_nobody(world: World) -> None:
+    today = dt.date.today()
     on_call = household_with(world.alice, world.centre_a, name="Budinčių šeima", kind="on_call")
+    signed(on_call, world.bob, places=3)
+    # The world's household is an on-call carer too, without a contract: no places.
     child = ChildFactory(centre=world.centre_a, first_name="Matas", last_name="Mažasis")
-    place(child, on_call, dt.date.today() - dt.timedelta(days=30), is_emergency=True)
+    place(child, on_call, today - dt.timedelta(days=30), is_emergency=True)
     page = in_english().get(reverse("carers:figures")).content.decode()
     vilnius = world.centre_a.municipality
     assert vilnius is not None
     row = page.split(vilnius.name, 1)[1].split("</tr>", 1)[0]
-    # Two on-call carers (the world's household is one), three places each by the capacity
-    # rule, one child, five free.
-    assert [cell.split(">")[-1] for cell in row.split("</td>")[:4]] == ["2", "6", "1", "5"]
+    # Two on-call carers, three places by the one contract, one child, two free.
+    assert [cell.split(">")[-1] for cell in row.split("</td>")[:4]] == ["2", "3", "1", "2"]
     for private in (
         "Budinčių šeima",
         "Matas",

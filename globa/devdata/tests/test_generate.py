@@ -84,6 +84,11 @@ def test_bench_measures_every_page_and_writes_the_json(tmp_path: Path) -> None:
     for result in data["results"]:
         assert set(result) == {"name", "p50_ms", "p95_ms", "queries"}
         assert result["queries"] > 0
+    # Matching: one child against every on-call carer, and a night of several children.
+    one, night = data["matching"]
+    assert one["name"] == "match_one_child" and one["carers"] > 0 and one["p95_ms"] > 0
+    assert night["name"].startswith("match_night_") and night["target_ms"] == 2000.0
+    assert "Matching against" in out.getvalue()
     # The tiny tier is not the municipality tier, and the bench says so.
     assert "does not look like" in out.getvalue()
 

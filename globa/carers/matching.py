@@ -1,0 +1,331 @@
+"""Emergency placement matching: which on-call carers may take a child or a sibling group
+(the hard rules), how well each fits (a score from weighted criteria, every part shown),
+and, for a night with several emergencies, the assignment that places the most children
+with the best total score. Pure functions: the inputs are read by the selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.utils.translation import gettext as _
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from globa.carers.availability import Availability, Experience
+from globa.carers.models import Criterion
+
+
+@dataclass(frozen=True)
+class ChildNeeds:
+    """What matching needs to know of one child."""
+
+    id: uuid.UUID
+    name: str
+    age: int
+    has_disability: bool
+    languages: tuple[str, ...]
+    municipality_id: int
+    county_id: int | None
+    sibling_group_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class Part:
+    criterion: str
+    label: str
+    value: float  # 0..1
+    weight: int
+    note: str
+
+    @property
+    def points(self) -> float:
+        return self.value * self.weight
+
+
+@dataclass(frozen=True)
+class Ranked:
+    carer: Availability
+    score: float  # 0..100
+    parts: tuple[Part, ...]
+    rank: int
+
+
+@dataclass(frozen=True)
+class Excluded:
+    carer: Availability
+    reason: str
+
+
+@dataclass(frozen=True)
+class Ranking:
+    ranked: list[Ranked]
+    excluded: list[Excluded]
+
+
+class _Texts:
+    """The words of the explanations, translated once per ranking, not once per carer."""
+
+    def __init__(self) -> None:
+        self.labels = {value: str(label) for value, label in Criterion.choices}
+        self.same_municipality = _("same municipality")
+        self.same_county = _("same county")
+        self.another_county = _("another county")
+        self.sibling_there = _("a brother or sister lives there")
+        self.no_sibling = _("no brother or sister there")
+        self.none_of = _("none of %(langs)s")
+        self.taken = _("%(placed)d of %(places)d places taken")
+        self.needs = {
+            "disability": _("disability"),
+            "infants": _("infants"),
+            "teenagers": _("teenagers"),
+        }
+        self.none_yet = _("none yet")
+        self.no_contract = _("No contract on %(day)s.")
+        self.respite = _("On respite until %(day)s.")
+        self.no_room = _("%(free)d free of %(places)d places; %(needed)d needed.")
+        self.no_siblings = _("Does not take sibling groups.")
+        self.ages = _("Takes children aged %(low)d to %(high)d; %(name)s is %(age)d.")
+        self.no_disability = _("Does not take children with disability.")
+
+
+def exclusion(
+    carer: Availability, group: Sequence[ChildNeeds], day: dt.date, texts: _Texts | None = None
+) -> str | None:
+    """The first hard rule that keeps the carer from taking the whole group, or None."""
+    words = texts or _Texts()
+    if carer.contract_id is None:
+        return words.no_contract % {"day": day.isoformat()}
+    if carer.respite_until is not None:
+        return words.respite % {"day": carer.respite_until.isoformat()}
+    if carer.free < len(group):
+        return words.no_room % {
+            "free": carer.free,
+            "places": carer.places,
+            "needed": len(group),
+        }
+    if len(group) > 1 and not carer.accepts_siblings:
+        return words.no_siblings
+    for child in group:
+        if not carer.age_min <= child.age <= carer.age_max:
+            return words.ages % {
+                "low": carer.age_min,
+                "high": carer.age_max,
+                "name": child.name,
+                "age": child.age,
+            }
+    if any(child.has_disability for child in group) and not carer.accepts_disability:
+        return words.no_disability
+    return None
+
+
+def _needs(group: Sequence[ChildNeeds]) -> list[str]:
+    needs = []
+    if any(c.has_disability for c in group):
+        needs.append("disability")
+    if any(c.age < 3 for c in group):
+        needs.append("infants")
+    if any(c.age >= 12 for c in group):
+        needs.append("teenagers")
+    return needs
+
+
+def _parts(
+    carer: Availability,
+    group: Sequence[ChildNeeds],
+    weights: Mapping[str, int],
+    experience: Experience | None,
+    sibling_households: set[uuid.UUID],
+    texts: _Texts,
+) -> list[Part]:
+    first = group[0]
+    parts: list[Part] = []
+
+    def add(criterion: str, value: float, note: str) -> None:
+        parts.append(
+            Part(criterion, texts.labels[criterion], value, weights.get(criterion, 0), note)
+        )
+
+    if carer.municipality_id == first.municipality_id:
+        add(Criterion.NEAR, 1.0, texts.same_municipality)
+    elif carer.county_id is not None and carer.county_id == first.county_id:
+        add(Criterion.NEAR, 0.5, texts.same_county)
+    else:
+        add(Criterion.NEAR, 0.0, texts.another_county)
+    if any(c.sibling_group_id for c in group):
+        if carer.household_id in sibling_households:
+            add(Criterion.SIBLINGS, 1.0, texts.sibling_there)
+        else:
+            add(Criterion.SIBLINGS, 0.0, texts.no_sibling)
+    wanted = {lang.casefold() for c in group for lang in c.languages}
+    if wanted:
+        shared = wanted & {lang.casefold() for lang in carer.languages}
+        note = (
+            ", ".join(sorted(shared))
+            if shared
+            else texts.none_of % {"langs": ", ".join(sorted(wanted))}
+        )
+        add(Criterion.LANGUAGE, len(shared) / len(wanted), note)
+    add(
+        Criterion.LOAD,
+        1 - carer.placed / carer.places if carer.places else 0.0,
+        texts.taken % {"placed": carer.placed, "places": carer.places},
+    )
+    needs = _needs(group)
+    if needs:
+        had = experience or Experience()
+        met = [need for need in needs if getattr(had, need) > 0]
+        add(
+            Criterion.EXPERIENCE,
+            len(met) / len(needs),
+            ", ".join(texts.needs[m] for m in met) if met else texts.none_yet,
+        )
+    return parts
+
+
+def score_of(parts: Sequence[Part]) -> float:
+    """From 0 to 100: the weighted share of the points the applicable criteria could give."""
+    total = sum(part.weight for part in parts)
+    return 100 * sum(part.points for part in parts) / total if total else 0.0
+
+
+ExperienceOf = Callable[[Sequence[uuid.UUID]], Mapping[uuid.UUID, Experience]]
+
+
+def rank(
+    carers: Sequence[Availability],
+    group: Sequence[ChildNeeds],
+    day: dt.date,
+    weights: Mapping[str, int],
+    experience_of: ExperienceOf,
+    sibling_households: set[uuid.UUID],
+) -> Ranking:
+    """The carers who may take the whole group, best first, and those the rules exclude.
+    Experience is read only when the group has needs, and only for the eligible carers."""
+    texts = _Texts()
+    excluded: list[Excluded] = []
+    eligible_carers: list[Availability] = []
+    for carer in carers:
+        reason = exclusion(carer, group, day, texts)
+        if reason is None:
+            eligible_carers.append(carer)
+        else:
+            excluded.append(Excluded(carer, reason))
+    experience = experience_of([c.household_id for c in eligible_carers]) if _needs(group) else {}
+    eligible = []
+    for carer in eligible_carers:
+        parts = tuple(
+            _parts(
+                carer,
+                group,
+                weights,
+                experience.get(carer.household_id),
+                sibling_households,
+                texts,
+            )
+        )
+        eligible.append((score_of(parts), carer, parts))
+    eligible.sort(
+        key=lambda item: (
+            -round(item[0], 6),
+            -item[1].free,
+            item[1].name,
+            str(item[1].household_id),
+        )
+    )
+    return Ranking(
+        [
+            Ranked(carer, score, parts, n)
+            for n, (score, carer, parts) in enumerate(eligible, start=1)
+        ],
+        excluded,
+    )
+
+
+# Several emergencies at once ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A child, or a sibling group that stays together, with the carers it may go to and
+    the score of each."""
+
+    key: str
+    size: int
+    options: Mapping[uuid.UUID, float]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    chosen: dict[str, uuid.UUID]  # unit key → household
+
+    def children(self, units: Sequence[Unit]) -> int:
+        return sum(u.size for u in units if u.key in self.chosen)
+
+    def total(self, units: Sequence[Unit]) -> float:
+        return sum(u.options[self.chosen[u.key]] for u in units if u.key in self.chosen)
+
+
+def greedy(units: Sequence[Unit], free: Mapping[uuid.UUID, int]) -> Assignment:
+    """One unit after another, larger groups first, each to its best carer with room left."""
+    left = dict(free)
+    chosen: dict[str, uuid.UUID] = {}
+    order = sorted(units, key=lambda u: (-u.size, -max(u.options.values(), default=0), u.key))
+    for unit in order:
+        for household, _score in sorted(unit.options.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+            if left.get(household, 0) >= unit.size:
+                chosen[unit.key] = household
+                left[household] -= unit.size
+                break
+    return Assignment(chosen)
+
+
+def optimal(units: Sequence[Unit], free: Mapping[uuid.UUID, int]) -> Assignment:
+    """The assignment that places the most children and, among those, has the highest total
+    score, within every carer's free places (an integer programme solved by HiGHS).
+
+    Each unit keeps only its best ``len(units)`` options: in any optimal assignment a unit
+    placed further down its list could move to one of its best options that hosts no other
+    unit (there are more of those than other units) without losing anything, so the
+    optimum is among the kept options."""
+    keep = max(len(units), 1)
+    pairs: list[tuple[int, uuid.UUID, float]] = []
+    for index, unit in enumerate(units):
+        best = sorted(unit.options.items(), key=lambda kv: (-kv[1], str(kv[0])))[:keep]
+        pairs.extend(
+            (index, household, score)
+            for household, score in best
+            if free.get(household, 0) >= unit.size
+        )
+    if not pairs:
+        return Assignment({})
+    households = sorted({h for _i, h, _s in pairs}, key=str)
+    column = {h: n for n, h in enumerate(households)}
+    # Placing one more child always outweighs any difference in total score.
+    big = 100.0 * sum(u.size for u in units) + 1.0
+    cost = np.array([-(units[i].size * big + score) for i, _h, score in pairs])
+    one_each = np.zeros((len(units), len(pairs)))
+    room = np.zeros((len(households), len(pairs)))
+    for n, (i, household, _score) in enumerate(pairs):
+        one_each[i, n] = 1
+        room[column[household], n] = units[i].size
+    result = milp(
+        cost,
+        constraints=[
+            LinearConstraint(one_each, 0, 1),
+            LinearConstraint(room, 0, np.array([free[h] for h in households], dtype=float)),
+        ],
+        integrality=np.ones(len(pairs)),
+        bounds=Bounds(0, 1),
+        options={"mip_rel_gap": 0.0},
+    )
+    if result.x is None:  # pragma: no cover - the empty assignment is always feasible
+        return Assignment({})
+    chosen = {
+        units[i].key: household
+        for (i, household, _score), x in zip(pairs, result.x, strict=True)
+        if x > 0.5
+    }
+    return Assignment(chosen)

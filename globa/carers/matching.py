@@ -154,7 +154,8 @@ def _parts(
         add(Criterion.NEAR, 0.5, texts.same_county)
     else:
         add(Criterion.NEAR, 0.0, texts.another_county)
-    if any(c.sibling_group_id for c in group):
+    # Counted only when a brother or sister outside the group lives with some carer.
+    if sibling_households:
         if carer.household_id in sibling_households:
             add(Criterion.SIBLINGS, 1.0, texts.sibling_there)
         else:

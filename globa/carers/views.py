@@ -576,6 +576,9 @@ def match(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     day = _day(source.get("on", ""), today)
+    if source.get("siblings") == "1" and len(children) == 1:
+        # From the child's page: the brothers and sisters who also need a place come along.
+        children = [first, *(c for c in selectors.waiting_siblings(first, day) if c.pk != first.pk)]
     form = MatchForm(request.POST or None, initial={"placed_on": day})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

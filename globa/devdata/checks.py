@@ -70,11 +70,13 @@ RULES = {
         JOIN registry_child c ON c.id = p.child_id
         WHERE p.centre_id <> c.centre_id OR (h.id IS NOT NULL AND h.centre_id <> c.centre_id)
     """,
-    "a child in care without a current placement, or one who left with one": """
+    # A child taken into care waits for a placement for a day or two (emergency matching).
+    "a child in care without a current placement for days, or one who left with one": """
         SELECT c.id FROM registry_child c
         WHERE (c.status = 'in_care') <> EXISTS (
             SELECT 1 FROM registry_placement p WHERE p.child_id = c.id AND p.ended_on IS NULL)
           AND c.status <> 'after_18'
+          AND NOT (c.status = 'in_care' AND c.created_at >= %(today)s::date - 2)
     """,
     "a child in care aged 18 or more": """
         SELECT c.id FROM registry_child c

@@ -18,7 +18,7 @@ from django.utils import translation
 
 from globa.accounts.models import Role, User
 from globa.devdata import names, orgs
-from globa.devdata.demo_carers import add_candidates
+from globa.devdata.demo_carers import add_candidates, add_ready_carer, add_waiting_siblings
 from globa.devdata.demo_cases import add_cases
 from globa.devdata.generate import add_contracts, capacity_limits, municipalities_by_county
 from globa.devdata.plan import (
@@ -167,6 +167,13 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
         )
         echo(f"{people} people in the carer pipeline")
         echo(f"{add_contracts(seed=seed, today=today)} on-call contracts")
+        add_ready_carer(
+            centre=demo.home_centre,
+            coordinator=demo.logins["koordinatorius"],
+            manager=demo.logins["vadovas"],
+            today=today,
+        )
+        add_waiting_siblings(centre=demo.home_centre, today=today)
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 

@@ -9,7 +9,15 @@ import unicodedata
 from globa.accounts.models import User
 from globa.carers import services
 from globa.carers.models import Candidate, InquiryRoute, Stage
+from globa.lib import personal_code
 from globa.organisations.models import Organisation
+from globa.registry.models import (
+    CarerHousehold,
+    Child,
+    CoordinatorAssignment,
+    HouseholdKind,
+    SiblingGroup,
+)
 
 # Name, what they consider, days ago they asked, the stages they reached (days after asking),
 # and how the story ends (a stage to pause or leave at, with a note or reason).
@@ -89,4 +97,63 @@ def _ascii(text: str) -> str:
 def _move(manager: User, candidate: Candidate, move: services.Move, today: dt.date) -> None:
     services.candidate_move(
         by=manager, candidate=candidate, move=move, version=candidate.version, today=today
+    )
+
+
+def add_waiting_siblings(*, centre: Organisation, today: dt.date) -> list[Child]:
+    """A brother and a sister taken into care today, with no place yet: the demo's case for
+    emergency matching."""
+    group = SiblingGroup.objects.create(centre=centre, label="Kazlauskų vaikai")
+    children = []
+    for n, (first, sex, age) in enumerate((("Lukas", "M", 7), ("Gabija", "F", 4))):
+        birth = dt.date(today.year - age, 3, 10 + n)
+        children.append(
+            Child.objects.create(
+                centre=centre,
+                municipality=centre.municipality or centre,
+                first_name=first,
+                last_name="Kazlauskas" if sex == "M" else "Kazlauskaitė",
+                sex=sex,
+                birth_date=birth,
+                personal_code=personal_code.make(birth, sex, 900 + n),
+                legal_status=Child.LegalStatus.TEMPORARY_CARE,
+                sibling_group=group,
+                languages=["lietuvių"],
+            )
+        )
+    return children
+
+
+def add_ready_carer(
+    *, centre: Organisation, coordinator: User, manager: User, today: dt.date
+) -> None:
+    """An on-call carer of the home centre with a fresh contract and every place free, so
+    that the demo's waiting children can be matched."""
+    household = CarerHousehold.objects.create(
+        centre=centre,
+        municipality=centre.municipality or centre,
+        name="Budinčių Mockų šeima",
+        kind=HouseholdKind.ON_CALL,
+        address="Žirmūnų g. 12, Vilnius",
+        languages=["lietuvių", "rusų"],
+        accepts_siblings=True,
+        accepts_disability=True,
+    )
+    CoordinatorAssignment.objects.create(
+        household=household,
+        centre=centre,
+        coordinator=coordinator,
+        started_on=today - dt.timedelta(days=90),
+        assigned_by=manager,
+    )
+    services.contract_add(
+        by=manager,
+        household=household,
+        terms=services.ContractTerms(
+            number=f"BG-{today:%Y}-77",
+            starts_on=today - dt.timedelta(days=60),
+            ends_on=today + dt.timedelta(days=304),
+            places=3,
+            accepts_disability=True,
+        ),
     )

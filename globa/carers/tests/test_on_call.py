@@ -172,7 +172,6 @@ def test_the_network_page_shows_status_contract_end_and_overdue_contacts(world: 
     manager.cookies["django_language"] = "en"
     page = manager.get(reverse("carers:on_call_carer", args=[carer.pk])).content.decode()
     assert "New contract" in page
-    )
 
 
 def test_who_sees_the_on_call_network(world: World) -> None:

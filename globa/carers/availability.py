@@ -8,8 +8,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 from django.db import connection
@@ -27,18 +26,19 @@ class Status(TextChoices):
     NO_CONTRACT = "no_contract", _("prepared, no contract")
 
 
-@dataclass
-class Availability:
+class Availability(NamedTuple):
+    """One on-call carer on a day. ``places``, ``free`` and ``status`` are computed by the
+    statement that reads it, from the contract, respite, placements, own children and the
+    capacity rule."""
+
     household_id: uuid.UUID
     name: str
     centre_id: int
     municipality_id: int
-    county_id: int | None
     languages: tuple[str, ...]
     contract_id: uuid.UUID | None
     contract_number: str
     contract_ends_on: dt.date | None
-    contract_places: int
     age_min: int
     age_max: int
     accepts_disability: bool
@@ -47,68 +47,85 @@ class Availability:
     respite_until: dt.date | None
     placed: int
     own: int
-    max_placed: int | None
-    max_total: int | None
-
-    @cached_property
-    def places(self) -> int:
-        """How many children the carer takes at once: the contract, within the rule."""
-        if self.contract_id is None:
-            return 0
-        if self.max_placed is None:
-            return self.contract_places
-        return min(self.contract_places, self.max_placed)
-
-    @cached_property
-    def free(self) -> int:
-        if self.contract_id is None or self.respite_until is not None:
-            return 0
-        free = self.places - self.placed
-        if self.max_total is not None:
-            free = min(free, self.max_total - self.placed - self.own)
-        return max(free, 0)
-
-    @property
-    def status(self) -> str:
-        if self.contract_id is None:
-            return Status.NO_CONTRACT
-        if self.respite_until is not None:
-            return Status.RESPITE
-        if self.free == 0:
-            return Status.FULL
-        return Status.CARING if self.placed else Status.FREE
+    places: int
+    free: int
+    status: str
+    county_id: int | None
 
     def get_status_display(self) -> str:
         return str(Status(self.status).label)
 
 
+# Places: the contract's, within the rule. Free: the places not taken, and never more than the
+# rule's total with the family's own children; none without a contract or on respite.
 AVAILABILITY_SQL = """
 WITH rule AS MATERIALIZED (
     SELECT max_placed, max_total FROM registry_capacityrule
      WHERE household_kind = 'on_call' AND valid_from <= %(day)s
        AND (valid_to IS NULL OR valid_to >= %(day)s)
      ORDER BY valid_from DESC LIMIT 1
+), h AS MATERIALIZED (
+    SELECT h.id, h.name, h.centre_id, h.municipality_id, h.languages
+      FROM registry_carerhousehold h
+     WHERE h.kind = 'on_call' AND h.status = 'active' {where}
+), c AS MATERIALIZED (
+    SELECT c.*,
+           (SELECT max(r.ends_on) FROM carers_respite r
+             WHERE r.contract_id = c.id AND r.starts_on <= %(day)s
+               AND r.ends_on >= %(day)s) AS respite_until
+      FROM carers_contract c
+     WHERE c.household_id = ANY(ARRAY(SELECT id FROM h))
+       AND c.starts_on <= %(day)s AND c.ends_on >= %(day)s
+), placed AS MATERIALIZED (
+    SELECT household_id, count(*)::int AS n FROM (
+        SELECT p.household_id FROM registry_placement p
+         WHERE p.household_id = ANY(ARRAY(SELECT id FROM h)) AND p.ended_on IS NULL
+           AND p.started_on <= %(day)s
+        UNION ALL
+        SELECT p.household_id FROM registry_placement p
+         WHERE p.household_id = ANY(ARRAY(SELECT id FROM h)) AND p.ended_on > %(day)s
+           AND p.started_on <= %(day)s
+    ) open_placements
+     GROUP BY household_id
+), own AS MATERIALIZED (
+    SELECT o.household_id, count(*)::int AS n FROM registry_householdownchild o
+     WHERE o.household_id = ANY(ARRAY(SELECT id FROM h)) AND o.lives_in_household
+     GROUP BY o.household_id
+), carers AS MATERIALIZED (
+    SELECT h.id, h.name, h.centre_id, h.municipality_id, h.languages,
+           c.id AS contract_id, coalesce(c.number, '') AS number, c.ends_on,
+           coalesce(c.age_min, 0) AS age_min, coalesce(c.age_max, 17) AS age_max,
+           coalesce(c.accepts_disability, false) AS accepts_disability,
+           coalesce(c.accepts_siblings, false) AS accepts_siblings,
+           coalesce(c.around_the_clock, false) AS around_the_clock,
+           c.respite_until,
+           coalesce(placed.n, 0) AS placed,
+           coalesce(own.n, 0) AS own,
+           CASE WHEN c.id IS NULL THEN 0
+                ELSE least(c.places, coalesce(rule.max_placed, c.places)) END AS places,
+           rule.max_total
+      FROM h
+      LEFT JOIN rule ON true
+      LEFT JOIN c ON c.household_id = h.id
+      LEFT JOIN placed ON placed.household_id = h.id
+      LEFT JOIN own ON own.household_id = h.id
+), counted AS (
+    SELECT carers.*,
+           CASE WHEN contract_id IS NULL OR respite_until IS NOT NULL THEN 0
+                ELSE greatest(least(places - placed,
+                                    coalesce(max_total - placed - own, places - placed)), 0)
+           END AS free
+      FROM carers
 )
-SELECT h.id, h.name, h.centre_id, h.municipality_id, h.languages,
-       c.id, coalesce(c.number, ''), c.ends_on, coalesce(c.places, 0),
-       coalesce(c.age_min, 0), coalesce(c.age_max, 17),
-       coalesce(c.accepts_disability, false), coalesce(c.accepts_siblings, false),
-       coalesce(c.around_the_clock, false),
-       (SELECT max(r.ends_on) FROM carers_respite r
-         WHERE r.contract_id = c.id AND r.starts_on <= %(day)s AND r.ends_on >= %(day)s),
-       (SELECT count(*) FROM registry_placement p
-         WHERE p.household_id = h.id AND p.ended_on IS NULL AND p.started_on <= %(day)s)
-       + (SELECT count(*) FROM registry_placement p
-         WHERE p.household_id = h.id AND p.ended_on > %(day)s AND p.started_on <= %(day)s),
-       (SELECT count(*) FROM registry_householdownchild o
-         WHERE o.household_id = h.id AND o.lives_in_household),
-       rule.max_placed, rule.max_total
-  FROM registry_carerhousehold h
-  LEFT JOIN rule ON true
-  LEFT JOIN carers_contract c
-    ON c.household_id = h.id AND c.starts_on <= %(day)s AND c.ends_on >= %(day)s
- WHERE h.kind = 'on_call' AND h.status = 'active' {where}
- ORDER BY h.name, h.id
+SELECT id, name, centre_id, municipality_id, languages, contract_id, number, ends_on,
+       age_min, age_max, accepts_disability, accepts_siblings, around_the_clock,
+       respite_until, placed, own, places, free,
+       CASE WHEN contract_id IS NULL THEN 'no_contract'
+            WHEN respite_until IS NOT NULL THEN 'respite'
+            WHEN free = 0 THEN 'full'
+            WHEN placed > 0 THEN 'caring'
+            ELSE 'free' END
+  FROM counted
 """
 
 
@@ -119,7 +136,8 @@ def on_call_carers(
     household_ids: Iterable[uuid.UUID] | None = None,
 ) -> list[Availability]:
     """Every active on-call carer the transaction may see (row-level security), or those of
-    the given centres or households, with what they can take on the day. One statement."""
+    the given centres or households, with what they can take on the day, by name. One
+    statement."""
     params: dict[str, Any] = {"day": day}
     where = ""
     if centre_ids is not None:
@@ -133,31 +151,13 @@ def on_call_carers(
             "id", "county_id"
         )
     )
-    return [
-        Availability(
-            household_id=row[0],
-            name=row[1],
-            centre_id=row[2],
-            municipality_id=row[3],
-            county_id=counties.get(row[3]),
-            languages=tuple(row[4] or ()),
-            contract_id=row[5],
-            contract_number=row[6],
-            contract_ends_on=row[7],
-            contract_places=row[8],
-            age_min=row[9],
-            age_max=row[10],
-            accepts_disability=row[11],
-            accepts_siblings=row[12],
-            around_the_clock=row[13],
-            respite_until=row[14],
-            placed=row[15],
-            own=row[16],
-            max_placed=row[17],
-            max_total=row[18],
-        )
+    make = Availability._make
+    carers = [
+        make((*row, counties.get(row[3])))
         for row in _prepared(AVAILABILITY_SQL.format(where=where), params)
     ]
+    carers.sort(key=lambda c: (c.name, c.household_id))
+    return carers
 
 
 def _prepared(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -170,7 +170,7 @@ def _prepared(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
     # Django's cursors bind parameters on the client; a plain psycopg cursor binds on the
     # server, which is what a prepared statement needs.
     with psycopg.Cursor(raw) as cursor:
-        cursor.execute(sql, params, prepare=True)
+        cursor.execute(sql, params, prepare=True, binary=True)
         return cursor.fetchall()
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -32,8 +33,7 @@ class ChildNeeds:
     sibling_group_id: uuid.UUID | None
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     criterion: str
     label: str
     value: float  # 0..1
@@ -45,16 +45,14 @@ class Part:
         return self.value * self.weight
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     carer: Availability
     score: float  # 0..100
     parts: tuple[Part, ...]
     rank: int
 
 
-@dataclass(frozen=True)
-class Excluded:
+class Excluded(NamedTuple):
     carer: Availability
     reason: str
 
@@ -91,24 +89,77 @@ class _Texts:
         self.no_disability = _("Does not take children with disability.")
 
 
+@dataclass(frozen=True)
+class _Group:
+    """What the rules and the score ask of the group, worked out once per ranking."""
+
+    children: Sequence[ChildNeeds]
+    size: int
+    youngest: int
+    oldest: int
+    disability: bool
+    municipality_id: int
+    county_id: int | None
+    languages: frozenset[str]
+    needs: tuple[str, ...]
+
+    @classmethod
+    def of(cls, group: Sequence[ChildNeeds]) -> _Group:
+        ages = [c.age for c in group]
+        needs = []
+        if any(c.has_disability for c in group):
+            needs.append("disability")
+        if min(ages) < 3:
+            needs.append("infants")
+        if max(ages) >= 12:
+            needs.append("teenagers")
+        return cls(
+            children=group,
+            size=len(group),
+            youngest=min(ages),
+            oldest=max(ages),
+            disability=any(c.has_disability for c in group),
+            municipality_id=group[0].municipality_id,
+            county_id=group[0].county_id,
+            languages=frozenset(lang.casefold() for c in group for lang in c.languages),
+            needs=tuple(needs),
+        )
+
+
 def exclusion(
-    carer: Availability, group: Sequence[ChildNeeds], day: dt.date, texts: _Texts | None = None
+    carer: Availability,
+    group: Sequence[ChildNeeds] | _Group,
+    day: dt.date,
+    texts: _Texts | None = None,
 ) -> str | None:
     """The first hard rule that keeps the carer from taking the whole group, or None."""
+    facts = group if isinstance(group, _Group) else _Group.of(group)
+    if (
+        carer.contract_id is not None
+        and carer.respite_until is None
+        and (
+            carer.free >= facts.size
+            and (facts.size == 1 or carer.accepts_siblings)
+            and carer.age_min <= facts.youngest
+            and facts.oldest <= carer.age_max
+            and (carer.accepts_disability or not facts.disability)
+        )
+    ):
+        return None
     words = texts or _Texts()
     if carer.contract_id is None:
         return words.no_contract % {"day": day.isoformat()}
     if carer.respite_until is not None:
         return words.respite % {"day": carer.respite_until.isoformat()}
-    if carer.free < len(group):
+    if carer.free < facts.size:
         return words.no_room % {
             "free": carer.free,
             "places": carer.places,
-            "needed": len(group),
+            "needed": facts.size,
         }
-    if len(group) > 1 and not carer.accepts_siblings:
+    if facts.size > 1 and not carer.accepts_siblings:
         return words.no_siblings
-    for child in group:
+    for child in facts.children:
         if not carer.age_min <= child.age <= carer.age_max:
             return words.ages % {
                 "low": carer.age_min,
@@ -116,80 +167,120 @@ def exclusion(
                 "name": child.name,
                 "age": child.age,
             }
-    if any(child.has_disability for child in group) and not carer.accepts_disability:
-        return words.no_disability
-    return None
+    return words.no_disability
 
 
-def _needs(group: Sequence[ChildNeeds]) -> list[str]:
-    needs = []
-    if any(c.has_disability for c in group):
-        needs.append("disability")
-    if any(c.age < 3 for c in group):
-        needs.append("infants")
-    if any(c.age >= 12 for c in group):
-        needs.append("teenagers")
-    return needs
+def _values(
+    carer: Availability,
+    facts: _Group,
+    experience: Experience | None,
+    sibling_households: set[uuid.UUID],
+) -> list[tuple[str, float]]:
+    """Each applicable criterion's value, from 0 to 1, for the carer and the group."""
+    if carer.municipality_id == facts.municipality_id:
+        near = 1.0
+    elif carer.county_id is not None and carer.county_id == facts.county_id:
+        near = 0.5
+    else:
+        near = 0.0
+    values = [("near", near)]
+    # Counted only when a brother or sister outside the group lives with some carer.
+    if sibling_households:
+        values.append(("siblings", 1.0 if carer.household_id in sibling_households else 0.0))
+    if facts.languages:
+        spoken = {lang.casefold() for lang in carer.languages}
+        values.append(("language", len(facts.languages & spoken) / len(facts.languages)))
+    values.append(("load", 1 - carer.placed / carer.places if carer.places else 0.0))
+    if facts.needs:
+        had = experience or Experience()
+        met = sum(1 for need in facts.needs if getattr(had, need) > 0)
+        values.append(("experience", met / len(facts.needs)))
+    return values
+
+
+def _score(values: Sequence[tuple[str, float]], weights: Mapping[str, int]) -> float:
+    """From 0 to 100: the weighted share of the points the applicable criteria could give."""
+    total = 0
+    points = 0.0
+    for criterion, value in values:
+        weight = weights.get(criterion, 0)
+        total += weight
+        points += value * weight
+    return 100 * points / total if total else 0.0
+
+
+def _note(
+    criterion: str,
+    value: float,
+    carer: Availability,
+    facts: _Group,
+    texts: _Texts,
+    experience: Experience | None,
+) -> str:
+    """Why the criterion gave what it gave, in words."""
+    if criterion == "near":
+        return (
+            texts.same_municipality
+            if value == 1
+            else texts.same_county
+            if value
+            else texts.another_county
+        )
+    if criterion == "siblings":
+        return texts.sibling_there if value else texts.no_sibling
+    if criterion == "language":
+        shared = facts.languages & {lang.casefold() for lang in carer.languages}
+        if shared:
+            return ", ".join(sorted(shared))
+        return texts.none_of % {"langs": ", ".join(sorted(facts.languages))}
+    if criterion == "load":
+        return texts.taken % {"placed": carer.placed, "places": carer.places}
+    had = experience or Experience()
+    met = [texts.needs[need] for need in facts.needs if getattr(had, need) > 0]
+    return ", ".join(met) if met else texts.none_yet
 
 
 def _parts(
     carer: Availability,
-    group: Sequence[ChildNeeds],
+    facts: _Group,
     weights: Mapping[str, int],
     experience: Experience | None,
     sibling_households: set[uuid.UUID],
     texts: _Texts,
-) -> list[Part]:
-    first = group[0]
-    parts: list[Part] = []
-
-    def add(criterion: str, value: float, note: str) -> None:
-        parts.append(
-            Part(criterion, texts.labels[criterion], value, weights.get(criterion, 0), note)
+) -> tuple[float, tuple[Part, ...]]:
+    values = _values(carer, facts, experience, sibling_households)
+    parts = tuple(
+        Part(
+            criterion,
+            texts.labels[criterion],
+            value,
+            weights.get(criterion, 0),
+            _note(criterion, value, carer, facts, texts, experience),
         )
-
-    if carer.municipality_id == first.municipality_id:
-        add(Criterion.NEAR, 1.0, texts.same_municipality)
-    elif carer.county_id is not None and carer.county_id == first.county_id:
-        add(Criterion.NEAR, 0.5, texts.same_county)
-    else:
-        add(Criterion.NEAR, 0.0, texts.another_county)
-    # Counted only when a brother or sister outside the group lives with some carer.
-    if sibling_households:
-        if carer.household_id in sibling_households:
-            add(Criterion.SIBLINGS, 1.0, texts.sibling_there)
-        else:
-            add(Criterion.SIBLINGS, 0.0, texts.no_sibling)
-    wanted = {lang.casefold() for c in group for lang in c.languages}
-    if wanted:
-        shared = wanted & {lang.casefold() for lang in carer.languages}
-        note = (
-            ", ".join(sorted(shared))
-            if shared
-            else texts.none_of % {"langs": ", ".join(sorted(wanted))}
-        )
-        add(Criterion.LANGUAGE, len(shared) / len(wanted), note)
-    add(
-        Criterion.LOAD,
-        1 - carer.placed / carer.places if carer.places else 0.0,
-        texts.taken % {"placed": carer.placed, "places": carer.places},
+        for criterion, value in values
     )
-    needs = _needs(group)
-    if needs:
-        had = experience or Experience()
-        met = [need for need in needs if getattr(had, need) > 0]
-        add(
-            Criterion.EXPERIENCE,
-            len(met) / len(needs),
-            ", ".join(texts.needs[m] for m in met) if met else texts.none_yet,
+    return _score(values, weights), parts
+
+
+def options(
+    carers: Sequence[Availability],
+    group: Sequence[ChildNeeds],
+    day: dt.date,
+    weights: Mapping[str, int],
+    experience_of: ExperienceOf,
+    sibling_households: set[uuid.UUID],
+) -> dict[uuid.UUID, float]:
+    """The score of every carer who may take the group, without the explanations: for
+    assigning several groups at once."""
+    facts = _Group.of(group)
+    eligible = [c for c in carers if exclusion(c, facts, day) is None]
+    experience = experience_of([c.household_id for c in eligible]) if facts.needs else {}
+    return {
+        c.household_id: _score(
+            _values(c, facts, experience.get(c.household_id), sibling_households), weights
         )
-    return parts
-
-
-def score_of(parts: Sequence[Part]) -> float:
-    """From 0 to 100: the weighted share of the points the applicable criteria could give."""
-    total = sum(part.weight for part in parts)
-    return 100 * sum(part.points for part in parts) / total if total else 0.0
+        for c in eligible
+    }
 
 
 ExperienceOf = Callable[[Sequence[uuid.UUID]], Mapping[uuid.UUID, Experience]]
@@ -206,35 +297,24 @@ def rank(
     """The carers who may take the whole group, best first, and those the rules exclude.
     Experience is read only when the group has needs, and only for the eligible carers."""
     texts = _Texts()
+    facts = _Group.of(group)
     excluded: list[Excluded] = []
     eligible_carers: list[Availability] = []
     for carer in carers:
-        reason = exclusion(carer, group, day, texts)
+        reason = exclusion(carer, facts, day, texts)
         if reason is None:
             eligible_carers.append(carer)
         else:
             excluded.append(Excluded(carer, reason))
-    experience = experience_of([c.household_id for c in eligible_carers]) if _needs(group) else {}
+    experience = experience_of([c.household_id for c in eligible_carers]) if facts.needs else {}
     eligible = []
     for carer in eligible_carers:
-        parts = tuple(
-            _parts(
-                carer,
-                group,
-                weights,
-                experience.get(carer.household_id),
-                sibling_households,
-                texts,
-            )
+        score, parts = _parts(
+            carer, facts, weights, experience.get(carer.household_id), sibling_households, texts
         )
-        eligible.append((score_of(parts), carer, parts))
+        eligible.append((score, carer, parts))
     eligible.sort(
-        key=lambda item: (
-            -round(item[0], 6),
-            -item[1].free,
-            item[1].name,
-            str(item[1].household_id),
-        )
+        key=lambda item: (-round(item[0], 6), -item[1].free, item[1].name, item[1].household_id)
     )
     return Ranking(
         [

@@ -403,7 +403,7 @@ def night(children: Sequence[Child], day: dt.date, centre_id: int) -> Night:
     weights = weights_for(centre_id)
     units = []
     for key, group in needs.items():
-        ranking = matching.rank(
+        scores = matching.options(
             inputs.carers,
             group,
             day,
@@ -411,9 +411,7 @@ def night(children: Sequence[Child], day: dt.date, centre_id: int) -> Night:
             inputs.experience,
             _sibling_households(group, inputs),
         )
-        units.append(
-            matching.Unit(key, len(group), {r.carer.household_id: r.score for r in ranking.ranked})
-        )
+        units.append(matching.Unit(key, len(group), scores))
     free = {c.household_id: c.free for c in inputs.carers}
     return Night(
         units,

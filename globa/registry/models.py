@@ -372,6 +372,14 @@ class HouseholdOwnChild(models.Model):
         verbose_name = _("own child of the household")
         verbose_name_plural = _("own children of the household")
         ordering = ["birth_date"]
+        # Counted for every on-call carer by matching, from the index alone.
+        indexes = [
+            models.Index(
+                fields=["household"],
+                include=["lives_in_household", "centre"],
+                name="own_child_household",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.first_name

@@ -294,3 +294,23 @@ def test_one_by_one_can_lose_a_child_the_optimum_places() -> None:
     free = {a: 1, b: 1}
     assert outcome(matching.greedy(units, free), units) == (1, 90.0)
     assert outcome(matching.optimal(units, free), units) == (2, 150.0)
+
+
+def test_the_scores_for_several_emergencies_are_the_ranking_scores(world: World) -> None:
+    group = siblings(world, 2, 13, has_disability=True)
+    for name in ("Pirma", "Antra", "Trečia"):
+        carer(world, name, accepts_disability=True)
+    carer(world, "Nepriima")
+    with as_user(world.alice):
+        ranked = selectors.ranking_for(group, TODAY)
+        inputs = selectors.matching_inputs(TODAY, {group[0].sibling_group_id})
+        scores = matching.options(
+            inputs.carers,
+            selectors.needs_of(group, TODAY),
+            TODAY,
+            selectors.weights_for(world.centre_a.pk),
+            inputs.experience,
+            set(),
+        )
+    assert scores == {r.carer.household_id: r.score for r in ranked.ranked}
+    assert len(scores) == 3

@@ -64,33 +64,6 @@ WITH rule AS MATERIALIZED (
      WHERE household_kind = 'on_call' AND valid_from <= %(day)s
        AND (valid_to IS NULL OR valid_to >= %(day)s)
      ORDER BY valid_from DESC LIMIT 1
-), h AS MATERIALIZED (
-    SELECT h.id, h.name, h.centre_id, h.municipality_id, h.languages
-      FROM registry_carerhousehold h
-     WHERE h.kind = 'on_call' AND h.status = 'active' {where}
-), c AS MATERIALIZED (
-    SELECT c.*,
-           (SELECT max(r.ends_on) FROM carers_respite r
-             WHERE r.contract_id = c.id AND r.starts_on <= %(day)s
-               AND r.ends_on >= %(day)s) AS respite_until
-      FROM carers_contract c
-     WHERE c.household_id = ANY(ARRAY(SELECT id FROM h))
-       AND c.starts_on <= %(day)s AND c.ends_on >= %(day)s
-), placed AS MATERIALIZED (
-    SELECT household_id, count(*)::int AS n FROM (
-        SELECT p.household_id FROM registry_placement p
-         WHERE p.household_id = ANY(ARRAY(SELECT id FROM h)) AND p.ended_on IS NULL
-           AND p.started_on <= %(day)s
-        UNION ALL
-        SELECT p.household_id FROM registry_placement p
-         WHERE p.household_id = ANY(ARRAY(SELECT id FROM h)) AND p.ended_on > %(day)s
-           AND p.started_on <= %(day)s
-    ) open_placements
-     GROUP BY household_id
-), own AS MATERIALIZED (
-    SELECT o.household_id, count(*)::int AS n FROM registry_householdownchild o
-     WHERE o.household_id = ANY(ARRAY(SELECT id FROM h)) AND o.lives_in_household
-     GROUP BY o.household_id
 ), carers AS MATERIALIZED (
     SELECT h.id, h.name, h.centre_id, h.municipality_id, h.languages,
            c.id AS contract_id, coalesce(c.number, '') AS number, c.ends_on,
@@ -98,17 +71,25 @@ WITH rule AS MATERIALIZED (
            coalesce(c.accepts_disability, false) AS accepts_disability,
            coalesce(c.accepts_siblings, false) AS accepts_siblings,
            coalesce(c.around_the_clock, false) AS around_the_clock,
-           c.respite_until,
-           coalesce(placed.n, 0) AS placed,
-           coalesce(own.n, 0) AS own,
+           (SELECT max(r.ends_on) FROM carers_respite r
+             WHERE r.contract_id = c.id AND r.starts_on <= %(day)s
+               AND r.ends_on >= %(day)s) AS respite_until,
+           ((SELECT count(*) FROM registry_placement p
+              WHERE p.household_id = h.id AND p.ended_on IS NULL
+                AND p.started_on <= %(day)s)
+            + (SELECT count(*) FROM registry_placement p
+              WHERE p.household_id = h.id AND p.ended_on > %(day)s
+                AND p.started_on <= %(day)s))::int AS placed,
+           (SELECT count(*) FROM registry_householdownchild o
+             WHERE o.household_id = h.id AND o.lives_in_household)::int AS own,
            CASE WHEN c.id IS NULL THEN 0
                 ELSE least(c.places, coalesce(rule.max_placed, c.places)) END AS places,
            rule.max_total
-      FROM h
+      FROM registry_carerhousehold h
       LEFT JOIN rule ON true
-      LEFT JOIN c ON c.household_id = h.id
-      LEFT JOIN placed ON placed.household_id = h.id
-      LEFT JOIN own ON own.household_id = h.id
+      LEFT JOIN carers_contract c
+        ON c.household_id = h.id AND c.starts_on <= %(day)s AND c.ends_on >= %(day)s
+     WHERE h.kind = 'on_call' AND h.status = 'active' {where}
 ), counted AS (
     SELECT carers.*,
            CASE WHEN contract_id IS NULL OR respite_until IS NOT NULL THEN 0

@@ -126,6 +126,18 @@ class _Group:
         )
 
 
+def _eligible(carer: Availability, facts: _Group) -> bool:
+    """Whether every hard rule lets the carer take the whole group (a carer without a
+    contract in force, or on respite, has no free place)."""
+    return (
+        carer.free >= facts.size
+        and (facts.size == 1 or carer.accepts_siblings)
+        and carer.age_min <= facts.youngest
+        and facts.oldest <= carer.age_max
+        and (carer.accepts_disability or not facts.disability)
+    )
+
+
 def exclusion(
     carer: Availability,
     group: Sequence[ChildNeeds] | _Group,
@@ -134,17 +146,7 @@ def exclusion(
 ) -> str | None:
     """The first hard rule that keeps the carer from taking the whole group, or None."""
     facts = group if isinstance(group, _Group) else _Group.of(group)
-    if (
-        carer.contract_id is not None
-        and carer.respite_until is None
-        and (
-            carer.free >= facts.size
-            and (facts.size == 1 or carer.accepts_siblings)
-            and carer.age_min <= facts.youngest
-            and facts.oldest <= carer.age_max
-            and (carer.accepts_disability or not facts.disability)
-        )
-    ):
+    if _eligible(carer, facts):
         return None
     words = texts or _Texts()
     if carer.contract_id is None:
@@ -273,7 +275,7 @@ def options(
     """The score of every carer who may take the group, without the explanations: for
     assigning several groups at once."""
     facts = _Group.of(group)
-    eligible = [c for c in carers if exclusion(c, facts, day) is None]
+    eligible = [c for c in carers if _eligible(c, facts)]
     experience = experience_of([c.household_id for c in eligible]) if facts.needs else {}
     return {
         c.household_id: _score(

@@ -295,9 +295,11 @@ def rank(
     weights: Mapping[str, int],
     experience_of: ExperienceOf,
     sibling_households: set[uuid.UUID],
+    explained: int = 50,
 ) -> Ranking:
     """The carers who may take the whole group, best first, and those the rules exclude.
-    Experience is read only when the group has needs, and only for the eligible carers."""
+    Experience is read only when the group has needs, and only for the eligible carers; the
+    parts of the score are spelled out for the first ``explained``."""
     texts = _Texts()
     facts = _Group.of(group)
     excluded: list[Excluded] = []
@@ -309,22 +311,31 @@ def rank(
         else:
             excluded.append(Excluded(carer, reason))
     experience = experience_of([c.household_id for c in eligible_carers]) if facts.needs else {}
-    eligible = []
-    for carer in eligible_carers:
-        score, parts = _parts(
-            carer, facts, weights, experience.get(carer.household_id), sibling_households, texts
+    scored = [
+        (
+            _score(_values(c, facts, experience.get(c.household_id), sibling_households), weights),
+            c,
         )
-        eligible.append((score, carer, parts))
-    eligible.sort(
+        for c in eligible_carers
+    ]
+    scored.sort(
         key=lambda item: (-round(item[0], 6), -item[1].free, item[1].name, item[1].household_id)
     )
-    return Ranking(
-        [
-            Ranked(carer, score, parts, n)
-            for n, (score, carer, parts) in enumerate(eligible, start=1)
-        ],
-        excluded,
-    )
+    # The explanations are worded for the carers a person will read: the first ones.
+    ranked = [
+        Ranked(
+            carer,
+            score,
+            _parts(
+                carer, facts, weights, experience.get(carer.household_id), sibling_households, texts
+            )[1]
+            if n <= explained
+            else (),
+            n,
+        )
+        for n, (score, carer) in enumerate(scored, start=1)
+    ]
+    return Ranking(ranked, excluded)
 
 
 # Several emergencies at once ---------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from django.db import connection
@@ -164,14 +165,21 @@ def pipeline_centres(user: User) -> QuerySet[Organisation]:
 DEFAULT_NORM_DAYS = 60
 
 
+def _centre_settings(model: Any, centre_id: int, key: str, value: str) -> dict[str, int]:
+    """A setting per key: the rows without a centre are the defaults, the centre's own rows
+    override them."""
+    rows = model.objects.filter(Q(centre_id=centre_id) | Q(centre__isnull=True)).values_list(
+        "centre_id", key, value
+    )
+    found: dict[str, int] = {}
+    for _centre, name, setting in sorted(rows, key=lambda r: r[0] is not None):
+        found[name] = setting
+    return found
+
+
 def norms_for(centre_id: int) -> dict[str, int]:
     """Days a person normally stays in each stage at the centre (its own or the default)."""
-    norms: dict[str, int] = {}
-    rows = StageNorm.objects.filter(Q(centre_id=centre_id) | Q(centre__isnull=True))
-    # The defaults first, the centre's own rows over them.
-    for row in sorted(rows, key=lambda r: r.centre_id is not None):
-        norms[row.stage] = row.days
-    return norms
+    return _centre_settings(StageNorm, centre_id, "stage", "days")
 
 
 def own_norms(centre_id: int) -> dict[str, int]:
@@ -274,11 +282,7 @@ def history(candidate: Candidate) -> QuerySet[StageChange]:
 
 def weights_for(centre_id: int) -> dict[str, int]:
     """The weight of each matching criterion at the centre (its own or the default)."""
-    weights: dict[str, int] = {}
-    rows = MatchWeight.objects.filter(Q(centre_id=centre_id) | Q(centre__isnull=True))
-    for row in sorted(rows, key=lambda r: r.centre_id is not None):
-        weights[row.criterion] = row.weight
-    return weights
+    return _centre_settings(MatchWeight, centre_id, "criterion", "weight")
 
 
 def own_weights(centre_id: int) -> dict[str, int]:

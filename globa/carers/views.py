@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from allauth.core.internal.httpkit import get_client_ip
 from django.contrib import messages
@@ -34,6 +36,7 @@ from globa.carers.forms import (
     WeightsForm,
 )
 from globa.carers.models import ORDER, Candidate, Criterion, Interest, Stage
+from globa.core.forms import Form
 from globa.core.views import apply_errors, request_user, uuid_or_404
 from globa.lib.dates import add_months
 from globa.lib.paging import page_of
@@ -508,23 +511,16 @@ def contract_add(request: HttpRequest, household_id: str) -> HttpResponse:
             "accepts_disability": household.accepts_disability,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contract_add(
-                by=user, household=household, terms=services.ContractTerms(**form.cleaned_data)
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The contract is saved."))
-            return redirect(_carer_url(household))
-    context = {
-        "form": form,
-        "title": _("New contract"),
-        "centre": household.centre,
-        "back_url": _carer_url(household),
-    }
-    return render(request, "carers/form.html", context)
+    return _carer_form(
+        request,
+        household,
+        form,
+        _("New contract"),
+        _("The contract is saved."),
+        lambda data: services.contract_add(
+            by=user, household=household, terms=services.ContractTerms(**data)
+        ),
+    )
 
 
 @login_required
@@ -537,18 +533,36 @@ def respite_add(request: HttpRequest, household_id: str, contract_id: str) -> Ht
         raise Http404
     if not permissions.can_change_pipeline(user, household.centre_id):
         raise PermissionDenied
-    form = RespiteForm(request.POST or None)
+    return _carer_form(
+        request,
+        household,
+        RespiteForm(request.POST or None),
+        _("Respite"),
+        _("The respite is saved."),
+        lambda data: services.respite_add(by=user, contract=contract, **data),
+    )
+
+
+def _carer_form(
+    request: HttpRequest,
+    household: CarerHousehold,
+    form: Form,
+    title: str,
+    saved: str,
+    save: Callable[[dict[str, Any]], object],
+) -> HttpResponse:
+    """A form of the on-call carer's page: saved by ``save``, back to the page when done."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.respite_add(by=user, contract=contract, **form.cleaned_data)
+            save(form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The respite is saved."))
+            messages.success(request, saved)
             return redirect(_carer_url(household))
     context = {
         "form": form,
-        "title": _("Respite"),
+        "title": title,
         "centre": household.centre,
         "back_url": _carer_url(household),
     }

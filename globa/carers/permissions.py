@@ -15,7 +15,7 @@ from django.http import Http404
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
-from globa.carers.models import Candidate
+from globa.carers.models import Candidate, TrainingGroup
 from globa.carers.selectors import candidates_visible_to, pipeline_centres
 from globa.core.views import uuid_or_404
 from globa.organisations.models import Organisation
@@ -75,3 +75,19 @@ def managed_centres(user: User) -> list[Organisation]:
             "name"
         )
     )
+
+
+def access_training_group(
+    user: User, group_id: str | uuid.UUID, *, write: bool = False
+) -> TrainingGroup:
+    group = (
+        TrainingGroup.objects.filter(centre_id__in=scope_for(user).registry_org_ids)
+        .select_related("programme", "centre")
+        .filter(pk=uuid_or_404(group_id))
+        .first()
+    )
+    if group is None:
+        raise Http404
+    if write and not can_change_pipeline(user, group.centre_id):
+        raise PermissionDenied
+    return group

@@ -18,7 +18,12 @@ from django.utils import translation
 
 from globa.accounts.models import Role, User
 from globa.devdata import names, orgs
-from globa.devdata.demo_carers import add_candidates, add_ready_carer, add_waiting_siblings
+from globa.devdata.demo_carers import (
+    add_candidates,
+    add_ready_carer,
+    add_training,
+    add_waiting_siblings,
+)
 from globa.devdata.demo_cases import add_cases
 from globa.devdata.generate import add_contracts, capacity_limits, municipalities_by_county
 from globa.devdata.plan import (
@@ -112,6 +117,7 @@ ADMIN_PERMISSIONS = (
     ("organisations", ("organisation", "county")),
     ("accounts", ("user", "membership")),
     ("registry", ("capacityrule",)),
+    ("carers", ("programme", "topic", "stagenorm", "matchweight")),
 )
 ADMIN_GROUP = "Sistemos administratoriai"
 
@@ -166,6 +172,7 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             centre=demo.home_centre, manager=demo.logins["vadovas"], today=today
         )
         echo(f"{people} people in the carer pipeline")
+        add_training(centre=demo.home_centre, manager=demo.logins["vadovas"], today=today)
         echo(f"{add_contracts(seed=seed, today=today)} on-call contracts")
         add_ready_carer(
             centre=demo.home_centre,

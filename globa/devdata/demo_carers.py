@@ -8,7 +8,7 @@ import unicodedata
 
 from globa.accounts.models import User
 from globa.carers import services
-from globa.carers.models import Candidate, InquiryRoute, Stage
+from globa.carers.models import Candidate, InquiryRoute, Programme, Stage
 from globa.lib import personal_code
 from globa.organisations.models import Organisation
 from globa.registry.models import (
@@ -157,3 +157,34 @@ def add_ready_carer(
             accepts_disability=True,
         ),
     )
+
+
+def add_training(*, centre: Organisation, manager: User, today: dt.date) -> None:
+    """A GIMK core group of the home centre: the people in the training stage, two trainers,
+    the first sessions recorded."""
+    group = services.group_create(
+        by=manager,
+        centre=centre,
+        programme=Programme.objects.get(code="gimk-core"),
+        name=f"GIMK {today:%Y} ruduo",
+        starts_on=today - dt.timedelta(days=70),
+    )
+    services.trainer_add(by=manager, group=group, name="Asta Mokytoja", certified=True)
+    services.trainer_add(by=manager, group=group, name="Paulius Psichologas", certified=False)
+    people = [
+        services.participant_add(by=manager, group=group, candidate=candidate)
+        for candidate in Candidate.objects.filter(centre=centre, stage=Stage.TRAINING)
+    ]
+    people.append(
+        services.participant_add(by=manager, group=group, person_name="Rita Bendruomeninė")
+    )
+    topics = list(group.programme.topics.order_by("position"))
+    for n in range(3):
+        services.session_record(
+            by=manager,
+            group=group,
+            held_on=today - dt.timedelta(days=63 - 14 * n),
+            topics=topics[2 * n : 2 * n + 2],
+            attended=people if n != 1 else people[:-1],
+            today=today,
+        )

@@ -26,6 +26,15 @@ PERSONAL_MODELS = (
     "Goal",
     "Action",
     "Reminder",
+    "Candidate",
+    "StageChange",
+    "Contract",
+    "Respite",
+    "Match",
+    "TrainingGroup",
+    "Participant",
+    "TrainingSession",
+    "Attendance",
 )
 DIRECT = re.compile(r"\b(" + "|".join(PERSONAL_MODELS) + r")\.objects\b")
 

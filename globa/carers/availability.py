@@ -74,14 +74,24 @@ WITH rule AS MATERIALIZED (
            (SELECT max(r.ends_on) FROM carers_respite r
              WHERE r.contract_id = c.id AND r.starts_on <= %(day)s
                AND r.ends_on >= %(day)s) AS respite_until,
-           ((SELECT count(*) FROM registry_placement p
-              WHERE p.household_id = h.id AND p.ended_on IS NULL
-                AND p.started_on <= %(day)s)
-            + (SELECT count(*) FROM registry_placement p
-              WHERE p.household_id = h.id AND p.ended_on > %(day)s
-                AND p.started_on <= %(day)s))::int AS placed,
-           (SELECT count(*) FROM registry_householdownchild o
-             WHERE o.household_id = h.id AND o.lives_in_household)::int AS own,
+           -- Counting is the costly part: for a match, only where the contract's terms
+           -- let the carer take the children (the others are excluded by those terms).
+           CASE WHEN %(everyone)s OR (
+                    c.id IS NOT NULL
+                    AND (%(size)s <= 1 OR c.accepts_siblings)
+                    AND c.age_min <= %(youngest)s AND c.age_max >= %(oldest)s
+                    AND (c.accepts_disability OR NOT %(disability)s))
+                THEN ((SELECT count(*) FROM registry_placement p
+                        WHERE p.household_id = h.id AND p.ended_on IS NULL
+                          AND p.started_on <= %(day)s)
+                      + (SELECT count(*) FROM registry_placement p
+                        WHERE p.household_id = h.id AND p.ended_on > %(day)s
+                          AND p.started_on <= %(day)s))::int
+           END AS placed,
+           CASE WHEN %(everyone)s OR c.id IS NOT NULL
+                THEN (SELECT count(*) FROM registry_householdownchild o
+                       WHERE o.household_id = h.id AND o.lives_in_household)::int
+           END AS own,
            CASE WHEN c.id IS NULL THEN 0
                 ELSE least(c.places, coalesce(rule.max_placed, c.places)) END AS places,
            rule.max_total
@@ -92,7 +102,7 @@ WITH rule AS MATERIALIZED (
      WHERE h.kind = 'on_call' AND h.status = 'active' {where}
 ), counted AS (
     SELECT carers.*,
-           CASE WHEN contract_id IS NULL OR respite_until IS NOT NULL THEN 0
+           CASE WHEN contract_id IS NULL OR respite_until IS NOT NULL OR placed IS NULL THEN 0
                 ELSE greatest(least(places - placed,
                                     coalesce(max_total - placed - own, places - placed)), 0)
            END AS free
@@ -100,7 +110,7 @@ WITH rule AS MATERIALIZED (
 )
 SELECT id, name, centre_id, municipality_id, languages, contract_id, number, ends_on,
        age_min, age_max, accepts_disability, accepts_siblings, around_the_clock,
-       respite_until, placed, own, places, free,
+       respite_until, coalesce(placed, 0), coalesce(own, 0), places, free,
        CASE WHEN contract_id IS NULL THEN 'no_contract'
             WHEN respite_until IS NOT NULL THEN 'respite'
             WHEN free = 0 THEN 'full'
@@ -110,16 +120,35 @@ SELECT id, name, centre_id, municipality_id, languages, contract_id, number, end
 """
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What a match asks of a contract: carers whose contract does not allow it are not
+    counted (their free places read 0; the contract's terms exclude them)."""
+
+    size: int
+    youngest: int
+    oldest: int
+    disability: bool
+
+
 def on_call_carers(
     day: dt.date,
     *,
     centre_ids: Iterable[int] | None = None,
     household_ids: Iterable[uuid.UUID] | None = None,
+    terms: Terms | None = None,
 ) -> list[Availability]:
     """Every active on-call carer the transaction may see (row-level security), or those of
     the given centres or households, with what they can take on the day, by name. One
     statement."""
-    params: dict[str, Any] = {"day": day}
+    params: dict[str, Any] = {
+        "day": day,
+        "everyone": terms is None,
+        "size": terms.size if terms else 0,
+        "youngest": terms.youngest if terms else 0,
+        "oldest": terms.oldest if terms else 0,
+        "disability": terms.disability if terms else False,
+    }
     where = ""
     if centre_ids is not None:
         where += " AND h.centre_id = ANY(%(centres)s)"

@@ -153,12 +153,7 @@ def exclusion(
         return words.no_contract % {"day": day.isoformat()}
     if carer.respite_until is not None:
         return words.respite % {"day": carer.respite_until.isoformat()}
-    if carer.free < facts.size:
-        return words.no_room % {
-            "free": carer.free,
-            "places": carer.places,
-            "needed": facts.size,
-        }
+    # The contract's terms first, then its free places.
     if facts.size > 1 and not carer.accepts_siblings:
         return words.no_siblings
     for child in facts.children:
@@ -169,7 +164,9 @@ def exclusion(
                 "name": child.name,
                 "age": child.age,
             }
-    return words.no_disability
+    if facts.disability and not carer.accepts_disability:
+        return words.no_disability
+    return words.no_room % {"free": carer.free, "places": carer.places, "needed": facts.size}
 
 
 def _values(

@@ -7,6 +7,7 @@ or web server: the time measured is the application's and the database's.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
@@ -382,6 +383,8 @@ def run_matching(
             return []
         child = children[0]
         ranking = carer_selectors.ranking_for([child], today)
+        # As the production entry point does once the application is loaded (globa/wsgi.py).
+        gc.freeze()
         carers = len(ranking.ranked) + len(ranking.excluded)
         times = _timed(lambda: carer_selectors.ranking_for([child], today), repeat, warmup)
         results.append(

@@ -261,25 +261,97 @@ def _parts(
     return _score(values, weights), parts
 
 
+class Pool:
+    """The carers of a night with several emergencies, as arrays: every child or sibling
+    group is scored against all of them at once, with the rules and the score of
+    :func:`rank` (the explanations are left out)."""
+
+    def __init__(self, carers: Sequence[Availability]) -> None:
+        self.ids = [c.household_id for c in carers]
+        self.carers = list(carers)
+        self.free = np.array([c.free for c in carers], dtype=int)
+        self.age_min = np.array([c.age_min for c in carers], dtype=int)
+        self.age_max = np.array([c.age_max for c in carers], dtype=int)
+        self.siblings = np.array([c.accepts_siblings for c in carers], dtype=bool)
+        self.disability = np.array([c.accepts_disability for c in carers], dtype=bool)
+        self.municipality = np.array([c.municipality_id for c in carers], dtype=np.int64)
+        self.county = np.array(
+            [-1 if c.county_id is None else c.county_id for c in carers], dtype=np.int64
+        )
+        placed = np.array([c.placed for c in carers], dtype=float)
+        places = np.array([c.places for c in carers], dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self.load = np.where(places > 0, 1 - placed / np.where(places > 0, places, 1), 0.0)
+
+    def options(
+        self,
+        group: Sequence[ChildNeeds],
+        weights: Mapping[str, int],
+        experience_of: ExperienceOf,
+        sibling_households: set[uuid.UUID],
+    ) -> dict[uuid.UUID, float]:
+        facts = _Group.of(group)
+        mask = (
+            (self.free >= facts.size)
+            & (self.siblings | (facts.size == 1))
+            & (self.age_min <= facts.youngest)
+            & (self.age_max >= facts.oldest)
+            & (self.disability | (not facts.disability))
+        )
+        index = np.flatnonzero(mask)
+        if not len(index):
+            return {}
+        ids = [self.ids[n] for n in index]
+        county = -1 if facts.county_id is None else facts.county_id
+        near = np.where(
+            self.municipality[index] == facts.municipality_id,
+            1.0,
+            np.where((self.county[index] == county) & (county != -1), 0.5, 0.0),
+        )
+        points = weights.get("near", 0) * near + weights.get("load", 0) * self.load[index]
+        total = weights.get("near", 0) + weights.get("load", 0)
+        if sibling_households:
+            there = np.array([h in sibling_households for h in ids], dtype=float)
+            points = points + weights.get("siblings", 0) * there
+            total += weights.get("siblings", 0)
+        if facts.languages:
+            spoken = np.array(
+                [
+                    len(facts.languages & {lang.casefold() for lang in self.carers[n].languages})
+                    for n in index
+                ],
+                dtype=float,
+            )
+            points = points + weights.get("language", 0) * spoken / len(facts.languages)
+            total += weights.get("language", 0)
+        if facts.needs:
+            experience = experience_of(ids)
+            met = np.array(
+                [
+                    sum(
+                        1
+                        for need in facts.needs
+                        if getattr(experience.get(h) or Experience(), need) > 0
+                    )
+                    for h in ids
+                ],
+                dtype=float,
+            )
+            points = points + weights.get("experience", 0) * met / len(facts.needs)
+            total += weights.get("experience", 0)
+        scores = 100 * points / total if total else np.zeros(len(index))
+        return dict(zip(ids, (float(x) for x in scores), strict=True))
+
+
 def options(
     carers: Sequence[Availability],
     group: Sequence[ChildNeeds],
-    day: dt.date,
     weights: Mapping[str, int],
     experience_of: ExperienceOf,
     sibling_households: set[uuid.UUID],
 ) -> dict[uuid.UUID, float]:
-    """The score of every carer who may take the group, without the explanations: for
-    assigning several groups at once."""
-    facts = _Group.of(group)
-    eligible = [c for c in carers if _eligible(c, facts)]
-    experience = experience_of([c.household_id for c in eligible]) if facts.needs else {}
-    return {
-        c.household_id: _score(
-            _values(c, facts, experience.get(c.household_id), sibling_households), weights
-        )
-        for c in eligible
-    }
+    """The score of every carer who may take the group, without the explanations."""
+    return Pool(carers).options(group, weights, experience_of, sibling_households)
 
 
 ExperienceOf = Callable[[Sequence[uuid.UUID]], Mapping[uuid.UUID, Experience]]
@@ -365,7 +437,7 @@ def greedy(units: Sequence[Unit], free: Mapping[uuid.UUID, int]) -> Assignment:
     chosen: dict[str, uuid.UUID] = {}
     order = sorted(units, key=lambda u: (-u.size, -max(u.options.values(), default=0), u.key))
     for unit in order:
-        for household, _score in sorted(unit.options.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+        for household, _score in sorted(unit.options.items(), key=lambda kv: (-kv[1], kv[0])):
             if left.get(household, 0) >= unit.size:
                 chosen[unit.key] = household
                 left[household] -= unit.size
@@ -384,7 +456,7 @@ def optimal(units: Sequence[Unit], free: Mapping[uuid.UUID, int]) -> Assignment:
     keep = max(len(units), 1)
     pairs: list[tuple[int, uuid.UUID, float]] = []
     for index, unit in enumerate(units):
-        best = sorted(unit.options.items(), key=lambda kv: (-kv[1], str(kv[0])))[:keep]
+        best = sorted(unit.options.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
         pairs.extend(
             (index, household, score)
             for household, score in best
@@ -392,7 +464,7 @@ def optimal(units: Sequence[Unit], free: Mapping[uuid.UUID, int]) -> Assignment:
         )
     if not pairs:
         return Assignment({})
-    households = sorted({h for _i, h, _s in pairs}, key=str)
+    households = sorted({h for _i, h, _s in pairs})
     column = {h: n for n, h in enumerate(households)}
     # Placing one more child always outweighs any difference in total score.
     big = 100.0 * sum(u.size for u in units) + 1.0

@@ -419,16 +419,10 @@ def night(children: Sequence[Child], day: dt.date, centre_id: int) -> Night:
         day, {c.sibling_group_id for g in needs.values() for c in g if c.sibling_group_id}
     )
     weights = weights_for(centre_id)
+    pool = matching.Pool(inputs.carers)
     units = []
     for key, group in needs.items():
-        scores = matching.options(
-            inputs.carers,
-            group,
-            day,
-            weights,
-            inputs.experience,
-            _sibling_households(group, inputs),
-        )
+        scores = pool.options(group, weights, inputs.experience, _sibling_households(group, inputs))
         units.append(matching.Unit(key, len(group), scores))
     free = {c.household_id: c.free for c in inputs.carers}
     return Night(

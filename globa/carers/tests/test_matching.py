@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from globa.carers import matching, selectors, services
+from globa.carers.availability import Availability, Experience
 from globa.carers.models import Match
 from globa.carers.tests.helpers import resting, signed
 from globa.registry.models import CarerHousehold, Child, Placement, SiblingGroup
@@ -307,10 +308,72 @@ def test_the_scores_for_several_emergencies_are_the_ranking_scores(world: World)
         scores = matching.options(
             inputs.carers,
             selectors.needs_of(group, TODAY),
-            TODAY,
             selectors.weights_for(world.centre_a.pk),
             inputs.experience,
             set(),
         )
-    assert scores == {r.carer.household_id: r.score for r in ranked.ranked}
+    assert scores == pytest.approx({r.carer.household_id: r.score for r in ranked.ranked})
     assert len(scores) == 3
+
+
+def random_carer(rng: random.Random) -> Availability:
+    places = rng.choice([0, 2, 3])
+    placed = rng.randint(0, places)
+    return Availability(
+        household_id=uuid.UUID(int=rng.getrandbits(128)),
+        name="c",
+        centre_id=1,
+        municipality_id=rng.choice([1, 2, 3]),
+        languages=tuple(rng.sample(["lietuvių", "rusų", "lenkų"], rng.randint(0, 2))),
+        contract_id=uuid.uuid4() if places else None,
+        contract_number="",
+        contract_ends_on=None,
+        age_min=rng.choice([0, 0, 3]),
+        age_max=rng.choice([6, 17, 17]),
+        accepts_disability=rng.random() < 0.4,
+        accepts_siblings=rng.random() < 0.7,
+        around_the_clock=True,
+        respite_until=None,
+        placed=placed,
+        own=0,
+        places=places,
+        free=places - placed,
+        status="free",
+        county_id=rng.choice([None, 10, 20]),
+    )
+
+
+def test_scoring_a_night_at_once_gives_the_ranking_scores() -> None:
+    """The arrays of a night score every carer as the one-child ranking does."""
+    rng = random.Random(5)
+    carers = [random_carer(rng) for _ in range(60)]
+    households = [c.household_id for c in carers]
+    for _ in range(40):
+        group = [
+            matching.ChildNeeds(
+                uuid.uuid4(),
+                "V",
+                rng.randint(0, 17),
+                rng.random() < 0.2,
+                tuple(rng.sample(["lietuvių", "rusų"], rng.randint(0, 1))),
+                rng.choice([1, 2, 3]),
+                rng.choice([None, 10, 20]),
+                uuid.uuid4() if rng.random() < 0.5 else None,
+            )
+            for _ in range(rng.randint(1, 3))
+        ]
+        weights = {
+            c: rng.randint(0, 5) for c in ("near", "siblings", "language", "load", "experience")
+        }
+        experience = {
+            h: Experience(rng.randint(0, 1), rng.randint(0, 1), rng.randint(0, 1))
+            for h in households
+        }
+        siblings = set(rng.sample(households, rng.randint(0, 3)))
+        ranked = matching.rank(
+            carers, group, TODAY, weights, lambda ids, had=experience: had, siblings, explained=0
+        )
+        scores = matching.Pool(carers).options(
+            group, weights, lambda ids, had=experience: had, siblings
+        )
+        assert scores == pytest.approx({r.carer.household_id: r.score for r in ranked.ranked})

@@ -462,21 +462,6 @@ def contract_add(
         )
 
 
-def contract_end(*, by: User, contract: Contract, ends_on: dt.date, version: int) -> Contract:
-    """End a contract early (the carer stops, the centre terminates it)."""
-    if not permissions.manages(by, contract.centre_id):
-        raise PermissionDenied
-    if not contract.starts_on <= ends_on <= contract.ends_on:
-        raise ValidationError(
-            {
-                "ends_on": _("Choose a day from %(start)s to %(end)s.")
-                % {"start": contract.starts_on.isoformat(), "end": contract.ends_on.isoformat()}
-            }
-        )
-    update_versioned(Contract, contract, version, {"ends_on": ends_on})
-    return contract
-
-
 def respite_add(
     *, by: User, contract: Contract, starts_on: dt.date, ends_on: dt.date, reason: str
 ) -> Respite:

@@ -579,7 +579,7 @@ def _carer_form(
 # Matching ----------------------------------------------------------------------------------
 
 
-def _children_for_match(request: HttpRequest, user: object, ids: list[str]) -> list[Child]:
+def _children_for_match(user: object, ids: list[str]) -> list[Child]:
     children = [registry_permissions.access_child(user, child_id) for child_id in ids]  # type: ignore[arg-type]
     if not children:
         raise Http404
@@ -591,7 +591,7 @@ def _children_for_match(request: HttpRequest, user: object, ids: list[str]) -> l
 def match(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     source = request.POST if request.method == "POST" else request.GET
-    children = _children_for_match(request, user, source.getlist("children"))
+    children = _children_for_match(user, source.getlist("children"))
     first = children[0]
     if not registry_permissions.can_edit_child(user, first):
         raise PermissionDenied

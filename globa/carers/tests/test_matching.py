@@ -377,3 +377,20 @@ def test_scoring_a_night_at_once_gives_the_ranking_scores() -> None:
             group, weights, lambda ids, had=experience: had, siblings
         )
         assert scores == pytest.approx({r.carer.household_id: r.score for r in ranked.ranked})
+
+
+def test_the_manager_sets_the_weights_through_the_page(world: World) -> None:
+    from globa.carers.models import MatchWeight
+
+    client = world.client_for(world.bob)
+    client.cookies["django_language"] = "en"
+    url = reverse("carers:settings")
+    bad = client.post(url, {"form": "weights", "language": "11"})
+    assert bad.status_code == 200 and "Nothing was saved" in bad.content.decode()
+    assert not MatchWeight.objects.filter(centre=world.centre_a).exists()
+    assert client.post(url, {"form": "weights", "language": "6", "near": ""}).status_code == 302
+    assert selectors.weights_for(world.centre_a.pk)["language"] == 6
+    assert selectors.weights_for(world.centre_a.pk)["near"] == 3  # the default
+    assert (
+        world.client_for(world.alice).post(url, {"form": "weights", "near": "0"}).status_code == 403
+    )

@@ -64,71 +64,51 @@ WITH rule AS MATERIALIZED (
      WHERE household_kind = 'on_call' AND valid_from <= %(day)s
        AND (valid_to IS NULL OR valid_to >= %(day)s)
      ORDER BY valid_from DESC LIMIT 1
-), carers AS MATERIALIZED (
+), respite AS (
+    SELECT contract_id, max(ends_on) AS until FROM carers_respite
+     WHERE starts_on <= %(day)s AND ends_on >= %(day)s GROUP BY contract_id
+), carers AS (
     SELECT h.id, h.name, h.centre_id, h.municipality_id, h.languages,
            c.id AS contract_id, coalesce(c.number, '') AS number, c.ends_on,
            coalesce(c.age_min, 0) AS age_min, coalesce(c.age_max, 17) AS age_max,
            coalesce(c.accepts_disability, false) AS accepts_disability,
            coalesce(c.accepts_siblings, false) AS accepts_siblings,
            coalesce(c.around_the_clock, false) AS around_the_clock,
-           (SELECT max(r.ends_on) FROM carers_respite r
-             WHERE r.contract_id = c.id AND r.starts_on <= %(day)s
-               AND r.ends_on >= %(day)s) AS respite_until,
-           -- Counting is the costly part: for a match, only where the contract's terms
-           -- let the carer take the children (the others are excluded by those terms).
-           CASE WHEN %(everyone)s OR (
-                    c.id IS NOT NULL
-                    AND (%(size)s <= 1 OR c.accepts_siblings)
-                    AND c.age_min <= %(youngest)s AND c.age_max >= %(oldest)s
-                    AND (c.accepts_disability OR NOT %(disability)s))
-                THEN ((SELECT count(*) FROM registry_placement p
-                        WHERE p.household_id = h.id AND p.ended_on IS NULL
-                          AND p.started_on <= %(day)s)
-                      + (SELECT count(*) FROM registry_placement p
-                        WHERE p.household_id = h.id AND p.ended_on > %(day)s
-                          AND p.started_on <= %(day)s))::int
-           END AS placed,
-           CASE WHEN %(everyone)s OR c.id IS NOT NULL
-                THEN (SELECT count(*) FROM registry_householdownchild o
-                       WHERE o.household_id = h.id AND o.lives_in_household)::int
-           END AS own,
+           r.until AS respite_until,
+           -- Kept on the household's row by the database (registry migration 0010);
+           -- counted only for a day before a placement's start or end it does not include.
+           CASE WHEN h.placed_settled_from IS NULL OR h.placed_settled_from <= %(day)s
+                THEN h.placed_open
+                ELSE globa_placed(h.id, %(day)s) END AS placed,
+           h.own_living AS own,
            CASE WHEN c.id IS NULL THEN 0
-                ELSE least(c.places, coalesce(rule.max_placed, c.places)) END AS places,
-           rule.max_total
+                ELSE least(c.places, coalesce((SELECT max_placed FROM rule), c.places)) END
+             AS places
       FROM registry_carerhousehold h
-      LEFT JOIN rule ON true
       LEFT JOIN carers_contract c
         ON c.household_id = h.id AND c.starts_on <= %(day)s AND c.ends_on >= %(day)s
+      LEFT JOIN respite r ON r.contract_id = c.id
      WHERE h.kind = 'on_call' AND h.status = 'active' {where}
 ), counted AS (
     SELECT carers.*,
-           CASE WHEN contract_id IS NULL OR respite_until IS NOT NULL OR placed IS NULL THEN 0
+           CASE WHEN contract_id IS NULL OR respite_until IS NOT NULL THEN 0
                 ELSE greatest(least(places - placed,
-                                    coalesce(max_total - placed - own, places - placed)), 0)
+                                    coalesce((SELECT max_total FROM rule) - placed - own,
+                                             places - placed)), 0)
            END AS free
       FROM carers
 )
 SELECT id, name, centre_id, municipality_id, languages, contract_id, number, ends_on,
        age_min, age_max, accepts_disability, accepts_siblings, around_the_clock,
-       respite_until, coalesce(placed, 0), coalesce(own, 0), places, free,
+       respite_until, placed, own, places, free,
        CASE WHEN contract_id IS NULL THEN 'no_contract'
             WHEN respite_until IS NOT NULL THEN 'respite'
             WHEN free = 0 THEN 'full'
             WHEN placed > 0 THEN 'caring'
             ELSE 'free' END
   FROM counted
+ ORDER BY name, id
 """
-
-
-@dataclass(frozen=True)
-class Terms:
-    """What a match asks of a contract: carers whose contract does not allow it are not
-    counted (their free places read 0; the contract's terms exclude them)."""
-
-    size: int
-    youngest: int
-    oldest: int
-    disability: bool
 
 
 def on_call_carers(
@@ -136,19 +116,11 @@ def on_call_carers(
     *,
     centre_ids: Iterable[int] | None = None,
     household_ids: Iterable[uuid.UUID] | None = None,
-    terms: Terms | None = None,
 ) -> list[Availability]:
     """Every active on-call carer the transaction may see (row-level security), or those of
     the given centres or households, with what they can take on the day, by name. One
     statement."""
-    params: dict[str, Any] = {
-        "day": day,
-        "everyone": terms is None,
-        "size": terms.size if terms else 0,
-        "youngest": terms.youngest if terms else 0,
-        "oldest": terms.oldest if terms else 0,
-        "disability": terms.disability if terms else False,
-    }
+    params: dict[str, Any] = {"day": day}
     where = ""
     if centre_ids is not None:
         where += " AND h.centre_id = ANY(%(centres)s)"
@@ -162,12 +134,10 @@ def on_call_carers(
         )
     )
     make = Availability._make
-    carers = [
+    return [
         make((*row, counties.get(row[3])))
         for row in _prepared(AVAILABILITY_SQL.format(where=where), params)
     ]
-    carers.sort(key=lambda c: (c.name, c.household_id))
-    return carers
 
 
 def _prepared(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:

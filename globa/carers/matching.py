@@ -6,6 +6,7 @@ with the best total score. Pure functions: the inputs are read by the selectors.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import NamedTuple
 import numpy as np
 from django.utils.translation import gettext as _
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
 
 from globa.carers.availability import Availability, Experience
 from globa.carers.models import Criterion
@@ -387,8 +389,9 @@ def rank(
         )
         for c in eligible_carers
     ]
+    # Ties by the id's number: the same order as the id, compared without Python calls.
     scored.sort(
-        key=lambda item: (-round(item[0], 6), -item[1].free, item[1].name, item[1].household_id)
+        key=lambda item: (-round(item[0], 6), -item[1].free, item[1].name, item[1].household_id.int)
     )
     # The explanations are worded for the carers a person will read: the first ones.
     ranked = [
@@ -431,13 +434,26 @@ class Assignment:
         return sum(u.options[self.chosen[u.key]] for u in units if u.key in self.chosen)
 
 
+def _best_first(
+    options: Mapping[uuid.UUID, float], first: int | None = None
+) -> list[tuple[uuid.UUID, float]]:
+    """A unit's options by score, ties by the carer's id; only the ``first`` when given."""
+
+    def order(kv: tuple[uuid.UUID, float]) -> tuple[float, int]:
+        return (-kv[1], kv[0].int)
+
+    if first is None:
+        return sorted(options.items(), key=order)
+    return heapq.nsmallest(first, options.items(), key=order)
+
+
 def greedy(units: Sequence[Unit], free: Mapping[uuid.UUID, int]) -> Assignment:
     """One unit after another, larger groups first, each to its best carer with room left."""
     left = dict(free)
     chosen: dict[str, uuid.UUID] = {}
     order = sorted(units, key=lambda u: (-u.size, -max(u.options.values(), default=0), u.key))
     for unit in order:
-        for household, _score in sorted(unit.options.items(), key=lambda kv: (-kv[1], kv[0])):
+        for household, _score in _best_first(unit.options):
             if left.get(household, 0) >= unit.size:
                 chosen[unit.key] = household
                 left[household] -= unit.size
@@ -456,7 +472,7 @@ def optimal(units: Sequence[Unit], free: Mapping[uuid.UUID, int]) -> Assignment:
     keep = max(len(units), 1)
     pairs: list[tuple[int, uuid.UUID, float]] = []
     for index, unit in enumerate(units):
-        best = sorted(unit.options.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+        best = _best_first(unit.options, keep)
         pairs.extend(
             (index, household, score)
             for household, score in best
@@ -464,16 +480,24 @@ def optimal(units: Sequence[Unit], free: Mapping[uuid.UUID, int]) -> Assignment:
         )
     if not pairs:
         return Assignment({})
-    households = sorted({h for _i, h, _s in pairs})
+    households = sorted({h for _i, h, _s in pairs}, key=lambda h: h.int)
     column = {h: n for n, h in enumerate(households)}
     # Placing one more child always outweighs any difference in total score.
     big = 100.0 * sum(u.size for u in units) + 1.0
     cost = np.array([-(units[i].size * big + score) for i, _h, score in pairs])
-    one_each = np.zeros((len(units), len(pairs)))
-    room = np.zeros((len(households), len(pairs)))
-    for n, (i, household, _score) in enumerate(pairs):
-        one_each[i, n] = 1
-        room[column[household], n] = units[i].size
+    # Each pair's column has a 1 in its unit's row and the unit's size in its carer's row.
+    pair_columns = np.arange(len(pairs))
+    unit_rows = np.array([i for i, _h, _s in pairs])
+    one_each = coo_array(
+        (np.ones(len(pairs)), (unit_rows, pair_columns)), shape=(len(units), len(pairs))
+    )
+    room = coo_array(
+        (
+            np.array([units[i].size for i in unit_rows], dtype=float),
+            (np.array([column[h] for _i, h, _s in pairs]), pair_columns),
+        ),
+        shape=(len(households), len(pairs)),
+    )
     result = milp(
         cost,
         constraints=[

@@ -336,14 +336,11 @@ class Inputs:
     siblings: dict[UUID, set[UUID]]
 
 
-def matching_inputs(
-    day: dt.date, sibling_groups: Iterable[UUID], terms: availability.Terms | None = None
-) -> Inputs:
-    """The on-call carers the transaction may see, what they can take on the day (counted
-    only where the contract's terms allow the match, when given), where the given sibling
-    groups' children live, and their experience when asked."""
+def matching_inputs(day: dt.date, sibling_groups: Iterable[UUID]) -> Inputs:
+    """The on-call carers the transaction may see, what they can take on the day, where the
+    given sibling groups' children live, and their experience when asked."""
     return Inputs(
-        availability.on_call_carers(day, terms=terms),
+        availability.on_call_carers(day),
         ExperienceCache(),
         availability.sibling_carers(sibling_groups, day),
     )
@@ -360,13 +357,7 @@ def _sibling_households(group: Sequence[matching.ChildNeeds], inputs: Inputs) ->
 def ranking_for(children: Sequence[Child], day: dt.date) -> matching.Ranking:
     """The ranked on-call carers for a child or a sibling group, with the excluded ones."""
     group = needs_of(children, day)
-    terms = availability.Terms(
-        size=len(group),
-        youngest=min(c.age for c in group),
-        oldest=max(c.age for c in group),
-        disability=any(c.has_disability for c in group),
-    )
-    inputs = matching_inputs(day, {c.sibling_group_id for c in group if c.sibling_group_id}, terms)
+    inputs = matching_inputs(day, {c.sibling_group_id for c in group if c.sibling_group_id})
     return matching.rank(
         inputs.carers,
         group,

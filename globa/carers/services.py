@@ -714,8 +714,26 @@ def certificate_record(
     _check_day(on, today, "on", errors)
     if errors:
         raise ValidationError(errors)
-    Participant.objects.filter(pk=participant.pk).update(
-        certificate_on=on, certificate_number=number.strip()
-    )
-    participant.refresh_from_db()
+    with transaction.atomic():
+        Participant.objects.filter(pk=participant.pk).update(
+            certificate_on=on, certificate_number=number.strip()
+        )
+        participant.refresh_from_db()
+        candidate = participant.candidate
+        # Training done: a person in the training stage goes on to the assessment.
+        if (
+            candidate is not None
+            and candidate.stage == Stage.TRAINING
+            and permissions.can_change_pipeline(by, candidate.centre_id)
+        ):
+            note = _("Training completed, certificate %(number)s.") % {
+                "number": number.strip() or "-"
+            }
+            candidate_move(
+                by=by,
+                candidate=candidate,
+                move=Move(to=Stage.ASSESSMENT, on=max(on, candidate.stage_since), note=note),
+                version=candidate.version,
+                today=today,
+            )
     return participant

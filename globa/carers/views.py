@@ -837,7 +837,20 @@ def certificate_add(request: HttpRequest, group_id: str, participant_id: str) ->
         participant = group.participants.filter(pk=uuid_or_404(participant_id)).first()
         if participant is None:
             raise Http404
-        return services.certificate_record(by=user, participant=participant, **data)
+        training = participant.candidate is not None and participant.candidate.stage == (
+            Stage.TRAINING
+        )
+        participant = services.certificate_record(by=user, participant=participant, **data)
+        moved = participant.candidate is not None and participant.candidate.stage == (
+            Stage.ASSESSMENT
+        )
+        if training and moved:
+            messages.info(
+                request,
+                _("%(name)s moves on to the suitability assessment.")
+                % {"name": participant.candidate},
+            )
+        return participant
 
     return _training_post(
         request,

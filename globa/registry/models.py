@@ -272,6 +272,12 @@ class Relative(models.Model):
 
 
 class CarerHousehold(models.Model):
+    """A family that cares for children. Its table also holds three counts the database
+    keeps, which this model neither reads nor writes (migration ``0010_occupancy``):
+    ``placed_open``, the placements with no end; ``placed_settled_from``, from which day
+    those are who is placed; and ``own_living``, its own children at home. Matching reads
+    them instead of counting."""
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("active")
         PAUSED = "paused", _("paused")

@@ -11,7 +11,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from globa.carers import selectors, services
-from globa.carers.models import Attendance, Participant, Programme, TrainingGroup, TrainingSession
+from globa.carers.models import (
+    Attendance,
+    Participant,
+    Programme,
+    Stage,
+    StageChange,
+    TrainingGroup,
+    TrainingSession,
+)
 from globa.testing import World, as_system, as_user, municipality
 
 TODAY = dt.date.today()
@@ -83,6 +91,57 @@ def test_completion_is_computed_from_the_topics_attended(
     client.cookies["django_language"] = "en"
     page = client.get(reverse("carers:candidate", args=[ruta.pk])).content.decode()  # type: ignore[attr-defined]
     assert "GIMK ruduo" in page and "9 / 9" in page and "complete" in page
+
+
+def test_a_certificate_moves_a_person_in_training_on_to_the_assessment(
+    world: World, group: TrainingGroup
+) -> None:
+    ruta, jonas = person(world, "Rūta"), person(world, "Jonas")
+    with as_user(world.alice):
+        for to in (Stage.INFO_MEETING, Stage.TRAINING):
+            services.candidate_move(
+                by=world.alice,
+                candidate=ruta,  # type: ignore[arg-type]
+                move=services.Move(to=to, on=TODAY - dt.timedelta(days=55)),
+                version=ruta.version,  # type: ignore[attr-defined]
+            )
+        a = services.participant_add(by=world.alice, group=group, candidate=ruta)  # type: ignore[arg-type]
+        b = services.participant_add(by=world.alice, group=group, candidate=jonas)  # type: ignore[arg-type]
+        services.session_record(
+            by=world.alice,
+            group=group,
+            held_on=TODAY - dt.timedelta(days=30),
+            topics=list(core().topics.all()),
+            attended=[a, b],
+        )
+    client = world.client_for(world.alice)
+    client.cookies["django_language"] = "en"
+
+    def certify(participant: Participant, number: str) -> str:
+        url = reverse("carers:certificate_add", args=[group.pk, participant.pk])
+        response = client.post(url, {"on": TODAY.isoformat(), "number": number}, follow=True)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    page = certify(a, "GIMK-7")
+    assert "Rūta Būsimoji moves on to the suitability assessment" in page
+    with as_system():
+        ruta.refresh_from_db()  # type: ignore[attr-defined]
+        last = StageChange.objects.filter(candidate=ruta).order_by("-at").first()
+    assert ruta.stage == Stage.ASSESSMENT  # type: ignore[attr-defined]
+    assert last is not None
+    assert (last.from_stage, last.to_stage, last.on, last.by) == (
+        Stage.TRAINING,
+        Stage.ASSESSMENT,
+        TODAY,
+        world.alice,
+    )
+    assert "GIMK-7" in last.note
+    # Someone not in the training stage keeps theirs.
+    assert "moves on" not in certify(b, "GIMK-8")
+    with as_system():
+        jonas.refresh_from_db()  # type: ignore[attr-defined]
+    assert jonas.stage == Stage.INQUIRY  # type: ignore[attr-defined]
 
 
 def test_a_session_is_checked_and_saved_all_or_nothing(world: World, group: TrainingGroup) -> None:

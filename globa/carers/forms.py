@@ -230,6 +230,18 @@ class ContractForm(Form):
     )
 
 
+class ContractEndForm(Form):
+    ends_on = forms.DateField(
+        label=_("last day of the contract"),
+        widget=DateInput(),
+        help_text=_("Respite after this day is removed, a respite over it is shortened."),
+    )
+    reason = forms.CharField(
+        label=_("why it ends early"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class RespiteForm(Form):
     starts_on = forms.DateField(label=_("from"), widget=DateInput())
     ends_on = forms.DateField(label=_("until"), widget=DateInput())

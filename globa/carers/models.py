@@ -303,6 +303,15 @@ class Contract(models.Model):
         help_text=_("Accepts a child within the hour, day and night (24-hour acceptance)."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    ended_early_because = models.CharField(
+        _("why it ended early"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Given when the contract is ended before its date; the date it had is "
+            "kept in the history."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

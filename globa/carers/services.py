@@ -462,6 +462,56 @@ def contract_add(
         )
 
 
+def contract_end_early(
+    *,
+    by: User,
+    contract: Contract,
+    ends_on: dt.date,
+    reason: str,
+    version: int,
+    today: dt.date | None = None,
+) -> list[str]:
+    """End a contract before its date (the carer stops, or the centre ends it): a new last
+    day and why. Respite after the new end goes, a respite over it is shortened; returns
+    what was changed so, for the message."""
+    if not permissions.manages(by, contract.centre_id):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    if ends_on >= contract.ends_on:
+        errors["ends_on"] = _("Choose a day before the contract's end (%(end)s).") % {
+            "end": contract.ends_on.isoformat()
+        }
+    elif ends_on < contract.starts_on:
+        errors["ends_on"] = _("The contract starts on %(start)s; it cannot end before.") % {
+            "start": contract.starts_on.isoformat()
+        }
+    elif (today - ends_on).days > 366:
+        errors["ends_on"] = _("The date is more than a year ago. Please check the year.")
+    if not reason.strip():
+        errors["reason"] = _("Say why the contract ends early.")
+    if errors:
+        raise ValidationError(errors)
+    changed: list[str] = []
+    with _constraint_errors():
+        update_versioned(
+            Contract,
+            contract,
+            version,
+            {"ends_on": ends_on, "ended_early_because": reason.strip()},
+        )
+        for respite in contract.respites.filter(ends_on__gt=ends_on).order_by("starts_on"):
+            period = f"{respite.starts_on.isoformat()} - {respite.ends_on.isoformat()}"
+            if respite.starts_on > ends_on:
+                respite.delete()
+                changed.append(_("respite %(period)s removed") % {"period": period})
+            else:
+                respite.ends_on = ends_on
+                respite.save(update_fields=["ends_on"])
+                changed.append(_("respite %(period)s shortened") % {"period": period})
+    return changed
+
+
 def respite_add(
     *, by: User, contract: Contract, starts_on: dt.date, ends_on: dt.date, reason: str
 ) -> Respite:

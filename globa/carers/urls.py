@@ -23,6 +23,11 @@ urlpatterns = [
         name="contract_add",
     ),
     path(
+        "carers/on-call/<str:household_id>/contracts/<str:contract_id>/end/",
+        views.contract_end,
+        name="contract_end",
+    ),
+    path(
         "carers/on-call/<str:household_id>/contracts/<str:contract_id>/respite/",
         views.respite_add,
         name="respite_add",

@@ -25,6 +25,7 @@ from globa.carers.forms import (
     CONSENT_TEXT,
     STAFF_CONSENT_TEXT,
     CertificateForm,
+    ContractEndForm,
     ContractForm,
     DirectoryForm,
     InquiryForm,
@@ -547,6 +548,36 @@ def respite_add(request: HttpRequest, household_id: str, contract_id: str) -> Ht
         _("Respite"),
         _("The respite is saved."),
         lambda data: services.respite_add(by=user, contract=contract, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_end(request: HttpRequest, household_id: str, contract_id: str) -> HttpResponse:
+    user = request_user(request)
+    household = _on_call_household(user, household_id)
+    contract = household.contracts.filter(pk=uuid_or_404(contract_id)).first()
+    if contract is None:
+        raise Http404
+    if not permissions.manages(user, household.centre_id):
+        raise PermissionDenied
+    form = ContractEndForm(
+        request.POST or None,
+        initial={"ends_on": timezone.localdate(), "version": contract.version},
+    )
+
+    def save(data: dict[str, Any]) -> None:
+        changed = services.contract_end_early(by=user, contract=contract, **data)
+        if changed:
+            messages.info(request, "; ".join(changed).capitalize() + ".")
+
+    return _carer_form(
+        request,
+        household,
+        form,
+        _("End contract %(number)s early") % {"number": contract.number},
+        _("The contract now ends on the day given."),
+        save,
     )
 
 

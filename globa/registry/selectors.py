@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -194,6 +195,16 @@ def placements_active_on(household: CarerHousehold, on: dt.date) -> QuerySet[Pla
     )
 
 
+def placed_with(household: CarerHousehold, on: dt.date) -> int:
+    """How many children are placed with the household on the day: all of them, counted by
+    the database, including those placed by another centre whose records the reader may
+    not see (capacity is the household's)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT globa_placed(%s, %s)", [household.pk, on])
+        row = cursor.fetchone()
+    return int(row[0])
+
+
 def own_children_count(household: CarerHousehold) -> int:
     return household.own_children.filter(lives_in_household=True).count()
 
@@ -228,7 +239,7 @@ def household_capacity(household: CarerHousehold, on: dt.date | None = None) -> 
     day = on or _today()
     return Capacity(
         rule=capacity_rule_for(household.kind, day),
-        placed=placements_active_on(household, day).count(),
+        placed=placed_with(household, day),
         own=own_children_count(household),
     )
 

@@ -352,7 +352,7 @@ def check_capacity(household: CarerHousehold, child: Child, on: dt.date) -> None
     if rule is None:
         return
     placed_now = list(selectors.placements_active_on(household, on).select_related("child"))
-    placed = len(placed_now) + 1
+    placed = selectors.placed_with(household, on) + 1
     total = placed + selectors.own_children_count(household)
     keeps_siblings = child.sibling_group_id is not None and any(
         p.child.sibling_group_id == child.sibling_group_id for p in placed_now

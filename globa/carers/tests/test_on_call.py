@@ -214,6 +214,70 @@ def test_a_manager_records_a_contract_through_the_page(world: World) -> None:
         assert Contract.objects.get().places == 2
 
 
+def test_a_manager_ends_a_contract_early_and_respite_after_it_goes(world: World) -> None:
+    carer = household_with(world.alice, world.centre_a, name="Budintys", kind="on_call")
+    contract = signed(carer, world.bob)  # a year around today
+    with as_system():
+        over = Respite.objects.create(
+            contract=contract,
+            centre=world.centre_a,
+            starts_on=TODAY + dt.timedelta(days=5),
+            ends_on=TODAY + dt.timedelta(days=15),
+            created_by=world.bob,
+        )
+        after = Respite.objects.create(
+            contract=contract,
+            centre=world.centre_a,
+            starts_on=TODAY + dt.timedelta(days=40),
+            ends_on=TODAY + dt.timedelta(days=45),
+            created_by=world.bob,
+        )
+    url = reverse("carers:contract_end", args=[carer.pk, contract.pk])
+    # Who may: the centre's manager; a coordinator may not, another centre sees nothing.
+    assert world.client_for(world.alice).get(url).status_code == 403
+    assert world.client_for(world.charlie).get(url).status_code == 404
+    client = world.client_for(world.bob)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("carers:on_call_carer", args=[carer.pk])).content.decode()
+    assert url in page and "End early" in page
+    new_end = TODAY + dt.timedelta(days=10)
+    for bad, message in (
+        ({"ends_on": contract.ends_on.isoformat()}, "before the contract"),
+        ({"ends_on": (contract.starts_on - dt.timedelta(days=1)).isoformat()}, "cannot end"),
+        ({"reason": " "}, "This field is required"),
+        ({"version": contract.version + 5}, "Someone else saved"),
+    ):
+        data = {
+            "ends_on": new_end.isoformat(),
+            "reason": "Šeima persikelia.",
+            "version": contract.version,
+            **bad,
+        }
+        refused = client.post(url, data)
+        assert refused.status_code == 200 and message in refused.content.decode()
+        with as_system():
+            assert Contract.objects.get().ends_on == contract.ends_on
+            assert Respite.objects.count() == 2
+    done = client.post(
+        url,
+        {"ends_on": new_end.isoformat(), "reason": "Šeima persikelia.", "version": 1},
+        follow=True,
+    )
+    assert "shortened" in done.content.decode() and "removed" in done.content.decode()
+    assert "Ended early: Šeima persikelia." in done.content.decode()
+    with as_system():
+        ended = Contract.objects.get()
+        assert (ended.ends_on, ended.ended_early_because) == (new_end, "Šeima persikelia.")
+        assert list(Respite.objects.values_list("pk", "ends_on")) == [(over.pk, new_end)]
+        assert not Respite.objects.filter(pk=after.pk).exists()
+    # Past the new end the carer has no contract and takes no child.
+    with as_user(world.alice):
+        [later] = availability.on_call_carers(
+            new_end + dt.timedelta(days=1), household_ids=[carer.pk]
+        )
+    assert later.status == Status.NO_CONTRACT
+
+
 def test_the_manager_is_reminded_of_a_contract_ending_without_a_next_one(world: World) -> None:
     carer = household_with(world.alice, world.centre_a, name="Budintys", kind="on_call")
     current = signed(carer, world.bob, ends_on=TODAY + dt.timedelta(days=30))

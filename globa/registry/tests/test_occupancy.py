@@ -12,11 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import ProgrammingError, connection, connections, transaction
 
 from globa.audit.models import AuditChange
 from globa.carers import availability
 from globa.carers.tests.helpers import signed
+from globa.registry import selectors, services
 from globa.registry.models import (
     CarerHousehold,
     Child,
@@ -155,6 +157,26 @@ def test_the_count_includes_children_the_reader_may_not_see(world: World) -> Non
         assert not Placement.objects.filter(household=carer).exists()
         [found] = availability.on_call_carers(TODAY, household_ids=[carer.pk])
     assert (found.placed, found.free) == (1, 1)
+
+
+def test_capacity_counts_the_children_another_centre_placed(world: World) -> None:
+    carer = household_with(world.alice, world.centre_a, name="Budintys", kind="on_call")
+    place(ChildFactory(centre=world.centre_b), carer, days(-5))
+    for _ in range(2):
+        place(ChildFactory(centre=world.centre_a), carer, days(-4))
+    fourth = ChildFactory(centre=world.centre_a)
+    with as_user(world.alice):
+        assert len(list(Placement.objects.filter(household=carer))) == 2
+        with pytest.raises(ValidationError) as error:
+            services.placement_start(
+                by=world.alice,
+                child=fourth,
+                kind=Placement.Kind.TEMPORARY,
+                started_on=TODAY,
+                household=carer,
+            )
+        assert "at most 3" in str(error.value)
+        assert selectors.household_capacity(carer).placed == 3
 
 
 def test_the_application_cannot_write_the_counts_and_they_are_not_audited(

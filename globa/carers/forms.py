@@ -260,6 +260,23 @@ class MatchForm(Form):
     )
 
 
+class PublicDetailsForm(Form):
+    """How the public centre directory shows the centre."""
+
+    address = forms.CharField(label=_("address"), max_length=300, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=50, required=False)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    website = forms.URLField(
+        label=_("website"), required=False, assume_scheme="https", max_length=200
+    )
+    working_hours = forms.CharField(
+        label=_("working hours"),
+        max_length=200,
+        required=False,
+        help_text=_("As shown to the public, e.g. “I-IV 8.00-17.00, V 8.00-15.45”."),
+    )
+
+
 class WeightsForm(Form):
     """Weights of the matching criteria for one centre; an empty field uses the default."""
 

@@ -34,6 +34,7 @@ from globa.carers.forms import (
     NormsForm,
     ParticipantForm,
     PeriodForm,
+    PublicDetailsForm,
     RespiteForm,
     RouteForm,
     SessionForm,
@@ -348,9 +349,15 @@ def pipeline_settings(request: HttpRequest) -> HttpResponse:
         criteria=criteria,
         initial=selectors.own_weights(centre.pk),
     )
+    details_form = PublicDetailsForm(
+        request.POST if request.POST.get("form") == "details" else None,
+        initial={field: getattr(centre, field) for field in services.PUBLIC_DETAILS},
+    )
     if request.method == "POST":
         if route_form.is_bound:
             saved = _save_route(request, route_form)
+        elif details_form.is_bound:
+            saved = _save_details(request, details_form, centre)
         elif weights_form.is_bound:
             saved = _save_weights(request, weights_form, centre, criteria)
         else:
@@ -362,6 +369,8 @@ def pipeline_settings(request: HttpRequest) -> HttpResponse:
         "route_form": route_form,
         "norms_form": norms_form,
         "weights_form": weights_form,
+        "details_form": details_form,
+        "public_url": reverse("carers:centre", kwargs={"centre_uuid": centre.uuid}),
         "routes": selectors.routes_of(m.pk for m in municipalities),
         "municipalities": municipalities,
         "interests": Interest.choices,
@@ -388,6 +397,20 @@ def _save_weights(
         weights={c: form.cleaned_data[c] for c, _label, _default in criteria},
     )
     messages.success(request, _("The matching weights are saved."))
+    return True
+
+
+def _save_details(request: HttpRequest, form: PublicDetailsForm, centre: Organisation) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        services.public_details_set(
+            by=request_user(request), centre=centre, details=form.cleaned_data
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, _("The centre's public details are saved."))
     return True
 
 

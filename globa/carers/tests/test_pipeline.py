@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from globa.audit.models import AccessLog
+from globa.audit.models import AccessLog, AuditChange
 from globa.carers import selectors, services
 from globa.carers.models import Candidate, InquiryRoute, Stage, StageChange, StageNorm
 from globa.core.versioning import ConcurrentEditError
@@ -345,3 +346,39 @@ def test_the_manager_sets_routes_and_norms(world: World) -> None:
     assert dict(StageNorm.objects.filter(centre=world.centre_a).values_list("stage", "days")) == {
         "inquiry": 7
     }
+
+
+def test_the_manager_sets_what_the_public_pages_show(world: World) -> None:
+    client = world.client_for(world.bob)
+    client.cookies["django_language"] = "en"
+    url = f"{reverse('carers:settings')}?centre={world.centre_a.pk}"
+    details = {
+        "form": "details",
+        "address": "Gedimino pr. 9, Vilnius",
+        "phone": "+370 5 200 0000",
+        "email": "info@zidinys.lt",
+        "website": "zidinys.lt",
+        "working_hours": "I-IV 8.00-17.00, V 8.00-15.45",
+    }
+    refused = client.post(url, {**details, "email": "ne adresas"})
+    assert refused.status_code == 200 and "valid email" in refused.content.decode()
+    world.centre_a.refresh_from_db()
+    assert world.centre_a.phone == ""
+    assert client.post(url, details).status_code == 302
+    public = Client()
+    public.cookies["django_language"] = "en"
+    page = public.get(reverse("carers:centre", args=[world.centre_a.uuid])).content.decode()
+    assert "+370 5 200 0000" in page and "I-IV 8.00-17.00" in page
+    assert "https://zidinys.lt" in page
+    with as_system():
+        change = AuditChange.objects.get(table_name="organisations_organisation")
+    assert (change.user, change.before["phone"], change.after["phone"]) == (
+        world.bob,
+        "",
+        "+370 5 200 0000",
+    )
+    # Only the centre's manager: a coordinator may not, nor another centre's people.
+    assert world.client_for(world.alice).post(url, details).status_code == 403
+    assert world.client_for(world.charlie).post(url, details).status_code in (403, 404)
+    with as_user(world.alice), pytest.raises(PermissionDenied):
+        services.public_details_set(by=world.alice, centre=world.centre_a, details=details)

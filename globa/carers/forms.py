@@ -20,6 +20,7 @@ from globa.carers.models import (
 )
 from globa.core.forms import DateInput, Form
 from globa.organisations.models import County, Organisation
+from globa.registry.models import CarerHousehold
 
 CONSENT_TEXT = _(
     "I agree that the care centre processes the data I give here to answer my inquiry and, "
@@ -103,6 +104,21 @@ class StaffInquiryForm(_PersonForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].label = _("municipality")
+
+
+class HouseholdLinkForm(Form):
+    household = forms.ModelChoiceField(
+        label=_("household in the registry"),
+        queryset=CarerHousehold.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+        help_text=_("The family this person cares in, once approved."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, households: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households  # type: ignore[attr-defined]
 
 
 class MoveForm(Form):

@@ -536,3 +536,10 @@ def candidates_for_training(group: TrainingGroup) -> QuerySet[Candidate]:
         .exclude(trainings__group=group)
         .order_by("last_name", "first_name")
     )
+
+
+def households_to_link(candidate: Candidate) -> QuerySet[CarerHousehold]:
+    """The centre's active households in the registry a person of the pipeline may become."""
+    return CarerHousehold.objects.filter(
+        centre_id=candidate.centre_id, status=CarerHousehold.Status.ACTIVE
+    ).order_by("name", "id")

@@ -334,6 +334,23 @@ def candidate_move(
     return candidate
 
 
+def candidate_link_household(
+    *, by: User, candidate: Candidate, household: CarerHousehold | None, version: int
+) -> Candidate:
+    """Say which household of the registry an approved person cares in (or none)."""
+    if not permissions.can_change_pipeline(by, candidate.centre_id):
+        raise PermissionDenied
+    if household is not None:
+        if candidate.stage not in APPROVED:
+            raise ValidationError(
+                {"household": _("A household is linked once the person is approved.")}
+            )
+        if household.centre_id != candidate.centre_id:
+            raise ValidationError({"household": _("Choose a household of the same centre.")})
+    update_versioned(Candidate, candidate, version, {"household": household})
+    return candidate
+
+
 def record_view(*, by: User, candidate: Candidate) -> None:
     """Log that the user opened the person's record; if this cannot be written the page is
     not shown."""

@@ -50,4 +50,9 @@ urlpatterns = [
     path("carers/match/night/", views.night, name="night"),
     path("carers/<str:candidate_id>/", views.candidate_detail, name="candidate"),
     path("carers/<str:candidate_id>/move/", views.candidate_move, name="move"),
+    path(
+        "carers/<str:candidate_id>/household/",
+        views.candidate_household,
+        name="candidate_household",
+    ),
 ]

@@ -28,6 +28,7 @@ from globa.carers.forms import (
     ContractEndForm,
     ContractForm,
     DirectoryForm,
+    HouseholdLinkForm,
     InquiryForm,
     MatchForm,
     MoveForm,
@@ -43,7 +44,15 @@ from globa.carers.forms import (
     TrainingGroupForm,
     WeightsForm,
 )
-from globa.carers.models import ORDER, Candidate, Criterion, Interest, Stage, TrainingGroup
+from globa.carers.models import (
+    APPROVED,
+    ORDER,
+    Candidate,
+    Criterion,
+    Interest,
+    Stage,
+    TrainingGroup,
+)
 from globa.core.forms import Form
 from globa.core.views import apply_errors, request_user, uuid_or_404
 from globa.lib.dates import add_months
@@ -241,14 +250,29 @@ def candidate_detail(request: HttpRequest, candidate_id: str) -> HttpResponse:
     return _render_candidate(request, candidate, _move_form(candidate))
 
 
+def _link_form(candidate: Candidate, data: object = None) -> HouseholdLinkForm:
+    return HouseholdLinkForm(
+        data,
+        households=selectors.households_to_link(candidate),
+        initial={"household": candidate.household_id, "version": candidate.version},
+    )
+
+
 def _render_candidate(
-    request: HttpRequest, candidate: Candidate, form: MoveForm, status: int = 200
+    request: HttpRequest,
+    candidate: Candidate,
+    form: MoveForm,
+    status: int = 200,
+    link_form: HouseholdLinkForm | None = None,
 ) -> HttpResponse:
     user = request_user(request)
     norms = selectors.norms_for(candidate.centre_id)
     days = (timezone.localdate() - candidate.stage_since).days
     context = {
         "candidate": candidate,
+        "link_form": link_form or _link_form(candidate),
+        "approved": candidate.stage in APPROVED,
+        "registers": registry_permissions.is_manager_of(user, candidate.centre_id),
         "history": selectors.history(candidate),
         "trainings": selectors.trainings_of(candidate),
         "form": form,
@@ -259,6 +283,23 @@ def _render_candidate(
         "back_url": _pipeline_url(candidate.centre),
     }
     return render(request, "carers/candidate.html", context, status=status)
+
+
+@login_required
+@require_POST
+def candidate_household(request: HttpRequest, candidate_id: str) -> HttpResponse:
+    user = request_user(request)
+    candidate = permissions.access_candidate(user, candidate_id, write=True)
+    form = _link_form(candidate, request.POST)
+    if form.is_valid():
+        try:
+            services.candidate_link_household(by=user, candidate=candidate, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The household in the registry is saved."))
+            return redirect("carers:candidate", candidate_id=candidate.pk)
+    return _render_candidate(request, candidate, _move_form(candidate), 400, link_form=form)
 
 
 @login_required

@@ -17,7 +17,7 @@ from globa.audit.models import AccessLog, AuditChange
 from globa.carers import selectors, services
 from globa.carers.models import Candidate, InquiryRoute, Stage, StageChange, StageNorm
 from globa.core.versioning import ConcurrentEditError
-from globa.testing import World, as_system, as_user, municipality
+from globa.testing import World, as_system, as_user, household_with, municipality
 
 TODAY = timezone.localdate()
 
@@ -382,3 +382,54 @@ def test_the_manager_sets_what_the_public_pages_show(world: World) -> None:
     assert world.client_for(world.charlie).post(url, details).status_code in (403, 404)
     with as_user(world.alice), pytest.raises(PermissionDenied):
         services.public_details_set(by=world.alice, centre=world.centre_a, details=details)
+
+
+def test_an_approved_person_is_linked_to_their_household_in_the_registry(world: World) -> None:
+    candidate = person(world, days_ago=100)
+    own = household_with(world.alice, world.centre_a, name="Būsimųjų šeima", kind="on_call")
+    other = household_with(world.charlie, world.centre_b, name="Kita šeima", kind="on_call")
+    page = reverse("carers:candidate", args=[candidate.pk])
+    url = reverse("carers:candidate_household", args=[candidate.pk])
+    client = world.client_for(world.bob)
+    client.cookies["django_language"] = "en"
+    # Not before approval.
+    assert "Save the household" not in client.get(page).content.decode()
+    with as_user(world.bob), pytest.raises(ValidationError) as error:
+        services.candidate_link_household(
+            by=world.bob, candidate=candidate, household=own, version=candidate.version
+        )
+    assert "once the person is approved" in error.value.message_dict["household"][0]
+    for days, stage in ((90, Stage.INFO_MEETING), (80, Stage.TRAINING), (30, Stage.ASSESSMENT)):
+        move(world, candidate, stage, TODAY - dt.timedelta(days=days))
+    move(
+        world,
+        candidate,
+        Stage.APPROVAL,
+        TODAY - dt.timedelta(days=10),
+        approval_number="BV-1",
+        approval_date=TODAY - dt.timedelta(days=12),
+    )
+    shown = client.get(page).content.decode()
+    assert "Not linked to a household yet" in shown and "Register the family" in shown
+    assert "Būsimųjų šeima" in shown and "Kita šeima" not in shown
+    # Another centre's household is not offered, nor taken when sent.
+    refused = client.post(url, {"household": other.pk, "version": candidate.version})
+    assert refused.status_code == 400
+    with as_user(world.bob), pytest.raises(ValidationError):
+        services.candidate_link_household(
+            by=world.bob, candidate=candidate, household=other, version=candidate.version
+        )
+    assert client.post(url, {"household": own.pk, "version": candidate.version}).status_code == 302
+    with as_system():
+        candidate.refresh_from_db()
+    assert candidate.household_id == own.pk
+    linked = client.get(page).content.decode()
+    assert reverse("registry:household", args=[own.pk]) in linked
+    assert reverse("carers:on_call_carer", args=[own.pk]) in linked
+    # Who may: not the specialist, and another centre finds nothing.
+    data = {"household": "", "version": candidate.version}
+    assert world.client_for(world.carol).post(url, data).status_code == 403
+    assert world.client_for(world.charlie).post(url, data).status_code == 404
+    with as_system():
+        candidate.refresh_from_db()
+    assert candidate.household_id == own.pk

@@ -5,6 +5,7 @@ never typed by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -128,16 +129,31 @@ def on_call_carers(
     if household_ids is not None:
         where += " AND h.id = ANY(%(households)s)"
         params["households"] = list(household_ids)
-    counties = dict(
-        Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list(
-            "id", "county_id"
-        )
-    )
+    counties = _counties()
     make = Availability._make
     return [
         make((*row, counties.get(row[3])))
         for row in _prepared(AVAILABILITY_SQL.format(where=where), params)
     ]
+
+
+COUNTIES_KEPT_SECONDS = 600
+_counties_read: tuple[float, dict[int, int | None]] = (-COUNTIES_KEPT_SECONDS, {})
+
+
+def _counties() -> dict[int, int | None]:
+    """The county of each municipality: reference data, read again every ten minutes."""
+    global _counties_read
+    read_at, counties = _counties_read
+    now = time.monotonic()
+    if now - read_at >= COUNTIES_KEPT_SECONDS:
+        counties = dict(
+            Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).values_list(
+                "id", "county_id"
+            )
+        )
+        _counties_read = (now, counties)
+    return counties
 
 
 def _prepared(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:

@@ -307,6 +307,7 @@ class Contract(models.Model):
         _("why it ended early"),
         max_length=300,
         blank=True,
+        db_default="",
         help_text=_(
             "Given when the contract is ended before its date; the date it had is "
             "kept in the history."

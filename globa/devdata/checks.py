@@ -78,6 +78,16 @@ RULES = {
           AND c.status <> 'after_18'
           AND NOT (c.status = 'in_care' AND c.created_at >= %(today)s::date - 2)
     """,
+    "a household whose kept counts differ from its placements and own children": """
+        SELECT h.id FROM registry_carerhousehold h
+        WHERE h.placed_open <> (SELECT count(*) FROM registry_placement p
+                                 WHERE p.household_id = h.id AND p.ended_on IS NULL)
+           OR h.placed_settled_from IS DISTINCT FROM (
+                SELECT greatest(max(p.started_on), max(p.ended_on))
+                  FROM registry_placement p WHERE p.household_id = h.id)
+           OR h.own_living <> (SELECT count(*) FROM registry_householdownchild o
+                                WHERE o.household_id = h.id AND o.lives_in_household)
+    """,
     "a child in care aged 18 or more": """
         SELECT c.id FROM registry_child c
         WHERE c.status = 'in_care' AND c.birth_date <= %(today)s::date - interval '18 years'

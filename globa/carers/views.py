@@ -262,7 +262,6 @@ def _render_candidate(
     request: HttpRequest,
     candidate: Candidate,
     form: MoveForm,
-    status: int = 200,
     link_form: HouseholdLinkForm | None = None,
 ) -> HttpResponse:
     user = request_user(request)
@@ -282,7 +281,7 @@ def _render_candidate(
         "is_stuck": candidate.stage in norms and days > norms[candidate.stage],
         "back_url": _pipeline_url(candidate.centre),
     }
-    return render(request, "carers/candidate.html", context, status=status)
+    return render(request, "carers/candidate.html", context)
 
 
 @login_required
@@ -299,7 +298,7 @@ def candidate_household(request: HttpRequest, candidate_id: str) -> HttpResponse
         else:
             messages.success(request, _("The household in the registry is saved."))
             return redirect("carers:candidate", candidate_id=candidate.pk)
-    return _render_candidate(request, candidate, _move_form(candidate), 400, link_form=form)
+    return _render_candidate(request, candidate, _move_form(candidate), link_form=form)
 
 
 @login_required

@@ -351,11 +351,13 @@ def check_capacity(household: CarerHousehold, child: Child, on: dt.date) -> None
     rule = selectors.capacity_rule_for(household.kind, on)
     if rule is None:
         return
-    placed_now = list(selectors.placements_active_on(household, on).select_related("child"))
     placed = selectors.placed_with(household, on) + 1
     total = placed + selectors.own_children_count(household)
-    keeps_siblings = child.sibling_group_id is not None and any(
-        p.child.sibling_group_id == child.sibling_group_id for p in placed_now
+    keeps_siblings = (
+        child.sibling_group_id is not None
+        and selectors.placements_active_on(household, on)
+        .filter(child__sibling_group_id=child.sibling_group_id)
+        .exists()
     )
     if rule.max_placed is not None and placed > rule.max_placed:
         raise ValidationError(

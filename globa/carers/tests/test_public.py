@@ -236,3 +236,14 @@ def test_public_pages_need_no_login_and_staff_pages_do(world: World) -> None:
         assert client.get(reverse(name)).status_code == 200
     for name in ("carers:pipeline", "carers:funnel", "carers:settings", "carers:candidate_add"):
         assert client.get(reverse(name)).status_code == 302
+
+
+def test_a_centre_is_shown_with_its_municipality_and_county(world: World) -> None:
+    vilnius = world.centre_a.municipality
+    assert vilnius is not None and vilnius.county is not None
+    Organisation.objects.filter(pk=world.centre_a.pk).update(county=vilnius.county)
+    client = in_english()
+    shown = f"{vilnius.name} · {vilnius.county.name_lt}"
+    assert shown in client.get(reverse("carers:centres")).content.decode()
+    page = client.get(reverse("carers:centre", args=[world.centre_a.uuid])).content.decode()
+    assert shown in page

@@ -1,15 +1,74 @@
-"""Test database set-up: created and migrated by the owner role, used by the application role.
+"""Test set-up: the session's clock, and the test database.
 
-The tests therefore run under the same row-level security as production: a query without
-a scope sees nothing, and test data is written in an explicit system scope.
+The clock: every test runs as of one date, the same for the whole session, so no test
+depends on the day it happens to run. It is 2026-11-23 unless ``--as-of`` (or
+``GLOBA_TEST_AS_OF``) names another; CI runs the suite once more as of a 29 February more
+than a year ahead. The process clock is moved with time-machine, starting at 10:00 in the
+installation's time zone and ticking from there; servers the tests start as processes of
+their own (the browser tests' server) get the same date through ``GLOBA_AS_OF``. A test
+that needs another date moves the clock itself (the ``time_machine`` fixture).
+
+The database: created and migrated by the owner role, used by the application role. The
+tests therefore run under the same row-level security as production: a query without a
+scope sees nothing, and test data is written in an explicit system scope.
 """
 
+import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connections
+
+DEFAULT_AS_OF = "2026-11-23"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--as-of",
+        default=os.environ.get("GLOBA_TEST_AS_OF") or DEFAULT_AS_OF,
+        help="run the whole suite as of this date (YYYY-MM-DD); default %(default)s",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        day = dt.date.fromisoformat(config.getoption("--as-of"))
+    except ValueError:
+        raise pytest.UsageError("--as-of takes a date as YYYY-MM-DD") from None
+    start = dt.datetime.combine(day, dt.time(10), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    traveller = time_machine.travel(start, tick=True)
+    traveller.start()
+    config.stash[_TRAVELLER] = traveller
+    # The process clock is moved; the application's own offset would move it twice.
+    settings.GLOBA_AS_OF = None
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = config.stash.get(_TRAVELLER, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"globa: the suite runs as of {config.getoption('--as-of')}"
+
+
+_TRAVELLER = pytest.StashKey[time_machine.travel]()
+
+
+@pytest.fixture
+def move_clock(time_machine: time_machine.TimeMachineFixture) -> Callable[[dt.date], None]:
+    """Move the clock to noon of another day, for the rest of the test (it stands still)."""
+
+    def move(day: dt.date) -> None:
+        noon = dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+        time_machine.move_to(noon, tick=False)
+
+    return move
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from django.test import Client
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import scope_for
-from globa.lib import personal_code
+from globa.lib import clock, personal_code
 from globa.lib.dbscope import db_scope, system_scope
 from globa.organisations.models import Organisation
 from globa.registry.models import (
@@ -57,6 +57,19 @@ class SystemFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
         with system_scope():
             return super()._create(model_class, *args, **kwargs)
+
+
+def from_today(values: dict[str, Any], *, iso: bool = False) -> dict[str, Any]:
+    """Parametrised cases give dates as days from today (a ``timedelta``): they are read
+    from the clock when the test runs, not when its module is imported."""
+
+    def day(value: Any) -> Any:
+        if not isinstance(value, dt.timedelta):
+            return value
+        moved = clock.today() + value
+        return moved.isoformat() if iso else moved
+
+    return {key: day(value) for key, value in values.items()}
 
 
 def municipality(name: str = "Vilniaus miesto savivaldybė") -> Organisation:

@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 from psycopg import sql
 
-from globa.lib import embedded
+from globa.lib import clock, embedded
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 GLOBA = str(Path(sys.executable).with_name("globa"))
@@ -31,7 +31,7 @@ SEED = """
 import datetime as dt
 from globa.accounts.models import User
 from globa.lib.dbscope import system_scope
-from globa.lib import personal_code
+from globa.lib import clock, personal_code
 from globa.registry.models import Child, CarerHousehold, CoordinatorAssignment
 coordinator = User.objects.get(username="koordinatorius")
 centre = coordinator.memberships.first().organisation
@@ -40,7 +40,7 @@ with system_scope():
         centre=centre, municipality=centre.municipality, name="Naršyklės bandymų šeima",
         kind="guardian_non_relative", address="Pilies g. 1, Vilnius")
     CoordinatorAssignment.objects.create(household=household, centre=centre, coordinator=coordinator,
-        started_on=dt.date(2026, 1, 1))
+        started_on=clock.today() - dt.timedelta(days=300))
     Child.objects.create(centre=centre, municipality=centre.municipality, first_name="Austėja",
         last_name="Jonaitė-Naršytė", sex="F", birth_date=dt.date(2016, 5, 4),
         personal_code=personal_code.make(dt.date(2016, 5, 4), "F", 987), legal_status="temporary_care")
@@ -78,6 +78,8 @@ def server() -> Iterator[str]:
         **os.environ,
         "GLOBA_EMBEDDED_DATABASE": name,
         "DJANGO_SETTINGS_MODULE": "globa.settings",
+        # The server and its demo data run as of the session's date (see conftest.py).
+        "GLOBA_AS_OF": clock.today().isoformat(),
     }
     port = _free_port()
     process = None

@@ -1,6 +1,5 @@
 """Every request runs in one transaction whose row-level security context is the user's."""
 
-import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils import translation
 
 from globa.accounts.selectors import scope_for
+from globa.lib import clock
 from globa.lib.dbscope import db_scope
 
 
@@ -47,7 +47,7 @@ class SessionRenewalMiddleware:
         response = self.get_response(request)
         session = request.session
         if session.session_key and not session.modified and not session.is_empty():
-            now = int(time.time())
+            now = int(clock.now().timestamp())
             if now - int(session.get(self.key, 0)) >= settings.GLOBA_SESSION_RENEW_SECONDS:
                 session[self.key] = now
         return response

@@ -48,6 +48,7 @@ from globa.carers.models import (
     TrainingSession,
 )
 from globa.core.versioning import update_versioned
+from globa.lib import clock
 from globa.lib.dbscope import db_scope
 from globa.organisations.models import Organisation
 from globa.registry import permissions as registry_permissions
@@ -95,7 +96,7 @@ def _inquiry_errors(inquiry: Inquiry) -> dict[str, str]:
 
 
 def _candidate(inquiry: Inquiry, centre: Organisation, **extra: object) -> Candidate:
-    now = timezone.now()
+    now = clock.now()
     return Candidate(
         centre=centre,
         municipality=inquiry.municipality,
@@ -145,7 +146,7 @@ def inquiry_submit(
     if errors:
         raise ValidationError(errors)
     assert centre is not None
-    now = timezone.now()
+    now = clock.now()
     hashed = address_hash(address)
     with transaction.atomic():
         # The public form acts in the receiving centre's scope for this one write.
@@ -178,7 +179,7 @@ def inquiry_submit(
 def count_refused(address: str) -> bool:
     """Count a refused sending (a filled honeypot) against the address; True when the
     address is already over the limit."""
-    now = timezone.now()
+    now = clock.now()
     hashed = address_hash(address)
     over = _over_the_limit(hashed, now)
     PublicSubmission.objects.create(address_hash=hashed)
@@ -203,7 +204,7 @@ def candidate_add(
             "Record that the person agreed to the processing of their data; without it the "
             "inquiry is not kept."
         )
-    _check_day(on, today or timezone.localdate(), "on", errors)
+    _check_day(on, today or clock.today(), "on", errors)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -277,7 +278,7 @@ def candidate_move(
     """Move the person to another stage, recording who and when."""
     if not permissions.can_change_pipeline(by, candidate.centre_id):
         raise PermissionDenied
-    today = today or timezone.localdate()
+    today = today or clock.today()
     labels = dict(Stage.choices)
     errors: dict[str, str] = {}
     if move.to not in moves(candidate):
@@ -493,7 +494,7 @@ def contract_end_early(
     what was changed so, for the message."""
     if not permissions.manages(by, contract.centre_id):
         raise PermissionDenied
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if ends_on >= contract.ends_on:
         errors["ends_on"] = _("Choose a day before the contract's end (%(end)s).") % {
@@ -717,7 +718,7 @@ def group_create(
         errors["name"] = _("Name the group, e.g. “GIMK ruduo 2026”.")
     if not programme.is_active:
         errors["programme"] = _("This programme is no longer in use.")
-    if abs((starts_on - timezone.localdate()).days) > 366:
+    if abs((starts_on - clock.today()).days) > 366:
         errors["starts_on"] = _("The date is more than a year away. Please check the year.")
     if errors:
         raise ValidationError(errors)
@@ -770,7 +771,7 @@ def session_record(
 ) -> TrainingSession:
     """A session with the topics it covered and who came, all or nothing."""
     _may_train(by, group.centre_id)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     _check_day(held_on, today, "held_on", errors)
     if "held_on" not in errors and held_on < group.starts_on:
@@ -802,7 +803,7 @@ def certificate_record(
 ) -> Participant:
     """Record the certificate of a participant who attended every topic."""
     _may_train(by, participant.centre_id)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     done = next(
         p for p in selectors.progress(participant.group) if p.participant.pk == participant.pk

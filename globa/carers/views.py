@@ -16,7 +16,6 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -55,6 +54,7 @@ from globa.carers.models import (
 )
 from globa.core.forms import Form
 from globa.core.views import apply_errors, request_user, uuid_or_404
+from globa.lib import clock
 from globa.lib.dates import add_months
 from globa.lib.paging import page_of
 from globa.organisations.models import Organisation
@@ -97,7 +97,7 @@ def centre_page(request: HttpRequest, centre_uuid: uuid.UUID) -> HttpResponse:
         raise Http404
     context = {
         "centre": centre,
-        "services": services_provided(centre.pk, timezone.localdate()),
+        "services": services_provided(centre.pk, clock.today()),
     }
     return render(request, "carers/public/centre.html", context)
 
@@ -160,11 +160,11 @@ def inquiry_sent(request: HttpRequest) -> HttpResponse:
 
 
 def figures(request: HttpRequest) -> HttpResponse:
-    rows, total = selectors.public_figures(timezone.localdate())
+    rows, total = selectors.public_figures(clock.today())
     return render(
         request,
         "carers/public/figures.html",
-        {"rows": rows, "total": total, "today": timezone.localdate()},
+        {"rows": rows, "total": total, "today": clock.today()},
     )
 
 
@@ -179,7 +179,7 @@ def _pipeline_url(centre: Organisation) -> str:
 def pipeline(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = permissions.access_centre(user, request.GET.get("centre", ""))
-    columns = selectors.board(centre.pk, timezone.localdate())
+    columns = selectors.board(centre.pk, clock.today())
     context = {
         "centre": centre,
         "centres": selectors.pipeline_centres(user),
@@ -200,7 +200,7 @@ def candidate_add(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = StaffInquiryForm(
         request.POST or None,
-        initial={"on": timezone.localdate(), "municipality": centre.municipality_id},
+        initial={"on": clock.today(), "municipality": centre.municipality_id},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -238,7 +238,7 @@ def _move_form(candidate: Candidate, data: object = None) -> MoveForm:
     return MoveForm(
         data,
         moves=services.moves(candidate),
-        initial={"on": timezone.localdate(), "version": candidate.version},
+        initial={"on": clock.today(), "version": candidate.version},
     )
 
 
@@ -266,7 +266,7 @@ def _render_candidate(
 ) -> HttpResponse:
     user = request_user(request)
     norms = selectors.norms_for(candidate.centre_id)
-    days = (timezone.localdate() - candidate.stage_since).days
+    days = (clock.today() - candidate.stage_since).days
     context = {
         "candidate": candidate,
         "link_form": link_form or _link_form(candidate),
@@ -338,7 +338,7 @@ def candidate_move(request: HttpRequest, candidate_id: str) -> HttpResponse:
 def funnel(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = permissions.access_centre(user, request.GET.get("centre", ""))
-    today = timezone.localdate()
+    today = clock.today()
     default = {"start": today.replace(month=1, day=1), "end": today}
     form = PeriodForm(request.GET if "start" in request.GET else None, initial=default)
     period = default
@@ -494,7 +494,7 @@ def _save_norms(
 def on_call_network(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = permissions.access_centre(user, request.GET.get("centre", ""))
-    today = timezone.localdate()
+    today = clock.today()
     carers = availability.on_call_carers(today, centre_ids=[centre.pk])
     contacts = selectors.last_contacts([c.household_id for c in carers])
     rules = support_selectors.contact_rules()
@@ -542,7 +542,7 @@ def on_call_carer(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
     household = _on_call_household(user, household_id)
     registry_services.record_view(by=user, household=household)
-    today = timezone.localdate()
+    today = clock.today()
     found = availability.on_call_carers(today, household_ids=[household.pk])
     carer = found[0] if found else None
     context = {
@@ -569,7 +569,7 @@ def contract_add(request: HttpRequest, household_id: str) -> HttpResponse:
     household = _on_call_household(user, household_id)
     if not permissions.manages(user, household.centre_id):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     form = ContractForm(
         request.POST or None,
         initial={
@@ -626,7 +626,7 @@ def contract_end(request: HttpRequest, household_id: str, contract_id: str) -> H
         raise PermissionDenied
     form = ContractEndForm(
         request.POST or None,
-        initial={"ends_on": timezone.localdate(), "version": contract.version},
+        initial={"ends_on": clock.today(), "version": contract.version},
     )
 
     def save(data: dict[str, Any]) -> None:
@@ -689,7 +689,7 @@ def match(request: HttpRequest) -> HttpResponse:
     first = children[0]
     if not registry_permissions.can_edit_child(user, first):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     day = _day(source.get("on", ""), today)
     if source.get("siblings") == "1" and len(children) == 1:
         # From the child's page: the brothers and sisters who also need a place come along.
@@ -745,7 +745,7 @@ def night(request: HttpRequest) -> HttpResponse:
     centre = permissions.access_centre(user, request.GET.get("centre", ""))
     if not permissions.can_change_pipeline(user, centre.pk):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     waiting = list(selectors.waiting_children(user, centre.pk, today))
     wanted = set(request.GET.getlist("children"))
     chosen = [c for c in waiting if str(c.pk) in wanted]
@@ -798,7 +798,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
     form = TrainingGroupForm(
         request.POST or None,
         programmes=selectors.programmes(),
-        initial={"starts_on": timezone.localdate()},
+        initial={"starts_on": clock.today()},
     )
     if request.method == "POST":
         if not can_change:
@@ -837,8 +837,8 @@ def _training_page(
         "participant_form": forms.get("participant")
         or ParticipantForm(candidates=selectors.candidates_for_training(group)),
         "session_form": forms.get("session")
-        or SessionForm(group=group, initial={"held_on": timezone.localdate()}),
-        "certificate_form": CertificateForm(initial={"on": timezone.localdate()}),
+        or SessionForm(group=group, initial={"held_on": clock.today()}),
+        "certificate_form": CertificateForm(initial={"on": clock.today()}),
         "certificate_errors": forms.get("certificate"),
     }
     return render(request, "carers/training_group.html", context)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -33,14 +32,11 @@ from globa.cases.models import (
     TeamMember,
 )
 from globa.core.versioning import update_versioned
+from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.support.models import Service
 
 OLDEST_DAYS = 366
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _check_day(day: dt.date, today: dt.date, field: str, errors: dict[str, str]) -> None:
@@ -74,7 +70,7 @@ def case_open(
     *, by: User, organisation: Organisation, referral: Referral, today: dt.date | None = None
 ) -> FamilyCase:
     """Take a referral: the case starts at initiation on the day of the referral."""
-    day = today or _today()
+    day = today or clock.today()
     errors: dict[str, str] = {}
     if not referral.family_name.strip():
         errors["family_name"] = _("Name the family.")
@@ -134,7 +130,7 @@ def case_advance(
     today: dt.date | None = None,
 ) -> FamilyCase:
     """Move the case to its next stage on a day (or close it, with the outcome)."""
-    day = today or _today()
+    day = today or clock.today()
     _open(case)
     errors: dict[str, str] = {}
     if to not in next_stages(case):
@@ -182,7 +178,7 @@ def case_reassign(*, by: User, case: FamilyCase, case_manager: User, version: in
             case=case,
             organisation_id=case.organisation_id,
             stage=case.stage,
-            started_on=_today(),
+            started_on=clock.today(),
             by=by,
             note=_("Case manager: %(name)s.") % {"name": case_manager},
         )
@@ -196,9 +192,9 @@ def child_add(
     *, by: User, case: FamilyCase, first_name: str, last_name: str, birth_date: dt.date
 ) -> CaseChild:
     _open(case)
-    if birth_date > _today():
+    if birth_date > clock.today():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
-    if (_today() - birth_date).days > 21 * 366:
+    if (clock.today() - birth_date).days > 21 * 366:
         raise ValidationError(
             {"birth_date": _("A child of a case is under 21: check the birth date.")}
         )
@@ -297,7 +293,7 @@ def conference_record(
     """A case conference with its decisions and the tasks it gave out, all or nothing."""
     _open(case)
     errors: dict[str, str] = {}
-    _check_day(held_on, today or _today(), "held_on", errors)
+    _check_day(held_on, today or clock.today(), "held_on", errors)
     if not decisions.strip():
         errors["decisions"] = _("Record what was decided.")
     if any(member.case_id != case.pk for member in participants):
@@ -350,7 +346,7 @@ def action_done(
 ) -> Action:
     _open(case)
     errors: dict[str, str] = {}
-    _check_day(on, _today(), "on", errors)
+    _check_day(on, clock.today(), "on", errors)
     if on < case.referred_on:
         errors["on"] = _("The date is before the referral.")
     if errors:

@@ -12,7 +12,6 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,6 +34,7 @@ from globa.cases.forms import (
 )
 from globa.cases.models import FamilyCase, Stage, TeamMember
 from globa.core.views import apply_errors, is_htmx, request_user
+from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.support import selectors as support_selectors
 from globa.support import services as support_services
@@ -57,7 +57,7 @@ def cases_list(request: HttpRequest) -> HttpResponse:
     if stage not in Stage.values:
         stage = ""
     cases = selectors.case_list(
-        user, today=timezone.localdate(), mine=mine, stage=stage, closed=stage == Stage.CLOSURE
+        user, today=clock.today(), mine=mine, stage=stage, closed=stage == Stage.CLOSURE
     )
     context = {
         "cases": cases,
@@ -92,7 +92,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
             "name"
         ),
         case_managers=managers,
-        initial={"referred_on": timezone.localdate(), "case_manager": user.pk},
+        initial={"referred_on": clock.today(), "case_manager": user.pk},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -128,7 +128,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     user = request_user(request)
     case = permissions.access_case(user, case_id)
     services.record_view(by=user, case=case)
-    today = timezone.localdate()
+    today = clock.today()
     is_manager = permissions.is_manager_of(user, case.organisation_id)
     context = {
         "case": case,
@@ -184,7 +184,7 @@ def case_advance(request: HttpRequest, case_id: str) -> HttpResponse:
             stages=stages,
             initial={
                 "to": stages[0] if stages else "",
-                "on": timezone.localdate(),
+                "on": clock.today(),
                 "version": case.version,
             },
         )
@@ -345,7 +345,7 @@ def conference_add(request: HttpRequest, case_id: str) -> HttpResponse:
             data,
             team=case.team.all(),
             responsible=choices,
-            initial={"held_on": timezone.localdate()},
+            initial={"held_on": clock.today()},
         )
 
     def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
@@ -375,7 +375,7 @@ def conference_add(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 def _service_form(case: FamilyCase, data: Any, action: str | None) -> CaseServiceForm:
-    today = timezone.localdate()
+    today = clock.today()
     services_ = support_selectors.services_provided(case.organisation_id, today)
     default = services_.filter(code="case_management").values_list("pk", flat=True).first()
     return CaseServiceForm(

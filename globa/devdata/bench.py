@@ -23,11 +23,11 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from globa.accounts.models import User
 from globa.devdata import names
 from globa.devdata.generate import Tier, registry_counts
+from globa.lib import clock
 from globa.lib.dbscope import system_scope
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
 
@@ -247,7 +247,7 @@ def _contact_data(form_html: str) -> dict[str, Any]:
         raise BenchError("record_contact: the form has no recipients or no default service")
     return {
         "service": service.group(1),
-        "delivered_on": timezone.localdate().isoformat(),
+        "delivered_on": clock.today().isoformat(),
         "minutes": "60",
         "mode": "home_visit",
         "recipients": recipients,
@@ -369,7 +369,7 @@ def run_matching(
     Timed in the system scope, so that every carer counts."""
     from globa.carers import selectors as carer_selectors
 
-    today = timezone.localdate()
+    today = clock.today()
     target = MATCH_TARGETS_MS.get(tier.name, MATCH_TARGETS_MS["stress"])
     results: list[MatchResult] = []
     with system_scope():

@@ -49,6 +49,7 @@ from globa.devdata.plan import (
     World,
 )
 from globa.lib import personal_code
+from globa.lib.dates import add_years
 from globa.lib.dbscope import system_scope
 from globa.organisations.models import Organisation
 from globa.registry import services
@@ -599,7 +600,7 @@ class _Stories:
         self.serial = 400
 
     def ago(self, days: int = 0, *, years: int = 0) -> dt.date:
-        return _years_before(self.today, years) - dt.timedelta(days=days)
+        return add_years(self.today, -years) - dt.timedelta(days=days)
 
     def new_id(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
@@ -643,7 +644,7 @@ class _Stories:
         )
         self.world.household_since[household_id] = since
         for first, last, sex, age in adults:
-            birth = _years_before(since, age) - dt.timedelta(days=self.rng.randint(0, 300))
+            birth = add_years(since, -age) - dt.timedelta(days=self.rng.randint(0, 300))
             self.world.adults.append(
                 AdultRow(
                     self.new_id(),
@@ -948,7 +949,7 @@ def stories(demo: _Demo, today: dt.date) -> World:
         coordinators=((me, s.ago(years=8)),),
     )
     birth = s.ago(120, years=19)
-    turns_18 = _years_before(birth, -18)
+    turns_18 = add_years(birth, 18)
     mantas = s.child(
         "Mantas",
         "Stankevičius",
@@ -956,7 +957,7 @@ def stories(demo: _Demo, today: dt.date) -> World:
         birth,
         status="after_18",
         legal="permanent_care",
-        extended_until=_years_before(birth, -21) - dt.timedelta(days=30),
+        extended_until=add_years(birth, 21) - dt.timedelta(days=30),
         decision=f"Vilniaus miesto savivaldybės administracijos direktoriaus "
         f"{turns_18 - dt.timedelta(days=30):%Y-%m-%d} įsakymas Nr. A30-1187",
     )
@@ -973,10 +974,3 @@ def stories(demo: _Demo, today: dt.date) -> World:
         "Gyvena užsienyje, bendrauja vaizdo skambučiais.",
     )
     return s.world
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)

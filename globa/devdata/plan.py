@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from globa.devdata import names
 from globa.lib import personal_code
+from globa.lib.dates import add_years
 
 ON_CALL = "on_call"
 GUARDIAN_RELATIVE = "guardian_relative"
@@ -482,15 +483,15 @@ class Planner:
             entry = exit_day - dt.timedelta(days=length)
             if size == 1 and rng.random() < 0.15:
                 adulthood = True  # leaves care on the 18th birthday
-                oldest = _add_years(exit_day, -18)
+                oldest = add_years(exit_day, -18)
             else:
                 # Young enough at entry to leave before 18.
                 latest_age = max(0, 18 * 365 - 30 - length)
                 oldest = entry - dt.timedelta(days=rng.randint(0, latest_age))
         else:  # after_18: 18 to 20, support extended by a decision
             oldest = today - dt.timedelta(days=rng.randint(18 * 365 + 10, 21 * 365 - 60))
-            entry = _add_years(oldest, 18) - dt.timedelta(days=rng.randint(200, 3650))
-            exit_day = None if rng.random() < 0.5 else _add_years(oldest, 18)
+            entry = add_years(oldest, 18) - dt.timedelta(days=rng.randint(200, 3650))
+            exit_day = None if rng.random() < 0.5 else add_years(oldest, 18)
             adulthood = exit_day is not None
         if ukrainian:
             entry = max(entry, self.day_between(war, today - dt.timedelta(days=1)))
@@ -512,7 +513,7 @@ class Planner:
             )
         else:
             reason = "adulthood" if adulthood else ""
-        segments = self._segments(entry, exit_day, reason, youngest_age, _add_years(births[0], 18))
+        segments = self._segments(entry, exit_day, reason, youngest_age, add_years(births[0], 18))
         unit = _Unit(seq=seq, centre=centre, category=category, members=members, segments=segments)
         if len(members) > 1:
             unit.sibling_group_id = self.new_id()
@@ -759,11 +760,11 @@ class Planner:
             extended_until: dt.date | None = None
             decision = ""
             if unit.category == "after_18":
-                turns_21 = _add_years(child.birth, 21)
+                turns_21 = add_years(child.birth, 21)
                 extended_until = self.day_between(
-                    max(self.today, _add_years(child.birth, 18)) + dt.timedelta(days=30), turns_21
+                    max(self.today, add_years(child.birth, 18)) + dt.timedelta(days=30), turns_21
                 )
-                decided = _add_years(child.birth, 18) - dt.timedelta(days=rng.randint(10, 90))
+                decided = add_years(child.birth, 18) - dt.timedelta(days=rng.randint(10, 90))
                 decision = (
                     f"{names.municipality_stem(centre.municipality_name)} savivaldybės administracijos "
                     f"direktoriaus {decided:%Y-%m-%d} įsakymas Nr. A1-{rng.randint(100, 2999)}"
@@ -1035,13 +1036,6 @@ class Planner:
 
 def _years(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 SPECIAL_NEEDS = (

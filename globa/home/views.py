@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +14,7 @@ from globa.cases import selectors as case_selectors
 from globa.core.views import apply_errors, request_user
 from globa.home import selectors as home_selectors
 from globa.home.forms import ReassignForm
+from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.registry import selectors
 from globa.registry import services as registry_services
@@ -46,20 +46,20 @@ def start(request: HttpRequest) -> HttpResponse:
         "organisations": Organisation.objects.filter(id__in=scope.roles_by_org.keys()).order_by(
             "name"
         ),
-        "day": support_selectors.working_day(user, timezone.localdate())
+        "day": support_selectors.working_day(user, clock.today())
         if scope.has_role(Role.COORDINATOR)
         else None,
         "centres": selectors.centre_overview(user) if scope.has_role(Role.CENTRE_MANAGER) else None,
-        "cases": case_selectors.case_list(user, today=timezone.localdate(), mine=True)
+        "cases": case_selectors.case_list(user, today=clock.today(), mine=True)
         if scope.has_role(Role.CASE_MANAGER)
         else None,
         "has_cases": bool(scope.case_org_ids),
         "reminders": list(reminder_selectors.open_for(user))
         if scope.registry_org_ids or scope.case_org_ids
         else None,
-        "task_form": TaskForm(initial={"due_on": timezone.localdate()}),
+        "task_form": TaskForm(initial={"due_on": clock.today()}),
         "has_registry": bool(scope.registry_org_ids),
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "no_personal_data": not scope.registry_org_ids and not scope.case_org_ids,
     }
     return render(request, "home/start.html", context)
@@ -71,7 +71,7 @@ def caseloads(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if not home_selectors.managed_centres(user):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     context = {
         "loads": home_selectors.caseloads(user, today),
         "case_loads": home_selectors.case_loads(user, today),
@@ -85,7 +85,7 @@ def caseload(request: HttpRequest, centre_id: int, coordinator: str) -> HttpResp
     """One coordinator's households (or the centre's households without one), with the
     reassignment of one or many to another coordinator."""
     user = request_user(request)
-    today = timezone.localdate()
+    today = clock.today()
     load = _find_caseload(home_selectors.caseloads(user, today), centre_id, coordinator)
     households = {str(d.household.pk): d.household for d in load.contacts}
     others = selectors.coordinators_for(user).filter(memberships__organisation_id=load.centre.pk)

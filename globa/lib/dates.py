@@ -13,3 +13,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     month += 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (or earlier); 29 February becomes 28 February in a
+    common year (someone born on 29 February turns 18 on 28 February)."""
+    return add_months(day, 12 * years)

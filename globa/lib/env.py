@@ -1,5 +1,6 @@
 """Small typed helpers that read settings from the environment."""
 
+import datetime as dt
 import os
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -18,6 +19,16 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+def env_date(name: str) -> dt.date | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a date as YYYY-MM-DD (got {value!r})") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:

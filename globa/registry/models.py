@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib.dates import add_years
 from globa.organisations.models import Organisation
 
 
@@ -214,21 +215,14 @@ class Child(models.Model):
 
     @property
     def turns_18_on(self) -> dt.date:
-        return _add_years(self.birth_date, 18)
+        return add_years(self.birth_date, 18)
 
     @property
     def support_ends_on(self) -> dt.date:
         """Support lasts until 18, longer only by a recorded decision, and never past 21."""
         if self.support_extended_until:
-            return min(self.support_extended_until, _add_years(self.birth_date, 21))
+            return min(self.support_extended_until, add_years(self.birth_date, 21))
         return self.turns_18_on
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 class Relative(models.Model):

@@ -9,11 +9,11 @@ from typing import Any
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils import timezone
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import scope_for
 from globa.audit.models import AccessLog
+from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.registry.models import (
     CapacityRule,
@@ -26,10 +26,6 @@ from globa.registry.models import (
 
 # A name counts as a typo of the query when pg_trgm's word similarity reaches
 # pg_trgm.word_similarity_threshold (0.6 by default); the `<%` operator uses the index.
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def children_visible_to(user: User) -> QuerySet[Child]:
@@ -236,7 +232,7 @@ class Capacity:
 
 
 def household_capacity(household: CarerHousehold, on: dt.date | None = None) -> Capacity:
-    day = on or _today()
+    day = on or clock.today()
     return Capacity(
         rule=capacity_rule_for(household.kind, day),
         placed=placed_with(household, day),
@@ -249,7 +245,7 @@ def household_page(household: CarerHousehold) -> dict[str, Any]:
     placements = list(
         household.placements.select_related("child").order_by("ended_on", "-started_on")
     )
-    today = _today()
+    today = clock.today()
     own_children = list(household.own_children.all())
     return {
         "adults": list(household.adults.all()),

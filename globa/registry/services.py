@@ -15,7 +15,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -23,8 +22,8 @@ from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
 from globa.audit.models import AccessLog
 from globa.core.versioning import update_versioned
-from globa.lib import personal_code
-from globa.lib.dates import add_months
+from globa.lib import clock, personal_code
+from globa.lib.dates import add_months, add_years
 from globa.organisations.models import Organisation
 from globa.registry import selectors
 from globa.registry.models import (
@@ -99,10 +98,6 @@ def _constraints_as_errors() -> Iterator[None]:
         raise
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _short(day: dt.date) -> str:
     return date_format(day, "Y-m-d")
 
@@ -113,7 +108,7 @@ def _short(day: dt.date) -> str:
 def validate_child(data: dict[str, Any], *, today: dt.date | None = None) -> None:
     """Identifier, birth date and support rules of a child's record."""
     errors: dict[str, list[str]] = {}
-    day = today or _today()
+    day = today or clock.today()
     birth = data.get("birth_date")
     code = (data.get("personal_code") or "").strip()
     if birth and birth > day:
@@ -141,11 +136,11 @@ def validate_child(data: dict[str, Any], *, today: dt.date | None = None) -> Non
         )
     extended = data.get("support_extended_until")
     if extended and birth:
-        if extended > _add_years(birth, 21):
+        if extended > add_years(birth, 21):
             errors.setdefault("support_extended_until", []).append(
                 _("Support can be extended to the 21st birthday at the latest.")
             )
-        if extended <= _add_years(birth, 18):
+        if extended <= add_years(birth, 18):
             errors.setdefault("support_extended_until", []).append(
                 _("An extension must end after the 18th birthday.")
             )
@@ -155,13 +150,6 @@ def validate_child(data: dict[str, Any], *, today: dt.date | None = None) -> Non
             )
     if errors:
         raise ValidationError(errors)
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _clean_child(data: dict[str, Any], centre_id: int) -> dict[str, Any]:
@@ -225,7 +213,7 @@ def household_create(
             household=household,
             centre=centre,
             coordinator=coordinator,
-            started_on=today or _today(),
+            started_on=today or clock.today(),
             assigned_by=by,
             reason=_("household registered"),
         )
@@ -244,7 +232,7 @@ def household_update(
             )
         update_versioned(CarerHousehold, household, version, values)
         if closing:
-            household.assignments.filter(ended_on__isnull=True).update(ended_on=_today())
+            household.assignments.filter(ended_on__isnull=True).update(ended_on=clock.today())
     return household
 
 
@@ -261,7 +249,7 @@ def household_adult_add(
             raise ValidationError(
                 {"personal_code": _("The personal code does not match the birth date entered.")}
             )
-    if data.get("birth_date") and data["birth_date"] > _today():
+    if data.get("birth_date") and data["birth_date"] > clock.today():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
     return HouseholdAdult.objects.create(household=household, centre_id=household.centre_id, **data)
 
@@ -269,7 +257,7 @@ def household_adult_add(
 def household_own_child_add(
     *, by: User, household: CarerHousehold, data: dict[str, Any]
 ) -> HouseholdOwnChild:
-    if data.get("birth_date") and data["birth_date"] > _today():
+    if data.get("birth_date") and data["birth_date"] > clock.today():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
     return HouseholdOwnChild.objects.create(
         household=household, centre_id=household.centre_id, **data
@@ -285,7 +273,7 @@ def coordinator_assign(
     today: dt.date | None = None,
 ) -> CoordinatorAssignment:
     """Make the coordinator the household's only active one; the previous assignment ends today."""
-    day = today or _today()
+    day = today or clock.today()
     if not selectors.coordinator_is_in_centre(coordinator, household.centre_id):
         raise ValidationError({"coordinator": _("Choose a coordinator of this centre.")})
     if household.status == CarerHousehold.Status.CLOSED:
@@ -392,7 +380,7 @@ def placement_start(
     today: dt.date | None = None,
 ) -> Placement:
     """Place a child with a household or in an institution, within the capacity rules."""
-    day = today or _today()
+    day = today or clock.today()
     if (household is None) == (institution is None):
         raise ValidationError(_("Choose either a carer household or an institution."))
     if started_on > day + dt.timedelta(days=30):
@@ -454,7 +442,7 @@ def placement_end(
     today: dt.date | None = None,
 ) -> list[str]:
     """End a placement; returns warnings (a rule exceeded) that do not stop the record."""
-    day = today or _today()
+    day = today or clock.today()
     if placement.ended_on is not None:
         raise ValidationError(_("This placement has already ended."))
     if ended_on <= placement.started_on:

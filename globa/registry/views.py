@@ -12,13 +12,13 @@ from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
 from globa.core.views import apply_errors, is_htmx, request_user
+from globa.lib import clock
 from globa.lib.paging import page_of
 from globa.organisations.models import Organisation
 from globa.registry import permissions, selectors, services
@@ -158,7 +158,7 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
     user = request_user(request)
     child = permissions.access_child(user, child_id)
     services.record_view(by=user, child=child)
-    today = timezone.localdate()
+    today = clock.today()
     placements = selectors.child_timeline(child)
     current = next((p for p in placements if p.ended_on is None), None)
     assignment = (
@@ -276,7 +276,7 @@ def placement_start(request: HttpRequest, child_id: str) -> HttpResponse:
         request.POST or None,
         households=households,
         institutions=selectors.institutions_for(user),
-        initial={"started_on": timezone.localdate(), "household": request.GET.get("household")},
+        initial={"started_on": clock.today(), "household": request.GET.get("household")},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -312,7 +312,7 @@ def placement_end(request: HttpRequest, placement_id: str) -> HttpResponse:
     placement = permissions.access_placement(user, placement_id, write=True)
     form = PlacementEndForm(
         request.POST or None,
-        initial={"ended_on": timezone.localdate(), "version": placement.version},
+        initial={"ended_on": clock.today(), "version": placement.version},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -434,7 +434,7 @@ def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
         "can_edit": is_manager or (assignment is not None and assignment.coordinator_id == user.pk),
         "is_manager": is_manager,
         "access_log": selectors.access_log_for_household(household) if is_manager else [],
-        "today": timezone.localdate(),
+        "today": clock.today(),
         **support_views.household_contacts(
             user,
             household,

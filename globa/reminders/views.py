@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from globa.core.views import request_user, uuid_or_404
+from globa.lib import clock
 from globa.reminders import selectors, services
 from globa.reminders.forms import TaskForm
 
@@ -27,7 +27,7 @@ def task_add(request: HttpRequest) -> HttpResponse:
                 by=user,
                 title=form.cleaned_data["title"],
                 due_on=form.cleaned_data["due_on"],
-                today=timezone.localdate(),
+                today=clock.today(),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -45,6 +45,6 @@ def reminder_done(request: HttpRequest, reminder_id: str) -> HttpResponse:
     reminder = selectors.open_for(user).filter(pk=uuid_or_404(reminder_id)).first()
     if reminder is None:
         raise Http404
-    services.reminder_done(by=user, reminder=reminder, today=timezone.localdate())
+    services.reminder_done(by=user, reminder=reminder, today=clock.today())
     messages.success(request, _("Marked as done."))
     return redirect("home:start")

@@ -6,7 +6,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from globa.lib import embedded
-from globa.lib.env import env_bool, env_int, env_list, env_str, parse_database_url
+from globa.lib.env import env_bool, env_date, env_int, env_list, env_str, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -180,6 +180,9 @@ LANGUAGES = [("lt", _("Lithuanian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Europe/Vilnius"
+# Development and demonstration only: run the whole application as of this date (the
+# application clock starts there and ticks on; see globa.lib.clock). Production refuses it.
+GLOBA_AS_OF = env_date("GLOBA_AS_OF")
 USE_I18N = True
 USE_TZ = True
 

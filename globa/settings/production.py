@@ -2,11 +2,16 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from globa.lib.env import env_bool, env_int, env_str
 from globa.settings import *  # noqa: F403
 from globa.settings import BASE_DIR, STORAGES
 
 DEBUG = False
+if os.environ.get("GLOBA_AS_OF"):
+    raise ImproperlyConfigured("GLOBA_AS_OF moves the application's clock; never in production.")
+GLOBA_AS_OF = None
 SECRET_KEY = os.environ["GLOBA_SECRET_KEY"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("GLOBA_SSL_REDIRECT", default=True)

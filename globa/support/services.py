@@ -20,7 +20,6 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -28,6 +27,7 @@ from globa.accounts.models import User
 from globa.cases.models import Action as CaseAction
 from globa.cases.models import FamilyCase
 from globa.cases.permissions import can_edit_case
+from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child
 from globa.support import permissions
@@ -90,7 +90,7 @@ def record_contact(
     today: dt.date | None = None,
 ) -> list[Delivery]:
     """Save one delivery per recipient, all or nothing."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors = validate_contact(contact, provider_id=provider_id, today=today)
     person_name = person_name.strip()
     if household is None and not children and not person_name:
@@ -145,7 +145,7 @@ def record_case_service(
 ) -> Delivery:
     """A service given to the family of an early-intervention case, by the organisation
     that runs the case, optionally towards an action of its help plan."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors = validate_contact(contact, provider_id=case.organisation_id, today=today)
     if case.is_closed:
         errors[NON_FIELD_ERRORS] = _("The case is closed; nothing more is recorded in it.")
@@ -254,7 +254,7 @@ def _update_versioned(model: type[models.Model], pk: Any, version: int, **values
     """Save only if nobody else saved the record since it was read; else refuse clearly."""
     # update() skips auto_now, so the time of the change is set here.
     updated = model._default_manager.filter(pk=pk, version=version).update(
-        **values, version=F("version") + 1, updated_at=timezone.now()
+        **values, version=F("version") + 1, updated_at=clock.now()
     )
     if not updated:
         raise ValidationError(
@@ -305,7 +305,7 @@ def create_group(
     """Start a group the organisation runs as one of its group services."""
     if not permissions.can_start_group(by, provider_id):
         raise PermissionDenied
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors = _group_errors(details, by=by, provider_id=provider_id, today=today, group=None)
     if errors:
         raise ValidationError(errors)
@@ -326,7 +326,7 @@ def change_group(
     """Change a group's name, service (before its first session), facilitator or status."""
     if not permissions.can_run_group(by, group):
         raise PermissionDenied
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors = _group_errors(details, by=by, provider_id=group.provider_id, today=today, group=group)
     if errors:
         raise ValidationError(errors)
@@ -357,7 +357,7 @@ def add_group_member(
     had left joins again."""
     if not permissions.can_run_group(by, group):
         raise PermissionDenied
-    today = today or timezone.localdate()
+    today = today or clock.today()
     person_name = person_name.strip()
     if (household is None) == (not person_name):
         raise ValidationError(
@@ -403,7 +403,7 @@ def remove_group_member(*, by: User, member: GroupMember, today: dt.date | None 
         raise PermissionDenied
     if member.left_on is not None:
         raise ValidationError(_("%(name)s has already left the group.") % {"name": member})
-    today = today or timezone.localdate()
+    today = today or clock.today()
     with _saving():
         if not member.deliveries.exists():
             member.delete()
@@ -503,7 +503,7 @@ def record_session(
     all or nothing."""
     if not permissions.can_run_group(by, group):
         raise PermissionDenied
-    today = today or timezone.localdate()
+    today = today or clock.today()
     attended = _unique(attended)
     errors = _session_errors(group, details, attended, today)
     if not group.is_active:
@@ -541,7 +541,7 @@ def change_session(
     group = session.group
     if not permissions.can_run_group(by, group):
         raise PermissionDenied
-    today = today or timezone.localdate()
+    today = today or clock.today()
     attended = _unique(attended)
     errors = _session_errors(group, details, attended, today, session)
     if errors:

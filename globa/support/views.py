@@ -15,7 +15,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
 from globa.core.views import apply_errors, is_htmx, request_user
+from globa.lib import clock
 from globa.lib.paging import page_of
 from globa.registry import permissions as registry_permissions
 from globa.registry import selectors as registry_selectors
@@ -69,7 +69,7 @@ def household_contact(request: HttpRequest, household_id: str) -> HttpResponse:
     household = registry_permissions.access_household(user, household_id)
     if not permissions.can_record_for_household(user, household):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     children = [
         placement.child
         for placement in registry_selectors.placements_active_on(household, today)
@@ -127,7 +127,7 @@ def _contact(
     page_url: str,
     home_visit: bool,
 ) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     provider_id = record.centre_id
     scope = scope_for(user)
     form = ContactForm(
@@ -253,7 +253,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
         if wanted.isascii() and wanted.isdigit() and int(wanted) in centres
         else centres[0]
     )
-    today = timezone.localdate()
+    today = clock.today()
     offered = selectors.group_services(provider_id, today)
     default = next((s for s in offered if s.code == DEFAULT_GROUP_SERVICE), None)
     form = GroupForm(
@@ -290,7 +290,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 def group_edit(request: HttpRequest, group_id: UUID) -> HttpResponse:
     user = request_user(request)
     group = permissions.access_group(user, group_id, write=True)
-    today = timezone.localdate()
+    today = clock.today()
     form = GroupForm(
         request.POST or None,
         services=selectors.group_services(group.provider_id, today, keeping=group.service_id),
@@ -428,7 +428,7 @@ def session_create(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group = permissions.access_group(user, group_id, write=True)
     members = [m for m in selectors.group_members(group) if m.left_on is None]
     initial = {
-        "held_on": timezone.localdate(),
+        "held_on": clock.today(),
         "minutes": DEFAULT_SESSION_MINUTES,
         "mode": DeliveryForm.OFFICE,
         "facilitator": group.facilitator_id,
@@ -466,7 +466,7 @@ def _session_form(
     members: list[GroupMember],
     initial: dict[str, Any],
 ) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     form = SessionForm(
         request.POST or None,
         staff=selectors.staff_of(group.provider_id),

@@ -7,9 +7,9 @@ from django.contrib.auth.hashers import identify_hasher
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from globa.accounts.models import Role
+from globa.lib import clock
 from globa.testing import CentreFactory, member
 
 PASSWORD = "saugus-slaptažodis-2026"
@@ -93,7 +93,7 @@ def test_sessions_expire_after_inactivity(alice) -> None:  # type: ignore[no-unt
     client = Client()
     client.force_login(alice)
     Session.objects.filter(session_key=client.session.session_key).update(
-        expire_date=timezone.now() - timedelta(seconds=1)
+        expire_date=clock.now() - timedelta(seconds=1)
     )
     response = client.get(reverse("home:start"))
     assert response.status_code == 302

@@ -7,13 +7,14 @@ from typing import Any
 
 from globa.accounts.models import User
 from globa.carers.models import Contract, Respite
+from globa.lib import clock
 from globa.registry.models import CarerHousehold
 from globa.testing import as_system
 
 
 def signed(household: CarerHousehold, by: User, **terms: Any) -> Contract:
     """A contract in force today (a year around today unless told otherwise)."""
-    today = dt.date.today()
+    today = clock.today()
     values: dict[str, Any] = {
         "number": f"BG-{household.name[:10]}",
         "starts_on": today - dt.timedelta(days=30),
@@ -32,7 +33,7 @@ def signed(household: CarerHousehold, by: User, **terms: Any) -> Contract:
 
 
 def resting(contract: Contract, by: User, days: int = 5) -> Respite:
-    today = dt.date.today()
+    today = clock.today()
     with as_system():
         return Respite.objects.create(
             contract=contract,

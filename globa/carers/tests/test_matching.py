@@ -17,6 +17,8 @@ from globa.carers import matching, selectors, services
 from globa.carers.availability import Availability, Experience
 from globa.carers.models import Match
 from globa.carers.tests.helpers import resting, signed
+from globa.lib import clock
+from globa.lib.dates import add_years
 from globa.registry.models import CarerHousehold, Child, Placement, SiblingGroup
 from globa.testing import (
     ChildFactory,
@@ -28,11 +30,9 @@ from globa.testing import (
     place,
 )
 
-TODAY = dt.date.today()
-
 
 def born(age: int) -> dt.date:
-    return TODAY.replace(year=TODAY.year - age) - dt.timedelta(days=10)
+    return add_years(clock.today(), -age) - dt.timedelta(days=10)
 
 
 def carer(world: World, name: str, **terms: object) -> CarerHousehold:
@@ -60,7 +60,7 @@ def siblings(world: World, *ages: int, **kw: object) -> list[Child]:
 
 def ranking(world: World, children: list[Child]) -> matching.Ranking:
     with as_user(world.alice):
-        return selectors.ranking_for(children, TODAY)
+        return selectors.ranking_for(children, clock.today())
 
 
 def reason_for(result: matching.Ranking, household: CarerHousehold) -> str:
@@ -81,12 +81,12 @@ def test_the_hard_rules_exclude_with_their_reason(world: World) -> None:
     signed(
         expired,
         world.bob,
-        starts_on=TODAY - dt.timedelta(days=400),
-        ends_on=TODAY - dt.timedelta(days=40),
+        starts_on=clock.today() - dt.timedelta(days=400),
+        ends_on=clock.today() - dt.timedelta(days=40),
     )
     # One child already placed with a carer of three places leaves two: not enough for three.
     busy = carer(world, "Užimta")
-    place(ChildFactory(centre=world.centre_a), busy, TODAY - dt.timedelta(days=3))
+    place(ChildFactory(centre=world.centre_a), busy, clock.today() - dt.timedelta(days=3))
     result = ranking(world, group)
     assert [r.carer.household_id for r in result.ranked] == [fits.pk]
     assert "2 free of 2 places; 3 needed" in reason_for(result, two_places)
@@ -135,7 +135,7 @@ def test_a_brother_already_with_a_carer_counts(world: World) -> None:
     older, younger = siblings(world, 10, 6)
     with_brother = carer(world, "Su broliu")
     carer(world, "Be brolio")
-    place(older, with_brother, TODAY - dt.timedelta(days=5))
+    place(older, with_brother, clock.today() - dt.timedelta(days=5))
     result = ranking(world, [younger])
     assert result.ranked[0].carer.household_id == with_brother.pk
     part = {p.criterion: p for p in result.ranked[0].parts}["siblings"]
@@ -150,14 +150,16 @@ def test_choosing_places_the_sibling_group_in_one_step(world: World) -> None:
     with as_user(world.alice):
         # Passing over the first needs a reason: nothing is placed without it.
         with pytest.raises(ValidationError) as error:
-            services.match_place(by=world.alice, children=group, household=other, placed_on=TODAY)
+            services.match_place(
+                by=world.alice, children=group, household=other, placed_on=clock.today()
+            )
         assert "passed over" in error.value.message_dict["reasons"][0]
         assert not Placement.objects.filter(household=other).exists()
         chosen = services.match_place(
             by=world.alice,
             children=group,
             household=other,
-            placed_on=TODAY,
+            placed_on=clock.today(),
             reasons="Vaikai lanko mokyklą Kaune.",
         )
         placements = list(Placement.objects.filter(household=other))
@@ -175,7 +177,9 @@ def test_an_excluded_carer_cannot_be_chosen(world: World) -> None:
     child = ChildFactory(centre=world.centre_a, birth_date=born(12))
     small = carer(world, "Tik mažiems", age_max=6)
     with as_user(world.alice), pytest.raises(ValidationError) as error:
-        services.match_place(by=world.alice, children=[child], household=small, placed_on=TODAY)
+        services.match_place(
+            by=world.alice, children=[child], household=small, placed_on=clock.today()
+        )
     assert "cannot take the children" in error.value.message_dict["household"][0]
     with as_system():
         assert not Match.objects.exists() and not Placement.objects.filter(child=child).exists()
@@ -192,7 +196,11 @@ def test_the_match_page_ranks_explains_and_places(world: World) -> None:
     assert "1 carer excluded by the rules" in page  # the world's household, no contract
     response = client.post(
         url,
-        {"children": str(child.pk), "household": str(household.pk), "placed_on": TODAY.isoformat()},
+        {
+            "children": str(child.pk),
+            "household": str(household.pk),
+            "placed_on": clock.today().isoformat(),
+        },
     )
     assert response.status_code == 302
     with as_system():
@@ -303,11 +311,11 @@ def test_the_scores_for_several_emergencies_are_the_ranking_scores(world: World)
         carer(world, name, accepts_disability=True)
     carer(world, "Nepriima")
     with as_user(world.alice):
-        ranked = selectors.ranking_for(group, TODAY)
-        inputs = selectors.matching_inputs(TODAY, {group[0].sibling_group_id})
+        ranked = selectors.ranking_for(group, clock.today())
+        inputs = selectors.matching_inputs(clock.today(), {group[0].sibling_group_id})
         scores = matching.options(
             inputs.carers,
-            selectors.needs_of(group, TODAY),
+            selectors.needs_of(group, clock.today()),
             selectors.weights_for(world.centre_a.pk),
             inputs.experience,
             set(),
@@ -371,7 +379,13 @@ def test_scoring_a_night_at_once_gives_the_ranking_scores() -> None:
         }
         siblings = set(rng.sample(households, rng.randint(0, 3)))
         ranked = matching.rank(
-            carers, group, TODAY, weights, lambda ids, had=experience: had, siblings, explained=0
+            carers,
+            group,
+            clock.today(),
+            weights,
+            lambda ids, had=experience: had,
+            siblings,
+            explained=0,
         )
         scores = matching.Pool(carers).options(
             group, weights, lambda ids, had=experience: had, siblings

@@ -14,25 +14,26 @@ from globa.carers import availability, services
 from globa.carers.availability import Status
 from globa.carers.models import Contract, Respite
 from globa.carers.tests.helpers import resting, signed
+from globa.lib import clock
 from globa.registry.models import HouseholdOwnChild
 from globa.reminders.models import Kind, Reminder
 from globa.reminders.services import generate
-from globa.testing import ChildFactory, World, as_system, as_user, household_with, place
-
-TODAY = dt.date.today()
+from globa.testing import ChildFactory, World, as_system, as_user, from_today, household_with, place
 
 
 def status_of(world: World, household_id: object) -> availability.Availability:
     with as_user(world.alice):
-        [carer] = [c for c in availability.on_call_carers(TODAY) if c.household_id == household_id]
+        [carer] = [
+            c for c in availability.on_call_carers(clock.today()) if c.household_id == household_id
+        ]
     return carer
 
 
 def terms(**changes: object) -> services.ContractTerms:
     values: dict[str, object] = {
         "number": "BG-2026-1",
-        "starts_on": TODAY,
-        "ends_on": TODAY + dt.timedelta(days=364),
+        "starts_on": clock.today(),
+        "ends_on": clock.today() + dt.timedelta(days=364),
         "places": 3,
     }
     values.update(changes)
@@ -46,7 +47,7 @@ def test_availability_is_computed_from_contract_placements_and_rules(world: Worl
     free = status_of(world, carer.pk)
     assert (free.status, free.places, free.free) == (Status.FREE, 3, 3)
     for n in range(2):
-        place(ChildFactory(centre=world.centre_a), carer, TODAY - dt.timedelta(days=n + 1))
+        place(ChildFactory(centre=world.centre_a), carer, clock.today() - dt.timedelta(days=n + 1))
     caring = status_of(world, carer.pk)
     assert (caring.status, caring.placed, caring.free) == (Status.CARING, 2, 1)
     # Own children count towards the five in all: three at home leave no place.
@@ -69,8 +70,8 @@ def test_an_expired_contract_leaves_the_carer_without_places(world: World) -> No
     signed(
         carer,
         world.bob,
-        starts_on=TODAY - dt.timedelta(days=400),
-        ends_on=TODAY - dt.timedelta(days=35),
+        starts_on=clock.today() - dt.timedelta(days=400),
+        ends_on=clock.today() - dt.timedelta(days=35),
     )
     expired = status_of(world, carer.pk)
     assert (expired.status, expired.places, expired.free) == (Status.NO_CONTRACT, 0, 0)
@@ -81,7 +82,7 @@ def test_an_expired_contract_leaves_the_carer_without_places(world: World) -> No
     [
         ({"places": 4}, "places"),
         ({"places": 0}, "places"),
-        ({"ends_on": TODAY - dt.timedelta(days=1)}, "ends_on"),
+        ({"ends_on": dt.timedelta(days=-1)}, "ends_on"),
         ({"age_min": 10, "age_max": 5}, "age_max"),
         ({"age_max": 18}, "age_max"),
         ({"number": " "}, "number"),
@@ -92,7 +93,7 @@ def test_a_bad_contract_is_refused_and_nothing_saved(
 ) -> None:
     carer = household_with(world.alice, world.centre_a, name="Budintys", kind="on_call")
     with as_user(world.bob), pytest.raises(ValidationError) as error:
-        services.contract_add(by=world.bob, household=carer, terms=terms(**change))
+        services.contract_add(by=world.bob, household=carer, terms=terms(**from_today(change)))
     assert field in error.value.message_dict
     with as_system():
         assert not Contract.objects.exists()
@@ -104,7 +105,9 @@ def test_contracts_do_not_overlap_and_are_for_on_call_carers(world: World) -> No
         services.contract_add(by=world.bob, household=carer, terms=terms())
         with pytest.raises(ValidationError) as error:
             services.contract_add(
-                by=world.bob, household=carer, terms=terms(starts_on=TODAY + dt.timedelta(days=100))
+                by=world.bob,
+                household=carer,
+                terms=terms(starts_on=clock.today() + dt.timedelta(days=100)),
             )
         assert "already has a contract" in error.value.message_dict["starts_on"][0]
         guardian = household_with(world.alice, world.centre_a, name="Globėjai", kind="permanent")
@@ -117,8 +120,8 @@ def test_contracts_do_not_overlap_and_are_for_on_call_carers(world: World) -> No
             household=carer,
             centre=world.centre_a,
             number="X",
-            starts_on=TODAY + dt.timedelta(days=10),
-            ends_on=TODAY + dt.timedelta(days=20),
+            starts_on=clock.today() + dt.timedelta(days=10),
+            ends_on=clock.today() + dt.timedelta(days=20),
             places=1,
             created_by=world.bob,
         )
@@ -134,14 +137,22 @@ def test_a_respite_falls_within_the_contract_and_does_not_overlap(world: World) 
         services.respite_add(
             by=world.alice,
             contract=contract,
-            starts_on=TODAY,
-            ends_on=TODAY + dt.timedelta(days=7),
+            starts_on=clock.today(),
+            ends_on=clock.today() + dt.timedelta(days=7),
             reason="Atostogos",
         )
         for start, end, message in (
-            (TODAY + dt.timedelta(days=5), TODAY + dt.timedelta(days=9), "Another respite"),
+            (
+                clock.today() + dt.timedelta(days=5),
+                clock.today() + dt.timedelta(days=9),
+                "Another respite",
+            ),
             (contract.ends_on, contract.ends_on + dt.timedelta(days=3), "within the contract"),
-            (TODAY + dt.timedelta(days=20), TODAY + dt.timedelta(days=19), "ends before it starts"),
+            (
+                clock.today() + dt.timedelta(days=20),
+                clock.today() + dt.timedelta(days=19),
+                "ends before it starts",
+            ),
         ):
             with pytest.raises(ValidationError) as error:
                 services.respite_add(
@@ -151,7 +162,11 @@ def test_a_respite_falls_within_the_contract_and_does_not_overlap(world: World) 
         assert Respite.objects.count() == 1
     with as_user(world.carol), pytest.raises(PermissionDenied):
         services.respite_add(
-            by=world.carol, contract=contract, starts_on=TODAY, ends_on=TODAY, reason=""
+            by=world.carol,
+            contract=contract,
+            starts_on=clock.today(),
+            ends_on=clock.today(),
+            reason="",
         )
 
 
@@ -159,7 +174,7 @@ def test_the_network_page_shows_status_contract_end_and_overdue_contacts(world: 
     carer = household_with(
         world.alice, world.centre_a, name="Budinčių Jonaičių šeima", kind="on_call"
     )
-    signed(carer, world.bob, ends_on=TODAY + dt.timedelta(days=20))
+    signed(carer, world.bob, ends_on=clock.today() + dt.timedelta(days=20))
     client = world.client_for(world.alice)
     client.cookies["django_language"] = "en"
     page = client.get(reverse("carers:on_call")).content.decode()
@@ -199,8 +214,8 @@ def test_a_manager_records_a_contract_through_the_page(world: World) -> None:
     url = reverse("carers:contract_add", args=[carer.pk])
     data = {
         "number": "BG-7",
-        "starts_on": TODAY.isoformat(),
-        "ends_on": (TODAY + dt.timedelta(days=364)).isoformat(),
+        "starts_on": clock.today().isoformat(),
+        "ends_on": (clock.today() + dt.timedelta(days=364)).isoformat(),
         "places": "5",
         "age_min": "0",
         "age_max": "17",
@@ -221,15 +236,15 @@ def test_a_manager_ends_a_contract_early_and_respite_after_it_goes(world: World)
         over = Respite.objects.create(
             contract=contract,
             centre=world.centre_a,
-            starts_on=TODAY + dt.timedelta(days=5),
-            ends_on=TODAY + dt.timedelta(days=15),
+            starts_on=clock.today() + dt.timedelta(days=5),
+            ends_on=clock.today() + dt.timedelta(days=15),
             created_by=world.bob,
         )
         after = Respite.objects.create(
             contract=contract,
             centre=world.centre_a,
-            starts_on=TODAY + dt.timedelta(days=40),
-            ends_on=TODAY + dt.timedelta(days=45),
+            starts_on=clock.today() + dt.timedelta(days=40),
+            ends_on=clock.today() + dt.timedelta(days=45),
             created_by=world.bob,
         )
     url = reverse("carers:contract_end", args=[carer.pk, contract.pk])
@@ -240,7 +255,7 @@ def test_a_manager_ends_a_contract_early_and_respite_after_it_goes(world: World)
     client.cookies["django_language"] = "en"
     page = client.get(reverse("carers:on_call_carer", args=[carer.pk])).content.decode()
     assert url in page and "End early" in page
-    new_end = TODAY + dt.timedelta(days=10)
+    new_end = clock.today() + dt.timedelta(days=10)
     for bad, message in (
         ({"ends_on": contract.ends_on.isoformat()}, "before the contract"),
         ({"ends_on": (contract.starts_on - dt.timedelta(days=1)).isoformat()}, "cannot end"),
@@ -280,9 +295,9 @@ def test_a_manager_ends_a_contract_early_and_respite_after_it_goes(world: World)
 
 def test_the_manager_is_reminded_of_a_contract_ending_without_a_next_one(world: World) -> None:
     carer = household_with(world.alice, world.centre_a, name="Budintys", kind="on_call")
-    current = signed(carer, world.bob, ends_on=TODAY + dt.timedelta(days=30))
+    current = signed(carer, world.bob, ends_on=clock.today() + dt.timedelta(days=30))
     with as_system():
-        generate(TODAY)
+        generate(clock.today())
         [reminder] = Reminder.objects.filter(kind=Kind.CONTRACT_ENDING)
     assert (reminder.assignee, reminder.due_on) == (world.bob, current.ends_on)
     assert reminder.url == reverse("carers:on_call_carer", args=[carer.pk])
@@ -294,5 +309,5 @@ def test_the_manager_is_reminded_of_a_contract_ending_without_a_next_one(world: 
         ends_on=current.ends_on + dt.timedelta(days=365),
     )
     with as_system():
-        generate(TODAY)
+        generate(clock.today())
         assert not Reminder.objects.filter(kind=Kind.CONTRACT_ENDING, done_on__isnull=True).exists()

@@ -11,15 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from globa.audit.models import AccessLog, AuditChange
 from globa.carers import selectors, services
 from globa.carers.models import Candidate, InquiryRoute, Stage, StageChange, StageNorm
 from globa.core.versioning import ConcurrentEditError
+from globa.lib import clock
 from globa.testing import World, as_system, as_user, household_with, municipality
-
-TODAY = timezone.localdate()
 
 
 def person(
@@ -38,11 +36,13 @@ def person(
                 interests=interests,
             ),
             consent_text="Sutiko telefonu.",
-            on=TODAY - dt.timedelta(days=days_ago),
+            on=clock.today() - dt.timedelta(days=days_ago),
         )
 
 
-def move(world: World, candidate: Candidate, to: str, on: dt.date = TODAY, **kw: Any) -> Candidate:
+def move(
+    world: World, candidate: Candidate, to: str, on: dt.date | None = None, **kw: Any
+) -> Candidate:
     """Move as the manager; a refusal is raised after the scope ends, so the test's
     transaction stays usable."""
     refused: ValidationError | None = None
@@ -53,7 +53,7 @@ def move(world: World, candidate: Candidate, to: str, on: dt.date = TODAY, **kw:
             services.candidate_move(
                 by=world.bob,
                 candidate=candidate,
-                move=services.Move(to=to, on=on, **kw),
+                move=services.Move(to=to, on=on or clock.today(), **kw),
                 version=candidate.version if version is None else version,
             )
         except ValidationError as error:
@@ -74,21 +74,21 @@ def test_an_on_call_carer_goes_every_step_to_active(world: World) -> None:
     candidate = person(world, days_ago=100)
     assert services.moves(candidate)[0] == Stage.INFO_MEETING
     for days, stage in ((90, Stage.INFO_MEETING), (80, Stage.TRAINING), (30, Stage.ASSESSMENT)):
-        move(world, candidate, stage, TODAY - dt.timedelta(days=days))
+        move(world, candidate, stage, clock.today() - dt.timedelta(days=days))
     with pytest.raises(ValidationError) as error:
-        move(world, candidate, Stage.APPROVAL, TODAY - dt.timedelta(days=10))
+        move(world, candidate, Stage.APPROVAL, clock.today() - dt.timedelta(days=10))
     assert set(error.value.message_dict) == {"approval_number", "approval_date"}
     move(
         world,
         candidate,
         Stage.APPROVAL,
-        TODAY - dt.timedelta(days=10),
+        clock.today() - dt.timedelta(days=10),
         approval_number="BV-123",
-        approval_date=TODAY - dt.timedelta(days=12),
+        approval_date=clock.today() - dt.timedelta(days=12),
     )
     # On-call carers sign a contract before they become active.
     assert services.moves(candidate)[0] == Stage.CONTRACT
-    move(world, candidate, Stage.CONTRACT, TODAY - dt.timedelta(days=5))
+    move(world, candidate, Stage.CONTRACT, clock.today() - dt.timedelta(days=5))
     move(world, candidate, Stage.ACTIVE)
     assert journey(candidate) == [
         Stage.INQUIRY,
@@ -106,8 +106,8 @@ def test_an_on_call_carer_goes_every_step_to_active(world: World) -> None:
 def test_a_guardian_needs_no_contract(world: World) -> None:
     candidate = person(world, ("guardian",), days_ago=10)
     for stage in (Stage.INFO_MEETING, Stage.TRAINING, Stage.ASSESSMENT):
-        move(world, candidate, stage, TODAY - dt.timedelta(days=5))
-    move(world, candidate, Stage.APPROVAL, approval_number="7", approval_date=TODAY)
+        move(world, candidate, stage, clock.today() - dt.timedelta(days=5))
+    move(world, candidate, Stage.APPROVAL, approval_number="7", approval_date=clock.today())
     assert Stage.CONTRACT not in services.moves(candidate)
     assert services.moves(candidate)[0] == Stage.ACTIVE
     with pytest.raises(ValidationError) as error:
@@ -117,13 +117,13 @@ def test_a_guardian_needs_no_contract(world: World) -> None:
 
 def test_pause_exit_and_coming_back_are_new_moves(world: World) -> None:
     candidate = person(world, days_ago=20)
-    move(world, candidate, Stage.INFO_MEETING, TODAY - dt.timedelta(days=15))
+    move(world, candidate, Stage.INFO_MEETING, clock.today() - dt.timedelta(days=15))
     with pytest.raises(ValidationError) as error:
         move(world, candidate, Stage.PAUSED)
     assert "Say why the journey pauses" in error.value.message_dict["note"][0]
-    move(world, candidate, Stage.PAUSED, TODAY - dt.timedelta(days=10), note="Liga")
+    move(world, candidate, Stage.PAUSED, clock.today() - dt.timedelta(days=10), note="Liga")
     assert services.moves(candidate) == [Stage.INFO_MEETING, Stage.EXITED]
-    move(world, candidate, Stage.INFO_MEETING, TODAY - dt.timedelta(days=5))
+    move(world, candidate, Stage.INFO_MEETING, clock.today() - dt.timedelta(days=5))
     with pytest.raises(ValidationError) as error:
         move(world, candidate, Stage.EXITED)
     assert error.value.message_dict["exit_reason"] == ["Say why the person left."]
@@ -142,15 +142,15 @@ def test_pause_exit_and_coming_back_are_new_moves(world: World) -> None:
 
 def test_going_back_needs_a_reason_and_dates_are_checked(world: World) -> None:
     candidate = person(world, days_ago=20)
-    move(world, candidate, Stage.INFO_MEETING, TODAY - dt.timedelta(days=10))
-    move(world, candidate, Stage.TRAINING, TODAY - dt.timedelta(days=5))
+    move(world, candidate, Stage.INFO_MEETING, clock.today() - dt.timedelta(days=10))
+    move(world, candidate, Stage.TRAINING, clock.today() - dt.timedelta(days=5))
     with pytest.raises(ValidationError) as error:
         move(world, candidate, Stage.INFO_MEETING)
     assert "earlier stage" in error.value.message_dict["note"][0]
     for on, message in (
-        (TODAY + dt.timedelta(days=1), "The date is in the future."),
-        (TODAY - dt.timedelta(days=6), "in this stage since"),
-        (TODAY - dt.timedelta(days=400), "more than a year ago"),
+        (clock.today() + dt.timedelta(days=1), "The date is in the future."),
+        (clock.today() - dt.timedelta(days=6), "in this stage since"),
+        (clock.today() - dt.timedelta(days=400), "more than a year ago"),
     ):
         with pytest.raises(ValidationError) as error:
             move(world, candidate, Stage.ASSESSMENT, on)
@@ -185,7 +185,7 @@ def test_the_board_shows_days_in_stage_and_who_is_stuck(world: World) -> None:
     late = person(world, first_name="Vėluojanti", days_ago=20)
     fresh = person(world, first_name="Nauja", days_ago=2)
     with as_user(world.alice):
-        columns = {c.stage: c for c in selectors.board(world.centre_a.pk, TODAY)}
+        columns = {c.stage: c for c in selectors.board(world.centre_a.pk, clock.today())}
     inquiries = columns[Stage.INQUIRY]
     assert inquiries.norm == 14 and inquiries.stuck == 1
     assert [(c.first_name, c.days_in_stage, c.is_stuck) for c in inquiries.cards] == [  # type: ignore[attr-defined]
@@ -196,7 +196,7 @@ def test_the_board_shows_days_in_stage_and_who_is_stuck(world: World) -> None:
     with as_user(world.bob):
         services.norm_set(by=world.bob, centre=world.centre_a, stage=Stage.INQUIRY, days=30)
     with as_user(world.alice):
-        assert selectors.board(world.centre_a.pk, TODAY)[0].stuck == 0
+        assert selectors.board(world.centre_a.pk, clock.today())[0].stuck == 0
     page = world.client_for(world.alice).get(reverse("carers:pipeline")).content.decode()
     assert "Vėluojanti" in page and "Nauja" in page
     assert late.pk and fresh.pk
@@ -206,13 +206,15 @@ def test_the_funnel_counts_reached_left_and_median_days(world: World) -> None:
     a = person(world, first_name="A", days_ago=40)
     b = person(world, first_name="B", days_ago=40)
     person(world, first_name="C", days_ago=40)
-    move(world, a, Stage.INFO_MEETING, TODAY - dt.timedelta(days=30))  # 10 days in inquiry
-    move(world, b, Stage.INFO_MEETING, TODAY - dt.timedelta(days=20))  # 20 days
-    move(world, b, Stage.EXITED, TODAY - dt.timedelta(days=10), exit_reason="no_contact")
+    move(world, a, Stage.INFO_MEETING, clock.today() - dt.timedelta(days=30))  # 10 days in inquiry
+    move(world, b, Stage.INFO_MEETING, clock.today() - dt.timedelta(days=20))  # 20 days
+    move(world, b, Stage.EXITED, clock.today() - dt.timedelta(days=10), exit_reason="no_contact")
     with as_user(world.bob):
         steps = {
             s.stage: s
-            for s in selectors.funnel(world.centre_a.pk, TODAY - dt.timedelta(days=60), TODAY)
+            for s in selectors.funnel(
+                world.centre_a.pk, clock.today() - dt.timedelta(days=60), clock.today()
+            )
         }
     assert (steps[Stage.INQUIRY].reached, steps[Stage.INQUIRY].median_days) == (3, 15)
     assert (steps[Stage.INFO_MEETING].reached, steps[Stage.INFO_MEETING].left_here) == (2, 1)
@@ -230,7 +232,7 @@ def test_staff_record_an_inquiry_with_consent(world: World) -> None:
         "phone": "+370 611 11111",
         "municipality": municipality().pk,
         "interests": ["guardian"],
-        "on": TODAY.isoformat(),
+        "on": clock.today().isoformat(),
     }
     refused = client.post(reverse("carers:candidate_add"), data)
     assert refused.status_code == 200 and "id_consent_error" in refused.content.decode()
@@ -251,11 +253,12 @@ def test_moving_through_the_page(world: World) -> None:
     client.cookies["django_language"] = "en"
     url = reverse("carers:move", args=[candidate.pk])
     bad = client.post(
-        url, {"to": Stage.ACTIVE, "on": TODAY.isoformat(), "version": candidate.version}
+        url, {"to": Stage.ACTIVE, "on": clock.today().isoformat(), "version": candidate.version}
     )
     assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()
     ok = client.post(
-        url, {"to": Stage.INFO_MEETING, "on": TODAY.isoformat(), "version": candidate.version}
+        url,
+        {"to": Stage.INFO_MEETING, "on": clock.today().isoformat(), "version": candidate.version},
     )
     assert ok.status_code == 302
     assert journey(candidate) == [Stage.INQUIRY, Stage.INFO_MEETING]
@@ -265,7 +268,7 @@ def test_who_sees_and_who_changes_the_pipeline(world: World) -> None:
     candidate = person(world)
     page = reverse("carers:candidate", args=[candidate.pk])
     move_url = reverse("carers:move", args=[candidate.pk])
-    data = {"to": Stage.INFO_MEETING, "on": TODAY.isoformat(), "version": candidate.version}
+    data = {"to": Stage.INFO_MEETING, "on": clock.today().isoformat(), "version": candidate.version}
     # Another centre's coordinator: not found, and their own board is empty.
     charlie = world.client_for(world.charlie)
     assert charlie.get(page).status_code == 404
@@ -290,7 +293,7 @@ def test_who_sees_and_who_changes_the_pipeline(world: World) -> None:
         services.candidate_move(
             by=world.carol,
             candidate=candidate,
-            move=services.Move(Stage.INFO_MEETING, TODAY),
+            move=services.Move(Stage.INFO_MEETING, clock.today()),
             version=1,
         )
 
@@ -400,14 +403,14 @@ def test_an_approved_person_is_linked_to_their_household_in_the_registry(world: 
         )
     assert "once the person is approved" in error.value.message_dict["household"][0]
     for days, stage in ((90, Stage.INFO_MEETING), (80, Stage.TRAINING), (30, Stage.ASSESSMENT)):
-        move(world, candidate, stage, TODAY - dt.timedelta(days=days))
+        move(world, candidate, stage, clock.today() - dt.timedelta(days=days))
     move(
         world,
         candidate,
         Stage.APPROVAL,
-        TODAY - dt.timedelta(days=10),
+        clock.today() - dt.timedelta(days=10),
         approval_number="BV-1",
-        approval_date=TODAY - dt.timedelta(days=12),
+        approval_date=clock.today() - dt.timedelta(days=12),
     )
     shown = client.get(page).content.decode()
     assert "Not linked to a household yet" in shown and "Register the family" in shown

@@ -15,6 +15,7 @@ from globa.audit.models import AuditChange
 from globa.carers.models import Candidate, InquiryRoute, PublicSubmission, Source, Stage
 from globa.carers.services import address_hash
 from globa.carers.tests.helpers import signed
+from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.testing import (
     CentreFactory,
@@ -208,7 +209,7 @@ def test_a_municipality_without_a_centre_goes_to_the_county(world: World) -> Non
 
 
 def test_the_figures_count_on_call_care_and_name_nobody(world: World) -> None:
-    today = dt.date.today()
+    today = clock.today()
     on_call = household_with(world.alice, world.centre_a, name="Budinčių šeima", kind="on_call")
     signed(on_call, world.bob, places=3)
     # The world's household is an on-call carer too, without a contract: no places.

@@ -20,9 +20,8 @@ from globa.carers.models import (
     TrainingGroup,
     TrainingSession,
 )
+from globa.lib import clock
 from globa.testing import World, as_system, as_user, municipality
-
-TODAY = dt.date.today()
 
 
 def core() -> Programme:
@@ -38,7 +37,7 @@ def person(world: World, first: str = "Rūta") -> object:
                 first, "Būsimoji", "r@example.lt", "", municipality(), ("guardian",)
             ),
             consent_text="Sutiko.",
-            on=TODAY - dt.timedelta(days=60),
+            on=clock.today() - dt.timedelta(days=60),
         )
 
 
@@ -50,7 +49,7 @@ def group(world: World) -> TrainingGroup:
             centre=world.centre_a,
             programme=core(),
             name="GIMK ruduo",
-            starts_on=TODAY - dt.timedelta(days=50),
+            starts_on=clock.today() - dt.timedelta(days=50),
         )
 
 
@@ -68,7 +67,7 @@ def test_completion_is_computed_from_the_topics_attended(
             services.session_record(
                 by=world.alice,
                 group=group,
-                held_on=TODAY - dt.timedelta(days=40 - 7 * n),
+                held_on=clock.today() - dt.timedelta(days=40 - 7 * n),
                 topics=topics[3 * n : 3 * n + 3],
                 attended=[a, b] if n != 1 else [a],
             )
@@ -79,12 +78,14 @@ def test_completion_is_computed_from_the_topics_attended(
     # A certificate only for who attended every topic.
     with as_user(world.alice):
         with pytest.raises(ValidationError) as error:
-            services.certificate_record(by=world.alice, participant=b, on=TODAY, number="")
+            services.certificate_record(by=world.alice, participant=b, on=clock.today(), number="")
         assert "missing" in error.value.message_dict["on"][0]
-        services.certificate_record(by=world.alice, participant=a, on=TODAY, number="GIMK-12")
+        services.certificate_record(
+            by=world.alice, participant=a, on=clock.today(), number="GIMK-12"
+        )
         a.refresh_from_db()
         b.refresh_from_db()
-    assert (a.certificate_on, a.certificate_number) == (TODAY, "GIMK-12")
+    assert (a.certificate_on, a.certificate_number) == (clock.today(), "GIMK-12")
     assert b.certificate_on is None
     # The person's page shows it.
     client = world.client_for(world.alice)
@@ -102,7 +103,7 @@ def test_a_certificate_moves_a_person_in_training_on_to_the_assessment(
             services.candidate_move(
                 by=world.alice,
                 candidate=ruta,  # type: ignore[arg-type]
-                move=services.Move(to=to, on=TODAY - dt.timedelta(days=55)),
+                move=services.Move(to=to, on=clock.today() - dt.timedelta(days=55)),
                 version=ruta.version,  # type: ignore[attr-defined]
             )
         a = services.participant_add(by=world.alice, group=group, candidate=ruta)  # type: ignore[arg-type]
@@ -110,7 +111,7 @@ def test_a_certificate_moves_a_person_in_training_on_to_the_assessment(
         services.session_record(
             by=world.alice,
             group=group,
-            held_on=TODAY - dt.timedelta(days=30),
+            held_on=clock.today() - dt.timedelta(days=30),
             topics=list(core().topics.all()),
             attended=[a, b],
         )
@@ -119,7 +120,9 @@ def test_a_certificate_moves_a_person_in_training_on_to_the_assessment(
 
     def certify(participant: Participant, number: str) -> str:
         url = reverse("carers:certificate_add", args=[group.pk, participant.pk])
-        response = client.post(url, {"on": TODAY.isoformat(), "number": number}, follow=True)
+        response = client.post(
+            url, {"on": clock.today().isoformat(), "number": number}, follow=True
+        )
         assert response.status_code == 200
         return response.content.decode()
 
@@ -133,7 +136,7 @@ def test_a_certificate_moves_a_person_in_training_on_to_the_assessment(
     assert (last.from_stage, last.to_stage, last.on, last.by) == (
         Stage.TRAINING,
         Stage.ASSESSMENT,
-        TODAY,
+        clock.today(),
         world.alice,
     )
     assert "GIMK-7" in last.note
@@ -152,11 +155,11 @@ def test_a_session_is_checked_and_saved_all_or_nothing(world: World, group: Trai
             ({"topics": [other]}, "topics"),
             ({"topics": []}, "topics"),
             ({"attended": []}, "attended"),
-            ({"held_on": TODAY + dt.timedelta(days=1)}, "held_on"),
+            ({"held_on": clock.today() + dt.timedelta(days=1)}, "held_on"),
             ({"held_on": group.starts_on - dt.timedelta(days=1)}, "held_on"),
         ):
             values = {
-                "held_on": TODAY,
+                "held_on": clock.today(),
                 "topics": [core().topics.first()],
                 "attended": [ona],
                 **kw,
@@ -191,12 +194,12 @@ def test_the_training_pages_and_who_may_use_them(world: World, group: TrainingGr
         topic = core().topics.first()
     assert topic is not None
     bad = client.post(
-        reverse("carers:session_add", args=[group.pk]), {"held_on": TODAY.isoformat()}
+        reverse("carers:session_add", args=[group.pk]), {"held_on": clock.today().isoformat()}
     )
     assert bad.status_code == 200 and "Tick the topics" in bad.content.decode()
     ok = client.post(
         reverse("carers:session_add", args=[group.pk]),
-        {"held_on": TODAY.isoformat(), "topics": [topic.pk], "attended": [ona.pk]},
+        {"held_on": clock.today().isoformat(), "topics": [topic.pk], "attended": [ona.pk]},
     )
     assert ok.status_code == 302
     page = client.get(url).content.decode()
@@ -219,14 +222,14 @@ def test_a_group_is_started_through_the_page(world: World) -> None:
     client = world.client_for(world.bob)
     response = client.post(
         reverse("carers:training"),
-        {"programme": core().pk, "name": "GIMK pavasaris", "starts_on": TODAY.isoformat()},
+        {"programme": core().pk, "name": "GIMK pavasaris", "starts_on": clock.today().isoformat()},
     )
     assert response.status_code == 302
     with as_system():
         assert TrainingGroup.objects.get().centre == world.centre_a
     refused = client.post(
         reverse("carers:training"),
-        {"programme": core().pk, "name": " ", "starts_on": TODAY.isoformat()},
+        {"programme": core().pk, "name": " ", "starts_on": clock.today().isoformat()},
     )
     assert refused.status_code == 200
     with as_system():

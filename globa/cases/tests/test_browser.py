@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from globa.lib import clock
 from globa.testing_browser import log_in
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,7 @@ def test_a_case_manager_takes_a_case_from_referral_to_closure(page) -> None:  # 
     page.get_by_role("link", name="Priimti nukreipimą").first.click()
     page.get_by_label("Šeima").fill("Naršyklės šeima")
     page.get_by_label("Kas nukreipė").select_option("school")
-    referred = dt.date.today() - dt.timedelta(days=20)
+    referred = clock.today() - dt.timedelta(days=20)
     page.get_by_label("Nukreipimo data").fill(referred.isoformat())
     page.get_by_label("Nukreipimo priežastis").fill("Vaikai nelanko mokyklos.")
     page.get_by_role("button", name="Išsaugoti").click()

@@ -7,23 +7,22 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from globa.audit.models import AccessLog, AuditChange
 from globa.cases import selectors, services
 from globa.cases.models import Action, Conference, FamilyCase, Outcome, Stage, StageDeadline
 from globa.core.versioning import ConcurrentEditError
-from globa.testing import World, as_system, as_user, municipality
+from globa.lib import clock
+from globa.lib.dates import add_years
+from globa.testing import World, as_system, as_user, from_today, municipality
 
-TODAY = timezone.localdate()
 
-
-def open_case(world: Any, referred_on: dt.date = TODAY, **changes: Any) -> FamilyCase:
+def open_case(world: Any, referred_on: dt.date | None = None, **changes: Any) -> FamilyCase:
     referral = services.Referral(
         family_name=changes.pop("family_name", "Jonaičių šeima"),
         municipality=municipality(),
         referral_source="school",
-        referred_on=referred_on,
+        referred_on=referred_on or clock.today(),
         referral_reason="Vaikai dažnai praleidžia pamokas.",
         case_manager=changes.pop("case_manager", world.vaida),
     )
@@ -31,7 +30,9 @@ def open_case(world: Any, referred_on: dt.date = TODAY, **changes: Any) -> Famil
         return services.case_open(by=world.vaida, organisation=world.centre_a, referral=referral)
 
 
-def advance(world: Any, case: FamilyCase, to: str, on: dt.date = TODAY, **extra: Any) -> FamilyCase:
+def advance(
+    world: Any, case: FamilyCase, to: str, on: dt.date | None = None, **extra: Any
+) -> FamilyCase:
     """Move the case as its case manager; a refusal is raised after the scope has ended, so
     the test's transaction stays usable (as a request's would)."""
     refused: ValidationError | None = None
@@ -39,7 +40,12 @@ def advance(world: Any, case: FamilyCase, to: str, on: dt.date = TODAY, **extra:
         case.refresh_from_db()
         try:
             services.case_advance(
-                by=world.vaida, case=case, to=to, on=on, version=case.version, **extra
+                by=world.vaida,
+                case=case,
+                to=to,
+                on=on or clock.today(),
+                version=case.version,
+                **extra,
             )
         except ValidationError as error:
             refused = error
@@ -67,7 +73,7 @@ def test_a_referral_opens_a_case_at_initiation(cases_world: Any) -> None:
             "family_name": "Kazlauskų šeima",
             "municipality": municipality().pk,
             "referral_source": "child_rights",
-            "referred_on": TODAY.isoformat(),
+            "referred_on": clock.today().isoformat(),
             "referral_reason": "Pranešimas apie nepriežiūrą.",
             "case_manager": cases_world.vaida.pk,
         },
@@ -77,7 +83,7 @@ def test_a_referral_opens_a_case_at_initiation(cases_world: Any) -> None:
         case = FamilyCase.objects.get()
         assert (case.stage, case.stage_since, case.case_manager) == (
             Stage.INITIATION,
-            TODAY,
+            clock.today(),
             cases_world.vaida,
         )
         assert [s.stage for s in case.stages.all()] == [Stage.INITIATION]
@@ -93,7 +99,7 @@ def test_a_referral_opens_a_case_at_initiation(cases_world: Any) -> None:
     ("change", "field"),
     [
         ({"family_name": ""}, "family_name"),
-        ({"referred_on": (TODAY + dt.timedelta(days=2)).isoformat()}, "referred_on"),
+        ({"referred_on": dt.timedelta(days=2)}, "referred_on"),
         ({"referral_reason": ""}, "referral_reason"),
         ({"case_manager": "coordinator"}, "case_manager"),
         ({"organisation": "²"}, "organisation"),
@@ -107,13 +113,13 @@ def test_a_bad_referral_is_refused_and_nothing_saved(
         "family_name": "Kazlauskų šeima",
         "municipality": municipality().pk,
         "referral_source": "school",
-        "referred_on": TODAY.isoformat(),
+        "referred_on": clock.today().isoformat(),
         "referral_reason": "Priežastis.",
         "case_manager": cases_world.vaida.pk,
     }
     if change.get("case_manager") == "coordinator":
         change = {"case_manager": cases_world.alice.pk}
-    data.update(change)
+    data.update(from_today(change, iso=True))
     response = in_english(cases_world, cases_world.vaida).post(reverse("cases:create"), data)
     assert response.status_code == 200
     assert f"id_{field}_error" in response.content.decode() or "Nothing was saved" in (
@@ -124,11 +130,11 @@ def test_a_bad_referral_is_refused_and_nothing_saved(
 
 
 def test_stages_follow_their_order(cases_world: Any) -> None:
-    case = open_case(cases_world, TODAY - dt.timedelta(days=40))
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=40))
     with pytest.raises(ValidationError) as error:
         advance(cases_world, case, Stage.HELP_PLAN)
     assert "goes on to" in error.value.message_dict["to"][0]
-    day = TODAY - dt.timedelta(days=40)
+    day = clock.today() - dt.timedelta(days=40)
     for stage in (
         Stage.ANALYSIS,
         Stage.NEEDS_ASSESSMENT,
@@ -155,14 +161,14 @@ def test_stages_follow_their_order(cases_world: Any) -> None:
 
 
 def test_a_case_may_close_early_and_dates_are_checked(cases_world: Any) -> None:
-    case = open_case(cases_world, TODAY - dt.timedelta(days=5))
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=5))
     with pytest.raises(ValidationError) as error:
-        advance(cases_world, case, Stage.ANALYSIS, TODAY - dt.timedelta(days=6))
+        advance(cases_world, case, Stage.ANALYSIS, clock.today() - dt.timedelta(days=6))
     assert "current stage on" in error.value.message_dict["on"][0]
     with pytest.raises(ValidationError) as error:
-        advance(cases_world, case, Stage.ANALYSIS, TODAY + dt.timedelta(days=1))
+        advance(cases_world, case, Stage.ANALYSIS, clock.today() + dt.timedelta(days=1))
     assert "future" in error.value.message_dict["on"][0]
-    advance(cases_world, case, Stage.CLOSURE, TODAY, outcome=Outcome.MOVED)
+    advance(cases_world, case, Stage.CLOSURE, clock.today(), outcome=Outcome.MOVED)
     with as_user(cases_world.vaida):
         assert FamilyCase.objects.get().outcome == Outcome.MOVED
 
@@ -176,12 +182,13 @@ def test_a_stale_form_does_not_overwrite(cases_world: Any) -> None:
             by=cases_world.vaida,
             case=case,
             to=Stage.NEEDS_ASSESSMENT,
-            on=TODAY,
+            on=clock.today(),
             version=old_version,
         )
 
 
-def test_stage_deadlines_with_a_controlled_clock(cases_world: Any) -> None:
+def test_stage_deadlines_with_a_controlled_clock(cases_world: Any, move_clock: Any) -> None:
+    move_clock(dt.date(2026, 11, 9))
     case = open_case(cases_world, dt.date(2026, 11, 1))
     rules = {Stage.INITIATION: 3}
     assert selectors.stage_due(case, rules, dt.date(2026, 11, 4)).missed is False
@@ -193,10 +200,12 @@ def test_stage_deadlines_with_a_controlled_clock(cases_world: Any) -> None:
 
 
 def test_the_list_shows_missed_deadlines_and_overdue_actions_first(cases_world: Any) -> None:
-    fresh = open_case(cases_world, TODAY, family_name="Naujų šeima")
-    late = open_case(cases_world, TODAY - dt.timedelta(days=20), family_name="Vėluojanti šeima")
+    fresh = open_case(cases_world, clock.today(), family_name="Naujų šeima")
+    late = open_case(
+        cases_world, clock.today() - dt.timedelta(days=20), family_name="Vėluojanti šeima"
+    )
     with as_user(cases_world.vaida):
-        rows = selectors.case_list(cases_world.vaida, today=TODAY, mine=True)
+        rows = selectors.case_list(cases_world.vaida, today=clock.today(), mine=True)
     assert [c.pk for c in rows] == [late.pk, fresh.pk]
     assert rows[0].due.late_days == 17
     html = in_english(cases_world, cases_world.vaida).get(reverse("cases:list")).content.decode()
@@ -207,8 +216,8 @@ def test_the_list_shows_missed_deadlines_and_overdue_actions_first(cases_world: 
 
 
 def test_a_conference_records_decisions_and_tasks_all_or_nothing(cases_world: Any) -> None:
-    case = open_case(cases_world, TODAY - dt.timedelta(days=10))
-    other = open_case(cases_world, TODAY - dt.timedelta(days=10), family_name="Kita šeima")
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=10))
+    other = open_case(cases_world, clock.today() - dt.timedelta(days=10), family_name="Kita šeima")
     with as_user(cases_world.vaida):
         teacher = services.team_member_add(
             by=cases_world.vaida,
@@ -222,14 +231,14 @@ def test_a_conference_records_decisions_and_tasks_all_or_nothing(cases_world: An
             by=cases_world.vaida, case=other, name="Kitas", agency_kind="police", agency_name="VPK"
         )
         good = services.Task(
-            "Pranešti apie lankomumą", TODAY + dt.timedelta(days=7), member=teacher
+            "Pranešti apie lankomumą", clock.today() + dt.timedelta(days=7), member=teacher
         )
-        bad = services.Task("Patikrinti", TODAY + dt.timedelta(days=7), member=stranger)
+        bad = services.Task("Patikrinti", clock.today() + dt.timedelta(days=7), member=stranger)
         with pytest.raises(ValidationError):
             services.conference_record(
                 by=cases_world.vaida,
                 case=case,
-                held_on=TODAY,
+                held_on=clock.today(),
                 decisions="Sutarta dėl pagalbos.",
                 participants=[teacher],
                 tasks=[good, bad],
@@ -238,13 +247,13 @@ def test_a_conference_records_decisions_and_tasks_all_or_nothing(cases_world: An
         services.conference_record(
             by=cases_world.vaida,
             case=case,
-            held_on=TODAY,
+            held_on=clock.today(),
             decisions="Sutarta dėl pagalbos.",
             participants=[teacher],
             tasks=[
                 good,
                 services.Task(
-                    "Aplankyti šeimą", TODAY - dt.timedelta(days=1), user=cases_world.vaida
+                    "Aplankyti šeimą", clock.today() - dt.timedelta(days=1), user=cases_world.vaida
                 ),
             ],
         )
@@ -258,7 +267,7 @@ def test_a_conference_records_decisions_and_tasks_all_or_nothing(cases_world: An
 def test_the_help_plan_links_actions_to_goals_and_services(cases_world: Any) -> None:
     from globa.support.models import Service
 
-    case = open_case(cases_world, TODAY - dt.timedelta(days=10))
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=10))
     client = in_english(cases_world, cases_world.vaida)
     assert (
         client.post(case_url(case, "cases:goal_add"), {"text": "Vaikai lanko mokyklą"}).status_code
@@ -272,7 +281,7 @@ def test_the_help_plan_links_actions_to_goals_and_services(cases_world: Any) -> 
         {
             "description": "Socialinio darbuotojo konsultacijos kas savaitę",
             "responsible": f"u:{cases_world.vaida.pk}",
-            "due_on": (TODAY + dt.timedelta(days=30)).isoformat(),
+            "due_on": (clock.today() + dt.timedelta(days=30)).isoformat(),
             "goal": goal.pk,
             "service": service.pk,
         },
@@ -287,12 +296,12 @@ def test_the_help_plan_links_actions_to_goals_and_services(cases_world: Any) -> 
         )
     done = client.post(
         case_url(case, "cases:action_done", action_id=action.pk),
-        {"on": TODAY.isoformat(), "note": "Vyksta"},
+        {"on": clock.today().isoformat(), "note": "Vyksta"},
     )
     assert done.status_code == 302
     with as_user(cases_world.vaida):
         action.refresh_from_db()
-        assert action.done_on == TODAY
+        assert action.done_on == clock.today()
     # Missing who and when: a message, nothing saved.
     response = client.post(case_url(case, "cases:action_add"), {"description": "Kažkas"})
     assert response.status_code == 200 and "Nothing was saved" in response.content.decode()
@@ -344,7 +353,7 @@ def test_the_case_page_reads_a_fixed_number_of_queries(cases_world: Any) -> None
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    case = open_case(cases_world, TODAY - dt.timedelta(days=10))
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=10))
     client = cases_world.client_for(cases_world.vaida)
 
     def statements() -> int:
@@ -366,10 +375,14 @@ def test_the_case_page_reads_a_fixed_number_of_queries(cases_world: Any) -> None
             services.action_add(
                 by=cases_world.vaida,
                 case=case,
-                task=services.Task(f"Veiksmas {n}", TODAY, member=member, goal=goal),
+                task=services.Task(f"Veiksmas {n}", clock.today(), member=member, goal=goal),
             )
         services.conference_record(
-            by=cases_world.vaida, case=case, held_on=TODAY, decisions="D", participants=[member]
+            by=cases_world.vaida,
+            case=case,
+            held_on=clock.today(),
+            decisions="D",
+            participants=[member],
         )
     assert statements() == before
 
@@ -377,20 +390,20 @@ def test_the_case_page_reads_a_fixed_number_of_queries(cases_world: Any) -> None
 def test_services_to_the_family_are_recorded_in_the_case(cases_world: Any) -> None:
     from globa.support.models import Delivery, Service
 
-    case = open_case(cases_world, TODAY - dt.timedelta(days=30))
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=30))
     with as_user(cases_world.vaida):
         goal = services.goal_add(by=cases_world.vaida, case=case, text="Saugūs namai")
         action = services.action_add(
             by=cases_world.vaida,
             case=case,
-            task=services.Task("Atvejo vadyba", TODAY, user=cases_world.vaida, goal=goal),
+            task=services.Task("Atvejo vadyba", clock.today(), user=cases_world.vaida, goal=goal),
         )
     client = in_english(cases_world, cases_world.vaida)
     form = client.get(case_url(case, "cases:service_add") + f"?action={action.pk}")
     assert form.status_code == 200
     data = {
         "service": Service.objects.get(code="case_management").pk,
-        "delivered_on": TODAY.isoformat(),
+        "delivered_on": clock.today().isoformat(),
         "minutes": "90",
         "mode": "home_visit",
         "case_action": str(action.pk),
@@ -398,7 +411,10 @@ def test_services_to_the_family_are_recorded_in_the_case(cases_world: Any) -> No
     }
     assert client.post(case_url(case, "cases:service_add"), data).status_code == 302
     for bad, message in (
-        ({"delivered_on": (TODAY - dt.timedelta(days=40)).isoformat()}, "before the family"),
+        (
+            {"delivered_on": (clock.today() - dt.timedelta(days=40)).isoformat()},
+            "before the family",
+        ),
         ({"minutes": "0"}, "between 1 minute"),
         ({"mode": "telepathy"}, "Select a valid choice"),
     ):
@@ -432,14 +448,14 @@ def test_no_service_is_recorded_in_a_closed_case(cases_world: Any) -> None:
     from globa.support import services as support_services
     from globa.support.models import Delivery, Service
 
-    case = open_case(cases_world, TODAY - dt.timedelta(days=30))
-    advance(cases_world, case, Stage.CLOSURE, TODAY, outcome=Outcome.PLACED)
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=30))
+    advance(cases_world, case, Stage.CLOSURE, clock.today(), outcome=Outcome.PLACED)
     with as_user(cases_world.vaida), pytest.raises(ValidationError) as error:
         support_services.record_case_service(
             by=cases_world.vaida,
             case=case,
             contact=support_services.Contact(
-                Service.objects.get(code="case_management"), TODAY, 60, "office"
+                Service.objects.get(code="case_management"), clock.today(), 60, "office"
             ),
         )
     assert "closed" in " ".join(error.value.messages)
@@ -450,14 +466,14 @@ def test_no_service_is_recorded_in_a_closed_case(cases_world: Any) -> None:
 def test_a_service_is_recorded_in_place_on_the_case_page(cases_world: Any) -> None:
     from globa.support.models import Delivery, Service
 
-    case = open_case(cases_world, TODAY - dt.timedelta(days=5))
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=5))
     client = in_english(cases_world, cases_world.vaida)
     url = case_url(case, "cases:service_add")
     opened = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'id="case-services"' in opened and "<html" not in opened and 'name="mode"' in opened
     data = {
         "service": Service.objects.get(code="case_management").pk,
-        "delivered_on": TODAY.isoformat(),
+        "delivered_on": clock.today().isoformat(),
         "minutes": "-1",
         "mode": "phone",
         "notes": "Skambutis mamai.",
@@ -481,7 +497,7 @@ def test_an_action_is_given_to_case_staff_and_marked_done_once(cases_world: Any)
     from globa.accounts.models import Role
     from globa.testing import member
 
-    case = open_case(cases_world, TODAY - dt.timedelta(days=10))
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=10))
     # A coordinator of the centre does not work with its cases; nor does staff of another.
     coordinator = member(
         Role.COORDINATOR, cases_world.centre_a, first_name="Koordi", last_name="Natorė"
@@ -491,31 +507,34 @@ def test_an_action_is_given_to_case_staff_and_marked_done_once(cases_world: Any)
             services.action_add(
                 by=cases_world.vaida,
                 case=case,
-                task=services.Task("Aplankyti šeimą", TODAY, user=outsider),
+                task=services.Task("Aplankyti šeimą", clock.today(), user=outsider),
             )
         assert "works with this organisation's cases" in error.value.message_dict["responsible"][0]
     with as_user(cases_world.vaida):
         action = services.action_add(
             by=cases_world.vaida,
             case=case,
-            task=services.Task("Aplankyti šeimą", TODAY, user=cases_world.tomas),
+            task=services.Task("Aplankyti šeimą", clock.today(), user=cases_world.tomas),
         )
         with pytest.raises(ValidationError) as error:
             services.action_done(
-                by=cases_world.vaida, case=case, action=action, on=TODAY - dt.timedelta(days=11)
+                by=cases_world.vaida,
+                case=case,
+                action=action,
+                on=clock.today() - dt.timedelta(days=11),
             )
         assert error.value.message_dict["on"] == ["The date is before the referral."]
-        services.action_done(by=cases_world.vaida, case=case, action=action, on=TODAY)
+        services.action_done(by=cases_world.vaida, case=case, action=action, on=clock.today())
         # Someone with the page still open marks it again: refused, the first date kept.
         stale = Action.objects.get(pk=action.pk)
         stale.done_on = None
         with pytest.raises(ValidationError) as error:
             services.action_done(
-                by=cases_world.tomas, case=case, action=stale, on=TODAY, note="Antrą kartą"
+                by=cases_world.tomas, case=case, action=stale, on=clock.today(), note="Antrą kartą"
             )
         assert error.value.message_dict["on"] == ["This action is already done."]
         action.refresh_from_db()
-        assert (action.done_on, action.done_note) == (TODAY, "")
+        assert (action.done_on, action.done_note) == (clock.today(), "")
 
 
 def test_a_child_of_a_case_is_under_21(cases_world: Any) -> None:
@@ -526,7 +545,7 @@ def test_a_child_of_a_case_is_under_21(cases_world: Any) -> None:
             case=case,
             first_name="Jonas",
             last_name="Jonaitis",
-            birth_date=TODAY.replace(year=TODAY.year - 30),
+            birth_date=add_years(clock.today(), -30),
         )
     assert "under 21" in error.value.message_dict["birth_date"][0]
     with as_user(cases_world.vaida):

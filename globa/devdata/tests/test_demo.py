@@ -1,6 +1,5 @@
 """``globa demo``: the demo loads once, through the services, with one login per role."""
 
-import datetime as dt
 from collections.abc import Iterator
 from io import StringIO
 from typing import Any
@@ -15,13 +14,12 @@ from globa.accounts.models import Membership, User
 from globa.accounts.selectors import scope_for
 from globa.devdata import checks
 from globa.devdata.demo import DEMO_LOGINS, DEMO_PASSWORD, logins_table
-from globa.lib import personal_code
+from globa.lib import clock, personal_code
 from globa.lib.dbscope import system_scope
 from globa.organisations.models import Organisation
 from globa.registry import selectors
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment
 
-TODAY = dt.date(2026, 6, 1)
 pytestmark = pytest.mark.django_db
 
 
@@ -30,7 +28,7 @@ def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
     """The demo, loaded once for this module and rolled back after it (it takes seconds)."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
-        call_command("demo", today=TODAY, stdout=out)
+        call_command("demo", today=clock.today(), stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -69,7 +67,7 @@ def test_it_is_loaded_only_once_with_if_empty(demo: str) -> None:
     with system_scope():
         before = (Child.objects.count(), User.objects.count())
     out = StringIO()
-    call_command("demo", if_empty=True, today=TODAY, stdout=out)
+    call_command("demo", if_empty=True, today=clock.today(), stdout=out)
     assert "not loaded" in out.getvalue()
     with system_scope():
         assert (Child.objects.count(), User.objects.count()) == before
@@ -77,7 +75,7 @@ def test_it_is_loaded_only_once_with_if_empty(demo: str) -> None:
 
 def test_it_refuses_a_second_load_without_if_empty(demo: str) -> None:
     with pytest.raises(CommandError):
-        call_command("demo", today=TODAY, stdout=StringIO())
+        call_command("demo", today=clock.today(), stdout=StringIO())
 
 
 def test_every_demo_login_has_its_role(demo: str) -> None:
@@ -118,14 +116,14 @@ def test_every_active_household_has_exactly_one_active_coordinator(demo: str) ->
                 CoordinatorAssignment.objects.filter(household=household, ended_on=None).count()
                 == 1
             )
-        assert checks.problems(TODAY) == []
+        assert checks.problems(clock.today()) == []
 
 
 def test_the_stories_are_there(demo: str) -> None:
     with system_scope():
         mantas = Child.objects.get(first_name="Mantas", last_name="Stankevičius")
         assert mantas.status == "after_18" and mantas.support_extension_decision
-        assert mantas.support_extended_until and mantas.support_extended_until > TODAY
+        assert mantas.support_extended_until and mantas.support_extended_until > clock.today()
         assert Child.objects.filter(sibling_group__isnull=False).count() >= 4
         assert (
             Child.objects.get(first_name="Jokūbas", last_name="Adomaitis").legal_status == "adopted"

@@ -1,6 +1,5 @@
 """``globa generate`` and ``globa bench`` on a tiny tier."""
 
-import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
@@ -10,16 +9,18 @@ from django.core.management import CommandError, call_command
 
 from globa.devdata import bench, checks
 from globa.devdata.generate import TIERS, registry_counts, split
+from globa.lib import clock
 from globa.lib.dbscope import system_scope
 from globa.registry.models import CarerHousehold, Child, Placement
 
-TODAY = dt.date(2026, 6, 1)
 pytestmark = pytest.mark.django_db
 
 
 def generate(tier: str = "municipality", scale: float = 0.02) -> str:
     out = StringIO()
-    call_command("generate", tier=tier, scale=scale, today=TODAY, no_analyze=True, stdout=out)
+    call_command(
+        "generate", tier=tier, scale=scale, today=clock.today(), no_analyze=True, stdout=out
+    )
     return out.getvalue()
 
 
@@ -32,7 +33,7 @@ def test_it_generates_a_consistent_tiny_municipality_tier() -> None:
     assert counts["children"] == 140
     assert counts["households"] == 24
     with system_scope():
-        assert checks.problems(TODAY) == []
+        assert checks.problems(clock.today()) == []
         assert Placement.objects.filter(is_emergency=True, household__kind="on_call").exists()
         assert CarerHousehold.objects.filter(kind="on_call").count() == 2
 
@@ -47,7 +48,7 @@ def test_it_generates_cases_whose_history_agrees_with_their_stage() -> None:
         for case in cases:
             last = list(case.stages.all())[-1]
             assert (last.stage, last.started_on) == (case.stage, case.stage_since)
-            assert case.referred_on <= case.stage_since <= TODAY
+            assert case.referred_on <= case.stage_since <= clock.today()
             assert (
                 (case.closed_on is not None) == (case.stage == Stage.CLOSURE) == bool(case.outcome)
             )
@@ -64,7 +65,7 @@ def test_it_generates_a_tiny_national_tier_in_every_municipality() -> None:
     assert counts["centres"] == 66
     with system_scope():
         assert Child.objects.values("municipality").distinct().count() > 30
-        assert checks.problems(TODAY) == []
+        assert checks.problems(clock.today()) == []
 
 
 def test_it_refuses_a_database_that_has_data() -> None:

@@ -1,6 +1,5 @@
 """The planner keeps the rules on its own, before anything reaches the database."""
 
-import datetime as dt
 import itertools
 from collections import defaultdict
 
@@ -20,9 +19,9 @@ from globa.devdata.plan import (
     Planner,
     World,
 )
-from globa.lib import personal_code
+from globa.lib import clock, personal_code
+from globa.lib.dates import add_years
 
-TODAY = dt.date(2026, 6, 1)
 LIMITS = {
     ON_CALL: Limits(max_placed=3, max_total=5, max_months_per_child=12),
     GUARDIAN_RELATIVE: Limits(max_total=5),
@@ -61,7 +60,7 @@ def plan(seed: int = 1) -> World:
         homes=homes,
         municipalities_by_county={1: [100]},
         limits=LIMITS,
-        today=TODAY,
+        today=clock.today(),
         seed=seed,
     ).plan()
 
@@ -114,7 +113,7 @@ def test_on_call_placements_stay_under_twelve_months() -> None:
     on_call = {h.id for h in world.households if h.kind == ON_CALL}
     for p in world.placements:
         if p.household_id in on_call:
-            assert ((p.ended_on or TODAY) - p.started_on).days < 365
+            assert ((p.ended_on or clock.today()) - p.started_on).days < 365
 
 
 def test_every_household_but_a_closed_one_has_exactly_one_coordinator() -> None:
@@ -147,7 +146,7 @@ def test_children_in_care_are_under_18_and_placed_now() -> None:
     for child in world.children:
         if child.status == "in_care":
             assert child.id in open_placements
-            assert child.birth_date > TODAY.replace(year=TODAY.year - 18)
+            assert child.birth_date > add_years(clock.today(), -18)
         if child.status == "left_care":
             assert child.id not in open_placements
         if child.status == "after_18":
@@ -159,8 +158,6 @@ def test_nobody_is_placed_anew_after_18_and_age_ranges_hold() -> None:
     births = {c.id: c.birth_date for c in world.children}
     for p in world.placements:
         birth = births[p.child_id]
-        assert p.started_on < birth.replace(year=birth.year + 18) or (
-            birth.month == 2 and birth.day == 29
-        )
+        assert p.started_on < add_years(birth, 18) or (birth.month == 2 and birth.day == 29)
     for household in world.households:
         assert household.accepts_age_min <= household.accepts_age_max <= 17

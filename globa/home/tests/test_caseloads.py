@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from globa.accounts.models import Role
+from globa.lib import clock
 from globa.registry.models import CoordinatorAssignment
 from globa.support import services as support_services
 from globa.support.models import DeliveryForm, Service
@@ -33,7 +33,7 @@ def busy(world: World) -> World:
             provider_id=world.centre_a.pk,
             contact=support_services.Contact(
                 Service.objects.get(code="coordinator_assistance"),
-                timezone.localdate() - dt.timedelta(days=7),
+                clock.today() - dt.timedelta(days=7),
                 60,
                 DeliveryForm.HOME_VISIT,
             ),
@@ -59,7 +59,7 @@ def test_figures_count_children_and_overdue_contacts(busy: World) -> None:
     from globa.home import selectors
 
     with as_user(busy.bob):
-        loads = selectors.caseloads(busy.bob, timezone.localdate())
+        loads = selectors.caseloads(busy.bob, clock.today())
     alice = next(load for load in loads if load.coordinator == busy.alice)
     assert (alice.households, alice.children, alice.overdue) == (3, 1, 2)
     dana = next(load for load in loads if load.coordinator == busy.dana)  # type: ignore[attr-defined]
@@ -89,7 +89,7 @@ def test_reassigning_several_households_keeps_the_history(busy: World) -> None:
                 )
             )
             assert [a.coordinator_id for a in history] == [busy.alice.pk, busy.dana.pk]  # type: ignore[attr-defined]
-            assert history[0].ended_on == timezone.localdate()
+            assert history[0].ended_on == clock.today()
             assert history[1].ended_on is None and history[1].reason == "Atostogos"
         kept = CoordinatorAssignment.objects.get(household=busy.household, ended_on__isnull=True)
         assert kept.coordinator_id == busy.alice.pk
@@ -130,7 +130,7 @@ def test_bad_choices_show_a_message_and_change_nothing(busy: World) -> None:
 def test_households_without_a_coordinator_can_be_assigned(busy: World) -> None:
     with as_system():
         CoordinatorAssignment.objects.filter(household=busy.second).update(  # type: ignore[attr-defined]
-            ended_on=timezone.localdate()
+            ended_on=clock.today()
         )
     client = busy.client_for(busy.bob)
     url = caseload_url(busy, None)
@@ -178,7 +178,7 @@ def test_the_manager_sees_the_case_managers_loads(cases_world: World) -> None:
                     family_name=name,
                     municipality=municipality(),
                     referral_source="school",
-                    referred_on=timezone.localdate() - dt.timedelta(days=days_ago),
+                    referred_on=clock.today() - dt.timedelta(days=days_ago),
                     referral_reason="Priežastis",
                     case_manager=world.vaida,
                 ),
@@ -187,13 +187,13 @@ def test_the_manager_sees_the_case_managers_loads(cases_world: World) -> None:
                 by=world.vaida,
                 case=case,
                 task=case_services.Task(
-                    "Paskambinti", timezone.localdate() - dt.timedelta(days=1), user=world.vaida
+                    "Paskambinti", clock.today() - dt.timedelta(days=1), user=world.vaida
                 ),
             )
     with as_user(world.bob):
         loads = {
             load.case_manager.first_name: load
-            for load in selectors.case_loads(world.bob, timezone.localdate())
+            for load in selectors.case_loads(world.bob, clock.today())
         }
     assert (loads["Vaida"].open_cases, loads["Vaida"].late, loads["Vaida"].overdue_actions) == (
         2,

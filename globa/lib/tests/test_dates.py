@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from globa.lib.dates import add_months
+from globa.lib.dates import add_months, add_years
 
 
 @pytest.mark.parametrize(
@@ -18,3 +18,17 @@ from globa.lib.dates import add_months
 )
 def test_add_months(day: dt.date, months: int, expected: dt.date) -> None:
     assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "years", "expected"),
+    [
+        (dt.date(2010, 2, 28), 18, dt.date(2028, 2, 28)),
+        (dt.date(2008, 2, 29), 18, dt.date(2026, 2, 28)),
+        (dt.date(2008, 2, 29), 20, dt.date(2028, 2, 29)),
+        (dt.date(2028, 2, 29), -18, dt.date(2010, 2, 28)),
+        (dt.date(2026, 11, 23), -21, dt.date(2005, 11, 23)),
+    ],
+)
+def test_add_years(day: dt.date, years: int, expected: dt.date) -> None:
+    assert add_years(day, years) == expected

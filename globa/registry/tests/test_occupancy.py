@@ -18,6 +18,7 @@ from django.db import ProgrammingError, connection, connections, transaction
 from globa.audit.models import AuditChange
 from globa.carers import availability
 from globa.carers.tests.helpers import signed
+from globa.lib import clock
 from globa.registry import selectors, services
 from globa.registry.models import (
     CarerHousehold,
@@ -37,11 +38,9 @@ from globa.testing import (
     place,
 )
 
-TODAY = dt.date.today()
-
 
 def days(n: int) -> dt.date:
-    return TODAY + dt.timedelta(days=n)
+    return clock.today() + dt.timedelta(days=n)
 
 
 def occupancy(household: CarerHousehold) -> tuple[int, dt.date | None, int]:
@@ -89,10 +88,10 @@ def test_every_change_of_placements_and_own_children_is_counted(world: World) ->
                 child = draw.choice(free)
                 last = Placement.objects.filter(child=child).order_by("-started_on").first()
                 start = (last.ended_on if last else days(-400)) + dt.timedelta(days=1)
-                place(child, home, min(start, TODAY))
+                place(child, home, min(start, clock.today()))
             elif action == "end" and placements:
                 p = draw.choice(placements)
-                end = min(p.started_on + dt.timedelta(days=draw.randint(1, 30)), TODAY)
+                end = min(p.started_on + dt.timedelta(days=draw.randint(1, 30)), clock.today())
                 if end > p.started_on:
                     p.ended_on, p.end_reason = end, EndReason.REUNIFIED
                     p.save()
@@ -115,7 +114,7 @@ def test_every_change_of_placements_and_own_children_is_counted(world: World) ->
                 child.save()
         for household in homes:
             assert occupancy(household) == counted(household), (step, action)
-            assert placed_on(household, TODAY) == counted(household)[0]
+            assert placed_on(household, clock.today()) == counted(household)[0]
     # A bulk change of several households at once, in one statement.
     with as_system():
         Placement.objects.filter(household__in=homes[1:]).update(household=homes[0])
@@ -143,7 +142,7 @@ def test_a_placement_ahead_or_a_day_behind_is_counted_on_its_days(world: World) 
     assert occupancy(carer) == (2, days(5), 0)
     assert placed(days(6)) == 2
     # Before it, they are counted: one ahead not yet, one ended still.
-    assert placed(TODAY) == 1
+    assert placed(clock.today()) == 1
     assert placed(days(-7)) == 2
     assert placed(days(-30)) == 0
 
@@ -155,7 +154,7 @@ def test_the_count_includes_children_the_reader_may_not_see(world: World) -> Non
     place(ChildFactory(centre=world.centre_b), carer, days(-3))
     with as_user(world.alice):
         assert not Placement.objects.filter(household=carer).exists()
-        [found] = availability.on_call_carers(TODAY, household_ids=[carer.pk])
+        [found] = availability.on_call_carers(clock.today(), household_ids=[carer.pk])
     assert (found.placed, found.free) == (1, 1)
 
 
@@ -172,7 +171,7 @@ def test_capacity_counts_the_children_another_centre_placed(world: World) -> Non
                 by=world.alice,
                 child=fourth,
                 kind=Placement.Kind.TEMPORARY,
-                started_on=TODAY,
+                started_on=clock.today(),
                 household=carer,
             )
         assert "at most 3" in str(error.value)

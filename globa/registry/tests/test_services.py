@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from globa.core.versioning import ConcurrentEditError
-from globa.lib import personal_code
+from globa.lib import clock, personal_code
 from globa.registry import services
 from globa.registry.models import (
     CapacityRule,
@@ -16,8 +16,6 @@ from globa.registry.models import (
     SiblingGroup,
 )
 from globa.testing import ChildFactory, World, as_system, as_user, household_with, place
-
-TODAY = dt.date(2026, 11, 23)
 
 
 def child_data(**overrides: object) -> dict[str, object]:
@@ -36,51 +34,55 @@ def child_data(**overrides: object) -> dict[str, object]:
 
 class TestChildValidation:
     def test_it_accepts_a_consistent_record(self) -> None:
-        services.validate_child(child_data(), today=TODAY)
+        services.validate_child(child_data(), today=clock.today())
 
     def test_it_rejects_a_bad_check_digit(self) -> None:
         code = personal_code.make(dt.date(2015, 3, 14), "F", 123)
         bad = code[:10] + str((int(code[10]) + 1) % 10)
         with pytest.raises(ValidationError) as error:
-            services.validate_child(child_data(personal_code=bad), today=TODAY)
+            services.validate_child(child_data(personal_code=bad), today=clock.today())
         assert "check digit" in str(error.value.message_dict["personal_code"])
 
     def test_it_rejects_a_birth_date_that_differs_from_the_code(self) -> None:
         with pytest.raises(ValidationError) as error:
-            services.validate_child(child_data(birth_date=dt.date(2015, 3, 15)), today=TODAY)
+            services.validate_child(
+                child_data(birth_date=dt.date(2015, 3, 15)), today=clock.today()
+            )
         assert "2015-03-14" in error.value.message_dict["personal_code"][0]
 
     def test_it_rejects_century_or_sex_mismatch(self) -> None:
         with pytest.raises(ValidationError) as error:
-            services.validate_child(child_data(sex="M"), today=TODAY)
+            services.validate_child(child_data(sex="M"), today=clock.today())
         assert "first digit" in error.value.message_dict["personal_code"][0]
         # A 1900s code (4…) for a child entered as born in 2015.
         old = personal_code.make(dt.date(1915, 3, 14), "F", 123)
         with pytest.raises(ValidationError):
-            services.validate_child(child_data(personal_code=old), today=TODAY)
+            services.validate_child(child_data(personal_code=old), today=clock.today())
 
     def test_it_requires_another_identifier_without_a_code(self) -> None:
         with pytest.raises(ValidationError) as error:
-            services.validate_child(child_data(personal_code=""), today=TODAY)
+            services.validate_child(child_data(personal_code=""), today=clock.today())
         assert "other_identifier" in error.value.message_dict
         services.validate_child(
-            child_data(personal_code="", other_identifier="UA FX123456"), today=TODAY
+            child_data(personal_code="", other_identifier="UA FX123456"), today=clock.today()
         )
 
     def test_it_rejects_a_future_birth_date(self) -> None:
         with pytest.raises(ValidationError) as error:
             services.validate_child(
                 child_data(
-                    personal_code="", other_identifier="X1", birth_date=TODAY + dt.timedelta(days=1)
+                    personal_code="",
+                    other_identifier="X1",
+                    birth_date=clock.today() + dt.timedelta(days=1),
                 ),
-                today=TODAY,
+                today=clock.today(),
             )
         assert "birth_date" in error.value.message_dict
 
     def test_support_extension_needs_a_decision_and_ends_by_21(self) -> None:
         with pytest.raises(ValidationError) as error:
             services.validate_child(
-                child_data(support_extended_until=dt.date(2037, 3, 14)), today=TODAY
+                child_data(support_extended_until=dt.date(2037, 3, 14)), today=clock.today()
             )
         messages = error.value.message_dict
         assert "support_extension_decision" in messages
@@ -156,8 +158,8 @@ class TestPlacements:
                 child=world.child,
                 household=world.household,
                 kind=Placement.Kind.TEMPORARY,
-                started_on=TODAY,
-                today=TODAY,
+                started_on=clock.today(),
+                today=clock.today(),
             )
             assert placement.centre_id == world.centre_a.pk
 
@@ -171,7 +173,7 @@ class TestPlacements:
                 household=other,
                 kind=Placement.Kind.TEMPORARY,
                 started_on=dt.date(2026, 3, 1),
-                today=TODAY,
+                today=clock.today(),
             )
         assert "2026-01-10" in str(error.value)
 
@@ -211,7 +213,7 @@ class TestPlacements:
                 household=world.household,
                 kind=Placement.Kind.TEMPORARY,
                 started_on=dt.date(2025, 6, 1),
-                today=TODAY,
+                today=clock.today(),
             )
             assert world.child.placements.count() == 2
 
@@ -224,8 +226,8 @@ class TestPlacements:
                 child=world.child,
                 household=world.household,
                 kind=Placement.Kind.TEMPORARY,
-                started_on=TODAY,
-                today=TODAY,
+                started_on=clock.today(),
+                today=clock.today(),
             )
         rule = CapacityRule.objects.get(household_kind=HouseholdKind.ON_CALL)
         assert rule.name in str(error.value)
@@ -248,8 +250,8 @@ class TestPlacements:
                 child=world.child,
                 household=world.household,
                 kind=Placement.Kind.TEMPORARY,
-                started_on=TODAY,
-                today=TODAY,
+                started_on=clock.today(),
+                today=clock.today(),
             )
 
     def test_guardian_family_may_exceed_five_to_keep_siblings_together(self, world: World) -> None:
@@ -271,16 +273,16 @@ class TestPlacements:
                     child=stranger,
                     household=family,
                     kind=Placement.Kind.PERMANENT,
-                    started_on=TODAY,
-                    today=TODAY,
+                    started_on=clock.today(),
+                    today=clock.today(),
                 )
             services.placement_start(
                 by=world.alice,
                 child=sister,
                 household=family,
                 kind=Placement.Kind.PERMANENT,
-                started_on=TODAY,
-                today=TODAY,
+                started_on=clock.today(),
+                today=clock.today(),
             )
             assert family.placements.filter(ended_on__isnull=True).count() == 6
 
@@ -293,7 +295,7 @@ class TestPlacements:
                 ended_on=dt.date(2026, 3, 1),
                 end_reason="reunified",
                 version=placement.version,
-                today=TODAY,
+                today=clock.today(),
             )
             placement.refresh_from_db()
         assert placement.ended_on == dt.date(2026, 3, 1)
@@ -313,7 +315,7 @@ class TestPlacements:
                     ended_on=dt.date(2025, 12, 1),
                     end_reason="moved",
                     version=1,
-                    today=TODAY,
+                    today=clock.today(),
                 )
             placement.refresh_from_db()
         assert placement.ended_on is None
@@ -332,14 +334,14 @@ class TestCoordinators:
                 household=world.household,
                 coordinator=other,
                 reason="atostogos",
-                today=TODAY,
+                today=clock.today(),
             )
             rows = list(
                 world.household.assignments.order_by("started_on").values_list(
                     "coordinator_id", "ended_on"
                 )
             )
-        assert rows == [(world.alice.pk, TODAY), (other.pk, None)]
+        assert rows == [(world.alice.pk, clock.today()), (other.pk, None)]
 
     def test_two_active_coordinators_are_impossible(self, world: World) -> None:
         from globa.registry.models import CoordinatorAssignment
@@ -349,11 +351,14 @@ class TestCoordinators:
                 household=world.household,
                 centre=world.centre_a,
                 coordinator=world.bob,
-                started_on=TODAY,
+                started_on=clock.today(),
             )
 
     def test_a_coordinator_from_another_centre_is_refused(self, world: World) -> None:
         with as_system(), pytest.raises(ValidationError):
             services.coordinator_assign(
-                by=world.bob, household=world.household, coordinator=world.charlie, today=TODAY
+                by=world.bob,
+                household=world.household,
+                coordinator=world.charlie,
+                today=clock.today(),
             )

@@ -7,16 +7,15 @@ from typing import Any
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from globa.cases import services as case_services
+from globa.lib import clock
+from globa.lib.dates import add_years
 from globa.reminders import services
 from globa.reminders.models import Kind, Reminder
 from globa.support import services as support_services
 from globa.support.models import DeliveryForm, Service
 from globa.testing import ChildFactory, as_system, as_user, household_with, municipality, place
-
-TODAY = dt.date(2026, 11, 23)
 
 
 def reminders() -> list[tuple[str, str, str, dt.date]]:
@@ -27,30 +26,34 @@ def reminders() -> list[tuple[str, str, str, dt.date]]:
         )
 
 
-def run(day: dt.date = TODAY) -> services.Run:
+def run(day: dt.date | None = None) -> services.Run:
     with as_system():
-        return services.generate(day)
+        return services.generate(day or clock.today())
 
 
 def test_the_rules_open_reminders_once_and_resolve_them(cases_world: Any) -> None:
     world = cases_world
+    today = clock.today()
+    met = today - dt.timedelta(days=22)
     on_call = household_with(world.alice, world.centre_a, name="Budinčių šeima", kind="on_call")
     almost_adult = ChildFactory(
-        centre=world.centre_a, first_name="Rokas", birth_date=dt.date(2009, 3, 1)
+        centre=world.centre_a,
+        first_name="Rokas",
+        birth_date=add_years(today + dt.timedelta(days=98), -18),
     )
-    place(almost_adult, on_call, dt.date(2026, 1, 10))
+    place(almost_adult, on_call, today - dt.timedelta(days=317))
     with as_user(world.alice):
         support_services.record_contact(
             by=world.alice,
             provider_id=world.centre_a.pk,
             contact=support_services.Contact(
                 Service.objects.get(code="coordinator_assistance"),
-                dt.date(2026, 11, 1),
+                met,
                 60,
                 DeliveryForm.HOME_VISIT,
             ),
             household=on_call,
-            today=TODAY,
+            today=clock.today(),
         )
     with as_user(world.vaida):
         case_services.case_open(
@@ -60,20 +63,20 @@ def test_the_rules_open_reminders_once_and_resolve_them(cases_world: Any) -> Non
                 family_name="Vėluojanti šeima",
                 municipality=municipality(),
                 referral_source="school",
-                referred_on=dt.date(2026, 11, 1),
+                referred_on=met,
                 referral_reason="Priežastis",
                 case_manager=world.vaida,
             ),
-            today=TODAY,
+            today=clock.today(),
         )
     first = run()
     got = reminders()
-    # Met on 1 November, an on-call carer: due on the 15th, for the coordinator.
+    # An on-call carer met 22 days ago: due two weeks after the meeting, for the coordinator.
     assert (
         world.alice.username,
         Kind.CONTACT_OVERDUE,
         "Budinčių šeima",
-        dt.date(2026, 11, 15),
+        met + dt.timedelta(days=14),
     ) in got
     kinds = {(k, t) for _, k, t, _d in got}
     assert (Kind.CONTACT_OVERDUE, world.household.name) in kinds  # never met
@@ -92,12 +95,12 @@ def test_the_rules_open_reminders_once_and_resolve_them(cases_world: Any) -> Non
             provider_id=world.centre_a.pk,
             contact=support_services.Contact(
                 Service.objects.get(code="coordinator_assistance"),
-                TODAY,
+                clock.today(),
                 60,
                 DeliveryForm.HOME_VISIT,
             ),
             household=on_call,
-            today=TODAY,
+            today=clock.today(),
         )
     third = run()
     assert third.resolved == 1
@@ -106,18 +109,18 @@ def test_the_rules_open_reminders_once_and_resolve_them(cases_world: Any) -> Non
     )
     with as_system():
         resolved = Reminder.objects.get(title="Budinčių šeima")
-        assert (resolved.done_on, resolved.resolved) == (TODAY, True)
+        assert (resolved.done_on, resolved.resolved) == (clock.today(), True)
 
 
 def test_the_start_page_lists_my_reminders_and_tasks_only(cases_world: Any) -> None:
     world = cases_world
-    run(timezone.localdate())
+    run(clock.today())
     client = world.client_for(world.alice)
     page = client.get(reverse("home:start")).content.decode()
     assert world.household.name in page and "kontaktas vėluoja" in page
     response = client.post(
         reverse("reminders:task_add"),
-        {"title": "Paskambinti mokyklai", "due_on": timezone.localdate().isoformat()},
+        {"title": "Paskambinti mokyklai", "due_on": clock.today().isoformat()},
     )
     assert response.status_code == 302
     page = client.get(reverse("home:start")).content.decode()
@@ -141,7 +144,7 @@ def test_the_start_page_lists_my_reminders_and_tasks_only(cases_world: Any) -> N
     )
     with as_user(world.alice):
         task.refresh_from_db()
-        assert task.done_on == timezone.localdate()
+        assert task.done_on == clock.today()
 
 
 def test_a_task_needs_a_title(world: Any) -> None:
@@ -158,7 +161,7 @@ def test_the_daily_command_and_the_digest(world: Any) -> None:
     world.alice.email = "ale@example.lt"
     world.alice.save()
     out = StringIO()
-    call_command("reminders", date=TODAY, digest=True, stdout=out)
+    call_command("reminders", date=clock.today(), digest=True, stdout=out)
     assert "opened" in out.getvalue() and "Digests sent: 1." in out.getvalue()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -178,17 +181,17 @@ def test_an_overdue_action_of_someone_who_left_goes_to_the_case_manager(cases_wo
                 family_name="Veiksmų šeima",
                 municipality=municipality(),
                 referral_source="school",
-                referred_on=dt.date(2026, 11, 1),
+                referred_on=clock.today() - dt.timedelta(days=22),
                 referral_reason="Priežastis",
                 case_manager=world.vaida,
             ),
-            today=TODAY,
+            today=clock.today(),
         )
         case_services.action_add(
             by=world.vaida,
             case=case,
             task=case_services.Task(
-                "Susitikti su mokykla", dt.date(2026, 11, 10), user=world.tomas
+                "Susitikti su mokykla", clock.today() - dt.timedelta(days=13), user=world.tomas
             ),
         )
     run()
@@ -206,6 +209,6 @@ def test_the_digest_goes_only_to_people_still_at_work(world: Any) -> None:
     world.alice.save()
     world.alice.memberships.update(is_active=False)
     out = StringIO()
-    call_command("reminders", date=TODAY, digest=True, stdout=out)
+    call_command("reminders", date=clock.today(), digest=True, stdout=out)
     assert "Digests sent: 0." in out.getvalue()
     assert mail.outbox == []

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 
 from globa.accounts.models import Role
+from globa.lib import clock
 from globa.support import selectors, services
 from globa.support.models import Delivery, DeliveryForm, Service
 from globa.testing import (
@@ -33,7 +33,7 @@ def child_contact_url(world: World) -> str:
 def visit(world: World, **overrides: object) -> dict[str, object]:
     data: dict[str, object] = {
         "service": Service.objects.get(code="coordinator_assistance").pk,
-        "delivered_on": timezone.localdate().isoformat(),
+        "delivered_on": clock.today().isoformat(),
         "minutes": "60",
         "mode": DeliveryForm.HOME_VISIT,
         "recipients": ["household", str(world.child.pk)],
@@ -158,7 +158,7 @@ def test_psychological_notes_are_seen_only_by_the_author_and_the_specialist_team
             by=placed.carol,
             provider_id=placed.centre_a.pk,
             contact=services.Contact(
-                psychological, timezone.localdate(), 60, DeliveryForm.OFFICE, "Slapta pastaba."
+                psychological, clock.today(), 60, DeliveryForm.OFFICE, "Slapta pastaba."
             ),
             children=[placed.child],
         )
@@ -185,7 +185,7 @@ def test_psychological_notes_are_seen_only_by_the_author_and_the_specialist_team
             provider_id=placed.centre_a.pk,
             contact=services.Contact(
                 Service.objects.get(code="coordinator_assistance"),
-                timezone.localdate(),
+                clock.today(),
                 30,
                 DeliveryForm.PHONE,
                 "Paskambinta globėjams.",
@@ -205,7 +205,7 @@ def test_another_centre_never_sees_the_deliveries(placed: World) -> None:
             provider_id=placed.centre_a.pk,
             contact=services.Contact(
                 Service.objects.get(code="coordinator_assistance"),
-                timezone.localdate(),
+                clock.today(),
                 60,
                 DeliveryForm.HOME_VISIT,
             ),
@@ -220,7 +220,7 @@ def test_another_centre_never_sees_the_deliveries(placed: World) -> None:
 
 
 def test_the_start_page_lists_contacts_due_overdue_first(world: World) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     on_call = household_with(world.alice, world.centre_a, name="Budinčių šeima", kind="on_call")
     guardian = household_with(
         world.alice, world.centre_a, name="Globėjų šeima", kind="guardian_relative"
@@ -308,7 +308,7 @@ def test_working_day_rules_with_a_controlled_clock(world: World) -> None:
 def test_a_group_session_is_not_a_contact_with_the_coordinator(world: World) -> None:
     """Attendance is a service to the household, but the start page's contact rule is about
     the coordinator meeting the family."""
-    today = timezone.localdate()
+    today = clock.today()
     with as_user(world.carol):
         group = services.create_group(
             by=world.carol,
@@ -352,7 +352,7 @@ def test_someone_outside_the_registry_can_be_recorded_too(placed: World) -> None
             provider_id=placed.centre_a.pk,
             contact=services.Contact(
                 Service.objects.get(code="coordinator_assistance"),
-                timezone.localdate(),
+                clock.today(),
                 60,
                 DeliveryForm.PHONE,
             ),

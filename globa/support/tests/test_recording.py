@@ -6,11 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from globa.audit.models import AuditChange
+from globa.lib import clock
 from globa.support import services
 from globa.support.models import Delivery, DeliveryForm, Service, ServiceProvision
-from globa.testing import ChildFactory, World, as_system, as_user, household_with, place
-
-TODAY = dt.date(2026, 11, 23)
+from globa.testing import ChildFactory, World, as_system, as_user, from_today, household_with, place
 
 
 def service(code: str = "coordinator_assistance") -> Service:
@@ -20,7 +19,7 @@ def service(code: str = "coordinator_assistance") -> Service:
 def contact(**overrides: object) -> services.Contact:
     values: dict[str, object] = {
         "service": service(),
-        "delivered_on": TODAY,
+        "delivered_on": clock.today(),
         "minutes": 60,
         "form": DeliveryForm.HOME_VISIT,
         "notes": "Aplankyta šeima.",
@@ -53,7 +52,7 @@ def test_a_home_visit_is_one_delivery_per_recipient_sharing_the_contact(world: W
             contact=contact(),
             household=world.household,
             children=children,
-            today=TODAY,
+            today=clock.today(),
         )
     assert len(saved) == 3
     rows = all_deliveries()
@@ -71,8 +70,8 @@ def test_a_home_visit_is_one_delivery_per_recipient_sharing_the_contact(world: W
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"delivered_on": TODAY + dt.timedelta(days=1)}, "delivered_on", "in the future"),
-        ({"delivered_on": TODAY - dt.timedelta(days=400)}, "delivered_on", "more than a year"),
+        ({"delivered_on": dt.timedelta(days=1)}, "delivered_on", "in the future"),
+        ({"delivered_on": dt.timedelta(days=-400)}, "delivered_on", "more than a year"),
         ({"minutes": 0}, "minutes", "between 1 minute and 12 hours"),
         ({"minutes": -30}, "minutes", "between 1 minute and 12 hours"),
         ({"minutes": 721}, "minutes", "between 1 minute and 12 hours"),
@@ -87,10 +86,10 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(
         services.record_contact(
             by=world.alice,
             provider_id=world.centre_a.pk,
-            contact=contact(**overrides),
+            contact=contact(**from_today(overrides)),
             household=world.household,
             children=children,
-            today=TODAY,
+            today=clock.today(),
         )
     assert message in " ".join(error.value.message_dict[field])
     assert all_deliveries() == []
@@ -105,7 +104,7 @@ def test_a_recipient_of_another_centre_is_refused_and_nothing_saved(world: World
             contact=contact(),
             household=world.household,
             children=[other],
-            today=TODAY,
+            today=clock.today(),
         )
     assert "not a record of your organisation" in error.value.message_dict["recipients"][0]
     assert all_deliveries() == []
@@ -114,35 +113,36 @@ def test_a_recipient_of_another_centre_is_refused_and_nothing_saved(world: World
 def test_someone_must_receive_it(world: World) -> None:
     with as_user(world.alice), pytest.raises(ValidationError) as error:
         services.record_contact(
-            by=world.alice, provider_id=world.centre_a.pk, contact=contact(), today=TODAY
+            by=world.alice, provider_id=world.centre_a.pk, contact=contact(), today=clock.today()
         )
     assert "who received" in error.value.message_dict["recipients"][0]
 
 
 def test_a_child_cannot_receive_help_before_birth(world: World) -> None:
-    baby = ChildFactory(centre=world.centre_a, birth_date=dt.date(2026, 11, 1))
+    baby = ChildFactory(centre=world.centre_a, birth_date=clock.today() - dt.timedelta(days=22))
     with as_user(world.carol), pytest.raises(ValidationError) as error:
         services.record_contact(
             by=world.carol,
             provider_id=world.centre_a.pk,
-            contact=contact(delivered_on=dt.date(2026, 10, 20)),
+            contact=contact(delivered_on=clock.today() - dt.timedelta(days=34)),
             children=[baby],
-            today=TODAY,
+            today=clock.today(),
         )
     assert "not yet born" in error.value.message_dict["delivered_on"][0]
 
 
 def test_only_services_the_organisation_provides_on_the_day(world: World) -> None:
+    last_day = clock.today() - dt.timedelta(days=146)
     ServiceProvision.objects.filter(
         organisation=world.centre_a, service__code="coordinator_assistance"
-    ).update(valid_to=dt.date(2026, 6, 30))
+    ).update(valid_to=last_day)
     with as_user(world.alice):
         services.record_contact(  # still provided then
             by=world.alice,
             provider_id=world.centre_a.pk,
-            contact=contact(delivered_on=dt.date(2026, 6, 30)),
+            contact=contact(delivered_on=last_day),
             household=world.household,
-            today=TODAY,
+            today=clock.today(),
         )
         with pytest.raises(ValidationError) as error:
             services.record_contact(
@@ -150,7 +150,7 @@ def test_only_services_the_organisation_provides_on_the_day(world: World) -> Non
                 provider_id=world.centre_a.pk,
                 contact=contact(),
                 household=world.household,
-                today=TODAY,
+                today=clock.today(),
             )
     assert "does not provide" in error.value.message_dict["service"][0]
     assert len(all_deliveries()) == 1
@@ -164,7 +164,7 @@ def test_a_coordinator_records_only_for_their_own_households(world: World) -> No
             provider_id=world.centre_a.pk,
             contact=contact(),
             household=others,
-            today=TODAY,
+            today=clock.today(),
         )
     assert all_deliveries() == []
 
@@ -177,7 +177,7 @@ def test_specialists_and_managers_record_for_any_record_of_their_centre(world: W
                 provider_id=world.centre_a.pk,
                 contact=contact(service=service("social_consultation"), form="office"),
                 children=[world.child],
-                today=TODAY,
+                today=clock.today(),
             )
     assert len(all_deliveries()) == 2
 
@@ -190,7 +190,7 @@ def test_the_database_refuses_what_the_service_would(world: World) -> None:
         base = {
             "provider": world.centre_a,
             "service": service(),
-            "delivered_on": TODAY,
+            "delivered_on": clock.today(),
             "form": DeliveryForm.PHONE,
             "given_by": world.alice,
             "recorded_by": world.alice,

@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from globa.devdata.demo import has_data, load_demo, logins_table
+from globa.lib import clock
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 self.stdout.write("The database already has data; demo not loaded.")
             else:
                 load_demo(
-                    today=options["today"] or timezone.localdate(),
+                    today=options["today"] or clock.today(),
                     seed=options["seed"],
                     echo=self.stdout.write,
                 )

@@ -10,9 +10,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
-from django.utils import timezone
 
 from globa.devdata.generate import TIERS, analyze, generate, reset
+from globa.lib import clock
 from globa.lib.dbscope import system_scope
 from globa.organisations.models import Organisation
 
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         summary = generate(
             tier,
             seed=options["seed"],
-            today=options["today"] or timezone.localdate(),
+            today=options["today"] or clock.today(),
             echo=self.stdout.write,
         )
         if not options["no_analyze"]:

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
-from django.utils import timezone
 
+from globa.lib import clock
 from globa.lib.dbscope import system_scope
 from globa.reminders import digest, services
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--digest", action="store_true", help="also send the e-mail digest")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = options["date"] or timezone.localdate()
+        today = options["date"] or clock.today()
         with system_scope():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK])

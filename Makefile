@@ -38,7 +38,7 @@ bench: $(STAMP)
 	$(BIN)/globa bench --tier national --json bench-national.json
 
 messages: $(STAMP)
-	cd globa && ../$(BIN)/globa makemessages -l lt --ignore='devdata/*' -e html,py,txt
+	cd globa && ../$(BIN)/globa makemessages -l lt --no-location --ignore='devdata/*' -e html,py,txt
 	cd globa && ../$(BIN)/globa compilemessages
 
 clean:

@@ -48,7 +48,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organisation", "role"], name="membership_unique_role"
+                fields=["user", "organisation", "role"],
+                name="membership_unique_role",
+                violation_error_message=_("The user already has this role in this organisation."),
             )
         ]
 

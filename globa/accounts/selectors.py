@@ -1,19 +1,62 @@
-"""Who a user is in Globa: memberships, roles and the organisations whose records they see."""
+"""Who a user is in Globa: memberships, roles and what they may do in each organisation.
+
+``Scope`` is the one vocabulary of permissions that depend on a role alone: every access
+function, service, selector and view asks it (``scope.manages(centre)``,
+``scope.writes_registry(centre)``…) instead of looking at roles itself. Permissions that
+depend on a record as well (the household a coordinator coordinates, the case a case
+manager runs) are the access functions of the app that owns the record, built on these.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from globa.accounts.models import Membership, Role, User
+from globa.organisations.models import Organisation
 
 # Roles that work with the personal records of their centre.
 REGISTRY_ROLES = frozenset({Role.COORDINATOR, Role.SPECIALIST, Role.CENTRE_MANAGER})
 # Roles that may change registry records (coordinators only within their caseload).
 REGISTRY_WRITE_ROLES = frozenset({Role.COORDINATOR, Role.CENTRE_MANAGER})
+# Roles that record services for every record of their centre and run all its groups.
+RECORDING_ROLES = frozenset({Role.CENTRE_MANAGER, Role.SPECIALIST})
 # Roles that work with the early-intervention cases of their organisation.
 CASE_ROLES = frozenset({Role.CASE_MANAGER, Role.CENTRE_MANAGER})
+
+# The two refusals a person can meet, said truthfully (shown by the 403 page).
+PAGE_NOT_FOR_ROLE = _("Your role does not give access to this page.")
+READ_ONLY = _("You can see this record, but your role does not allow this change.")
+
+
+class NotForYourRole(PermissionDenied):
+    """The page or action is not part of any of the user's roles."""
+
+    def __init__(self) -> None:
+        super().__init__(PAGE_NOT_FOR_ROLE)
+
+
+class ReadOnly(PermissionDenied):
+    """The user may see the record but not make this change."""
+
+    def __init__(self) -> None:
+        super().__init__(READ_ONLY)
+
+
+def require_page(allowed: bool) -> None:
+    """403 "not for your role" unless ``allowed``: for pages and actions as a whole."""
+    if not allowed:
+        raise NotForYourRole
+
+
+def require_change(allowed: bool) -> None:
+    """403 "read only" unless ``allowed``: for a change to a record the user can see."""
+    if not allowed:
+        raise ReadOnly
 
 
 @dataclass(frozen=True)
@@ -24,13 +67,27 @@ class Scope:
     roles_by_org: dict[int, frozenset[str]] = field(default_factory=dict)
     primary_org_id: int | None = None
 
+    # Organisations, by what the user does there -------------------------------------------
+
     @property
     def registry_org_ids(self) -> frozenset[int]:
-        return frozenset(org for org, roles in self.roles_by_org.items() if roles & REGISTRY_ROLES)
+        """Where the user works with the personal records (registry, services, groups)."""
+        return self.org_ids_with(*REGISTRY_ROLES)
 
     @property
     def case_org_ids(self) -> frozenset[int]:
-        return frozenset(org for org, roles in self.roles_by_org.items() if roles & CASE_ROLES)
+        """Where the user works with early-intervention cases."""
+        return self.org_ids_with(*CASE_ROLES)
+
+    @property
+    def managed_centre_ids(self) -> frozenset[int]:
+        """Where the user is a centre manager."""
+        return self.org_ids_with(Role.CENTRE_MANAGER)
+
+    @property
+    def registry_writer_org_ids(self) -> frozenset[int]:
+        """Where the user may change registry and pipeline records (some of them)."""
+        return self.org_ids_with(*REGISTRY_WRITE_ROLES)
 
     @property
     def roles(self) -> frozenset[str]:
@@ -44,6 +101,37 @@ class Scope:
     def org_ids_with(self, *roles: str) -> frozenset[int]:
         wanted = set(roles)
         return frozenset(org for org, have in self.roles_by_org.items() if have & wanted)
+
+    # Predicates for one organisation ------------------------------------------------------
+
+    def works_with_registry(self, org_id: int) -> bool:
+        """Sees the organisation's personal records; records services for someone not in the
+        registry and starts groups there."""
+        return org_id in self.registry_org_ids
+
+    def writes_registry(self, org_id: int) -> bool:
+        """Changes registry and pipeline records there (a coordinator only their caseload's)."""
+        return org_id in self.registry_writer_org_ids
+
+    def manages(self, org_id: int) -> bool:
+        """Is a centre manager there: everything of the centre."""
+        return org_id in self.managed_centre_ids
+
+    def coordinates_in(self, org_id: int) -> bool:
+        """Is a coordinator there (which households, the household's own records say)."""
+        return self.has_role(Role.COORDINATOR, org_id)
+
+    def records_for_all(self, org_id: int) -> bool:
+        """Records services for every record there and runs every group (managers and
+        specialists)."""
+        return bool(self.roles_by_org.get(org_id, frozenset()) & RECORDING_ROLES)
+
+    def is_specialist(self, org_id: int) -> bool:
+        return self.has_role(Role.SPECIALIST, org_id)
+
+    def works_with_cases(self, org_id: int) -> bool:
+        """Sees the organisation's early-intervention cases and opens new ones."""
+        return org_id in self.case_org_ids
 
 
 NO_SCOPE = Scope(user_id=None)
@@ -69,3 +157,17 @@ def scope_for(user: User | AnonymousUser) -> Scope:
     )
     user._globa_scope = scope  # type: ignore[attr-defined]
     return scope
+
+
+def managed_centres(user: User) -> QuerySet[Organisation]:
+    """The care centres the user manages, by name."""
+    return Organisation.objects.filter(
+        id__in=scope_for(user).managed_centre_ids, kind=Organisation.Kind.CARE_CENTRE
+    ).order_by("name")
+
+
+def registry_writer_centres(user: User) -> QuerySet[Organisation]:
+    """The organisations where the user may register children (coordinators and managers)."""
+    return Organisation.objects.filter(id__in=scope_for(user).registry_writer_org_ids).order_by(
+        "name"
+    )

@@ -10,33 +10,37 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from globa.accounts.models import Role, User
-from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
-from globa.carers.models import Candidate, TrainingGroup
+from globa.accounts.models import User
+from globa.accounts.selectors import managed_centres, require_change, require_page, scope_for
+from globa.carers.models import Candidate, Contract, TrainingGroup
 from globa.carers.selectors import candidates_visible_to, pipeline_centres
 from globa.core.views import uuid_or_404
 from globa.organisations.models import Organisation
 
 
 def can_change_pipeline(user: User, centre_id: int) -> bool:
-    return bool(scope_for(user).roles_by_org.get(centre_id, frozenset()) & REGISTRY_WRITE_ROLES)
+    """Coordinators and managers move people through the centre's pipeline, record training
+    and on-call respite, and match children with on-call carers."""
+    return scope_for(user).writes_registry(centre_id)
 
 
-def manages(user: User, centre_id: int) -> bool:
-    return scope_for(user).has_role(Role.CENTRE_MANAGER, centre_id)
-
-
-def access_centre(user: User, wanted: str) -> Organisation:
+def access_centre(
+    user: User, wanted: str, *, change: bool = False, manage: bool = False
+) -> Organisation:
     """The pipeline's centre: the one asked for if the user works there, else their first;
-    403 for someone who works with no centre's pipeline."""
+    403 for someone who works with no centre's pipeline. With ``change``, 403 unless the
+    user may change the pipeline there; with ``manage``, unless they manage the centre."""
     centres = list(pipeline_centres(user))
-    if not centres:
-        raise PermissionDenied
+    require_page(bool(centres))
     chosen = [c for c in centres if wanted.isascii() and wanted.isdigit() and c.pk == int(wanted)]
-    return chosen[0] if chosen else centres[0]
+    centre = chosen[0] if chosen else centres[0]
+    if change:
+        require_change(can_change_pipeline(user, centre.pk))
+    if manage:
+        require_change(scope_for(user).manages(centre.pk))
+    return centre
 
 
 def access_candidate(
@@ -50,31 +54,43 @@ def access_candidate(
     )
     if candidate is None:
         raise Http404
-    if write and not can_change_pipeline(user, candidate.centre_id):
-        raise PermissionDenied
+    if write:
+        require_change(can_change_pipeline(user, candidate.centre_id))
     return candidate
 
 
 def routing_municipalities(user: User) -> list[Organisation]:
     """The municipalities whose inquiry routes the user sets: those of the centres they
     manage."""
-    managed = scope_for(user).org_ids_with(Role.CENTRE_MANAGER)
     return list(
         Organisation.objects.filter(
-            pk__in=Organisation.objects.filter(
-                pk__in=managed, kind=Organisation.Kind.CARE_CENTRE
-            ).values("municipality_id")
+            pk__in=managed_centres(user).values("municipality_id")
         ).order_by("name")
     )
 
 
-def managed_centres(user: User) -> list[Organisation]:
-    managed = scope_for(user).org_ids_with(Role.CENTRE_MANAGER)
-    return list(
-        Organisation.objects.filter(pk__in=managed, kind=Organisation.Kind.CARE_CENTRE).order_by(
-            "name"
-        )
+def access_contract(
+    user: User,
+    household_id: uuid.UUID,
+    contract_id: str | uuid.UUID,
+    *,
+    write: bool = False,
+    manage: bool = False,
+) -> Contract:
+    """A contract of the on-call carer (404 otherwise). With ``write``, 403 unless the user
+    may record for it (respite); with ``manage``, unless they manage the centre (end it)."""
+    contract = (
+        Contract.objects.filter(household_id=household_id, pk=uuid_or_404(contract_id))
+        .select_related("household")
+        .first()
     )
+    if contract is None:
+        raise Http404
+    if write:
+        require_change(can_change_pipeline(user, contract.centre_id))
+    if manage:
+        require_change(scope_for(user).manages(contract.centre_id))
+    return contract
 
 
 def access_training_group(
@@ -88,6 +104,6 @@ def access_training_group(
     )
     if group is None:
         raise Http404
-    if write and not can_change_pipeline(user, group.centre_id):
-        raise PermissionDenied
+    if write:
+        require_change(can_change_pipeline(user, group.centre_id))
     return group

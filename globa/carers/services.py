@@ -7,19 +7,18 @@ import datetime as dt
 import hashlib
 import hmac
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
-from globa.accounts.selectors import scope_for
+from globa.accounts.selectors import require_change, scope_for
 from globa.audit.models import AccessLog, AuditChange
 from globa.carers import matching, permissions, selectors
 from globa.carers.models import (
@@ -47,7 +46,7 @@ from globa.carers.models import (
     TrainingGroup,
     TrainingSession,
 )
-from globa.core.versioning import update_versioned
+from globa.core.saving import saving, update_versioned
 from globa.lib import clock
 from globa.lib.dbscope import db_scope
 from globa.organisations.models import Organisation
@@ -196,8 +195,7 @@ def candidate_add(
     today: dt.date | None = None,
 ) -> Candidate:
     """An inquiry taken by the centre (a call, a visit, an event)."""
-    if not permissions.can_change_pipeline(by, centre.pk):
-        raise PermissionDenied
+    require_change(permissions.can_change_pipeline(by, centre.pk))
     errors = _inquiry_errors(inquiry)
     if not consent_text.strip():
         errors["consent"] = _(
@@ -276,8 +274,7 @@ def candidate_move(
     *, by: User, candidate: Candidate, move: Move, version: int, today: dt.date | None = None
 ) -> Candidate:
     """Move the person to another stage, recording who and when."""
-    if not permissions.can_change_pipeline(by, candidate.centre_id):
-        raise PermissionDenied
+    require_change(permissions.can_change_pipeline(by, candidate.centre_id))
     today = today or clock.today()
     labels = dict(Stage.choices)
     errors: dict[str, str] = {}
@@ -322,7 +319,7 @@ def candidate_move(
         raise ValidationError(errors)
     with transaction.atomic():
         from_stage = candidate.stage
-        update_versioned(Candidate, candidate, version, fields)
+        update_versioned(candidate, version, **fields)
         _log(
             candidate,
             from_stage,
@@ -339,8 +336,7 @@ def candidate_link_household(
     *, by: User, candidate: Candidate, household: CarerHousehold | None, version: int
 ) -> Candidate:
     """Say which household of the registry an approved person cares in (or none)."""
-    if not permissions.can_change_pipeline(by, candidate.centre_id):
-        raise PermissionDenied
+    require_change(permissions.can_change_pipeline(by, candidate.centre_id))
     if household is not None:
         if candidate.stage not in APPROVED:
             raise ValidationError(
@@ -348,7 +344,7 @@ def candidate_link_household(
             )
         if household.centre_id != candidate.centre_id:
             raise ValidationError({"household": _("Choose a household of the same centre.")})
-    update_versioned(Candidate, candidate, version, {"household": household})
+    update_versioned(candidate, version, household=household)
     return candidate
 
 
@@ -371,8 +367,7 @@ def route_set(
 ) -> None:
     """Send the municipality's inquiries (of one interest, or all others) to a centre; no
     centre removes the rule."""
-    if municipality not in permissions.routing_municipalities(by):
-        raise PermissionDenied
+    require_change(municipality in permissions.routing_municipalities(by))
     if interest and interest not in Interest.values:
         raise ValidationError(
             {"interest": _("Choose what the person considers, or leave it empty.")}
@@ -391,8 +386,7 @@ def route_set(
 
 def norm_set(*, by: User, centre: Organisation, stage: str, days: int | None) -> None:
     """The centre's own norm for a stage; no days returns to the default."""
-    if centre not in permissions.managed_centres(by):
-        raise PermissionDenied
+    require_change(scope_for(by).manages(centre.pk))
     if stage not in (*ORDER, Stage.PAUSED) or stage == Stage.ACTIVE:
         raise ValidationError({"stage": _("Choose a stage of the journey.")})
     if days is None:
@@ -450,8 +444,7 @@ def contract_add(
     *, by: User, household: CarerHousehold, terms: ContractTerms, today: dt.date | None = None
 ) -> Contract:
     """Record the centre's contract with an on-call carer."""
-    if not permissions.manages(by, household.centre_id):
-        raise PermissionDenied
+    require_change(scope_for(by).manages(household.centre_id))
     errors = _contract_errors(household, terms)
     if (
         not errors
@@ -462,7 +455,7 @@ def contract_add(
         errors["starts_on"] = _("The carer already has a contract for some of these dates.")
     if errors:
         raise ValidationError(errors)
-    with _constraint_errors():
+    with saving():
         return Contract.objects.create(
             household=household,
             centre_id=household.centre_id,
@@ -492,8 +485,7 @@ def contract_end_early(
     """End a contract before its date (the carer stops, or the centre ends it): a new last
     day and why. Respite after the new end goes, a respite over it is shortened; returns
     what was changed so, for the message."""
-    if not permissions.manages(by, contract.centre_id):
-        raise PermissionDenied
+    require_change(scope_for(by).manages(contract.centre_id))
     today = today or clock.today()
     errors: dict[str, str] = {}
     if ends_on >= contract.ends_on:
@@ -511,13 +503,8 @@ def contract_end_early(
     if errors:
         raise ValidationError(errors)
     changed: list[str] = []
-    with _constraint_errors():
-        update_versioned(
-            Contract,
-            contract,
-            version,
-            {"ends_on": ends_on, "ended_early_because": reason.strip()},
-        )
+    with saving():
+        update_versioned(contract, version, ends_on=ends_on, ended_early_because=reason.strip())
         for respite in contract.respites.filter(ends_on__gt=ends_on).order_by("starts_on"):
             period = f"{respite.starts_on.isoformat()} - {respite.ends_on.isoformat()}"
             if respite.starts_on > ends_on:
@@ -534,8 +521,7 @@ def respite_add(
     *, by: User, contract: Contract, starts_on: dt.date, ends_on: dt.date, reason: str
 ) -> Respite:
     """A period in which the carer takes no child."""
-    if not permissions.can_change_pipeline(by, contract.centre_id):
-        raise PermissionDenied
+    require_change(permissions.can_change_pipeline(by, contract.centre_id))
     errors: dict[str, str] = {}
     if ends_on < starts_on:
         errors["ends_on"] = _("The respite ends before it starts.")
@@ -548,7 +534,7 @@ def respite_add(
         errors["starts_on"] = _("Another respite covers some of these days.")
     if errors:
         raise ValidationError(errors)
-    with _constraint_errors():
+    with saving():
         return Respite.objects.create(
             contract=contract,
             centre_id=contract.centre_id,
@@ -557,23 +543,6 @@ def respite_add(
             reason=reason.strip(),
             created_by=by,
         )
-
-
-@contextmanager
-def _constraint_errors() -> Iterator[None]:
-    """A database rule broken by a concurrent write becomes the same clear message."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError as error:
-        text = str(error)
-        if "respite" in text:
-            raise ValidationError(
-                {"starts_on": _("Another respite covers some of these days.")}
-            ) from None
-        raise ValidationError(
-            {"starts_on": _("The carer already has a contract for some of these dates.")}
-        ) from None
 
 
 # Emergency placement -------------------------------------------------------------------------
@@ -608,10 +577,15 @@ def match_place(
     if not children:
         raise ValidationError(_("Choose at least one child."))
     centres = {child.centre_id for child in children}
-    if len(centres) != 1 or not all(
-        registry_permissions.can_edit_child(by, child) for child in children
-    ):
-        raise PermissionDenied
+    # Who may place with this carer is the registry's rule for an emergency placement
+    # (``registry.permissions.can_place``), which ``placement_start`` applies again.
+    require_change(
+        len(centres) == 1
+        and all(
+            registry_permissions.can_place(by, child, household, emergency=True)
+            for child in children
+        )
+    )
     ranking = selectors.ranking_for(children, placed_on)
     chosen = next((r for r in ranking.ranked if r.carer.household_id == household.pk), None)
     if chosen is None:
@@ -652,8 +626,7 @@ def match_place(
 
 def weights_set(*, by: User, centre: Organisation, weights: dict[str, int | None]) -> None:
     """The centre's own weights; a criterion without one returns to the default."""
-    if centre not in permissions.managed_centres(by):
-        raise PermissionDenied
+    require_change(scope_for(by).manages(centre.pk))
     for criterion, weight in weights.items():
         if criterion not in Criterion.values:
             raise ValidationError(_("Unknown criterion."))
@@ -673,8 +646,7 @@ PUBLIC_DETAILS = ("address", "phone", "email", "website", "working_hours")
 def public_details_set(*, by: User, centre: Organisation, details: dict[str, str]) -> None:
     """The contacts and working hours the public pages show; the change is recorded in the
     audit trail like a change of any record."""
-    if centre not in permissions.managed_centres(by):
-        raise PermissionDenied
+    require_change(scope_for(by).manages(centre.pk))
     new = {field: details.get(field, "").strip() for field in PUBLIC_DETAILS}
     if new["email"]:
         try:
@@ -704,8 +676,7 @@ def public_details_set(*, by: User, centre: Organisation, details: dict[str, str
 
 
 def _may_train(by: User, centre_id: int) -> None:
-    if not permissions.can_change_pipeline(by, centre_id):
-        raise PermissionDenied
+    require_change(permissions.can_change_pipeline(by, centre_id))
 
 
 def group_create(

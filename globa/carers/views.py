@@ -11,7 +11,7 @@ from typing import Any
 from allauth.core.internal.httpkit import get_client_ip
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from globa.accounts.models import User
+from globa.accounts.selectors import scope_for
 from globa.carers import availability, permissions, selectors, services
 from globa.carers.forms import (
     CONSENT_TEXT,
@@ -186,7 +188,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         "columns": columns,
         "total": sum(len(c.cards) for c in columns),
         "can_change": permissions.can_change_pipeline(user, centre.pk),
-        "can_set": centre in permissions.managed_centres(user),
+        "can_set": scope_for(user).manages(centre.pk),
     }
     return render(request, "carers/pipeline.html", context)
 
@@ -195,9 +197,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def candidate_add(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""))
-    if not permissions.can_change_pipeline(user, centre.pk):
-        raise PermissionDenied
+    centre = permissions.access_centre(user, request.GET.get("centre", ""), change=True)
     form = StaffInquiryForm(
         request.POST or None,
         initial={"on": clock.today(), "municipality": centre.municipality_id},
@@ -271,7 +271,7 @@ def _render_candidate(
         "candidate": candidate,
         "link_form": link_form or _link_form(candidate),
         "approved": candidate.stage in APPROVED,
-        "registers": registry_permissions.is_manager_of(user, candidate.centre_id),
+        "registers": scope_for(user).manages(candidate.centre_id),
         "history": selectors.history(candidate),
         "trainings": selectors.trainings_of(candidate),
         "form": form,
@@ -369,9 +369,7 @@ def _norm_stages(centre: Organisation) -> list[tuple[str, str, int | None]]:
 @require_http_methods(["GET", "POST"])
 def pipeline_settings(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""))
-    if centre not in permissions.managed_centres(user):
-        raise PermissionDenied
+    centre = permissions.access_centre(user, request.GET.get("centre", ""), manage=True)
     municipalities = permissions.routing_municipalities(user)
     stages = _norm_stages(centre)
     own = selectors.own_norms(centre.pk)
@@ -530,8 +528,8 @@ def on_call_network(request: HttpRequest) -> HttpResponse:
     return render(request, "carers/on_call_network.html", context)
 
 
-def _on_call_household(user: object, household_id: str) -> CarerHousehold:
-    household = registry_permissions.access_household(user, household_id)  # type: ignore[arg-type]
+def _on_call_household(user: User, household_id: str, *, manage: bool = False) -> CarerHousehold:
+    household = registry_permissions.access_household(user, household_id, manage=manage)
     if household.kind != HouseholdKind.ON_CALL:
         raise Http404
     return household
@@ -551,7 +549,7 @@ def on_call_carer(request: HttpRequest, household_id: str) -> HttpResponse:
         "contracts": selectors.contracts_of(household),
         "matches": selectors.matches_of(household),
         "last_contact": selectors.last_contacts([household.pk]).get(household.pk),
-        "is_manager": permissions.manages(user, household.centre_id),
+        "is_manager": scope_for(user).manages(household.centre_id),
         "can_change": permissions.can_change_pipeline(user, household.centre_id),
         "today": today,
     }
@@ -566,9 +564,7 @@ def _carer_url(household: CarerHousehold) -> str:
 @require_http_methods(["GET", "POST"])
 def contract_add(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
-    household = _on_call_household(user, household_id)
-    if not permissions.manages(user, household.centre_id):
-        raise PermissionDenied
+    household = _on_call_household(user, household_id, manage=True)
     today = clock.today()
     form = ContractForm(
         request.POST or None,
@@ -599,11 +595,7 @@ def contract_add(request: HttpRequest, household_id: str) -> HttpResponse:
 def respite_add(request: HttpRequest, household_id: str, contract_id: str) -> HttpResponse:
     user = request_user(request)
     household = _on_call_household(user, household_id)
-    contract = household.contracts.filter(pk=uuid_or_404(contract_id)).first()
-    if contract is None:
-        raise Http404
-    if not permissions.can_change_pipeline(user, household.centre_id):
-        raise PermissionDenied
+    contract = permissions.access_contract(user, household.pk, contract_id, write=True)
     return _carer_form(
         request,
         household,
@@ -619,11 +611,7 @@ def respite_add(request: HttpRequest, household_id: str, contract_id: str) -> Ht
 def contract_end(request: HttpRequest, household_id: str, contract_id: str) -> HttpResponse:
     user = request_user(request)
     household = _on_call_household(user, household_id)
-    contract = household.contracts.filter(pk=uuid_or_404(contract_id)).first()
-    if contract is None:
-        raise Http404
-    if not permissions.manages(user, household.centre_id):
-        raise PermissionDenied
+    contract = permissions.access_contract(user, household.pk, contract_id, manage=True)
     form = ContractEndForm(
         request.POST or None,
         initial={"ends_on": clock.today(), "version": contract.version},
@@ -673,8 +661,9 @@ def _carer_form(
 # Matching ----------------------------------------------------------------------------------
 
 
-def _children_for_match(user: object, ids: list[str]) -> list[Child]:
-    children = [registry_permissions.access_child(user, child_id) for child_id in ids]  # type: ignore[arg-type]
+def _children_for_match(user: User, ids: list[str]) -> list[Child]:
+    """The children to place: each one the user may see (else 404) and change (else 403)."""
+    children = [registry_permissions.access_child(user, child_id, write=True) for child_id in ids]
     if not children:
         raise Http404
     return children
@@ -687,8 +676,6 @@ def match(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     children = _children_for_match(user, source.getlist("children"))
     first = children[0]
-    if not registry_permissions.can_edit_child(user, first):
-        raise PermissionDenied
     today = clock.today()
     day = _day(source.get("on", ""), today)
     if source.get("siblings") == "1" and len(children) == 1:
@@ -742,9 +729,7 @@ def _day(raw: str, today: dt.date) -> dt.date:
 @login_required
 def night(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""))
-    if not permissions.can_change_pipeline(user, centre.pk):
-        raise PermissionDenied
+    centre = permissions.access_centre(user, request.GET.get("centre", ""), change=True)
     today = clock.today()
     waiting = list(selectors.waiting_children(user, centre.pk, today))
     wanted = set(request.GET.getlist("children"))
@@ -793,24 +778,22 @@ def _night_rows(result: selectors.Night) -> list[dict[str, object]]:
 @require_http_methods(["GET", "POST"])
 def training_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""))
+    posting = request.method == "POST"
+    centre = permissions.access_centre(user, request.GET.get("centre", ""), change=posting)
     can_change = permissions.can_change_pipeline(user, centre.pk)
     form = TrainingGroupForm(
         request.POST or None,
         programmes=selectors.programmes(),
         initial={"starts_on": clock.today()},
     )
-    if request.method == "POST":
-        if not can_change:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                group = services.group_create(by=user, centre=centre, **form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The training group is started."))
-                return redirect("carers:training_group", group_id=group.pk)
+    if posting and form.is_valid():
+        try:
+            group = services.group_create(by=user, centre=centre, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The training group is started."))
+            return redirect("carers:training_group", group_id=group.pk)
     context = {
         "centre": centre,
         "centres": selectors.pipeline_centres(user),

@@ -56,7 +56,9 @@ class StageDeadline(models.Model):
         verbose_name_plural = _("stage deadlines")
         constraints = [
             models.CheckConstraint(
-                condition=Q(days__gte=1, days__lte=366), name="stage_deadline_days"
+                condition=Q(days__gte=1, days__lte=366),
+                name="stage_deadline_days",
+                violation_error_message=_("A stage's deadline is from 1 to 366 days."),
             ),
         ]
 
@@ -244,7 +246,11 @@ class ConferenceParticipant(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["conference", "member"], name="conference_member_once")
+            models.UniqueConstraint(
+                fields=["conference", "member"],
+                name="conference_member_once",
+                violation_error_message=_("This team member is already among the participants."),
+            )
         ]
 
     def __str__(self) -> str:

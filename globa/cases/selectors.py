@@ -13,6 +13,7 @@ from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import CASE_ROLES, scope_for
 from globa.audit.models import AccessLog
 from globa.cases.models import Action, Conference, FamilyCase, Goal, Stage, StageDeadline
+from globa.support.selectors import deliveries_visible_to
 
 
 def cases_visible_to(user: User) -> QuerySet[FamilyCase]:
@@ -149,4 +150,14 @@ def is_case_manager_in(user: User, organisation_id: int) -> bool:
 def access_log_for_case(case: FamilyCase, limit: int = 50) -> list[AccessLog]:
     return list(
         AccessLog.objects.filter(family_case=case).select_related("user").order_by("-at")[:limit]
+    )
+
+
+def services_of_case(user: User, case: FamilyCase, limit: int = 20) -> list[Any]:
+    """The services given to the family in the case, the latest first."""
+    return list(
+        deliveries_visible_to(user)
+        .filter(family_case=case)
+        .select_related("service", "given_by", "case_action")
+        .order_by("-delivered_on", "-recorded_at")[:limit]
     )

@@ -6,18 +6,20 @@ A closed case is kept as it was closed: nothing more is added to it.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from globa.accounts.models import User
-from globa.accounts.selectors import scope_for
+from globa.accounts.selectors import require_change, require_page, scope_for
 from globa.audit.models import AccessLog
-from globa.cases import selectors
+from globa.cases import permissions, selectors
 from globa.cases.models import (
     NEXT,
     Action,
@@ -31,10 +33,11 @@ from globa.cases.models import (
     StageEntry,
     TeamMember,
 )
-from globa.core.versioning import update_versioned
+from globa.core.saving import update_versioned
 from globa.lib import clock
 from globa.organisations.models import Organisation
-from globa.support.models import Service
+from globa.support import services as support_services
+from globa.support.models import Delivery, Service
 
 OLDEST_DAYS = 366
 
@@ -46,9 +49,14 @@ def _check_day(day: dt.date, today: dt.date, field: str, errors: dict[str, str])
         errors[field] = _("The date is more than a year ago. Please check the year.")
 
 
-def _open(case: FamilyCase) -> None:
+CLOSED = _lazy("The case is closed; nothing more is recorded in it.")
+
+
+def _open(case: FamilyCase, by: User) -> None:
+    """A change to the case: by someone who may change it (as the pages ask), while it is open."""
+    require_change(permissions.can_edit_case(by, case))
     if case.is_closed:
-        raise ValidationError(_("The case is closed; nothing more is recorded in it."))
+        raise ValidationError(CLOSED)
 
 
 # Opening and moving a case ----------------------------------------------------------------
@@ -79,8 +87,7 @@ def case_open(
     if referral.referral_source not in ReferralSource.values:
         errors["referral_source"] = _("Choose who referred the family.")
     _check_day(referral.referred_on, day, "referred_on", errors)
-    if organisation.pk not in scope_for(by).case_org_ids:
-        errors["organisation"] = _("You do not work with the cases of this organisation.")
+    require_page(scope_for(by).works_with_cases(organisation.pk))
     if not selectors.is_case_manager_in(referral.case_manager, organisation.pk):
         errors["case_manager"] = _("Choose a case manager of this organisation.")
     if errors:
@@ -131,7 +138,7 @@ def case_advance(
 ) -> FamilyCase:
     """Move the case to its next stage on a day (or close it, with the outcome)."""
     day = today or clock.today()
-    _open(case)
+    _open(case, by)
     errors: dict[str, str] = {}
     if to not in next_stages(case):
         allowed = ", ".join(str(Stage(s).label) for s in next_stages(case))
@@ -154,7 +161,7 @@ def case_advance(
     if closing:
         fields.update(outcome=outcome, outcome_notes=outcome_notes.strip(), closed_on=on)
     with transaction.atomic():
-        update_versioned(FamilyCase, case, version, fields)
+        update_versioned(case, version, **fields)
         StageEntry.objects.create(
             case=case,
             organisation_id=case.organisation_id,
@@ -167,13 +174,15 @@ def case_advance(
 
 
 def case_reassign(*, by: User, case: FamilyCase, case_manager: User, version: int) -> FamilyCase:
-    _open(case)
+    """Hand the case to another case manager of the organisation (its managers decide)."""
+    require_change(permissions.can_reassign_case(by, case))
+    _open(case, by)
     if not selectors.is_case_manager_in(case_manager, case.organisation_id):
         raise ValidationError({"case_manager": _("Choose a case manager of this organisation.")})
     if case_manager.pk == case.case_manager_id:
         raise ValidationError({"case_manager": _("This case manager already has the case.")})
     with transaction.atomic():
-        update_versioned(FamilyCase, case, version, {"case_manager": case_manager})
+        update_versioned(case, version, case_manager=case_manager)
         StageEntry.objects.create(
             case=case,
             organisation_id=case.organisation_id,
@@ -191,7 +200,7 @@ def case_reassign(*, by: User, case: FamilyCase, case_manager: User, version: in
 def child_add(
     *, by: User, case: FamilyCase, first_name: str, last_name: str, birth_date: dt.date
 ) -> CaseChild:
-    _open(case)
+    _open(case, by)
     if birth_date > clock.today():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
     if (clock.today() - birth_date).days > 21 * 366:
@@ -219,7 +228,7 @@ def team_member_add(
     role: str = "",
     contact: str = "",
 ) -> TeamMember:
-    _open(case)
+    _open(case, by)
     if not name.strip() or not agency_name.strip():
         raise ValidationError(_("Give the person's name and organisation."))
     return TeamMember.objects.create(
@@ -291,7 +300,7 @@ def conference_record(
     today: dt.date | None = None,
 ) -> Conference:
     """A case conference with its decisions and the tasks it gave out, all or nothing."""
-    _open(case)
+    _open(case, by)
     errors: dict[str, str] = {}
     _check_day(held_on, today or clock.today(), "held_on", errors)
     if not decisions.strip():
@@ -326,14 +335,14 @@ def conference_record(
 
 
 def goal_add(*, by: User, case: FamilyCase, text: str) -> Goal:
-    _open(case)
+    _open(case, by)
     if not text.strip():
         raise ValidationError({"text": _("Describe the goal.")})
     return Goal.objects.create(case=case, organisation_id=case.organisation_id, text=text.strip())
 
 
 def action_add(*, by: User, case: FamilyCase, task: Task) -> Action:
-    _open(case)
+    _open(case, by)
     errors: dict[str, str] = {}
     _validate_task(case, task, errors)
     if errors:
@@ -344,7 +353,9 @@ def action_add(*, by: User, case: FamilyCase, task: Task) -> Action:
 def action_done(
     *, by: User, case: FamilyCase, action: Action, on: dt.date, note: str = ""
 ) -> Action:
-    _open(case)
+    require_change(permissions.can_mark_done(by, case, action))
+    if case.is_closed:
+        raise ValidationError(CLOSED)
     errors: dict[str, str] = {}
     _check_day(on, clock.today(), "on", errors)
     if on < case.referred_on:
@@ -367,4 +378,42 @@ def record_view(*, by: User, case: FamilyCase) -> None:
         acting_organisation_id=scope_for(by).primary_org_id,
         organisation_id=case.organisation_id,
         family_case=case,
+    )
+
+
+def service_record(
+    *,
+    by: User,
+    case: FamilyCase,
+    contact: support_services.Contact,
+    action: Action | None = None,
+    today: dt.date | None = None,
+) -> Delivery:
+    """A service given to the family of an early-intervention case, by the organisation
+    that runs the case, optionally towards an action of its help plan."""
+    today = today or clock.today()
+    errors = support_services.validate_contact(
+        contact, provider_id=case.organisation_id, today=today
+    )
+    if case.is_closed:
+        errors[NON_FIELD_ERRORS] = str(CLOSED)
+    elif contact.delivered_on < case.referred_on:
+        errors["delivered_on"] = _("The date is before the family was referred.")
+    if action is not None and action.case_id != case.pk:
+        errors["case_action"] = _("Choose an action of this case's plan.")
+    if errors:
+        raise ValidationError(errors)
+    require_change(permissions.can_edit_case(by, case))
+    return Delivery.objects.create(
+        contact=uuid.uuid4(),
+        provider_id=case.organisation_id,
+        service=contact.service,
+        delivered_on=contact.delivered_on,
+        minutes=contact.minutes,
+        form=contact.form,
+        notes=contact.notes.strip(),
+        given_by=by,
+        recorded_by=by,
+        family_case=case,
+        case_action=action,
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -48,10 +48,8 @@ def _case_url(case: FamilyCase) -> str:
 @login_required
 def cases_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    scope = scope_for(user)
-    if not scope.case_org_ids:
-        raise PermissionDenied
-    is_case_manager = scope.has_role(Role.CASE_MANAGER)
+    permissions.access_cases(user)
+    is_case_manager = scope_for(user).has_role(Role.CASE_MANAGER)
     mine = request.GET.get("mine", "1" if is_case_manager else "") == "1"
     stage = request.GET.get("stage", "")
     if stage not in Stage.values:
@@ -73,9 +71,7 @@ def cases_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    org_ids = permissions.can_open_cases(user)
-    if not org_ids:
-        raise PermissionDenied
+    org_ids = permissions.access_cases(user)
     organisations = Organisation.objects.filter(id__in=org_ids).order_by("name")
     posted = request.POST.get("organisation", "")
     chosen = (
@@ -129,7 +125,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case = permissions.access_case(user, case_id)
     services.record_view(by=user, case=case)
     today = clock.today()
-    is_manager = permissions.is_manager_of(user, case.organisation_id)
+    is_manager = scope_for(user).manages(case.organisation_id)
     context = {
         "case": case,
         **selectors.case_page(case),
@@ -139,7 +135,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "is_manager": is_manager,
         "access_log": selectors.access_log_for_case(case) if is_manager else [],
         "today": today,
-        "services": support_selectors.recent_for_case(user, case),
+        "services": selectors.services_of_case(user, case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -153,11 +149,13 @@ def _case_form(
     save: Callable[[User, FamilyCase, dict[str, Any]], object],
     done: str,
     fields: dict[str, str] | None = None,
+    reassign: bool = False,
 ) -> HttpResponse:
     """A form of the case page on a page of its own: build it, save through a service,
-    show errors next to the fields or go back to the case."""
+    show errors next to the fields or go back to the case. ``reassign``: the form hands the
+    case to someone else, which only the organisation's managers may do."""
     user = request_user(request)
-    case = permissions.access_case(user, case_id, write=True)
+    case = permissions.access_case(user, case_id, write=not reassign, reassign=reassign)
     form = build(case, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,11 +212,6 @@ def case_advance(request: HttpRequest, case_id: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_reassign(request: HttpRequest, case_id: str) -> HttpResponse:
-    user = request_user(request)
-    case = permissions.access_case(user, case_id)
-    if not permissions.is_manager_of(user, case.organisation_id):
-        raise PermissionDenied
-
     def build(case: FamilyCase, data: Any) -> BaseForm:
         return CaseManagerForm(
             data,
@@ -238,6 +231,7 @@ def case_reassign(request: HttpRequest, case_id: str) -> HttpResponse:
         build=build,
         save=save,
         done=_("The case manager was changed."),
+        reassign=True,
     )
 
 
@@ -393,7 +387,7 @@ def _service_form(case: FamilyCase, data: Any, action: str | None) -> CaseServic
 
 
 def _save_service(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
-    return support_services.record_case_service(
+    return services.service_record(
         by=user,
         case=case,
         contact=support_services.Contact(
@@ -442,7 +436,7 @@ def _service_section(request: HttpRequest, case_id: str) -> HttpResponse:
     context = {
         "case": case,
         "can_edit": True,
-        "services": support_selectors.recent_for_case(user, case),
+        "services": selectors.services_of_case(user, case),
         "service_form": form,
         "saved": saved,
     }
@@ -453,8 +447,8 @@ def _service_section(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_POST
 def action_done(request: HttpRequest, case_id: str, action_id: str) -> HttpResponse:
     user = request_user(request)
-    case = permissions.access_case(user, case_id, write=True)
-    action = permissions.access_action(user, case, action_id)
+    case = permissions.access_case(user, case_id)
+    action = permissions.access_action(user, case, action_id, mark_done=True)
     form = DoneForm(request.POST)
     if form.is_valid():
         try:

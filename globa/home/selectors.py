@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from globa.accounts.models import Membership, Role, User
-from globa.accounts.selectors import scope_for
+from globa.accounts.selectors import managed_centres
 from globa.cases.models import FamilyCase, Stage
 from globa.cases.selectors import stage_due, with_deadline
 from globa.organisations.models import Organisation
@@ -34,12 +34,6 @@ class Caseload:
     @property
     def overdue(self) -> int:
         return sum(1 for d in self.contacts if d.overdue)
-
-
-def managed_centres(user: User) -> list[Organisation]:
-    scope = scope_for(user)
-    ids = scope.org_ids_with(Role.CENTRE_MANAGER) & scope.registry_org_ids
-    return list(Organisation.objects.filter(id__in=ids).order_by("name"))
 
 
 def caseloads(user: User, today: dt.date) -> list[Caseload]:

@@ -2,20 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from globa.accounts.models import Role, User
-from globa.accounts.selectors import scope_for
+from globa.accounts.selectors import PAGE_NOT_FOR_ROLE, NotForYourRole, ReadOnly, scope_for
 from globa.cases import selectors as case_selectors
 from globa.core.views import apply_errors, request_user
 from globa.home import selectors as home_selectors
 from globa.home.forms import ReassignForm
 from globa.lib import clock
 from globa.organisations.models import Organisation
+from globa.registry import permissions as registry_permissions
 from globa.registry import selectors
 from globa.registry import services as registry_services
 from globa.reminders import selectors as reminder_selectors
@@ -28,7 +29,10 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    """Says which refusal it is: a page not for the user's role, or a record they may only
+    see (``globa.accounts.selectors``); anything else is told as the page refusal."""
+    message = str(exception) if isinstance(exception, (NotForYourRole, ReadOnly)) else ""
+    return render(request, "errors/403.html", {"message": message or PAGE_NOT_FOR_ROLE}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -69,8 +73,7 @@ def start(request: HttpRequest) -> HttpResponse:
 def caseloads(request: HttpRequest) -> HttpResponse:
     """Every coordinator's caseload in the centres the manager leads."""
     user = request_user(request)
-    if not home_selectors.managed_centres(user):
-        raise PermissionDenied
+    registry_permissions.access_managed_centres(user)
     today = clock.today()
     context = {
         "loads": home_selectors.caseloads(user, today),

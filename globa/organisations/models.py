@@ -67,11 +67,18 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "kind"], name="organisation_unique_name_kind"),
+            models.UniqueConstraint(
+                fields=["name", "kind"],
+                name="organisation_unique_name_kind",
+                violation_error_message=_(
+                    "An organisation of this kind with this name already exists."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind="municipality", county__isnull=False)
                 | ~models.Q(kind="municipality"),
                 name="organisation_municipality_has_county",
+                violation_error_message=_("A municipality belongs to a county."),
             ),
         ]
         indexes = [models.Index(fields=["kind", "municipality"])]

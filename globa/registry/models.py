@@ -75,7 +75,9 @@ class CapacityRule(models.Model):
         ordering = ["household_kind", "-valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["household_kind", "valid_from"], name="capacity_rule_version"
+                fields=["household_kind", "valid_from"],
+                name="capacity_rule_version",
+                violation_error_message=_("A version of this rule already starts on this date."),
             ),
         ]
 
@@ -415,11 +417,15 @@ class CoordinatorAssignment(models.Model):
                 fields=["household"],
                 condition=models.Q(ended_on__isnull=True),
                 name="assignment_one_active_per_household",
+                violation_error_message=_("The household already has an active coordinator."),
             ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="assignment_dates_in_order",
+                violation_error_message=_(
+                    "A coordinator's assignment cannot end before it starts."
+                ),
             ),
         ]
         indexes = [
@@ -516,6 +522,7 @@ class Placement(models.Model):
         constraints = [
             ExclusionConstraint(
                 name="placement_no_overlap_per_child",
+                violation_error_message=_("This child already has a placement in this period."),
                 expressions=[
                     ("child", RangeOperators.EQUAL),
                     (
@@ -528,16 +535,19 @@ class Placement(models.Model):
                 condition=models.Q(household__isnull=False, institution__isnull=True)
                 | models.Q(household__isnull=True, institution__isnull=False),
                 name="placement_household_or_institution",
+                violation_error_message=_("Choose either a carer household or an institution."),
             ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gt=models.F("started_on")),
                 name="placement_ends_after_start",
+                violation_error_message=_("A placement ends after it starts."),
             ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True, end_reason="")
                 | (models.Q(ended_on__isnull=False) & ~models.Q(end_reason="")),
                 name="placement_end_has_reason",
+                violation_error_message=_("Choose why the placement ended."),
             ),
         ]
         indexes = [

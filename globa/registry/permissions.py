@@ -1,21 +1,36 @@
-"""The access functions: every view gets a registry record through one of these.
+"""The access functions of the registry: every view and service gets a registry record, or
+the answer to "may this user change it", through one of these.
 
 An outsider gets 404 (the record does not exist for them); a user who may see but not
-change it gets 403 when trying to change it.
+change it gets 403 when trying to change it. Role-only questions are the ``Scope``'s
+(``globa.accounts.selectors``); the ones here also look at the record.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
-from globa.accounts.models import Role, User
-from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
+from globa.accounts.models import User
+from globa.accounts.selectors import (
+    Scope,
+    managed_centres,
+    registry_writer_centres,
+    require_change,
+    require_page,
+    scope_for,
+)
 from globa.core.views import uuid_or_404
-from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
+from globa.organisations.models import Organisation
+from globa.registry.models import (
+    CarerHousehold,
+    Child,
+    CoordinatorAssignment,
+    HouseholdKind,
+    Placement,
+)
 from globa.registry.selectors import (
     children_visible_to,
     households_visible_to,
@@ -23,15 +38,6 @@ from globa.registry.selectors import (
 )
 
 _UNKNOWN: object = object()
-
-
-def is_manager_of(user: User, centre_id: int) -> bool:
-    return scope_for(user).has_role(Role.CENTRE_MANAGER, centre_id)
-
-
-def can_write_in(user: User, centre_id: int) -> bool:
-    roles = scope_for(user).roles_by_org.get(centre_id, frozenset())
-    return bool(roles & REGISTRY_WRITE_ROLES)
 
 
 def coordinates(user: User, household: CarerHousehold) -> bool:
@@ -45,9 +51,9 @@ def coordinates(user: User, household: CarerHousehold) -> bool:
 
 def can_edit_household(user: User, household: CarerHousehold) -> bool:
     """Managers change any household of their centre; a coordinator those they coordinate."""
-    return is_manager_of(user, household.centre_id) or (
-        scope_for(user).has_role(Role.COORDINATOR, household.centre_id)
-        and coordinates(user, household)
+    scope = scope_for(user)
+    return scope.manages(household.centre_id) or (
+        scope.coordinates_in(household.centre_id) and coordinates(user, household)
     )
 
 
@@ -55,9 +61,10 @@ def can_edit_child(user: User, child: Child, current: object = _UNKNOWN) -> bool
     """Managers change any child of their centre; a coordinator a child placed in their
     caseload, or one not placed with any household yet. ``current`` may be passed when the
     caller already has the current placement (or knows there is none)."""
-    if is_manager_of(user, child.centre_id):
+    scope = scope_for(user)
+    if scope.manages(child.centre_id):
         return True
-    if not scope_for(user).has_role(Role.COORDINATOR, child.centre_id):
+    if not scope.coordinates_in(child.centre_id):
         return False
     if current is _UNKNOWN:
         current = child.placements.filter(ended_on__isnull=True).select_related("household").first()
@@ -65,6 +72,45 @@ def can_edit_child(user: User, child: Child, current: object = _UNKNOWN) -> bool
     if current is None or current.household is None:
         return True
     return coordinates(user, current.household)
+
+
+def can_place(
+    user: User, child: Child, household: CarerHousehold | None, *, emergency: bool = False
+) -> bool:
+    """Whether the user may place the child with the household (or, with ``None``, in an
+    institution). A centre manager places their centre's children with any of its households.
+    A coordinator places a child they may change with a household they coordinate — and, in
+    an emergency, with any on-call carer of the centre: at night the carer's own coordinator
+    may not answer, and a child must not wait (the placement is marked as an emergency and
+    names who made it)."""
+    if not can_edit_child(user, child):
+        return False
+    if household is None or scope_for(user).manages(child.centre_id):
+        return True
+    if emergency and household.kind == HouseholdKind.ON_CALL:
+        return scope_for(user).coordinates_in(household.centre_id)
+    return can_edit_household(user, household)
+
+
+def access_registry(user: User) -> Scope:
+    """For the registry's lists: the user's scope, or 403 for a role that has no registry."""
+    scope = scope_for(user)
+    require_page(bool(scope.registry_org_ids))
+    return scope
+
+
+def access_managed_centres(user: User) -> QuerySet[Organisation]:
+    """The centres the user manages; 403 for someone who manages none."""
+    centres = managed_centres(user)
+    require_page(centres.exists())
+    return centres
+
+
+def access_registering_centres(user: User) -> QuerySet[Organisation]:
+    """The centres where the user may register children; 403 where none."""
+    centres = registry_writer_centres(user)
+    require_page(centres.exists())
+    return centres
 
 
 def access_child(user: User, child_id: str | uuid.UUID, *, write: bool = False) -> Child:
@@ -77,14 +123,16 @@ def access_child(user: User, child_id: str | uuid.UUID, *, write: bool = False) 
     )
     if child is None:
         raise Http404
-    if write and not can_edit_child(user, child):
-        raise PermissionDenied
+    if write:
+        require_change(can_edit_child(user, child))
     return child
 
 
 def access_household(
-    user: User, household_id: str | uuid.UUID, *, write: bool = False
+    user: User, household_id: str | uuid.UUID, *, write: bool = False, manage: bool = False
 ) -> CarerHousehold:
+    """The household, if the user may see it (else 404) and, with write, change it or, with
+    manage, do what only its centre's manager does (else 403)."""
     household = (
         households_visible_to(user)
         .select_related("centre", "municipality")
@@ -100,8 +148,10 @@ def access_household(
     )
     if household is None:
         raise Http404
-    if write and not can_edit_household(user, household):
-        raise PermissionDenied
+    if write:
+        require_change(can_edit_household(user, household))
+    if manage:
+        require_change(scope_for(user).manages(household.centre_id))
     return household
 
 
@@ -116,16 +166,6 @@ def access_placement(
     )
     if placement is None:
         raise Http404
-    if write and not can_edit_child(user, placement.child):
-        raise PermissionDenied
+    if write:
+        require_change(can_edit_child(user, placement.child))
     return placement
-
-
-def require_manager(user: User, centre_id: int) -> None:
-    if not is_manager_of(user, centre_id):
-        raise PermissionDenied
-
-
-def require_writer(user: User, centre_id: int) -> None:
-    if not can_write_in(user, centre_id):
-        raise PermissionDenied

@@ -21,7 +21,9 @@ from globa.registry.models import (
     Child,
     CoordinatorAssignment,
     Fold,
+    HouseholdKind,
     Placement,
+    SiblingGroup,
 )
 
 # A name counts as a typo of the query when pg_trgm's word similarity reaches
@@ -39,6 +41,27 @@ def households_visible_to(user: User) -> QuerySet[CarerHousehold]:
 
 def placements_visible_to(user: User) -> QuerySet[Placement]:
     return Placement.objects.filter(centre_id__in=scope_for(user).registry_org_ids)
+
+
+def sibling_groups_visible_to(user: User, centre_ids: Any = None) -> QuerySet[SiblingGroup]:
+    """Sibling groups of the user's centres (of ``centre_ids`` among them, when given)."""
+    groups = SiblingGroup.objects.filter(centre_id__in=scope_for(user).registry_org_ids)
+    return groups if centre_ids is None else groups.filter(centre_id__in=centre_ids)
+
+
+def households_to_place_with(user: User, child: Child) -> QuerySet[CarerHousehold]:
+    """The active households of the child's centre that the placement form offers: all of
+    them to a manager; to a coordinator those they coordinate and the centre's on-call
+    carers (an emergency; the service decides, see ``permissions.can_place``)."""
+    households = households_visible_to(user).filter(
+        centre_id=child.centre_id, status=CarerHousehold.Status.ACTIVE
+    )
+    if not scope_for(user).manages(child.centre_id):
+        households = households.filter(
+            Q(kind=HouseholdKind.ON_CALL)
+            | Q(assignments__coordinator=user, assignments__ended_on__isnull=True)
+        ).distinct()
+    return households.order_by("name")
 
 
 def centres_for(user: User) -> QuerySet[Organisation]:

@@ -1,31 +1,30 @@
 """Every change to the registry. Each runs in one transaction; the audit trigger records it.
 
-Services raise ``ValidationError`` with messages meant for the person at the form; the
-database constraints stay the last word and their violations are turned into the same
-messages.
+Each service first asks the same access function the pages use (``registry.permissions``),
+so no route — page, htmx, import, command — can do what another refuses. Services raise
+``ValidationError`` with messages meant for the person at the form; the database
+constraints stay the last word and their violations are turned into the same messages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
-from globa.accounts.selectors import scope_for
+from globa.accounts.selectors import require_change, require_page, scope_for
 from globa.audit.models import AccessLog
-from globa.core.versioning import update_versioned
+from globa.core.saving import saving, update_versioned
 from globa.lib import clock, personal_code
 from globa.lib.dates import add_months, add_years
 from globa.organisations.models import Organisation
-from globa.registry import selectors
+from globa.registry import permissions, selectors
 from globa.registry.models import (
     CarerHousehold,
     Child,
@@ -67,35 +66,6 @@ HOUSEHOLD_FIELDS = (
     "accepts_siblings",
     "accepts_disability",
 )
-
-_CONSTRAINT_MESSAGES = {
-    "placement_no_overlap_per_child": (
-        "started_on",
-        "This child already has a placement in this period.",
-    ),
-    "child_personal_code_unique": (
-        "personal_code",
-        "A child with this personal code is already registered.",
-    ),
-    "assignment_one_active_per_household": (
-        None,
-        "The household already has an active coordinator.",
-    ),
-}
-
-
-@contextmanager
-def _constraints_as_errors() -> Iterator[None]:
-    """Turn a database constraint violation into the message a person understands."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError as error:
-        name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
-        if name in _CONSTRAINT_MESSAGES:
-            field, message = _CONSTRAINT_MESSAGES[name]
-            raise ValidationError({field: _(message)} if field else _(message)) from error
-        raise
 
 
 def _short(day: dt.date) -> str:
@@ -154,6 +124,12 @@ def validate_child(data: dict[str, Any], *, today: dt.date | None = None) -> Non
 
 def _clean_child(data: dict[str, Any], centre_id: int) -> dict[str, Any]:
     values = {key: data[key] for key in CHILD_FIELDS if key in data}
+    group = values.get("sibling_group")
+    if group is not None and group.centre_id != centre_id:
+        # Relations stay within one centre, whatever centres the user works in.
+        raise ValidationError(
+            {"sibling_group": _("Choose a sibling group of the child's own centre.")}
+        )
     new_group = (data.get("new_sibling_group") or "").strip()
     if new_group:
         values["sibling_group"] = SiblingGroup.objects.create(centre_id=centre_id, label=new_group)
@@ -165,26 +141,28 @@ def _clean_child(data: dict[str, Any], centre_id: int) -> dict[str, Any]:
 
 def child_create(*, by: User, centre: Organisation, data: dict[str, Any]) -> Child:
     """Register a child in the user's centre."""
-    if centre.id not in scope_for(by).registry_org_ids:
-        raise ValidationError({"centre": _("You cannot register children for this centre.")})
+    require_page(scope_for(by).writes_registry(centre.id))
     validate_child(data)
-    with _constraints_as_errors():
+    with saving():
         return Child.objects.create(centre=centre, **_clean_child(data, centre.id))
 
 
 def child_update(*, by: User, child: Child, version: int, data: dict[str, Any]) -> Child:
     """Change a child's record, unless someone else changed it meanwhile."""
+    require_change(permissions.can_edit_child(by, child))
     validate_child(data)
-    with _constraints_as_errors():
-        update_versioned(Child, child, version, _clean_child(data, child.centre_id))
+    with saving():
+        update_versioned(child, version, **_clean_child(data, child.centre_id))
     return child
 
 
 def relative_add(*, by: User, child: Child, data: dict[str, Any]) -> Relative:
+    require_change(permissions.can_edit_child(by, child))
     return Relative.objects.create(child=child, centre_id=child.centre_id, **data)
 
 
 def relative_update(*, by: User, relative: Relative, data: dict[str, Any]) -> Relative:
+    require_change(permissions.can_edit_child(by, relative.child))
     for key, value in data.items():
         setattr(relative, key, value)
     relative.save()
@@ -203,9 +181,10 @@ def household_create(
     today: dt.date | None = None,
 ) -> CarerHousehold:
     """Register a household with the coordinator who will support it from today."""
+    require_page(scope_for(by).manages(centre.id))
     if not selectors.coordinator_is_in_centre(coordinator, centre.id):
         raise ValidationError({"coordinator": _("Choose a coordinator of this centre.")})
-    with _constraints_as_errors():
+    with saving():
         household = CarerHousehold.objects.create(
             centre=centre, **{k: data[k] for k in HOUSEHOLD_FIELDS if k in data}
         )
@@ -223,14 +202,15 @@ def household_create(
 def household_update(
     *, by: User, household: CarerHousehold, version: int, data: dict[str, Any]
 ) -> CarerHousehold:
+    require_change(permissions.can_edit_household(by, household))
     values = {k: data[k] for k in HOUSEHOLD_FIELDS if k in data}
     closing = values.get("status") == CarerHousehold.Status.CLOSED
-    with _constraints_as_errors():
+    with saving():
         if closing and household.placements.filter(ended_on__isnull=True).exists():
             raise ValidationError(
                 {"status": _("End the current placements before closing the household.")}
             )
-        update_versioned(CarerHousehold, household, version, values)
+        update_versioned(household, version, **values)
         if closing:
             household.assignments.filter(ended_on__isnull=True).update(ended_on=clock.today())
     return household
@@ -239,6 +219,7 @@ def household_update(
 def household_adult_add(
     *, by: User, household: CarerHousehold, data: dict[str, Any]
 ) -> HouseholdAdult:
+    require_change(permissions.can_edit_household(by, household))
     code = (data.get("personal_code") or "").strip()
     if code:
         try:
@@ -257,6 +238,7 @@ def household_adult_add(
 def household_own_child_add(
     *, by: User, household: CarerHousehold, data: dict[str, Any]
 ) -> HouseholdOwnChild:
+    require_change(permissions.can_edit_household(by, household))
     if data.get("birth_date") and data["birth_date"] > clock.today():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
     return HouseholdOwnChild.objects.create(
@@ -273,12 +255,13 @@ def coordinator_assign(
     today: dt.date | None = None,
 ) -> CoordinatorAssignment:
     """Make the coordinator the household's only active one; the previous assignment ends today."""
+    require_change(scope_for(by).manages(household.centre_id))
     day = today or clock.today()
     if not selectors.coordinator_is_in_centre(coordinator, household.centre_id):
         raise ValidationError({"coordinator": _("Choose a coordinator of this centre.")})
     if household.status == CarerHousehold.Status.CLOSED:
         raise ValidationError(_("A closed household has no coordinator."))
-    with _constraints_as_errors():
+    with saving():
         # Lock the household row so two reassignments cannot interleave.
         CarerHousehold.objects.select_for_update().filter(pk=household.pk).first()
         current = household.assignments.filter(ended_on__isnull=True).first()
@@ -379,10 +362,19 @@ def placement_start(
     notes: str = "",
     today: dt.date | None = None,
 ) -> Placement:
-    """Place a child with a household or in an institution, within the capacity rules."""
+    """Place a child with a household or in an institution, within the capacity rules.
+    Who may place with which household is ``permissions.can_place``."""
     day = today or clock.today()
     if (household is None) == (institution is None):
         raise ValidationError(_("Choose either a carer household or an institution."))
+    if household is not None and household.centre_id != child.centre_id:
+        raise ValidationError({"household": _("Choose a household of the child's own centre.")})
+    if not permissions.can_place(by, child, household, emergency=is_emergency):
+        if permissions.can_edit_child(by, child):
+            raise ValidationError(
+                {"household": _("You can place children only with households you coordinate.")}
+            )
+        require_change(False)
     if started_on > day + dt.timedelta(days=30):
         raise ValidationError(
             {"started_on": _("A placement cannot start more than 30 days ahead.")}
@@ -395,7 +387,7 @@ def placement_start(
         raise ValidationError(_("This child has left care; change the status before placing."))
     if household is not None and household.status != CarerHousehold.Status.ACTIVE:
         raise ValidationError({"household": _("Only an active household can take a child.")})
-    with _constraints_as_errors():
+    with saving():
         # Lock the child and the household so two placements cannot pass the checks together.
         Child.objects.select_for_update().filter(pk=child.pk).first()
         # A new placement is open-ended: anything not ended by its start overlaps it.
@@ -442,6 +434,7 @@ def placement_end(
     today: dt.date | None = None,
 ) -> list[str]:
     """End a placement; returns warnings (a rule exceeded) that do not stop the record."""
+    require_change(permissions.can_edit_child(by, placement.child))
     day = today or clock.today()
     if placement.ended_on is not None:
         raise ValidationError(_("This placement has already ended."))
@@ -456,10 +449,8 @@ def placement_end(
         raise ValidationError({"ended_on": _("A placement cannot be ended in the future.")})
     if not end_reason:
         raise ValidationError({"end_reason": _("Choose why the placement ended.")})
-    with _constraints_as_errors():
-        update_versioned(
-            Placement, placement, version, {"ended_on": ended_on, "end_reason": end_reason}
-        )
+    with saving():
+        update_versioned(placement, version, ended_on=ended_on, end_reason=end_reason)
     return placement_warnings(placement, day)
 
 

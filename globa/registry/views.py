@@ -7,16 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from globa.accounts.models import Role, User
-from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
+from globa.accounts.selectors import scope_for
 from globa.core.views import apply_errors, is_htmx, request_user
 from globa.lib import clock
 from globa.lib.paging import page_of
@@ -34,7 +32,6 @@ from globa.registry.forms import (
     PlacementStartForm,
     RelativeForm,
 )
-from globa.registry.models import CarerHousehold, SiblingGroup
 from globa.support import permissions as support_permissions
 from globa.support import views as support_views
 
@@ -52,15 +49,7 @@ def _check_child_rules(form: BaseForm) -> None:
                 form.add_error(field, errors)
 
 
-def _writable_centres(user: User) -> QuerySet[Organisation]:
-    return (
-        Organisation.objects.filter(id__in=scope_for(user).org_ids_with(*REGISTRY_WRITE_ROLES))
-        .filter(id__in=scope_for(user).registry_org_ids)
-        .order_by("name")
-    )
-
-
-def _chosen_centre(form: BaseForm, centres: QuerySet[Organisation]) -> Organisation:
+def _chosen_centre(form: BaseForm, centres: Any) -> Organisation:
     return form.cleaned_data.get("centre") or centres[0]
 
 
@@ -70,8 +59,7 @@ def _chosen_centre(form: BaseForm, centres: QuerySet[Organisation]) -> Organisat
 @login_required
 def children_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    if not scope_for(user).registry_org_ids:
-        raise PermissionDenied
+    scope = permissions.access_registry(user)
     form = ChildFilterForm(
         request.GET or None,
         municipalities=selectors.municipalities(),
@@ -94,7 +82,7 @@ def children_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "can_create": _writable_centres(user).exists(),
+        "can_create": bool(scope.registry_writer_org_ids),
     }
     template = (
         "registry/_children_results.html" if is_htmx(request) else "registry/children_list.html"
@@ -106,13 +94,11 @@ def children_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def child_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centres = _writable_centres(user)
-    if not centres:
-        raise PermissionDenied
+    centres = permissions.access_registering_centres(user)
     form = ChildForm(
         request.POST or None,
         municipalities=selectors.municipalities(),
-        sibling_groups=SiblingGroup.objects.filter(centre__in=centres),
+        sibling_groups=selectors.sibling_groups_visible_to(user, centres),
         centres=centres,
     )
     duplicates: list[Any] = []
@@ -165,7 +151,7 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         selectors.current_assignment(current.household) if current and current.household else None
     )
     warnings = services.placement_warnings(current, today) if current else []
-    is_manager = permissions.is_manager_of(user, child.centre_id)
+    is_manager = scope_for(user).manages(child.centre_id)
     can_edit = permissions.can_edit_child(user, child, current)
     context = {
         "child": child,
@@ -185,7 +171,7 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         **support_views.child_contacts(
             user,
             child,
-            can_record=can_edit or support_permissions.records_any(user, child.centre_id),
+            can_record=support_permissions.can_record_for_child(user, child, current),
         ),
     }
     return render(request, "registry/child_detail.html", context)
@@ -200,7 +186,7 @@ def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
         request.POST or None,
         instance=child,
         municipalities=selectors.municipalities(),
-        sibling_groups=SiblingGroup.objects.filter(centre_id=child.centre_id),
+        sibling_groups=selectors.sibling_groups_visible_to(user, [child.centre_id]),
     )
     if request.method == "POST" and not form.is_valid():
         _check_child_rules(form)
@@ -263,45 +249,30 @@ def household_url(household: Any) -> str:
 def placement_start(request: HttpRequest, child_id: str) -> HttpResponse:
     user = request_user(request)
     child = permissions.access_child(user, child_id, write=True)
-    households = (
-        selectors.households_visible_to(user)
-        .filter(status=CarerHousehold.Status.ACTIVE)
-        .order_by("name")
-    )
-    if not permissions.is_manager_of(user, child.centre_id):
-        households = households.filter(
-            assignments__coordinator=user, assignments__ended_on__isnull=True
-        )
     form = PlacementStartForm(
         request.POST or None,
-        households=households,
+        households=selectors.households_to_place_with(user, child),
         institutions=selectors.institutions_for(user),
         initial={"started_on": clock.today(), "household": request.GET.get("household")},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        household = data.get("household")
-        if household is not None and not permissions.can_edit_household(user, household):
-            form.add_error(
-                "household", _("You can place children only with households you coordinate.")
+        try:
+            services.placement_start(
+                by=user,
+                child=child,
+                kind=data["kind"],
+                started_on=data["started_on"],
+                household=data.get("household"),
+                institution=data.get("institution"),
+                is_emergency=data["is_emergency"],
+                notes=data["notes"],
             )
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
-            try:
-                services.placement_start(
-                    by=user,
-                    child=child,
-                    kind=data["kind"],
-                    started_on=data["started_on"],
-                    household=household,
-                    institution=data.get("institution"),
-                    is_emergency=data["is_emergency"],
-                    notes=data["notes"],
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The placement was started."))
-                return redirect("registry:child", child_id=child.pk)
+            messages.success(request, _("The placement was started."))
+            return redirect("registry:child", child_id=child.pk)
     return render(request, "registry/placement_form.html", {"form": form, "child": child})
 
 
@@ -350,8 +321,7 @@ def placement_end(request: HttpRequest, placement_id: str) -> HttpResponse:
 @login_required
 def households_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    if not scope_for(user).registry_org_ids:
-        raise PermissionDenied
+    scope = permissions.access_registry(user)
     form = HouseholdFilterForm(request.GET or None)
     query = kind = status = ""
     if form.is_bound and form.is_valid():
@@ -369,7 +339,7 @@ def households_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": params.urlencode(),
-        "can_create": _can_manage_any(user),
+        "can_create": bool(scope.managed_centre_ids),
     }
     template = (
         "registry/_households_results.html" if is_htmx(request) else "registry/households_list.html"
@@ -377,26 +347,11 @@ def households_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _can_manage_any(user: User) -> bool:
-    return bool(
-        scope_for(user).org_ids_with(Role.CENTRE_MANAGER) & scope_for(user).registry_org_ids
-    )
-
-
-def _managed_centres(user: User) -> QuerySet[Organisation]:
-    scope = scope_for(user)
-    return Organisation.objects.filter(
-        id__in=scope.org_ids_with(Role.CENTRE_MANAGER) & scope.registry_org_ids
-    ).order_by("name")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centres = _managed_centres(user)
-    if not centres:
-        raise PermissionDenied
+    centres = permissions.access_managed_centres(user)
     form = HouseholdForm(
         request.POST or None,
         municipalities=selectors.municipalities(),
@@ -426,20 +381,19 @@ def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
     services.record_view(by=user, household=household)
     page = selectors.household_page(household)
     assignment = next((a for a in page["assignments"] if a.ended_on is None), None)
-    is_manager = permissions.is_manager_of(user, household.centre_id)
+    is_manager = scope_for(user).manages(household.centre_id)
     context = {
         "household": household,
         **page,
         "assignment": assignment,
-        "can_edit": is_manager or (assignment is not None and assignment.coordinator_id == user.pk),
+        "can_edit": permissions.can_edit_household(user, household),
         "is_manager": is_manager,
         "access_log": selectors.access_log_for_household(household) if is_manager else [],
         "today": clock.today(),
         **support_views.household_contacts(
             user,
             household,
-            can_record=support_permissions.records_any(user, household.centre_id)
-            or (assignment is not None and assignment.coordinator_id == user.pk),
+            can_record=support_permissions.can_record_for_household(user, household),
         ),
     }
     return render(request, "registry/household_detail.html", context)
@@ -526,8 +480,7 @@ def household_own_child_create(request: HttpRequest, household_id: str) -> HttpR
 @require_http_methods(["GET", "POST"])
 def household_coordinator(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
-    household = permissions.access_household(user, household_id)
-    permissions.require_manager(user, household.centre_id)
+    household = permissions.access_household(user, household_id, manage=True)
     form = CoordinatorForm(
         request.POST or None,
         coordinators=selectors.coordinators_for(user).filter(

@@ -68,6 +68,7 @@ class Reminder(models.Model):
                 fields=["assignee", "kind", "subject"],
                 condition=Q(done_on__isnull=True) & ~Q(kind="task"),
                 name="reminder_open_once",
+                violation_error_message=_("This reminder is already open."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="task") | ~Q(title=""),

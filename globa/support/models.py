@@ -63,6 +63,7 @@ class Service(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="service_validity",
+                violation_error_message=_("A service cannot stop being provided before it starts."),
             ),
             # Group sessions share their notes with every participant's record: a service
             # whose notes only the specialists may read is never run as a group.
@@ -101,7 +102,11 @@ class ServiceProvision(models.Model):
         verbose_name_plural = _("services provided")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "service", "valid_from"], name="service_provision_once"
+                fields=["organisation", "service", "valid_from"],
+                name="service_provision_once",
+                violation_error_message=_(
+                    "The organisation already provides this service from this date."
+                ),
             ),
         ]
 
@@ -126,6 +131,7 @@ class ContactRule(models.Model):
             models.CheckConstraint(
                 condition=Q(interval_days__gte=1, interval_days__lte=366),
                 name="contact_rule_interval",
+                violation_error_message=_("The interval between contacts is from 1 to 366 days."),
             ),
         ]
 
@@ -376,6 +382,7 @@ class GroupMember(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
                 name="group_member_dates_in_order",
+                violation_error_message=_("A member cannot leave the group before joining it."),
             ),
         ]
 

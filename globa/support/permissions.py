@@ -15,48 +15,50 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from globa.accounts.models import Role, User
-from globa.accounts.selectors import scope_for
+from globa.accounts.models import User
+from globa.accounts.selectors import require_change, require_page, scope_for
 from globa.core.views import uuid_or_404
 from globa.registry import permissions as registry
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
 from globa.support.models import Group, GroupMember, GroupSession
 from globa.support.selectors import groups_visible_to
 
-RECORDING_ROLES = frozenset({Role.CENTRE_MANAGER, Role.SPECIALIST})
-
-
-def records_any(user: User, centre_id: int) -> bool:
-    """Managers and specialists record services for every record of their centre."""
-    return bool(scope_for(user).roles_by_org.get(centre_id, frozenset()) & RECORDING_ROLES)
+_UNKNOWN: object = object()
 
 
 def can_record_in(user: User, centre_id: int) -> bool:
     """Record a service for someone who is not in the registry (a relative, a neighbour)."""
-    return records_any(user, centre_id) or scope_for(user).has_role(Role.COORDINATOR, centre_id)
+    return scope_for(user).works_with_registry(centre_id)
 
 
 def can_record_for_household(user: User, household: CarerHousehold) -> bool:
-    return records_any(user, household.centre_id) or (
-        scope_for(user).has_role(Role.COORDINATOR, household.centre_id)
-        and registry.coordinates(user, household)
+    """Managers and specialists for every household of the centre; a coordinator for the
+    households they coordinate."""
+    return scope_for(user).records_for_all(household.centre_id) or registry.can_edit_household(
+        user, household
     )
 
 
-def can_record_for_child(user: User, child: Child) -> bool:
-    return records_any(user, child.centre_id) or registry.can_edit_child(user, child)
+def can_record_for_child(user: User, child: Child, current: object = _UNKNOWN) -> bool:
+    """Managers and specialists for every child of the centre; a coordinator for the
+    children they may change (placed in their caseload, or with no household)."""
+    if scope_for(user).records_for_all(child.centre_id):
+        return True
+    if current is _UNKNOWN:
+        return registry.can_edit_child(user, child)
+    return registry.can_edit_child(user, child, current)
 
 
 def can_record_for_children(user: User, children: Sequence[Child]) -> bool:
     """``can_record_for_child`` for several children, with one query at most."""
-    coordinated = [c for c in children if not records_any(user, c.centre_id)]
+    scope = scope_for(user)
+    coordinated = [c for c in children if not scope.records_for_all(c.centre_id)]
     if not coordinated:
         return True
-    if any(not scope_for(user).has_role(Role.COORDINATOR, c.centre_id) for c in coordinated):
+    if any(not scope.coordinates_in(c.centre_id) for c in coordinated):
         return False
     # A coordinator records for children placed in their caseload or with no household.
     placements = Placement.objects.filter(
@@ -71,34 +73,52 @@ def can_record_for_children(user: User, children: Sequence[Child]) -> bool:
     return all(placement.mine for placement in placements)
 
 
+def access_household_to_record(user: User, household_id: str | uuid.UUID) -> CarerHousehold:
+    """The household, to record a service for it: 404 for an outsider, 403 for someone who
+    may see it but not record for it."""
+    household = registry.access_household(user, household_id)
+    require_change(can_record_for_household(user, household))
+    return household
+
+
+def access_child_to_record(user: User, child_id: str | uuid.UUID) -> Child:
+    """The child, to record a service for them, on the same terms."""
+    child = registry.access_child(user, child_id)
+    require_change(can_record_for_child(user, child))
+    return child
+
+
 # Groups -----------------------------------------------------------------------------------
-
-GROUP_STARTING_ROLES = RECORDING_ROLES | {Role.COORDINATOR}
-
-
-def leads_groups(user: User, provider_id: int) -> bool:
-    """Managers and specialists run every group of their organisation."""
-    return records_any(user, provider_id)
 
 
 def can_start_group(user: User, provider_id: int) -> bool:
-    roles = scope_for(user).roles_by_org.get(provider_id, frozenset())
-    return bool(roles & GROUP_STARTING_ROLES)
+    return scope_for(user).works_with_registry(provider_id)
 
 
 def can_run_group(user: User, group: Group) -> bool:
     """Change the group, its members and sessions: its organisation's managers and
     specialists, and a coordinator of the organisation who facilitates it."""
-    return leads_groups(user, group.provider_id) or (
-        scope_for(user).has_role(Role.COORDINATOR, group.provider_id)
-        and group.facilitator_id == user.pk
+    scope = scope_for(user)
+    return scope.records_for_all(group.provider_id) or (
+        scope.coordinates_in(group.provider_id) and group.facilitator_id == user.pk
     )
 
 
 def group_centres(user: User) -> list[int]:
     """The organisations where the user may start a group."""
-    scope = scope_for(user)
-    return sorted(org for org in scope.registry_org_ids if can_start_group(user, org))
+    return sorted(scope_for(user).registry_org_ids)
+
+
+def access_groups(user: User) -> None:
+    """The groups pages: 403 for a role that works with no centre's records."""
+    require_page(bool(scope_for(user).registry_org_ids))
+
+
+def access_group_centres(user: User) -> list[int]:
+    """Where the user may start a group; 403 where nowhere."""
+    centres = group_centres(user)
+    require_page(bool(centres))
+    return centres
 
 
 def access_group(user: User, group_id: str | uuid.UUID, *, write: bool = False) -> Group:
@@ -111,8 +131,8 @@ def access_group(user: User, group_id: str | uuid.UUID, *, write: bool = False) 
     )
     if group is None:
         raise Http404
-    if write and not can_run_group(user, group):
-        raise PermissionDenied
+    if write:
+        require_change(can_run_group(user, group))
     return group
 
 

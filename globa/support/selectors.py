@@ -27,7 +27,6 @@ from django.db.models.functions import Coalesce, Length
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_ROLES, scope_for
-from globa.cases.models import FamilyCase
 from globa.lib.dates import add_months
 from globa.registry.models import CapacityRule, CarerHousehold, Child, HouseholdKind, Placement
 from globa.registry.selectors import caseload_queryset
@@ -90,16 +89,6 @@ def recent_for_household(user: User, household: CarerHousehold, limit: int = 10)
         deliveries_visible_to(user)
         .filter(household=household)
         .select_related("service", "given_by")
-        .order_by("-delivered_on", "-recorded_at")[:limit]
-    )
-
-
-def recent_for_case(user: User, case: FamilyCase, limit: int = 20) -> list[Any]:
-    """The services given to the family in the case, the latest first."""
-    return list(
-        deliveries_visible_to(user)
-        .filter(family_case=case)
-        .select_related("service", "given_by", "case_action")
         .order_by("-delivered_on", "-recorded_at")[:limit]
     )
 

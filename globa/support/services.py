@@ -12,21 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
-from globa.cases.models import Action as CaseAction
-from globa.cases.models import FamilyCase
-from globa.cases.permissions import can_edit_case
+from globa.accounts.selectors import require_change, scope_for
+from globa.core.saving import saving, update_versioned
 from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child
@@ -104,12 +99,9 @@ def record_contact(
             errors["delivered_on"] = _("%(name)s was not yet born on this date.") % {"name": child}
     if errors:
         raise ValidationError(errors)
-    if household is not None and not permissions.can_record_for_household(by, household):
-        raise PermissionDenied
-    if children and not permissions.can_record_for_children(by, children):
-        raise PermissionDenied
-    if household is None and not children and not permissions.can_record_in(by, provider_id):
-        raise PermissionDenied
+    require_change(household is None or permissions.can_record_for_household(by, household))
+    require_change(not children or permissions.can_record_for_children(by, children))
+    require_change(bool(household or children) or permissions.can_record_in(by, provider_id))
 
     shared = {
         "contact": uuid.uuid4(),
@@ -126,50 +118,8 @@ def record_contact(
     rows += [Delivery(child=child, **shared) for child in children]
     if person_name:
         rows.append(Delivery(person_name=person_name, **shared))
-    try:
-        with transaction.atomic():
-            return Delivery.objects.bulk_create(rows)
-    except IntegrityError as error:
-        raise ValidationError(
-            _("The service could not be saved: %(reason)s") % {"reason": _constraint_message(error)}
-        ) from error
-
-
-def record_case_service(
-    *,
-    by: User,
-    case: FamilyCase,
-    contact: Contact,
-    action: CaseAction | None = None,
-    today: dt.date | None = None,
-) -> Delivery:
-    """A service given to the family of an early-intervention case, by the organisation
-    that runs the case, optionally towards an action of its help plan."""
-    today = today or clock.today()
-    errors = validate_contact(contact, provider_id=case.organisation_id, today=today)
-    if case.is_closed:
-        errors[NON_FIELD_ERRORS] = _("The case is closed; nothing more is recorded in it.")
-    elif contact.delivered_on < case.referred_on:
-        errors["delivered_on"] = _("The date is before the family was referred.")
-    if action is not None and action.case_id != case.pk:
-        errors["case_action"] = _("Choose an action of this case's plan.")
-    if errors:
-        raise ValidationError(errors)
-    if not can_edit_case(by, case):
-        raise PermissionDenied
-    return Delivery.objects.create(
-        contact=uuid.uuid4(),
-        provider_id=case.organisation_id,
-        service=contact.service,
-        delivered_on=contact.delivered_on,
-        minutes=contact.minutes,
-        form=contact.form,
-        notes=contact.notes.strip(),
-        given_by=by,
-        recorded_by=by,
-        family_case=case,
-        case_action=action,
-    )
+    with saving():
+        return Delivery.objects.bulk_create(rows)
 
 
 def _not_own_record(records: Iterable[CarerHousehold | Child], provider_id: int) -> str:
@@ -182,16 +132,6 @@ def _not_own_record(records: Iterable[CarerHousehold | Child], provider_id: int)
                 "organisation that gave it, for its own records."
             ) % {"name": record}
     return message
-
-
-def _constraint_message(error: IntegrityError) -> str:
-    name = getattr(getattr(error, "__cause__", None), "diag", None)
-    constraint = getattr(name, "constraint_name", "") or ""
-    for model in (Delivery, Group, GroupMember, GroupSession):
-        for check in model._meta.constraints:
-            if check.name == constraint:
-                return str(check.violation_error_message)
-    return _("it conflicts with a rule of the database.")
 
 
 CENTRE_GROUPS = ("care_centre", "family")
@@ -238,33 +178,6 @@ class SessionDetails:
     notes: str = ""
 
 
-@contextmanager
-def _saving() -> Iterator[None]:
-    """One transaction; a database rule broken on the way becomes a message, nothing saved."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError as error:
-        raise ValidationError(
-            _("The change could not be saved: %(reason)s") % {"reason": _constraint_message(error)}
-        ) from error
-
-
-def _update_versioned(model: type[models.Model], pk: Any, version: int, **values: Any) -> None:
-    """Save only if nobody else saved the record since it was read; else refuse clearly."""
-    # update() skips auto_now, so the time of the change is set here.
-    updated = model._default_manager.filter(pk=pk, version=version).update(
-        **values, version=F("version") + 1, updated_at=clock.now()
-    )
-    if not updated:
-        raise ValidationError(
-            _(
-                "Someone else saved this record while you were editing it. "
-                "Your changes were not saved: reload the page to see the current version."
-            )
-        )
-
-
 def _group_errors(
     details: GroupDetails, *, by: User, provider_id: int, today: dt.date, group: Group | None
 ) -> dict[str, str]:
@@ -291,7 +204,7 @@ def _group_errors(
             ) % {"service": group.service.name}
     if not staff_of(provider_id).filter(pk=details.facilitator.pk).exists():
         errors["facilitator"] = _("Choose a facilitator who works at your organisation.")
-    elif not permissions.leads_groups(by, provider_id) and details.facilitator.pk != by.pk:
+    elif not scope_for(by).records_for_all(provider_id) and details.facilitator.pk != by.pk:
         errors["facilitator"] = _(
             "A coordinator runs the groups they facilitate. The centre manager or a specialist "
             "can hand the group to a colleague."
@@ -303,13 +216,12 @@ def create_group(
     *, by: User, provider_id: int, details: GroupDetails, today: dt.date | None = None
 ) -> Group:
     """Start a group the organisation runs as one of its group services."""
-    if not permissions.can_start_group(by, provider_id):
-        raise PermissionDenied
+    require_change(permissions.can_start_group(by, provider_id))
     today = today or clock.today()
     errors = _group_errors(details, by=by, provider_id=provider_id, today=today, group=None)
     if errors:
         raise ValidationError(errors)
-    with _saving():
+    with saving():
         return Group.objects.create(
             provider_id=provider_id,
             service=details.service,
@@ -324,16 +236,14 @@ def change_group(
     *, by: User, group: Group, details: GroupDetails, version: int, today: dt.date | None = None
 ) -> Group:
     """Change a group's name, service (before its first session), facilitator or status."""
-    if not permissions.can_run_group(by, group):
-        raise PermissionDenied
+    require_change(permissions.can_run_group(by, group))
     today = today or clock.today()
     errors = _group_errors(details, by=by, provider_id=group.provider_id, today=today, group=group)
     if errors:
         raise ValidationError(errors)
-    with _saving():
-        _update_versioned(
-            Group,
-            group.pk,
+    with saving():
+        update_versioned(
+            group,
             version,
             service=details.service,
             name=details.name.strip(),
@@ -355,8 +265,7 @@ def add_group_member(
 ) -> GroupMember:
     """Add a household of the organisation, or a named person, to the group; someone who
     had left joins again."""
-    if not permissions.can_run_group(by, group):
-        raise PermissionDenied
+    require_change(permissions.can_run_group(by, group))
     today = today or clock.today()
     person_name = person_name.strip()
     if (household is None) == (not person_name):
@@ -382,7 +291,7 @@ def add_group_member(
         raise ValidationError(
             {field: _("%(name)s is already a member of the group.") % {"name": existing}}
         )
-    with _saving():
+    with saving():
         if existing is not None:
             existing.joined_on, existing.left_on = today, None
             existing.save(update_fields=["joined_on", "left_on"])
@@ -399,12 +308,11 @@ def add_group_member(
 def remove_group_member(*, by: User, member: GroupMember, today: dt.date | None = None) -> bool:
     """Take a member off the group. One who attended keeps the attendance and is marked as
     having left today; one who never attended (added by mistake) is deleted. True if deleted."""
-    if not permissions.can_run_group(by, member.group):
-        raise PermissionDenied
+    require_change(permissions.can_run_group(by, member.group))
     if member.left_on is not None:
         raise ValidationError(_("%(name)s has already left the group.") % {"name": member})
     today = today or clock.today()
-    with _saving():
+    with saving():
         if not member.deliveries.exists():
             member.delete()
             return True
@@ -501,8 +409,7 @@ def record_session(
 ) -> GroupSession:
     """Save a session and one delivery of the group's service per member who attended,
     all or nothing."""
-    if not permissions.can_run_group(by, group):
-        raise PermissionDenied
+    require_change(permissions.can_run_group(by, group))
     today = today or clock.today()
     attended = _unique(attended)
     errors = _session_errors(group, details, attended, today)
@@ -510,7 +417,7 @@ def record_session(
         errors[NON_FIELD_ERRORS] = _("The group is closed. Reopen it to record a session.")
     if errors:
         raise ValidationError(errors)
-    with _saving():
+    with saving():
         session = GroupSession.objects.create(
             group=group,
             provider_id=group.provider_id,
@@ -539,18 +446,16 @@ def change_session(
     are deleted, those of new attendees added, the others follow the session; all or
     nothing."""
     group = session.group
-    if not permissions.can_run_group(by, group):
-        raise PermissionDenied
+    require_change(permissions.can_run_group(by, group))
     today = today or clock.today()
     attended = _unique(attended)
     errors = _session_errors(group, details, attended, today, session)
     if errors:
         raise ValidationError(errors)
     wanted = {member.pk: member for member in attended}
-    with _saving():
-        _update_versioned(
-            GroupSession,
-            session.pk,
+    with saving():
+        update_versioned(
+            session,
             version,
             held_on=details.held_on,
             minutes=details.minutes,
@@ -578,10 +483,9 @@ def change_session(
 
 def delete_session(*, by: User, session: GroupSession, version: int) -> None:
     """Delete a session recorded by mistake, with the deliveries of its attendance."""
-    if not permissions.can_run_group(by, session.group):
-        raise PermissionDenied
-    with _saving():
+    require_change(permissions.can_run_group(by, session.group))
+    with saving():
         # Taking the version first refuses a delete over someone else's fresh change.
-        _update_versioned(GroupSession, session.pk, version)
+        update_versioned(session, version)
         Delivery.objects.filter(session=session).delete()
         session.delete()

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +26,6 @@ from globa.accounts.selectors import scope_for
 from globa.core.views import apply_errors, is_htmx, request_user
 from globa.lib import clock
 from globa.lib.paging import page_of
-from globa.registry import permissions as registry_permissions
 from globa.registry import selectors as registry_selectors
 from globa.registry.models import CarerHousehold, Child
 from globa.support import permissions, selectors, services
@@ -66,9 +65,7 @@ def child_contacts(user: User, child: Child, can_record: bool) -> dict[str, Any]
 @require_http_methods(["GET", "POST"])
 def household_contact(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
-    household = registry_permissions.access_household(user, household_id)
-    if not permissions.can_record_for_household(user, household):
-        raise PermissionDenied
+    household = permissions.access_household_to_record(user, household_id)
     today = clock.today()
     children = [
         placement.child
@@ -97,9 +94,7 @@ def household_contact(request: HttpRequest, household_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def child_contact(request: HttpRequest, child_id: str) -> HttpResponse:
     user = request_user(request)
-    child = registry_permissions.access_child(user, child_id)
-    if not permissions.can_record_for_child(user, child):
-        raise PermissionDenied
+    child = permissions.access_child_to_record(user, child_id)
 
     def resolve(values: list[str]) -> tuple[CarerHousehold | None, list[Child]]:
         return None, [child] if str(child.pk) in values else []
@@ -207,9 +202,8 @@ def session_url(session: GroupSession) -> str:
 @login_required
 def group_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
+    permissions.access_groups(user)
     scope = scope_for(user)
-    if not scope.registry_org_ids:
-        raise PermissionDenied
     with_closed = request.GET.get("closed") == "1"
     groups = selectors.groups_list(user, with_closed=with_closed)
     startable = permissions.group_centres(user)
@@ -237,16 +231,14 @@ def _group_details(data: dict[str, Any]) -> services.GroupDetails:
 def _facilitators(user: User, provider_id: int) -> QuerySet[User]:
     """Whom the user may name as a group's facilitator: a coordinator only themselves."""
     staff = selectors.staff_of(provider_id)
-    return staff if permissions.leads_groups(user, provider_id) else staff.filter(pk=user.pk)
+    return staff if scope_for(user).records_for_all(provider_id) else staff.filter(pk=user.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centres = permissions.group_centres(user)
-    if not centres:
-        raise PermissionDenied
+    centres = permissions.access_group_centres(user)
     wanted = request.GET.get("centre", "")
     provider_id = (
         int(wanted)

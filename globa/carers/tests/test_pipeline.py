@@ -15,7 +15,7 @@ from django.urls import reverse
 from globa.audit.models import AccessLog, AuditChange
 from globa.carers import selectors, services
 from globa.carers.models import Candidate, InquiryRoute, Stage, StageChange, StageNorm
-from globa.core.versioning import ConcurrentEditError
+from globa.core.saving import ConcurrentEditError
 from globa.lib import clock
 from globa.testing import World, as_system, as_user, household_with, municipality
 

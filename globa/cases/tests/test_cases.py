@@ -11,7 +11,7 @@ from django.urls import reverse
 from globa.audit.models import AccessLog, AuditChange
 from globa.cases import selectors, services
 from globa.cases.models import Action, Conference, FamilyCase, Outcome, Stage, StageDeadline
-from globa.core.versioning import ConcurrentEditError
+from globa.core.saving import ConcurrentEditError
 from globa.lib import clock
 from globa.lib.dates import add_years
 from globa.testing import World, as_system, as_user, from_today, municipality
@@ -451,7 +451,7 @@ def test_no_service_is_recorded_in_a_closed_case(cases_world: Any) -> None:
     case = open_case(cases_world, clock.today() - dt.timedelta(days=30))
     advance(cases_world, case, Stage.CLOSURE, clock.today(), outcome=Outcome.PLACED)
     with as_user(cases_world.vaida), pytest.raises(ValidationError) as error:
-        support_services.record_case_service(
+        services.service_record(
             by=cases_world.vaida,
             case=case,
             contact=support_services.Contact(

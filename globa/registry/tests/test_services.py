@@ -1,10 +1,10 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from globa.core.versioning import ConcurrentEditError
+from globa.core.saving import ConcurrentEditError
 from globa.lib import clock, personal_code
 from globa.registry import services
 from globa.registry.models import (
@@ -118,7 +118,7 @@ class TestChildCreate:
         assert "already registered" in str(error.value)
 
     def test_it_refuses_a_centre_outside_the_users_scope(self, world: World) -> None:
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.child_create(
                 by=world.charlie,
                 centre=world.centre_a,

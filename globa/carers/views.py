@@ -55,7 +55,7 @@ from globa.carers.models import (
     TrainingGroup,
 )
 from globa.core.forms import Form
-from globa.core.views import apply_errors, request_user, uuid_or_404
+from globa.core.views import FormPage, apply_errors, form_page, request_user, uuid_or_404
 from globa.lib import clock
 from globa.lib.dates import add_months
 from globa.lib.paging import page_of
@@ -202,36 +202,38 @@ def candidate_add(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={"on": clock.today(), "municipality": centre.municipality_id},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            candidate = services.candidate_add(
-                by=user,
-                centre=centre,
-                inquiry=services.Inquiry(
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    municipality=data["municipality"],
-                    interests=tuple(data["interests"]),
-                    question=data["question"],
-                ),
-                consent_text=str(STAFF_CONSENT_TEXT),
-                on=data["on"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The inquiry is in the pipeline."))
-            return redirect("carers:candidate", candidate_id=candidate.pk)
-    context = {
-        "form": form,
-        "title": _("New inquiry"),
-        "centre": centre,
-        "back_url": _pipeline_url(centre),
-    }
-    return render(request, "carers/form.html", context)
+
+    def save(data: dict[str, Any]) -> Candidate:
+        return services.candidate_add(
+            by=user,
+            centre=centre,
+            inquiry=services.Inquiry(
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                phone=data["phone"],
+                municipality=data["municipality"],
+                interests=tuple(data["interests"]),
+                question=data["question"],
+            ),
+            consent_text=str(STAFF_CONSENT_TEXT),
+            on=data["on"],
+        )
+
+    page = FormPage(
+        _("New inquiry"),
+        _pipeline_url(centre),
+        _("Carer pipeline"),
+        subtitle=centre.name,
+        done=_("The inquiry is in the pipeline."),
+    )
+    return form_page(
+        request,
+        form,
+        page,
+        save,
+        then=lambda candidate: reverse("carers:candidate", kwargs={"candidate_id": candidate.pk}),
+    )
 
 
 def _move_form(candidate: Candidate, data: object = None) -> MoveForm:
@@ -641,21 +643,10 @@ def _carer_form(
     save: Callable[[dict[str, Any]], object],
 ) -> HttpResponse:
     """A form of the on-call carer's page: saved by ``save``, back to the page when done."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, saved)
-            return redirect(_carer_url(household))
-    context = {
-        "form": form,
-        "title": title,
-        "centre": household.centre,
-        "back_url": _carer_url(household),
-    }
-    return render(request, "carers/form.html", context)
+    page = FormPage(
+        title, _carer_url(household), household.name, subtitle=household.centre.name, done=saved
+    )
+    return form_page(request, form, page, save)
 
 
 # Matching ----------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from globa.cases.forms import (
     responsible_choices,
 )
 from globa.cases.models import FamilyCase, Stage, TeamMember
-from globa.core.views import apply_errors, is_htmx, request_user
+from globa.core.views import FormPage, apply_errors, form_page, is_htmx, request_user
 from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.support import selectors as support_selectors
@@ -90,33 +90,27 @@ def case_create(request: HttpRequest) -> HttpResponse:
         case_managers=managers,
         initial={"referred_on": clock.today(), "case_manager": user.pk},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = services.case_open(
-                by=user,
-                organisation=data["organisation"],
-                referral=services.Referral(
-                    family_name=data["family_name"],
-                    municipality=data["municipality"],
-                    referral_source=data["referral_source"],
-                    referred_on=data["referred_on"],
-                    referral_reason=data["referral_reason"],
-                    case_manager=data["case_manager"],
-                    address=data["address"],
-                    phone=data["phone"],
-                ),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The case was opened."))
-            return redirect(_case_url(case))
-    return render(
-        request,
-        "cases/form.html",
-        {"form": form, "title": _("Take a referral"), "back_url": reverse("cases:list")},
+
+    def save(data: dict[str, Any]) -> FamilyCase:
+        return services.case_open(
+            by=user,
+            organisation=data["organisation"],
+            referral=services.Referral(
+                family_name=data["family_name"],
+                municipality=data["municipality"],
+                referral_source=data["referral_source"],
+                referred_on=data["referred_on"],
+                referral_reason=data["referral_reason"],
+                case_manager=data["case_manager"],
+                address=data["address"],
+                phone=data["phone"],
+            ),
+        )
+
+    page = FormPage(
+        _("Take a referral"), reverse("cases:list"), _("Cases"), done=_("The case was opened.")
     )
+    return form_page(request, form, page, save, then=_case_url)
 
 
 @login_required
@@ -156,19 +150,19 @@ def _case_form(
     case to someone else, which only the organisation's managers may do."""
     user = request_user(request)
     case = permissions.access_case(user, case_id, write=not reassign, reassign=reassign)
-    form = build(case, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(user, case, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error, fields)
-        else:
-            messages.success(request, done)
-            return redirect(_case_url(case))
-    return render(
+    page = FormPage(
+        title,
+        _case_url(case),
+        str(case),
+        subtitle=f"{case.family_name} · {case.get_stage_display()}",
+        done=done,
+    )
+    return form_page(
         request,
-        "cases/form.html",
-        {"form": form, "title": title, "case": case, "back_url": _case_url(case)},
+        build(case, request.POST or None),
+        page,
+        lambda data: save(user, case, data),
+        fields=fields,
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from globa.accounts.selectors import scope_for
-from globa.core.views import apply_errors, is_htmx, request_user
+from globa.core.views import FormPage, apply_errors, form_page, is_htmx, request_user
 from globa.lib import clock
 from globa.lib.paging import page_of
 from globa.organisations.models import Organisation
@@ -212,20 +212,13 @@ def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
 def relative_create(request: HttpRequest, child_id: str) -> HttpResponse:
     user = request_user(request)
     child = permissions.access_child(user, child_id, write=True)
-    form = RelativeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.relative_add(by=user, child=child, data=form.cleaned_data)
-        messages.success(request, _("The relative was added."))
-        return redirect("registry:child", child_id=child.pk)
-    return render(
+    return form_page(
         request,
-        "registry/simple_form.html",
-        {
-            "form": form,
-            "title": _("Add a relative"),
-            "back": child,
-            "back_url": child_url(child),
-        },
+        RelativeForm(request.POST or None),
+        FormPage(
+            _("Add a relative"), child_url(child), str(child), done=_("The relative was added.")
+        ),
+        lambda data: services.relative_add(by=user, child=child, data=data),
     )
 
 
@@ -285,34 +278,30 @@ def placement_end(request: HttpRequest, placement_id: str) -> HttpResponse:
         request.POST or None,
         initial={"ended_on": clock.today(), "version": placement.version},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            warnings = services.placement_end(
-                by=user,
-                placement=placement,
-                ended_on=data["ended_on"],
-                end_reason=data["end_reason"],
-                version=data["version"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The placement was ended."))
-            for warning in warnings:
-                messages.warning(request, warning)
-            return redirect("registry:child", child_id=placement.child_id)
-    return render(
-        request,
-        "registry/simple_form.html",
-        {
-            "form": form,
-            "title": _("End the placement"),
-            "back": placement.child,
-            "back_url": child_url(placement.child),
-            "placement": placement,
-        },
+
+    def save(data: dict[str, Any]) -> None:
+        for warning in services.placement_end(
+            by=user,
+            placement=placement,
+            ended_on=data["ended_on"],
+            end_reason=data["end_reason"],
+            version=data["version"],
+        ):
+            messages.warning(request, warning)
+
+    where = placement.household or placement.institution
+    since = _("Placement with %(where)s since %(start)s") % {
+        "where": where,
+        "start": placement.started_on.isoformat(),
+    }
+    page = FormPage(
+        _("End the placement"),
+        child_url(placement.child),
+        str(placement.child),
+        subtitle=since,
+        done=_("The placement was ended."),
     )
+    return form_page(request, form, page, save)
 
 
 # Households -------------------------------------------------------------------------------
@@ -434,19 +423,11 @@ def _household_part_form(
     """Add one part of a household (an adult, an own child) with the given service."""
     user = request_user(request)
     household = permissions.access_household(user, household_id, write=True)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            add(by=user, household=household, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("registry:household", household_id=household.pk)
-    return render(
+    return form_page(
         request,
-        "registry/simple_form.html",
-        {"form": form, "title": title, "back": household, "back_url": household_url(household)},
+        form_class(request.POST or None),
+        FormPage(title, household_url(household), str(household), done=done),
+        lambda data: add(by=user, household=household, data=data),
     )
 
 
@@ -487,26 +468,17 @@ def household_coordinator(request: HttpRequest, household_id: str) -> HttpRespon
             memberships__organisation_id=household.centre_id
         ),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.coordinator_assign(
-                by=user,
-                household=household,
-                coordinator=form.cleaned_data["coordinator"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The coordinator was assigned."))
-            return redirect("registry:household", household_id=household.pk)
-    return render(
+    page = FormPage(
+        _("Assign a coordinator"),
+        household_url(household),
+        str(household),
+        done=_("The coordinator was assigned."),
+    )
+    return form_page(
         request,
-        "registry/simple_form.html",
-        {
-            "form": form,
-            "title": _("Assign a coordinator"),
-            "back": household,
-            "back_url": household_url(household),
-        },
+        form,
+        page,
+        lambda data: services.coordinator_assign(
+            by=user, household=household, coordinator=data["coordinator"], reason=data["reason"]
+        ),
     )

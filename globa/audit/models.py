@@ -90,3 +90,11 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.what} {self.at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def field_for(cls, record: models.Model) -> str:
+        """The foreign key that names records of this kind."""
+        for field in cls._meta.get_fields():
+            if isinstance(field, models.ForeignKey) and field.related_model is type(record):
+                return field.name
+        raise TypeError(f"the access log does not name records of {type(record).__name__}")

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from globa.accounts.models import User
 from globa.accounts.selectors import managed_centres, require_change, require_page, scope_for
+from globa.audit import services as audit
 from globa.carers.models import Candidate, Contract, TrainingGroup
 from globa.carers.selectors import candidates_visible_to, pipeline_centres
 from globa.core.views import uuid_or_404
@@ -56,6 +57,8 @@ def access_candidate(
         raise Http404
     if write:
         require_change(can_change_pipeline(user, candidate.centre_id))
+    # Handing the person's record to a page is showing it.
+    audit.record_view(by=user, record=candidate, what=audit.EDIT if write else audit.VIEW)
     return candidate
 
 

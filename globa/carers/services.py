@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, scope_for
-from globa.audit.models import AccessLog, AuditChange
+from globa.audit.models import AuditChange
 from globa.carers import matching, permissions, selectors
 from globa.carers.models import (
     APPROVED,
@@ -346,17 +346,6 @@ def candidate_link_household(
             raise ValidationError({"household": _("Choose a household of the same centre.")})
     update_versioned(candidate, version, household=household)
     return candidate
-
-
-def record_view(*, by: User, candidate: Candidate) -> None:
-    """Log that the user opened the person's record; if this cannot be written the page is
-    not shown."""
-    AccessLog.objects.create(
-        user=by,
-        acting_organisation_id=scope_for(by).primary_org_id,
-        organisation_id=candidate.centre_id,
-        candidate=candidate,
-    )
 
 
 # The centre's rules --------------------------------------------------------------------------

@@ -61,7 +61,6 @@ from globa.lib.dates import add_months
 from globa.lib.paging import page_of
 from globa.organisations.models import Organisation
 from globa.registry import permissions as registry_permissions
-from globa.registry import services as registry_services
 from globa.registry.models import CarerHousehold, Child, HouseholdKind
 from globa.reminders.services import CONTRACT_NOTICE_DAYS
 from globa.support import selectors as support_selectors
@@ -248,7 +247,6 @@ def _move_form(candidate: Candidate, data: object = None) -> MoveForm:
 def candidate_detail(request: HttpRequest, candidate_id: str) -> HttpResponse:
     user = request_user(request)
     candidate = permissions.access_candidate(user, candidate_id)
-    services.record_view(by=user, candidate=candidate)
     return _render_candidate(request, candidate, _move_form(candidate))
 
 
@@ -541,7 +539,6 @@ def _on_call_household(user: User, household_id: str, *, manage: bool = False) -
 def on_call_carer(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
     household = _on_call_household(user, household_id)
-    registry_services.record_view(by=user, household=household)
     today = clock.today()
     found = availability.on_call_carers(today, household_ids=[household.pk])
     carer = found[0] if found else None

@@ -13,6 +13,7 @@ from django.http import Http404
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, require_page, scope_for
+from globa.audit import services as audit
 from globa.cases.models import Action, FamilyCase
 from globa.cases.selectors import cases_visible_to, with_deadline
 from globa.core.views import uuid_or_404
@@ -66,6 +67,8 @@ def access_case(
         require_change(can_edit_case(user, case))
     if reassign:
         require_change(can_reassign_case(user, case))
+    # Handing the case to a page is showing it.
+    audit.record_view(by=user, record=case, what=audit.EDIT if write or reassign else audit.VIEW)
     return case
 
 

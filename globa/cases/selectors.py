@@ -11,7 +11,6 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import CASE_ROLES, scope_for
-from globa.audit.models import AccessLog
 from globa.cases.models import Action, Conference, FamilyCase, Goal, Stage, StageDeadline
 from globa.support.selectors import deliveries_visible_to
 
@@ -145,12 +144,6 @@ def is_case_manager_in(user: User, organisation_id: int) -> bool:
     return Membership.objects.filter(
         user=user, organisation_id=organisation_id, role=Role.CASE_MANAGER, is_active=True
     ).exists()
-
-
-def access_log_for_case(case: FamilyCase, limit: int = 50) -> list[AccessLog]:
-    return list(
-        AccessLog.objects.filter(family_case=case).select_related("user").order_by("-at")[:limit]
-    )
 
 
 def services_of_case(user: User, case: FamilyCase, limit: int = 20) -> list[Any]:

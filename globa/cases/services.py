@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, require_page, scope_for
-from globa.audit.models import AccessLog
 from globa.cases import permissions, selectors
 from globa.cases.models import (
     NEXT,
@@ -369,16 +368,6 @@ def action_done(
         raise ValidationError({"on": _("This action is already done.")})
     action.refresh_from_db()
     return action
-
-
-def record_view(*, by: User, case: FamilyCase) -> None:
-    """Log that the user opened the case; if this cannot be written the page is not shown."""
-    AccessLog.objects.create(
-        user=by,
-        acting_organisation_id=scope_for(by).primary_org_id,
-        organisation_id=case.organisation_id,
-        family_case=case,
-    )
 
 
 def service_record(

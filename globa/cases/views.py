@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
+from globa.audit.selectors import who_has_seen
 from globa.cases import permissions, selectors, services
 from globa.cases.forms import (
     ActionForm,
@@ -117,7 +118,6 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     user = request_user(request)
     case = permissions.access_case(user, case_id)
-    services.record_view(by=user, case=case)
     today = clock.today()
     is_manager = scope_for(user).manages(case.organisation_id)
     context = {
@@ -127,7 +127,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "next_stages": services.next_stages(case),
         "can_edit": permissions.can_edit_case(user, case) and not case.is_closed,
         "is_manager": is_manager,
-        "access_log": selectors.access_log_for_case(case) if is_manager else [],
+        "access_log": who_has_seen(case) if is_manager else [],
         "today": today,
         "services": selectors.services_of_case(user, case),
     }

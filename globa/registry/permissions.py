@@ -4,6 +4,10 @@ the answer to "may this user change it", through one of these.
 An outsider gets 404 (the record does not exist for them); a user who may see but not
 change it gets 403 when trying to change it. Role-only questions are the ``Scope``'s
 (``globa.accounts.selectors``); the ones here also look at the record.
+
+Handing a record to a page is showing it: each access function writes the access log row
+(``globa.audit.services.record_view``) in the request's transaction, so no page that shows
+a record can forget to.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from globa.accounts.selectors import (
     require_page,
     scope_for,
 )
+from globa.audit import services as audit
 from globa.core.views import uuid_or_404
 from globa.organisations.models import Organisation
 from globa.registry.models import (
@@ -125,6 +130,7 @@ def access_child(user: User, child_id: str | uuid.UUID, *, write: bool = False) 
         raise Http404
     if write:
         require_change(can_edit_child(user, child))
+    audit.record_view(by=user, record=child, what=audit.EDIT if write else audit.VIEW)
     return child
 
 
@@ -152,6 +158,7 @@ def access_household(
         require_change(can_edit_household(user, household))
     if manage:
         require_change(scope_for(user).manages(household.centre_id))
+    audit.record_view(by=user, record=household, what=audit.EDIT if write or manage else audit.VIEW)
     return household
 
 
@@ -168,4 +175,5 @@ def access_placement(
         raise Http404
     if write:
         require_change(can_edit_child(user, placement.child))
+    audit.record_view(by=user, record=placement.child, what=audit.EDIT if write else audit.VIEW)
     return placement

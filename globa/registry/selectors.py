@@ -12,7 +12,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import scope_for
-from globa.audit.models import AccessLog
 from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.registry.models import (
@@ -184,18 +183,6 @@ def current_placement(child: Child) -> Placement | None:
 
 def current_assignment(household: CarerHousehold) -> CoordinatorAssignment | None:
     return household.assignments.filter(ended_on__isnull=True).select_related("coordinator").first()
-
-
-def access_log_for_child(child: Child, limit: int = 50) -> list[AccessLog]:
-    return list(
-        AccessLog.objects.filter(child=child).select_related("user").order_by("-at")[:limit]
-    )
-
-
-def access_log_for_household(household: CarerHousehold, limit: int = 50) -> list[AccessLog]:
-    return list(
-        AccessLog.objects.filter(household=household).select_related("user").order_by("-at")[:limit]
-    )
 
 
 def capacity_rule_for(kind: str, on: dt.date) -> CapacityRule | None:

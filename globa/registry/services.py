@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, require_page, scope_for
-from globa.audit.models import AccessLog
 from globa.core.saving import saving, update_versioned
 from globa.lib import clock, personal_code
 from globa.lib.dates import add_months, add_years
@@ -470,21 +469,3 @@ def placement_warnings(placement: Placement, today: dt.date) -> list[str]:
             % {"rule": rule.name, "months": rule.max_months_per_child, "limit": limit.isoformat()}
         ]
     return []
-
-
-# Access log -------------------------------------------------------------------------------
-
-
-def record_view(
-    *, by: User, child: Child | None = None, household: CarerHousehold | None = None
-) -> None:
-    """Log that the user opened the record; if this cannot be written the page is not shown."""
-    record = child or household
-    assert record is not None
-    AccessLog.objects.create(
-        user=by,
-        acting_organisation_id=scope_for(by).primary_org_id,
-        organisation_id=record.centre_id,
-        child=child,
-        household=household,
-    )

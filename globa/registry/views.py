@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from globa.accounts.selectors import scope_for
+from globa.audit.selectors import who_has_seen
 from globa.core.views import FormPage, apply_errors, form_page, is_htmx, request_user
 from globa.lib import clock
 from globa.lib.paging import page_of
@@ -143,7 +144,6 @@ def child_create(request: HttpRequest) -> HttpResponse:
 def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
     user = request_user(request)
     child = permissions.access_child(user, child_id)
-    services.record_view(by=user, child=child)
     today = clock.today()
     placements = selectors.child_timeline(child)
     current = next((p for p in placements if p.ended_on is None), None)
@@ -164,7 +164,7 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         else [],
         "can_edit": can_edit,
         "is_manager": is_manager,
-        "access_log": selectors.access_log_for_child(child) if is_manager else [],
+        "access_log": who_has_seen(child) if is_manager else [],
         "age": child.age_on(today),
         "today": today,
         "warnings": warnings,
@@ -367,7 +367,6 @@ def household_create(request: HttpRequest) -> HttpResponse:
 def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
     household = permissions.access_household(user, household_id)
-    services.record_view(by=user, household=household)
     page = selectors.household_page(household)
     assignment = next((a for a in page["assignments"] if a.ended_on is None), None)
     is_manager = scope_for(user).manages(household.centre_id)
@@ -377,7 +376,7 @@ def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
         "assignment": assignment,
         "can_edit": permissions.can_edit_household(user, household),
         "is_manager": is_manager,
-        "access_log": selectors.access_log_for_household(household) if is_manager else [],
+        "access_log": who_has_seen(household) if is_manager else [],
         "today": clock.today(),
         **support_views.household_contacts(
             user,

@@ -6,6 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from globa.audit import services as audit_services
 from globa.audit.models import AccessLog, AuditChange
 from globa.lib.dbscope import db_scope
 from globa.registry import services
@@ -136,7 +137,7 @@ class TestAccessLog:
         def broken(**kwargs: object) -> None:
             raise DatabaseError("audit log unavailable")
 
-        monkeypatch.setattr(services, "record_view", broken)
+        monkeypatch.setattr(audit_services, "record_view", broken)
         client = world.client_for(world.alice)
         client.raise_request_exception = False
         response = client.get(reverse("registry:child", kwargs={"child_id": world.child.pk}))
@@ -147,13 +148,13 @@ class TestAccessLog:
     def test_a_failed_request_keeps_nothing(
         self, world: World, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        original = services.record_view
+        original = audit_services.record_view
 
         def log_then_fail(**kwargs: object) -> None:
             original(**kwargs)  # type: ignore[arg-type]
             raise DatabaseError("later failure")
 
-        monkeypatch.setattr(services, "record_view", log_then_fail)
+        monkeypatch.setattr(audit_services, "record_view", log_then_fail)
         client = world.client_for(world.alice)
         client.raise_request_exception = False
         assert (

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("globa.cases.urls")),
     path("", include("globa.reminders.urls")),
     path("", include("globa.carers.urls")),
+    path("", include("globa.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

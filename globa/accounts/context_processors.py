@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from globa.accounts.models import Role
 from globa.accounts.selectors import scope_for
 
 
@@ -9,6 +10,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """What the header shows: which sections this user may open."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_registry": False, "nav_cases": False}
+        return {"nav_registry": False, "nav_cases": False, "nav_staff": False}
     scope = scope_for(user)
-    return {"nav_registry": bool(scope.registry_org_ids), "nav_cases": bool(scope.case_org_ids)}
+    return {
+        "nav_registry": bool(scope.registry_org_ids),
+        "nav_cases": bool(scope.case_org_ids),
+        "nav_staff": scope.has_role(Role.ADMINISTRATOR) or bool(scope.managed_centre_ids),
+    }

@@ -56,3 +56,78 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.organisation})"
+
+
+class RoleGrant(models.Model):
+    """A role given to a staff member in an organisation: proposed by one person and, for a
+    role that opens personal records or the administration, approved by another before it
+    takes effect (``globa.accounts.services``). Kept after the decision, as the record of
+    who gave whom access."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="role_grants", verbose_name=_("staff member")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    reason = models.TextField(_("why"), blank=True)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    requested_at = models.DateTimeField(_("proposed at"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(requested_by=models.F("user")),
+                name="role_grant_not_to_oneself",
+                violation_error_message=_("Nobody gives a role to themselves."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | (
+                    ~models.Q(decided_by=models.F("user"))
+                    & (
+                        ~models.Q(decided_by=models.F("requested_by"))
+                        | models.Q(status="approved", decided_at=models.F("requested_at"))
+                    )
+                ),
+                name="role_grant_four_eyes",
+                violation_error_message=_(
+                    "A role is approved by someone other than the person who proposed it "
+                    "and the person who receives it."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=models.Q(status="pending"),
+                name="role_grant_one_pending",
+                violation_error_message=_("This role is already waiting for approval."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.organisation})"

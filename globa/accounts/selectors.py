@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from globa.accounts.models import Membership, Role, User
+from globa.accounts.models import Membership, Role, RoleGrant, User
 from globa.organisations.models import Organisation
 
 # Roles that work with the personal records of their centre.
@@ -171,3 +171,45 @@ def registry_writer_centres(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(id__in=scope_for(user).registry_writer_org_ids).order_by(
         "name"
     )
+
+
+def administered_organisation_ids(user: User) -> frozenset[int] | None:
+    """Whose staff the user looks after: every organisation's for an administrator (None),
+    their centres' for a centre manager."""
+    scope = scope_for(user)
+    if scope.has_role(Role.ADMINISTRATOR):
+        return None
+    return scope.managed_centre_ids
+
+
+def staff_memberships(user: User, organisation_id: int | None = None) -> QuerySet[Membership]:
+    """The roles of the staff the user looks after (of one organisation when given)."""
+    rows = Membership.objects.select_related("user", "organisation").filter(is_active=True)
+    mine = administered_organisation_ids(user)
+    if mine is not None:
+        rows = rows.filter(organisation_id__in=mine)
+    if organisation_id is not None:
+        rows = rows.filter(organisation_id=organisation_id)
+    return rows.order_by("organisation__name", "user__last_name", "user__first_name", "role")
+
+
+def role_grants(user: User, *, pending: bool) -> QuerySet[RoleGrant]:
+    """Proposed roles the user looks after: those waiting, or the latest decided."""
+    rows = RoleGrant.objects.select_related("user", "organisation", "requested_by", "decided_by")
+    mine = administered_organisation_ids(user)
+    if mine is not None:
+        rows = rows.filter(organisation_id__in=mine)
+    if pending:
+        return rows.filter(status=RoleGrant.Status.PENDING).order_by("requested_at")
+    return rows.exclude(status=RoleGrant.Status.PENDING).order_by("-decided_at")
+
+
+def staff_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations whose staff the user looks after, by name."""
+    mine = administered_organisation_ids(user)
+    rows = Organisation.objects.filter(is_active=True)
+    return (rows if mine is None else rows.filter(pk__in=mine)).order_by("name")
+
+
+def active_users() -> QuerySet[User]:
+    return User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")

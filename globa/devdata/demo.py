@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 
 from globa.accounts.models import Role, User
+from globa.accounts.services import administration_group
 from globa.devdata import names, orgs
 from globa.devdata.demo_carers import (
     add_candidates,
@@ -113,14 +113,6 @@ DEMO_HOMES = (
         "ngo",
     ),
 )
-# What the administrator manages in the Django admin: organisations, accounts, rules.
-ADMIN_PERMISSIONS = (
-    ("organisations", ("organisation", "county")),
-    ("accounts", ("user", "membership")),
-    ("registry", ("capacityrule",)),
-    ("carers", ("programme", "topic", "stagenorm", "matchweight")),
-)
-ADMIN_GROUP = "Sistemos administratoriai"
 
 
 def logins_table() -> str:
@@ -248,14 +240,7 @@ class _Demo:
         self.managers = {c.id: self.staff[c.id][Role.CENTRE_MANAGER][0] for c in self.centres}
 
     def _give_admin_rights(self, user: User) -> None:
-        group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
-        for app_label, models in ADMIN_PERMISSIONS:
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, content_type__model__in=models
-                )
-            )
-        user.groups.add(group)
+        user.groups.add(administration_group())
 
     def centre_specs(self) -> list[CentreSpec]:
         specs = []

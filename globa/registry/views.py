@@ -33,8 +33,6 @@ from globa.registry.forms import (
     PlacementStartForm,
     RelativeForm,
 )
-from globa.support import permissions as support_permissions
-from globa.support import views as support_views
 
 PAGE_SIZE = 25
 
@@ -168,11 +166,6 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         "age": child.age_on(today),
         "today": today,
         "warnings": warnings,
-        **support_views.child_contacts(
-            user,
-            child,
-            can_record=support_permissions.can_record_for_child(user, child, current),
-        ),
     }
     return render(request, "registry/child_detail.html", context)
 
@@ -378,11 +371,6 @@ def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
         "is_manager": is_manager,
         "access_log": who_has_seen(household) if is_manager else [],
         "today": clock.today(),
-        **support_views.household_contacts(
-            user,
-            household,
-            can_record=support_permissions.can_record_for_household(user, household),
-        ),
     }
     return render(request, "registry/household_detail.html", context)
 

@@ -37,28 +37,9 @@ from globa.support.forms import (
     SessionForm,
 )
 from globa.support.models import DeliveryForm, Group, GroupMember, GroupSession
+from globa.support.templatetags.contacts import contacts_context
 
 Resolve = Callable[[list[str]], tuple[CarerHousehold | None, list[Child]]]
-
-
-def household_contacts(user: User, household: CarerHousehold, can_record: bool) -> dict[str, Any]:
-    """The contacts section of the household page."""
-    return {
-        "post_url": reverse("support:household_contact", kwargs={"household_id": household.pk}),
-        "recent": selectors.recent_for_household(user, household),
-        "can_record": can_record,
-        "contact_form": None,
-    }
-
-
-def child_contacts(user: User, child: Child, can_record: bool) -> dict[str, Any]:
-    """The contacts section of the child page."""
-    return {
-        "post_url": reverse("support:child_contact", kwargs={"child_id": child.pk}),
-        "recent": selectors.recent_for_child(user, child),
-        "can_record": can_record,
-        "contact_form": None,
-    }
 
 
 @login_required
@@ -84,7 +65,7 @@ def household_contact(request: HttpRequest, household_id: str) -> HttpResponse:
         record=household,
         recipients=[(HOUSEHOLD, household.name), *((str(c.pk), str(c)) for c in children)],
         resolve=resolve,
-        section=lambda: household_contacts(user, household, True),
+        section=lambda: contacts_context(user, household),
         page_url=reverse("registry:household", kwargs={"household_id": household.pk}),
         home_visit=True,
     )
@@ -105,7 +86,7 @@ def child_contact(request: HttpRequest, child_id: str) -> HttpResponse:
         record=child,
         recipients=[(str(child.pk), str(child))],
         resolve=resolve,
-        section=lambda: child_contacts(user, child, True),
+        section=lambda: contacts_context(user, child),
         page_url=reverse("registry:child", kwargs={"child_id": child.pk}),
         home_visit=False,
     )

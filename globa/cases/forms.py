@@ -20,11 +20,13 @@ from globa.cases.models import (
     TeamMember,
 )
 from globa.core.forms import DateInput, Form
+from globa.core.submissions import OnceField
 from globa.organisations.models import Organisation
 from globa.support.models import DeliveryForm, Service
 
 
 class ReferralForm(Form):
+    submission = OnceField()
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("organisation")
     )
@@ -90,12 +92,14 @@ class CaseManagerForm(Form):
 
 
 class CaseChildForm(Form):
+    submission = OnceField()
     first_name = forms.CharField(label=_("first name"), max_length=100)
     last_name = forms.CharField(label=_("last name"), max_length=100)
     birth_date = forms.DateField(label=_("birth date"), widget=DateInput())
 
 
 class TeamMemberForm(Form):
+    submission = OnceField()
     name = forms.CharField(label=_("first and last name"), max_length=200)
     agency_kind = forms.ChoiceField(label=_("agency"), choices=AgencyKind.choices)
     agency_name = forms.CharField(label=_("organisation"), max_length=200)
@@ -104,6 +108,7 @@ class TeamMemberForm(Form):
 
 
 class GoalForm(Form):
+    submission = OnceField()
     text = forms.CharField(label=_("goal"), max_length=500)
 
 
@@ -117,6 +122,7 @@ def responsible_choices(case: FamilyCase, team: list[TeamMember], staff: list[Us
 
 
 class ActionForm(Form):
+    submission = OnceField()
     description = forms.CharField(label=_("what"), max_length=500)
     responsible = forms.ChoiceField(label=_("who"))
     due_on = forms.DateField(label=_("by"), widget=DateInput())
@@ -142,6 +148,7 @@ class ActionForm(Form):
 
 
 class ConferenceForm(Form):
+    submission = OnceField()
     held_on = forms.DateField(label=_("date"), widget=DateInput())
     participants = forms.ModelMultipleChoiceField(
         queryset=TeamMember.objects.none(),
@@ -189,6 +196,8 @@ class DoneForm(Form):
 
 class CaseServiceForm(Form):
     """A service given to the family of the case."""
+
+    submission = OnceField()
 
     service = forms.ModelChoiceField(queryset=Service.objects.none(), label=_("service"))
     delivered_on = forms.DateField(label=_("date"), widget=DateInput())

@@ -34,7 +34,15 @@ from globa.cases.forms import (
     responsible_choices,
 )
 from globa.cases.models import FamilyCase, Stage, TeamMember
-from globa.core.views import FormPage, apply_errors, form_page, is_htmx, request_user
+from globa.core.submissions import ALREADY_SAVED
+from globa.core.views import (
+    FormPage,
+    apply_errors,
+    form_page,
+    is_htmx,
+    request_user,
+    save_once,
+)
 from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.support import selectors as support_selectors
@@ -422,11 +430,17 @@ def _service_section(request: HttpRequest, case_id: str) -> HttpResponse:
         form = None
     elif request.method == "POST" and form is not None and form.is_valid():
         try:
-            _save_service(user, case, form.cleaned_data)
+            _url, first = save_once(
+                request,
+                form,
+                lambda data: _save_service(user, case, data),
+                lambda _delivery: _case_url(case),
+            )
         except ValidationError as error:
             apply_errors(form, error, {"form": "mode"})
         else:
-            saved, form = _("The service was recorded."), None
+            saved = _("The service was recorded.") if first else str(ALREADY_SAVED)
+            form = None
     context = {
         "case": case,
         "can_edit": True,

@@ -9,11 +9,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from globa.accounts.models import User
+from globa.core import submissions
 
 
 def request_user(request: HttpRequest) -> User:
@@ -73,14 +75,36 @@ def form_page(
     """A form on a page of its own (``form_page.html``): a valid POST is saved by ``save``
     (a service); its refusals are shown next to their fields or above the form, nothing
     saved; once saved, the ``done`` message and back to the page the form came from, or to
-    ``then(saved)``."""
+    ``then(saved)``. A creating form (with a ``submission`` key) is saved once, however
+    often it is sent (``globa.core.submissions``)."""
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save(form.cleaned_data)
+            url, first = save_once(
+                request, form, save, lambda saved: then(saved) if then else page.back_url
+            )
         except ValidationError as error:
             apply_errors(form, error, fields)
         else:
-            if page.done:
+            if first and page.done:
                 messages.success(request, page.done)
-            return redirect(then(saved) if then else page.back_url)
+            return redirect(url or page.back_url)
     return render(request, "form_page.html", {"form": form, "page": page})
+
+
+def save_once(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    url_of: Callable[[Any], str],
+) -> tuple[str, bool]:
+    """Save a valid form through ``save`` once, however often it is sent: returns where to
+    go next and whether this send saved (False: the form was saved by an earlier send, whose
+    page it returns, "" when unknown). A refusal (``ValidationError``) saves nothing."""
+    with transaction.atomic():
+        earlier = submissions.claim(request, form)
+        if earlier is None:
+            url = url_of(save(submissions.data_of(form)))
+            submissions.remember(request, form, url)
+            return url, True
+    messages.info(request, submissions.ALREADY_SAVED)
+    return earlier, False

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from globa.accounts.models import User
 from globa.core.forms import DateInput, Form, ModelForm
+from globa.core.submissions import OnceField
 from globa.organisations.models import Organisation
 from globa.registry.models import (
     CarerHousehold,
@@ -57,6 +58,7 @@ class VersionedForm(ModelForm):
 
 
 class ChildForm(VersionedForm):
+    submission = OnceField()
     languages = LanguagesField(help_text=_("The languages the child speaks, e.g. lietuvių"))
     confirm_not_duplicate = forms.BooleanField(
         required=False, label=_("This is a different child (not one of those listed above)")
@@ -103,6 +105,8 @@ class ChildForm(VersionedForm):
 
 
 class RelativeForm(ModelForm):
+    submission = OnceField()
+
     class Meta:
         model = Relative
         fields = ["first_name", "last_name", "relation", "contact_arrangement", "phone", "notes"]
@@ -110,6 +114,7 @@ class RelativeForm(ModelForm):
 
 
 class HouseholdForm(VersionedForm):
+    submission = OnceField()
     languages = LanguagesField()
 
     class Meta:
@@ -150,6 +155,8 @@ class HouseholdForm(VersionedForm):
 
 
 class HouseholdAdultForm(ModelForm):
+    submission = OnceField()
+
     class Meta:
         model = HouseholdAdult
         fields = [
@@ -165,6 +172,8 @@ class HouseholdAdultForm(ModelForm):
 
 
 class HouseholdOwnChildForm(ModelForm):
+    submission = OnceField()
+
     class Meta:
         model = HouseholdOwnChild
         fields = ["first_name", "birth_date", "lives_in_household"]

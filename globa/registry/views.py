@@ -11,12 +11,20 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from globa.accounts.selectors import scope_for
 from globa.audit.selectors import who_has_seen
-from globa.core.views import FormPage, apply_errors, form_page, is_htmx, request_user
+from globa.core.views import (
+    FormPage,
+    apply_errors,
+    form_page,
+    is_htmx,
+    request_user,
+    save_once,
+)
 from globa.lib import clock
 from globa.lib.paging import page_of
 from globa.organisations.models import Organisation
@@ -123,14 +131,20 @@ def child_create(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                child = services.child_create(
-                    by=user, centre=_chosen_centre(form, centres), data=data
+                url, first = save_once(
+                    request,
+                    form,
+                    lambda data: services.child_create(
+                        by=user, centre=_chosen_centre(form, centres), data=data
+                    ),
+                    child_url,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, _("The child was registered."))
-                return redirect("registry:child", child_id=child.pk)
+                if first:
+                    messages.success(request, _("The child was registered."))
+                return redirect(url or reverse("registry:children"))
     return render(
         request,
         "registry/child_form.html",
@@ -216,14 +230,10 @@ def relative_create(request: HttpRequest, child_id: str) -> HttpResponse:
 
 
 def child_url(child: Any) -> str:
-    from django.urls import reverse
-
     return reverse("registry:child", kwargs={"child_id": child.pk})
 
 
 def household_url(household: Any) -> str:
-    from django.urls import reverse
-
     return reverse("registry:household", kwargs={"household_id": household.pk})
 
 
@@ -342,17 +352,23 @@ def household_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            household = services.household_create(
-                by=user,
-                centre=_chosen_centre(form, centres),
-                coordinator=form.cleaned_data["coordinator"],
-                data=form.cleaned_data,
+            url, first = save_once(
+                request,
+                form,
+                lambda data: services.household_create(
+                    by=user,
+                    centre=_chosen_centre(form, centres),
+                    coordinator=data["coordinator"],
+                    data=data,
+                ),
+                household_url,
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The household was registered."))
-            return redirect("registry:household", household_id=household.pk)
+            if first:
+                messages.success(request, _("The household was registered."))
+            return redirect(url or reverse("registry:households"))
     return render(request, "registry/household_form.html", {"form": form, "creating": True})
 
 

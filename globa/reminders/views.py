@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from globa.core.views import request_user, uuid_or_404
+from globa.core.views import request_user, save_once, uuid_or_404
 from globa.lib import clock
 from globa.reminders import selectors, services
 from globa.reminders.forms import TaskForm
@@ -23,16 +24,19 @@ def task_add(request: HttpRequest) -> HttpResponse:
     form = TaskForm(request.POST)
     if form.is_valid():
         try:
-            services.task_add(
-                by=user,
-                title=form.cleaned_data["title"],
-                due_on=form.cleaned_data["due_on"],
-                today=clock.today(),
+            _url, first = save_once(
+                request,
+                form,
+                lambda data: services.task_add(
+                    by=user, title=data["title"], due_on=data["due_on"], today=clock.today()
+                ),
+                lambda _task: reverse("home:start"),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("The task was added."))
+            if first:
+                messages.success(request, _("The task was added."))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("home:start")

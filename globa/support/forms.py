@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from globa.accounts.models import Role, User
 from globa.core.forms import DateInput, Form
+from globa.core.submissions import OnceField
 from globa.registry.models import CarerHousehold
 from globa.support.models import GROUP_FORMS, DeliveryForm, Service
 
@@ -26,6 +27,7 @@ DEFAULT_SERVICE: dict[str, str] = {
 
 
 class ContactForm(Form):
+    submission = OnceField()
     service = forms.ModelChoiceField(queryset=Service.objects.none(), label=_("service"))
     delivered_on = forms.DateField(label=_("date"), widget=DateInput())
     minutes = forms.IntegerField(label=_("duration (minutes)"))
@@ -75,6 +77,7 @@ class ContactForm(Form):
 
 
 class GroupForm(Form):
+    submission = OnceField()
     name = forms.CharField(label=_("name"), max_length=200)
     service = forms.ModelChoiceField(queryset=Service.objects.none(), label=_("service"))
     facilitator = forms.ModelChoiceField(queryset=User.objects.none(), label=_("facilitator"))
@@ -106,6 +109,7 @@ class GroupForm(Form):
 
 
 class GroupMemberForm(Form):
+    submission = OnceField()
     household = forms.ModelChoiceField(
         queryset=CarerHousehold.objects.none(), label=_("household"), required=False
     )
@@ -122,6 +126,7 @@ class GroupMemberForm(Form):
 
 
 class SessionForm(Form):
+    submission = OnceField()
     held_on = forms.DateField(label=_("date"), widget=DateInput())
     minutes = forms.IntegerField(label=_("duration (minutes)"))
     # Not called "form": see ContactForm.

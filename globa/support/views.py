@@ -23,7 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
-from globa.core.views import apply_errors, is_htmx, request_user
+from globa.core.submissions import ALREADY_SAVED
+from globa.core.views import apply_errors, is_htmx, request_user, save_once
 from globa.lib import clock
 from globa.lib.paging import page_of
 from globa.registry import selectors as registry_selectors
@@ -121,32 +122,46 @@ def _contact(
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         household, children = resolve(data["recipients"])
-        try:
-            deliveries = services.record_contact(
-                by=user,
-                provider_id=provider_id,
-                contact=services.Contact(
-                    service=data["service"],
-                    delivered_on=data["delivered_on"],
-                    minutes=data["minutes"],
-                    form=data["mode"],
-                    notes=data["notes"],
-                ),
-                household=household,
-                children=children,
-                person_name=data["person_name"],
-                today=today,
+        recorded: list[Any] = []
+
+        def save(data: dict[str, Any]) -> None:
+            recorded.extend(
+                services.record_contact(
+                    by=user,
+                    provider_id=provider_id,
+                    contact=services.Contact(
+                        service=data["service"],
+                        delivered_on=data["delivered_on"],
+                        minutes=data["minutes"],
+                        form=data["mode"],
+                        notes=data["notes"],
+                    ),
+                    household=household,
+                    children=children,
+                    person_name=data["person_name"],
+                    today=today,
+                )
             )
+
+        try:
+            # A contact sent twice (a double click, a second tab) is recorded once.
+            save_once(request, form, save, lambda _saved: back or page_url)
         except ValidationError as error:
             apply_errors(form, error, {"form": "mode"})
         else:
-            saved = message = ngettext(
-                "Recorded: %(service)s, for %(count)d recipient.",
-                "Recorded: %(service)s, for %(count)d recipients.",
-                len(deliveries),
-            ) % {"service": data["service"].name, "count": len(deliveries)}
+            saved = message = (
+                ngettext(
+                    "Recorded: %(service)s, for %(count)d recipient.",
+                    "Recorded: %(service)s, for %(count)d recipients.",
+                    len(recorded),
+                )
+                % {"service": data["service"].name, "count": len(recorded)}
+                if recorded
+                else str(ALREADY_SAVED)
+            )
             if not is_htmx(request):
-                messages.success(request, message)
+                if recorded:
+                    messages.success(request, message)
                 return redirect(back or page_url)
     context = {
         "record": record,

@@ -34,19 +34,11 @@ from globa.cases.models import (
 )
 from globa.core.saving import update_versioned
 from globa.lib import clock
+from globa.lib.dates import check_done_day as _check_day
+from globa.lib.dates import check_due_day
 from globa.organisations.models import Organisation
 from globa.support import services as support_services
 from globa.support.models import Delivery, Service
-
-OLDEST_DAYS = 366
-
-
-def _check_day(day: dt.date, today: dt.date, field: str, errors: dict[str, str]) -> None:
-    if day > today:
-        errors[field] = _("The date is in the future.")
-    elif (today - day).days > OLDEST_DAYS:
-        errors[field] = _("The date is more than a year ago. Please check the year.")
-
 
 CLOSED = _lazy("The case is closed; nothing more is recorded in it.")
 
@@ -271,6 +263,8 @@ def _validate_task(case: FamilyCase, task: Task, errors: dict[str, str], prefix:
         errors[f"{prefix}goal"] = _("Choose a goal of this case's plan.")
     if task.due_on < case.referred_on:
         errors[f"{prefix}due_on"] = _("The date is before the referral.")
+    else:
+        check_due_day(task.due_on, clock.today(), f"{prefix}due_on", errors)
 
 
 def _create_action(case: FamilyCase, task: Task, conference: Conference | None = None) -> Action:

@@ -21,6 +21,7 @@ from globa.registry import selectors
 from globa.registry import services as registry_services
 from globa.reminders import selectors as reminder_selectors
 from globa.reminders.forms import TaskForm
+from globa.reminders.permissions import keeps_tasks
 from globa.support import selectors as support_selectors
 
 
@@ -58,9 +59,7 @@ def start(request: HttpRequest) -> HttpResponse:
         if scope.has_role(Role.CASE_MANAGER)
         else None,
         "has_cases": bool(scope.case_org_ids),
-        "reminders": list(reminder_selectors.open_for(user))
-        if scope.registry_org_ids or scope.case_org_ids
-        else None,
+        "reminders": list(reminder_selectors.open_for(user)) if keeps_tasks(user) else None,
         "task_form": TaskForm(initial={"due_on": clock.today()}),
         "has_registry": bool(scope.registry_org_ids),
         "today": clock.today(),

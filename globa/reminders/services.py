@@ -17,11 +17,13 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import Membership, Role, User
-from globa.accounts.selectors import CASE_ROLES
+from globa.accounts.selectors import CASE_ROLES, require_page
 from globa.carers.models import Contract
 from globa.cases import selectors as case_selectors
 from globa.cases.models import Action, Stage
+from globa.lib.dates import check_due_day
 from globa.reminders.models import Kind, Reminder
+from globa.reminders.permissions import keeps_tasks
 from globa.support import selectors as support_selectors
 
 
@@ -192,12 +194,12 @@ def generate(today: dt.date) -> Run:
 
 
 def task_add(*, by: User, title: str, due_on: dt.date, today: dt.date) -> Reminder:
-    """A task a person writes for themself."""
+    """A task a person writes for themself: someone whose start page lists tasks."""
+    require_page(keeps_tasks(by))
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = _("Describe the task.")
-    if due_on < today - dt.timedelta(days=366):
-        errors["due_on"] = _("The date is more than a year ago. Please check the year.")
+    check_due_day(due_on, today, "due_on", errors)
     if errors:
         raise ValidationError(errors)
     primary = Membership.objects.filter(user=by, is_active=True).order_by("id").first()

@@ -15,12 +15,14 @@ from globa.core.views import request_user, save_once, uuid_or_404
 from globa.lib import clock
 from globa.reminders import selectors, services
 from globa.reminders.forms import TaskForm
+from globa.reminders.permissions import access_tasks
 
 
 @login_required
 @require_POST
 def task_add(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
+    access_tasks(user)
     form = TaskForm(request.POST)
     if form.is_valid():
         try:

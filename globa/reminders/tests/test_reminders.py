@@ -212,3 +212,27 @@ def test_the_digest_goes_only_to_people_still_at_work(world: Any) -> None:
     call_command("reminders", date=clock.today(), digest=True, stdout=out)
     assert "Digests sent: 0." in out.getvalue()
     assert mail.outbox == []
+
+
+def test_roles_without_records_add_no_tasks(cases_world: Any) -> None:
+    world = cases_world
+    for user in (world.nora,):
+        response = world.client_for(user).post(
+            reverse("reminders:task_add"),
+            {"title": "Niekur nematoma", "due_on": clock.today().isoformat()},
+        )
+        assert response.status_code == 403
+    with as_system():
+        assert not Reminder.objects.filter(title="Niekur nematoma").exists()
+
+
+def test_a_task_due_in_a_far_year_is_refused(cases_world: Any) -> None:
+    world = cases_world
+    client = world.client_for(world.alice)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("reminders:task_add"), {"title": "Tolima", "due_on": "9999-01-01"}, follow=True
+    )
+    assert "more than five years ahead" in response.content.decode()
+    with as_system():
+        assert not Reminder.objects.filter(title="Tolima").exists()

@@ -13,7 +13,8 @@ from globa.accounts.selectors import managed_centres
 from globa.cases.models import FamilyCase, Stage
 from globa.cases.selectors import stage_due, with_deadline
 from globa.organisations.models import Organisation
-from globa.registry.models import CarerHousehold, CoordinatorAssignment
+from globa.registry.models import CoordinatorAssignment
+from globa.registry.selectors import supported_households
 from globa.support.selectors import Due, contact_rules, due, last_contact
 
 
@@ -38,7 +39,7 @@ class Caseload:
 
 def caseloads(user: User, today: dt.date) -> list[Caseload]:
     """Per centre the user manages: each coordinator's households (also coordinators with
-    none), and the active households without a coordinator, with contacts due."""
+    none), and the supported households without a coordinator, with contacts due."""
     centres = managed_centres(user)
     by_id = {centre.id: centre for centre in centres}
     loads: dict[tuple[int, int | None], Caseload] = {}
@@ -75,7 +76,7 @@ def caseloads(user: User, today: dt.date) -> list[Caseload]:
 
 def _households(centre_ids: dict[int, Organisation]) -> list[Any]:
     return list(
-        CarerHousehold.objects.filter(centre_id__in=centre_ids, status=CarerHousehold.Status.ACTIVE)
+        supported_households(centre_ids)
         .annotate(
             current_coordinator_id=Subquery(
                 CoordinatorAssignment.objects.filter(

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from globa.accounts.models import Membership, Role, User
-from globa.accounts.selectors import scope_for
+from globa.accounts.selectors import managed_centres, scope_for
 from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.registry.models import (
@@ -299,6 +299,15 @@ def households_list(
     return households.select_related("municipality").order_by("name")
 
 
+def supported_households(centre_ids: Any) -> QuerySet[CarerHousehold]:
+    """The households a centre supports: every one not closed. A paused household (a break,
+    a respite) keeps its coordinator and counts in their caseload; closing a household ends
+    its coordinator's assignment. The one definition behind every caseload count."""
+    return CarerHousehold.objects.filter(centre_id__in=centre_ids).exclude(
+        status=CarerHousehold.Status.CLOSED
+    )
+
+
 def caseload_queryset(user: User) -> QuerySet[CarerHousehold]:
     """The households a coordinator coordinates now, with the children placed there
     (``current_placements``)."""
@@ -318,9 +327,8 @@ def caseload(user: User) -> list[CarerHousehold]:
 
 def centre_overview(user: User) -> list[dict[str, Any]]:
     """Per centre the manager leads: children in care, households, coordinators' caseloads."""
-    scope = scope_for(user)
-    centre_ids = scope.org_ids_with(Role.CENTRE_MANAGER) & scope.registry_org_ids
-    centres = Organisation.objects.filter(id__in=centre_ids).order_by("name")
+    centres = list(managed_centres(user))
+    centre_ids = [centre.pk for centre in centres]
     children = dict(
         Child.objects.filter(centre_id__in=centre_ids, status=Child.Status.IN_CARE)
         .values_list("centre_id")
@@ -328,7 +336,7 @@ def centre_overview(user: User) -> list[dict[str, Any]]:
         .values_list("centre_id", "n")
     )
     households = dict(
-        CarerHousehold.objects.filter(centre_id__in=centre_ids, status=CarerHousehold.Status.ACTIVE)
+        supported_households(centre_ids)
         .values_list("centre_id")
         .annotate(n=Count("id"))
         .values_list("centre_id", "n")
@@ -340,7 +348,7 @@ def centre_overview(user: User) -> list[dict[str, Any]]:
         .order_by("-households")
     )
     without = dict(
-        CarerHousehold.objects.filter(centre_id__in=centre_ids, status=CarerHousehold.Status.ACTIVE)
+        supported_households(centre_ids)
         .exclude(assignments__ended_on__isnull=True)
         .values_list("centre_id")
         .annotate(n=Count("id"))

@@ -203,3 +203,17 @@ def test_the_manager_sees_the_case_managers_loads(cases_world: World) -> None:
     assert loads["Tomas"].open_cases == 0
     html = world.client_for(world.bob).get(reverse("home:caseloads")).content.decode()
     assert "Vaida Vadybė" in html and "Tomas Kitas" in html
+
+
+def test_a_paused_household_counts_the_same_on_every_page(busy: World) -> None:
+    from globa.registry.models import CarerHousehold
+
+    with as_system():
+        CarerHousehold.objects.filter(pk=busy.second.pk).update(status="paused")  # type: ignore[attr-defined]
+    client = busy.client_for(busy.bob)
+    html = client.get(reverse("home:caseloads")).content.decode()
+    alice_row = html[html.index("Alė Kazlauskienė") :].split("</tr>")[0]
+    assert re.findall(r'<td class="num">(?:<span class="badge bad">)?(\d+)', alice_row)[0] == "3"
+    start = client.get(reverse("home:start")).content.decode()
+    # The start page's caseload figure for Alice is the same 3 households.
+    assert re.findall(r"Alė Kazlauskienė</td><td>(\d+)</td>", start) == ["3"]

@@ -35,3 +35,26 @@ class QuickSelectTests(SimpleTestCase):
             '<option value="a" selected>Vilnius &lt;m.&gt; &amp; &quot;r&quot;</option>', html
         )
         self.assertIn('<optgroup label="Apskritis">', str(form["grouped"]))
+
+
+class FieldTemplateTests(SimpleTestCase):
+    def test_help_text_is_what_the_field_points_at(self) -> None:
+        from django.template.loader import render_to_string
+
+        class Helped(Form):
+            name = forms.CharField(help_text="Kaip dokumente")
+            days = forms.MultipleChoiceField(
+                choices=[("1", "I"), ("2", "II")], widget=forms.CheckboxSelectMultiple
+            )
+
+        form = Helped({"name": "", "days": []})
+        form.is_valid()
+        html = "".join(
+            render_to_string("includes/field.html", {"field": form[name]})
+            for name in ("name", "days")
+        )
+        assert 'aria-describedby="id_name_helptext id_name_error"' in html
+        assert 'id="id_name_helptext"' in html
+        # The error of a group of boxes is tied to the group.
+        assert 'aria-describedby="id_days_error"' in html and 'id="id_days_error"' in html
+        assert html.count('id="id_name_error"') == 1

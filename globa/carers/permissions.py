@@ -14,29 +14,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from globa.accounts.models import Role, User
-from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
-from globa.carers.models import Candidate, TrainingGroup
-from globa.carers.selectors import candidates_visible_to, pipeline_centres
+from globa.accounts.selectors import scope_for
+from globa.carers.models import Candidate
+from globa.carers.selectors import candidates_visible_to
 from globa.core.views import uuid_or_404
 from globa.organisations.models import Organisation
+from globa.registry.permissions import can_write_in
 
 
 def can_change_pipeline(user: User, centre_id: int) -> bool:
-    return bool(scope_for(user).roles_by_org.get(centre_id, frozenset()) & REGISTRY_WRITE_ROLES)
-
-
-def manages(user: User, centre_id: int) -> bool:
-    return scope_for(user).has_role(Role.CENTRE_MANAGER, centre_id)
-
-
-def access_centre(user: User, wanted: str) -> Organisation:
-    """The pipeline's centre: the one asked for if the user works there, else their first;
-    403 for someone who works with no centre's pipeline."""
-    centres = list(pipeline_centres(user))
-    if not centres:
-        raise PermissionDenied
-    chosen = [c for c in centres if wanted.isascii() and wanted.isdigit() and c.pk == int(wanted)]
-    return chosen[0] if chosen else centres[0]
+    """Records and moves people: who changes the centre's registry (coordinators and the
+    manager)."""
+    return can_write_in(user, centre_id)
 
 
 def access_candidate(
@@ -75,19 +64,3 @@ def managed_centres(user: User) -> list[Organisation]:
             "name"
         )
     )
-
-
-def access_training_group(
-    user: User, group_id: str | uuid.UUID, *, write: bool = False
-) -> TrainingGroup:
-    group = (
-        TrainingGroup.objects.filter(centre_id__in=scope_for(user).registry_org_ids)
-        .select_related("programme", "centre")
-        .filter(pk=uuid_or_404(group_id))
-        .first()
-    )
-    if group is None:
-        raise Http404
-    if write and not can_change_pipeline(user, group.centre_id):
-        raise PermissionDenied
-    return group

@@ -118,7 +118,9 @@ ADMIN_PERMISSIONS = (
     ("organisations", ("organisation", "county")),
     ("accounts", ("user", "membership")),
     ("registry", ("capacityrule",)),
-    ("carers", ("programme", "topic", "stagenorm", "matchweight")),
+    ("carers", ("stagenorm",)),
+    ("oncall", ("matchweight",)),
+    ("training", ("programme", "topic")),
 )
 ADMIN_GROUP = "Sistemos administratoriai"
 

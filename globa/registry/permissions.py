@@ -15,14 +15,26 @@ from django.http import Http404
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
 from globa.core.views import uuid_or_404
+from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
 from globa.registry.selectors import (
+    care_centres_of,
     children_visible_to,
     households_visible_to,
     placements_visible_to,
 )
 
 _UNKNOWN: object = object()
+
+
+def access_centre(user: User, wanted: str) -> Organisation:
+    """The care centre a page of the centre's work shows: the one asked for (``?centre=``)
+    if the user works there, else their first; 403 for someone who works with no centre."""
+    centres = list(care_centres_of(user))
+    if not centres:
+        raise PermissionDenied
+    chosen = [c for c in centres if wanted.isascii() and wanted.isdigit() and c.pk == int(wanted)]
+    return chosen[0] if chosen else centres[0]
 
 
 def is_manager_of(user: User, centre_id: int) -> bool:

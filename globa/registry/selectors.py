@@ -46,6 +46,14 @@ def centres_for(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(id__in=scope_for(user).registry_org_ids).order_by("name")
 
 
+def care_centres_of(user: User) -> QuerySet[Organisation]:
+    """The foster care centres whose records the user works with: the centres a page of a
+    centre's work (the carer pipeline, the on-call network, training) may show."""
+    return Organisation.objects.filter(
+        pk__in=scope_for(user).registry_org_ids, kind=Organisation.Kind.CARE_CENTRE
+    ).order_by("name")
+
+
 def _current_placement() -> QuerySet[Placement]:
     return Placement.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
 

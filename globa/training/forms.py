@@ -75,6 +75,12 @@ class SessionForm(Form):
         attended.queryset = group.participants.select_related("candidate")
 
 
+class SessionChangeForm(SessionForm):
+    """A session corrected: the same fields, and the version it was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class CertificateForm(Form):
     on = forms.DateField(label=_("certificate date"), widget=DateInput())
     number = forms.CharField(label=_("certificate number"), max_length=50, required=False)

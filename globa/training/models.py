@@ -164,6 +164,7 @@ class TrainingSession(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         db_table = "carers_trainingsession"  # kept from the carers app: see the module docstring
@@ -176,7 +177,10 @@ class TrainingSession(models.Model):
 
 
 class Attendance(models.Model):
-    """A participant present at a session."""
+    """A participant present at a session, and the service they received there: the centre's
+    GIMK training (``carer_training``) to them, one delivery of the service record, made and
+    removed with the attendance, so that the session is recorded once and counted wherever
+    services are counted."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
@@ -186,6 +190,12 @@ class Attendance(models.Model):
         Participant, on_delete=models.CASCADE, related_name="attendance"
     )
     centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    delivery = models.OneToOneField(
+        "support.Delivery",
+        on_delete=models.PROTECT,
+        related_name="training_attendance",
+        verbose_name=_("service delivery"),
+    )
 
     class Meta:
         db_table = "carers_attendance"  # kept from the carers app: see the module docstring

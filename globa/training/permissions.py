@@ -16,7 +16,7 @@ from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
 from globa.carers.permissions import can_change_pipeline
 from globa.core.views import uuid_or_404
-from globa.training.models import TrainingGroup
+from globa.training.models import TrainingGroup, TrainingSession
 
 
 def runs_training(user: User, centre_id: int) -> bool:
@@ -38,3 +38,15 @@ def access_training_group(
     if write and not runs_training(user, group.centre_id):
         raise PermissionDenied
     return group
+
+
+def access_session(
+    user: User, group_id: str | uuid.UUID, session_id: str | uuid.UUID, *, write: bool = False
+) -> TrainingSession:
+    """A session of a group the user may see (404 otherwise), to change with ``write``."""
+    group = access_training_group(user, group_id, write=write)
+    session = group.sessions.filter(pk=uuid_or_404(session_id)).first()
+    if session is None:
+        raise Http404
+    session.group = group
+    return session

@@ -10,7 +10,15 @@ from django.db.models import Count, QuerySet
 
 from globa.carers.models import Candidate, Stage
 from globa.carers.parts import Part
+from globa.support.models import Service
 from globa.training.models import Attendance, Participant, Programme, Topic, TrainingGroup
+
+# The service of the catalogue a GIMK training session gives each participant present.
+TRAINING_SERVICE = "carer_training"
+
+
+def training_service() -> Service:
+    return Service.objects.get(code=TRAINING_SERVICE)
 
 
 def programmes() -> QuerySet[Programme]:

@@ -5,9 +5,11 @@ programme (which moves a person in the training stage of the pipeline on)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
+from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,8 +18,17 @@ from globa.carers import permissions as carer_permissions
 from globa.carers import services as carer_services
 from globa.carers.models import Candidate, Stage
 from globa.carers.services import check_day
+from globa.core.versioning import update_versioned
 from globa.lib import clock
 from globa.organisations.models import Organisation
+from globa.support.models import Delivery, DeliveryForm
+from globa.support.services import (
+    Attendee,
+    Contact,
+    attendance_deliveries,
+    follow_session,
+    validate_contact,
+)
 from globa.training import permissions, selectors
 from globa.training.models import (
     Attendance,
@@ -87,18 +98,34 @@ def participant_add(
     )
 
 
-def session_record(
-    *,
-    by: User,
+# A training session is given in a room (the service record's form of delivery).
+SESSION_FORM = DeliveryForm.OFFICE
+
+
+def session_minutes(topics: Sequence[Topic]) -> int:
+    """A session lasts the hours of the topics it covered."""
+    return int((sum((t.hours for t in topics), Decimal(0)) * 60).to_integral_value())
+
+
+def _service_contact(group: TrainingGroup, held_on: dt.date, topics: Sequence[Topic]) -> Contact:
+    """The service each participant present received: the centre's GIMK training."""
+    titles = ", ".join(t.title_lt for t in sorted(topics, key=lambda t: t.position))
+    return Contact(
+        service=selectors.training_service(),
+        delivered_on=held_on,
+        minutes=session_minutes(topics),
+        form=SESSION_FORM,
+        notes=f"{group.name}: {titles}",
+    )
+
+
+def _session_errors(
     group: TrainingGroup,
     held_on: dt.date,
     topics: Sequence[Topic],
     attended: Sequence[Participant],
-    today: dt.date | None = None,
-) -> TrainingSession:
-    """A session with the topics it covered and who came, all or nothing."""
-    _may_train(by, group.centre_id)
-    today = today or clock.today()
+    today: dt.date,
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     check_day(held_on, today, "held_on", errors)
     if "held_on" not in errors and held_on < group.starts_on:
@@ -111,6 +138,71 @@ def session_record(
         errors["attended"] = _("Tick who came.")
     elif any(p.group_id != group.pk for p in attended):
         errors["attended"] = _("Only the group's participants attend its sessions.")
+    if "held_on" in errors or "topics" in errors:
+        return errors
+    # Attending is receiving a service: checked as every service delivery is.
+    contact = _service_contact(group, held_on, topics)
+    for key, message in validate_contact(contact, provider_id=group.centre_id, today=today).items():
+        if key == "minutes":
+            errors["topics"] = _(
+                "These topics take %(hours)s hours; a session lasts 12 hours at most. "
+                "Record a longer training as several sessions."
+            ) % {"hours": f"{contact.minutes / 60:g}"}
+        elif key == "delivered_on":
+            errors.setdefault("held_on", message)
+        else:
+            errors.setdefault(NON_FIELD_ERRORS, message)
+    return errors
+
+
+def _name_of(participant: Participant) -> str:
+    return str(participant)[:200]
+
+
+def _attend(
+    session: TrainingSession,
+    participants: Sequence[Participant],
+    contact: Contact,
+    contact_id: uuid.UUID,
+    by: User,
+) -> None:
+    """Save the participants' attendance and the delivery of the service to each."""
+    deliveries = Delivery.objects.bulk_create(
+        attendance_deliveries(
+            by=by,
+            provider_id=session.centre_id,
+            contact=contact,
+            contact_id=contact_id,
+            given_by_id=session.recorded_by_id,
+            attendees=[Attendee(person_name=_name_of(p)) for p in participants],
+        )
+    )
+    Attendance.objects.bulk_create(
+        Attendance(session=session, participant=p, centre_id=session.centre_id, delivery=d)
+        for p, d in zip(participants, deliveries, strict=True)
+    )
+
+
+def _unique(participants: Sequence[Participant]) -> list[Participant]:
+    return list({p.pk: p for p in participants}.values())
+
+
+def session_record(
+    *,
+    by: User,
+    group: TrainingGroup,
+    held_on: dt.date,
+    topics: Sequence[Topic],
+    attended: Sequence[Participant],
+    today: dt.date | None = None,
+) -> TrainingSession:
+    """A session with the topics it covered and who came, and for each participant present
+    one delivery of the centre's GIMK training service (given by the person who records it,
+    for the hours of the topics): all or nothing."""
+    _may_train(by, group.centre_id)
+    today = today or clock.today()
+    attended = _unique(attended)
+    errors = _session_errors(group, held_on, topics, attended, today)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -118,11 +210,64 @@ def session_record(
             group=group, centre_id=group.centre_id, held_on=held_on, recorded_by=by
         )
         session.topics.set(topics)
-        Attendance.objects.bulk_create(
-            Attendance(session=session, participant=p, centre_id=group.centre_id)
-            for p in {p.pk: p for p in attended}.values()
-        )
+        _attend(session, attended, _service_contact(group, held_on, topics), uuid.uuid4(), by)
     return session
+
+
+def session_change(
+    *,
+    by: User,
+    session: TrainingSession,
+    held_on: dt.date,
+    topics: Sequence[Topic],
+    attended: Sequence[Participant],
+    version: int,
+    today: dt.date | None = None,
+) -> TrainingSession:
+    """Correct a session: its date, topics and who came. The deliveries follow: those of
+    participants no longer present are removed, new ones added, the others take the new
+    date and length; all or nothing."""
+    group = session.group
+    _may_train(by, group.centre_id)
+    today = today or clock.today()
+    attended = _unique(attended)
+    errors = _session_errors(group, held_on, topics, attended, today)
+    if errors:
+        raise ValidationError(errors)
+    wanted = {p.pk for p in attended}
+    contact = _service_contact(group, held_on, topics)
+    with transaction.atomic():
+        update_versioned(TrainingSession, session, version, {"held_on": held_on})
+        session.topics.set(topics)
+        present = list(session.attendance.select_related("delivery"))
+        contact_id = present[0].delivery.contact if present else uuid.uuid4()
+        gone = [a for a in present if a.participant_id not in wanted]
+        _remove(gone)
+        staying = [a.delivery_id for a in present if a.participant_id in wanted]
+        follow_session(
+            Delivery.objects.filter(pk__in=staying), contact, given_by_id=session.recorded_by_id
+        )
+        known = {a.participant_id for a in present}
+        _attend(session, [p for p in attended if p.pk not in known], contact, contact_id, by)
+    return session
+
+
+def session_delete(*, by: User, session: TrainingSession, version: int) -> None:
+    """Remove a session recorded by mistake, with its attendance and their deliveries."""
+    _may_train(by, session.centre_id)
+    with transaction.atomic():
+        # Taking the version first refuses a removal over someone else's fresh correction.
+        update_versioned(TrainingSession, session, version, {})
+        _remove(list(session.attendance.all()))
+        session.delete()
+
+
+def _remove(attendance: Sequence[Attendance]) -> None:
+    """Attendance and the deliveries it made go together (the delivery is protected while
+    its attendance exists)."""
+    deliveries = [a.delivery_id for a in attendance]
+    Attendance.objects.filter(pk__in=[a.pk for a in attendance]).delete()
+    Delivery.objects.filter(pk__in=deliveries).delete()
 
 
 def certificate_record(

@@ -14,6 +14,16 @@ urlpatterns = [
     ),
     path("carers/training/<str:group_id>/sessions/", views.session_add, name="session_add"),
     path(
+        "carers/training/<str:group_id>/sessions/<str:session_id>/",
+        views.session_change,
+        name="session_change",
+    ),
+    path(
+        "carers/training/<str:group_id>/sessions/<str:session_id>/delete/",
+        views.session_delete,
+        name="session_delete",
+    ),
+    path(
         "carers/training/<str:group_id>/participants/<str:participant_id>/certificate/",
         views.certificate_add,
         name="certificate_add",

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,6 +26,7 @@ from globa.training import permissions, selectors, services
 from globa.training.forms import (
     CertificateForm,
     ParticipantForm,
+    SessionChangeForm,
     SessionForm,
     TrainerForm,
     TrainingGroupForm,
@@ -163,6 +165,69 @@ def session_add(request: HttpRequest, group_id: str) -> HttpResponse:
         ),
         _("The session is recorded."),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_change(request: HttpRequest, group_id: str, session_id: str) -> HttpResponse:
+    user = request_user(request)
+    session = permissions.access_session(user, group_id, session_id, write=True)
+    form = SessionChangeForm(
+        request.POST or None,
+        group=session.group,
+        initial={
+            "held_on": session.held_on,
+            "topics": list(session.topics.all()),
+            "attended": [a.participant_id for a in session.attendance.all()],
+            "version": session.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.session_change(
+                by=user,
+                session=session,
+                held_on=data["held_on"],
+                topics=list(data["topics"]),
+                attended=list(data["attended"]),
+                version=data["version"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The session is corrected."))
+            return redirect("training:training_group", group_id=session.group_id)
+    context = {
+        "group": session.group,
+        "session": session,
+        "form": form,
+        "attended": session.attendance.count(),
+    }
+    return render(request, "training/session.html", context)
+
+
+@login_required
+@require_POST
+def session_delete(request: HttpRequest, group_id: str, session_id: str) -> HttpResponse:
+    user = request_user(request)
+    session = permissions.access_session(user, group_id, session_id, write=True)
+    version = request.POST.get("version", "")
+    try:
+        services.session_delete(
+            by=user,
+            session=session,
+            version=int(version) if version.isascii() and version.isdigit() else 0,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("training:session_change", group_id=session.group_id, session_id=session.pk)
+    messages.success(
+        request,
+        _("The session of %(day)s was deleted, with its attendance.")
+        % {"day": date_format(session.held_on, "Y-m-d")},
+    )
+    return redirect("training:training_group", group_id=session.group_id)
 
 
 @login_required

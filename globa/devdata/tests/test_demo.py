@@ -153,3 +153,25 @@ def test_the_logins_table_names_every_role(demo: str) -> None:
     table = logins_table()
     for login in DEMO_LOGINS:
         assert login.username in table and login.organisation in table
+
+
+def test_the_training_sessions_are_counted_as_services(demo: str) -> None:
+    from globa.support.models import Delivery, ServiceProvision
+    from globa.training.models import Attendance
+
+    with system_scope():
+        attendance = list(Attendance.objects.select_related("delivery__service", "session"))
+        assert len(attendance) > 5
+        for present in attendance:
+            assert present.delivery.service.code == "carer_training"
+            assert present.delivery.delivered_on == present.session.held_on
+            assert present.delivery.provider_id == present.centre_id
+        assert Delivery.objects.filter(service__code="carer_training").count() == len(attendance)
+        # Every demo centre can record training.
+        centres = Organisation.objects.filter(kind="care_centre")
+        assert (
+            ServiceProvision.objects.filter(
+                service__code="carer_training", organisation__in=centres
+            ).count()
+            == centres.count()
+        )

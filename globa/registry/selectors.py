@@ -184,13 +184,11 @@ def access_log_for_household(household: CarerHousehold, limit: int = 50) -> list
 
 
 def capacity_rule_for(kind: str, on: dt.date) -> CapacityRule | None:
-    """The version of the rule for this kind of household in force on the day."""
-    return (
-        CapacityRule.objects.filter(household_kind=kind, valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-        .order_by("-valid_from")
-        .first()
-    )
+    """The version of the rule for this kind of household in force on the day, as the
+    database defines it once (``globa_capacity``, registry migration 0011) for the
+    placement check, on-call availability and the data generator alike."""
+    rules = CapacityRule.objects.raw("SELECT * FROM globa_capacity(%s, %s)", [kind, on])
+    return next(iter(rules), None)
 
 
 def placements_active_on(household: CarerHousehold, on: dt.date) -> QuerySet[Placement]:

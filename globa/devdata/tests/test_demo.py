@@ -95,6 +95,22 @@ def test_every_demo_login_has_its_role(demo: str) -> None:
     assert not scope_for(admin).registry_org_ids
 
 
+def test_the_administrator_keeps_the_reference_data_of_the_carer_apps(demo: str) -> None:
+    admin = User.objects.get(username="administratorius")
+    assert admin.has_perms(
+        ["training.change_programme", "training.change_topic", "oncall.change_matchweight"]
+    )
+    assert admin.has_perm("carers.change_stagenorm")
+    client = Client()
+    client.force_login(admin)
+    for page in (
+        "admin:training_programme_changelist",
+        "admin:oncall_matchweight_changelist",
+        "admin:carers_stagenorm_changelist",
+    ):
+        assert client.get(reverse(page)).status_code == 200
+
+
 def test_every_personal_code_is_valid_and_foreign_children_have_another_identifier(
     demo: str,
 ) -> None:

@@ -453,3 +453,12 @@ def test_an_approved_person_is_linked_to_their_household_in_the_registry(world: 
     with as_system():
         candidate.refresh_from_db()
     assert candidate.household_id == own.pk
+
+
+def test_the_menu_marks_new_carers_on_every_page_of_the_section(world: World) -> None:
+    client = world.client_for(world.bob)
+    marked = f'href="{reverse("carers:pipeline")}" aria-current="page"'
+    for name in ("carers:pipeline", "carers:funnel", "oncall:on_call", "oncall:night"):
+        assert marked in client.get(reverse(name)).content.decode(), name
+    assert marked in client.get(reverse("training:training")).content.decode()
+    assert marked not in client.get(reverse("registry:children")).content.decode()

@@ -249,6 +249,7 @@ def session_change(
         )
         known = {a.participant_id for a in present}
         _attend(session, [p for p in attended if p.pk not in known], contact, contact_id, by)
+        _check_certificates(group)
     return session
 
 
@@ -259,7 +260,28 @@ def session_delete(*, by: User, session: TrainingSession, version: int) -> None:
         # Taking the version first refuses a removal over someone else's fresh correction.
         update_versioned(TrainingSession, session, version, {})
         _remove(list(session.attendance.all()))
-        session.delete()
+        TrainingSession.objects.filter(pk=session.pk).delete()
+        _check_certificates(session.group)
+
+
+def _check_certificates(group: TrainingGroup) -> None:
+    """Read back within the transaction of a correction: whoever has a certificate still
+    attended every topic; otherwise the correction is refused and nothing changes."""
+    lost = [
+        p.participant
+        for p in selectors.progress(group)
+        if p.participant.certificate_on is not None and not p.complete
+    ]
+    if lost:
+        raise ValidationError(
+            {
+                "attended": _(
+                    "%(names)s already has a certificate, which needs every topic attended; "
+                    "this change would take one away."
+                )
+                % {"names": ", ".join(str(p) for p in lost)}
+            }
+        )
 
 
 def _remove(attendance: Sequence[Attendance]) -> None:

@@ -294,3 +294,57 @@ def test_the_session_page_corrects_and_deletes(
     with as_system():
         assert not TrainingSession.objects.exists()
         assert Candidate.objects.count() == 2  # the people stay, only the session went
+
+
+def test_a_correction_never_takes_a_certificate_away(
+    world: World, group: TrainingGroup, people: dict[str, Participant]
+) -> None:
+    topics = core_topics()
+    sessions = [
+        record(world, group, topics=topics[3 * n : 3 * n + 3], attended=[people["Rūta"]])
+        for n in range(3)
+    ]
+    with as_user(world.alice):
+        services.certificate_record(
+            by=world.alice, participant=people["Rūta"], on=clock.today(), number="GIMK-1"
+        )
+        first = sessions[0]
+        with pytest.raises(ValidationError) as error:
+            services.session_delete(by=world.alice, session=first, version=first.version)
+        assert "Rūta Būsimoji already has a certificate" in str(error.value)
+        first.refresh_from_db()  # the refused removal left the session as it was
+        assert first.version == 1
+        with pytest.raises(ValidationError):
+            services.session_change(
+                by=world.alice,
+                session=first,
+                held_on=first.held_on,
+                topics=topics[:3],
+                attended=[people["Ona"]],
+                version=first.version,
+            )
+        first.refresh_from_db()
+        # A correction that keeps her topics is fine.
+        services.session_change(
+            by=world.alice,
+            session=first,
+            held_on=first.held_on - dt.timedelta(days=1),
+            topics=topics[:3],
+            attended=[people["Rūta"], people["Ona"]],
+            version=first.version,
+        )
+    with as_system():
+        assert TrainingSession.objects.count() == 3
+    assert len(deliveries()) == 4
+    # Through the page: the refusal is shown on the session's page.
+    client = world.client_for(world.alice)
+    client.cookies["django_language"] = "en"
+    refused = client.post(
+        reverse("training:session_delete", args=[group.pk, first.pk]),
+        {"version": first.version},
+        follow=True,
+    )
+    assert refused.redirect_chain[-1][0] == reverse(
+        "training:session_change", args=[group.pk, first.pk]
+    )
+    assert "already has a certificate" in refused.content.decode()

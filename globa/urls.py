@@ -7,6 +7,10 @@ urlpatterns = [
     path("", include("globa.support.urls")),
     path("", include("globa.cases.urls")),
     path("", include("globa.reminders.urls")),
+    # On-call care and training first: their paths are under carers/, where the journey's
+    # carers/<id>/ would otherwise take them.
+    path("", include("globa.oncall.urls")),
+    path("", include("globa.training.urls")),
     path("", include("globa.carers.urls")),
     path("", include("globa.accounts.urls")),
     path("accounts/", include("allauth.urls")),

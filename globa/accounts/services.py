@@ -56,7 +56,9 @@ ADMINISTRATION_PERMISSIONS = (
     ("registry", ("capacityrule",)),
     ("support", ("service", "serviceprovision", "contactrule")),
     ("cases", ("stagedeadline",)),
-    ("carers", ("programme", "topic", "stagenorm", "matchweight")),
+    ("carers", ("stagenorm",)),
+    ("oncall", ("matchweight",)),
+    ("training", ("programme", "topic")),
 )
 
 NOT_FOR_THIS_ORGANISATION = gettext_lazy("This role does not exist in this kind of organisation.")

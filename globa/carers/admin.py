@@ -1,31 +1,11 @@
-"""Reference data an administrator keeps for the carer journey: the GIMK programmes with
-their topics, the default stage norms and matching weights."""
+"""Reference data an administrator keeps for the carer journey: the default stage norms."""
 
 from django.contrib import admin
 
-from globa.carers.models import MatchWeight, Programme, StageNorm, Topic
-
-
-class TopicInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = Topic
-    extra = 0
-
-
-@admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["code", "name_lt", "kind", "is_active", "position"]
-    list_filter = ["kind", "is_active"]
-    search_fields = ["code", "name_lt", "name_en"]
-    inlines = [TopicInline]
+from globa.carers.models import StageNorm
 
 
 @admin.register(StageNorm)
 class StageNormAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["stage", "days", "centre"]
     list_filter = ["stage"]
-
-
-@admin.register(MatchWeight)
-class MatchWeightAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["criterion", "weight", "centre"]
-    list_filter = ["criterion"]

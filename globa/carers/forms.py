@@ -9,14 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from globa.carers.models import (
-    Candidate,
     ExitReason,
     Interest,
-    Participant,
-    Programme,
     Stage,
-    Topic,
-    TrainingGroup,
 )
 from globa.core.forms import DateInput, Form
 from globa.organisations.models import County, Organisation
@@ -223,59 +218,6 @@ class PeriodForm(Form):
         return data
 
 
-class ContractForm(Form):
-    number = forms.CharField(label=_("contract number"), max_length=50)
-    starts_on = forms.DateField(label=_("from"), widget=DateInput())
-    ends_on = forms.DateField(label=_("until"), widget=DateInput())
-    places = forms.IntegerField(
-        label=_("places"), min_value=1, help_text=_("How many children the carer takes at once.")
-    )
-    age_min = forms.IntegerField(label=_("accepts children from age"), min_value=0, initial=0)
-    age_max = forms.IntegerField(label=_("accepts children up to age"), min_value=0, initial=17)
-    accepts_siblings = forms.BooleanField(
-        label=_("accepts sibling groups"), required=False, initial=True
-    )
-    accepts_disability = forms.BooleanField(
-        label=_("accepts children with disability"), required=False
-    )
-    around_the_clock = forms.BooleanField(
-        label=_("takes a child at any hour (24-hour acceptance)"), required=False, initial=True
-    )
-    notes = forms.CharField(
-        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class ContractEndForm(Form):
-    ends_on = forms.DateField(
-        label=_("last day of the contract"),
-        widget=DateInput(),
-        help_text=_("Respite after this day is removed, a respite over it is shortened."),
-    )
-    reason = forms.CharField(
-        label=_("why it ends early"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class RespiteForm(Form):
-    starts_on = forms.DateField(label=_("from"), widget=DateInput())
-    ends_on = forms.DateField(label=_("until"), widget=DateInput())
-    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
-
-
-class MatchForm(Form):
-    household = forms.UUIDField(widget=forms.HiddenInput)
-    placed_on = forms.DateField(label=_("placed on"), widget=DateInput())
-    reasons = forms.CharField(
-        label=_("why this carer"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when a higher-ranked carer is passed over."),
-    )
-
-
 class PublicDetailsForm(Form):
     """How the public centre directory shows the centre."""
 
@@ -291,90 +233,3 @@ class PublicDetailsForm(Form):
         required=False,
         help_text=_("As shown to the public, e.g. “I-IV 8.00-17.00, V 8.00-15.45”."),
     )
-
-
-class WeightsForm(Form):
-    """Weights of the matching criteria for one centre; an empty field uses the default."""
-
-    def __init__(
-        self, *args: Any, criteria: list[tuple[str, str, int | None]], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        for criterion, label, default in criteria:
-            self.fields[criterion] = forms.IntegerField(
-                label=label,
-                required=False,
-                min_value=0,
-                max_value=10,
-                help_text=_("Default: %(weight)s.") % {"weight": default}
-                if default is not None
-                else "",
-            )
-
-
-class TrainingGroupForm(Form):
-    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("programme"))
-    name = forms.CharField(label=_("name"), max_length=200)
-    starts_on = forms.DateField(label=_("starts on"), widget=DateInput())
-
-    def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["programme"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = programmes
-
-
-class TrainerForm(Form):
-    name = forms.CharField(label=_("trainer"), max_length=200)
-    certified = forms.BooleanField(label=_("certified GIMK trainer"), required=False)
-
-
-class ParticipantForm(Form):
-    candidate = forms.ModelChoiceField(
-        queryset=Candidate.objects.none(),
-        label=_("a person from the pipeline"),
-        required=False,
-        empty_label=_("choose…"),
-    )
-    person_name = forms.CharField(
-        label=_("or another person"),
-        max_length=200,
-        required=False,
-        help_text=_("A carer in continuing training, a community-home worker."),
-    )
-
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["candidate"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = candidates
-
-
-class SessionForm(Form):
-    held_on = forms.DateField(label=_("date"), widget=DateInput())
-    topics = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.none(),
-        label=_("topics covered"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    attended = forms.ModelMultipleChoiceField(
-        queryset=Participant.objects.none(),
-        label=_("who came"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    def __init__(self, *args: Any, group: TrainingGroup, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        topics = self.fields["topics"]
-        attended = self.fields["attended"]
-        assert isinstance(topics, forms.ModelMultipleChoiceField)
-        assert isinstance(attended, forms.ModelMultipleChoiceField)
-        topics.queryset = group.programme.topics.order_by("position")
-        attended.queryset = group.participants.select_related("candidate")
-
-
-class CertificateForm(Form):
-    on = forms.DateField(label=_("certificate date"), widget=DateInput())
-    number = forms.CharField(label=_("certificate number"), max_length=50, required=False)

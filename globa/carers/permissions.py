@@ -13,35 +13,18 @@ import uuid
 from django.http import Http404
 
 from globa.accounts.models import User
-from globa.accounts.selectors import managed_centres, require_change, require_page, scope_for
+from globa.accounts.selectors import managed_centres, require_change, scope_for
 from globa.audit import services as audit
-from globa.carers.models import Candidate, Contract, TrainingGroup
-from globa.carers.selectors import candidates_visible_to, pipeline_centres
+from globa.carers.models import Candidate
+from globa.carers.selectors import candidates_visible_to
 from globa.core.views import uuid_or_404
 from globa.organisations.models import Organisation
 
 
 def can_change_pipeline(user: User, centre_id: int) -> bool:
-    """Coordinators and managers move people through the centre's pipeline, record training
-    and on-call respite, and match children with on-call carers."""
+    """Records and moves people: who changes the centre's registry (coordinators and the
+    manager)."""
     return scope_for(user).writes_registry(centre_id)
-
-
-def access_centre(
-    user: User, wanted: str, *, change: bool = False, manage: bool = False
-) -> Organisation:
-    """The pipeline's centre: the one asked for if the user works there, else their first;
-    403 for someone who works with no centre's pipeline. With ``change``, 403 unless the
-    user may change the pipeline there; with ``manage``, unless they manage the centre."""
-    centres = list(pipeline_centres(user))
-    require_page(bool(centres))
-    chosen = [c for c in centres if wanted.isascii() and wanted.isdigit() and c.pk == int(wanted)]
-    centre = chosen[0] if chosen else centres[0]
-    if change:
-        require_change(can_change_pipeline(user, centre.pk))
-    if manage:
-        require_change(scope_for(user).manages(centre.pk))
-    return centre
 
 
 def access_candidate(
@@ -70,43 +53,3 @@ def routing_municipalities(user: User) -> list[Organisation]:
             pk__in=managed_centres(user).values("municipality_id")
         ).order_by("name")
     )
-
-
-def access_contract(
-    user: User,
-    household_id: uuid.UUID,
-    contract_id: str | uuid.UUID,
-    *,
-    write: bool = False,
-    manage: bool = False,
-) -> Contract:
-    """A contract of the on-call carer (404 otherwise). With ``write``, 403 unless the user
-    may record for it (respite); with ``manage``, unless they manage the centre (end it)."""
-    contract = (
-        Contract.objects.filter(household_id=household_id, pk=uuid_or_404(contract_id))
-        .select_related("household")
-        .first()
-    )
-    if contract is None:
-        raise Http404
-    if write:
-        require_change(can_change_pipeline(user, contract.centre_id))
-    if manage:
-        require_change(scope_for(user).manages(contract.centre_id))
-    return contract
-
-
-def access_training_group(
-    user: User, group_id: str | uuid.UUID, *, write: bool = False
-) -> TrainingGroup:
-    group = (
-        TrainingGroup.objects.filter(centre_id__in=scope_for(user).registry_org_ids)
-        .select_related("programme", "centre")
-        .filter(pk=uuid_or_404(group_id))
-        .first()
-    )
-    if group is None:
-        raise Http404
-    if write:
-        require_change(can_change_pipeline(user, group.centre_id))
-    return group

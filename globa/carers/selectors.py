@@ -4,38 +4,29 @@ each centre's pipeline (the board and the funnel)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Value
+from django.db.models import Q, QuerySet, Value
 
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
-from globa.carers import availability, matching
 from globa.carers.models import (
     ORDER,
-    Attendance,
     Candidate,
-    Contract,
     InquiryRoute,
     Interest,
-    Match,
-    MatchWeight,
-    Participant,
-    Programme,
     Stage,
     StageChange,
     StageNorm,
-    Topic,
-    TrainingGroup,
 )
+from globa.core.centre_settings import centre_settings
 from globa.lib.dbscope import system_scope
+from globa.oncall import availability
 from globa.organisations.models import Organisation
-from globa.registry.models import CarerHousehold, Child, Fold, Placement
-from globa.support.models import Delivery
+from globa.registry.models import CarerHousehold, Fold
 
 # The order in which a person's interests choose a route: the scarcest carers first.
 ROUTING_ORDER = (Interest.ON_CALL, Interest.PERMANENT, Interest.GUARDIAN, Interest.ADOPTION)
@@ -160,31 +151,12 @@ def candidates_visible_to(user: User) -> QuerySet[Candidate]:
     return Candidate.objects.filter(centre_id__in=scope_for(user).registry_org_ids)
 
 
-def pipeline_centres(user: User) -> QuerySet[Organisation]:
-    """The care centres whose pipeline the user works with."""
-    return Organisation.objects.filter(
-        pk__in=scope_for(user).registry_org_ids, kind=Organisation.Kind.CARE_CENTRE
-    ).order_by("name")
-
-
 DEFAULT_NORM_DAYS = 60
-
-
-def _centre_settings(model: Any, centre_id: int, key: str, value: str) -> dict[str, int]:
-    """A setting per key: the rows without a centre are the defaults, the centre's own rows
-    override them."""
-    rows = model.objects.filter(Q(centre_id=centre_id) | Q(centre__isnull=True)).values_list(
-        "centre_id", key, value
-    )
-    found: dict[str, int] = {}
-    for _centre, name, setting in sorted(rows, key=lambda r: r[0] is not None):
-        found[name] = setting
-    return found
 
 
 def norms_for(centre_id: int) -> dict[str, int]:
     """Days a person normally stays in each stage at the centre (its own or the default)."""
-    return _centre_settings(StageNorm, centre_id, "stage", "days")
+    return centre_settings(StageNorm, centre_id, "stage", "days")
 
 
 def own_norms(centre_id: int) -> dict[str, int]:
@@ -280,262 +252,6 @@ def funnel(centre_id: int, start: dt.date, end: dt.date) -> list[FunnelStep]:
 
 def history(candidate: Candidate) -> QuerySet[StageChange]:
     return candidate.changes.select_related("by").order_by("on", "at")
-
-
-# Availability and matching ---------------------------------------------------------------------
-
-
-def weights_for(centre_id: int) -> dict[str, int]:
-    """The weight of each matching criterion at the centre (its own or the default)."""
-    return _centre_settings(MatchWeight, centre_id, "criterion", "weight")
-
-
-def own_weights(centre_id: int) -> dict[str, int]:
-    return dict(MatchWeight.objects.filter(centre_id=centre_id).values_list("criterion", "weight"))
-
-
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def needs_of(children: Sequence[Child], day: dt.date) -> list[matching.ChildNeeds]:
-    return [
-        matching.ChildNeeds(
-            id=child.pk,
-            name=child.first_name,
-            age=age_on(child.birth_date, day),
-            has_disability=child.has_disability,
-            languages=tuple(child.languages),
-            municipality_id=child.municipality_id,
-            county_id=child.municipality.county_id,
-            sibling_group_id=child.sibling_group_id,
-        )
-        for child in children
-    ]
-
-
-class ExperienceCache:
-    """Reads carers' experience when a ranking needs it, each carer once."""
-
-    def __init__(self) -> None:
-        self.known: dict[UUID, availability.Experience] = {}
-        self.asked: set[UUID] = set()
-
-    def __call__(self, household_ids: Sequence[UUID]) -> dict[UUID, availability.Experience]:
-        missing = [h for h in household_ids if h not in self.asked]
-        if missing:
-            self.known.update(availability.experience_of(missing))
-            self.asked.update(missing)
-        return self.known
-
-
-@dataclass(frozen=True)
-class Inputs:
-    carers: list[availability.Availability]
-    experience: ExperienceCache
-    siblings: dict[UUID, set[UUID]]
-
-
-def matching_inputs(day: dt.date, sibling_groups: Iterable[UUID]) -> Inputs:
-    """The on-call carers the transaction may see, what they can take on the day, where the
-    given sibling groups' children live, and their experience when asked."""
-    return Inputs(
-        availability.on_call_carers(day),
-        ExperienceCache(),
-        availability.sibling_carers(sibling_groups, day),
-    )
-
-
-def _sibling_households(group: Sequence[matching.ChildNeeds], inputs: Inputs) -> set[UUID]:
-    found: set[UUID] = set()
-    for child in group:
-        if child.sibling_group_id is not None:
-            found |= inputs.siblings.get(child.sibling_group_id, set())
-    return found
-
-
-def ranking_for(children: Sequence[Child], day: dt.date) -> matching.Ranking:
-    """The ranked on-call carers for a child or a sibling group, with the excluded ones."""
-    group = needs_of(children, day)
-    inputs = matching_inputs(day, {c.sibling_group_id for c in group if c.sibling_group_id})
-    return matching.rank(
-        inputs.carers,
-        group,
-        day,
-        weights_for(children[0].centre_id),
-        inputs.experience,
-        _sibling_households(group, inputs),
-    )
-
-
-def waiting_children(user: User, centre_id: int, day: dt.date) -> QuerySet[Child]:
-    """Children of the centre in care with no placement on the day: who needs a place."""
-    placed = Placement.objects.filter(child=OuterRef("pk"), started_on__lte=day).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
-    )
-    return (
-        Child.objects.filter(
-            centre_id=centre_id,
-            centre_id__in=scope_for(user).registry_org_ids,
-            status=Child.Status.IN_CARE,
-        )
-        .exclude(Exists(placed))
-        .select_related("municipality", "sibling_group")
-        .order_by("sibling_group__label", "last_name", "first_name")
-    )
-
-
-def units_of(children: Sequence[Child]) -> list[list[Child]]:
-    """Children grouped so that brothers and sisters stay together."""
-    groups: dict[object, list[Child]] = {}
-    for child in children:
-        groups.setdefault(child.sibling_group_id or child.pk, []).append(child)
-    return list(groups.values())
-
-
-@dataclass(frozen=True)
-class Night:
-    units: list[matching.Unit]
-    children: dict[str, list[Child]]
-    carers: dict[UUID, availability.Availability]
-    optimal: matching.Assignment
-    greedy: matching.Assignment
-
-
-def night(children: Sequence[Child], day: dt.date, centre_id: int) -> Night:
-    """Several emergencies at once: the optimal assignment and the one-by-one one."""
-    groups = units_of(children)
-    needs = {str(g[0].pk): needs_of(g, day) for g in groups}
-    inputs = matching_inputs(
-        day, {c.sibling_group_id for g in needs.values() for c in g if c.sibling_group_id}
-    )
-    weights = weights_for(centre_id)
-    pool = matching.Pool(inputs.carers)
-    units = []
-    for key, group in needs.items():
-        scores = pool.options(group, weights, inputs.experience, _sibling_households(group, inputs))
-        units.append(matching.Unit(key, len(group), scores))
-    free = {c.household_id: c.free for c in inputs.carers}
-    return Night(
-        units,
-        {str(g[0].pk): g for g in groups},
-        {c.household_id: c for c in inputs.carers},
-        matching.optimal(units, free),
-        matching.greedy(units, free),
-    )
-
-
-def last_contacts(household_ids: Sequence[UUID]) -> dict[UUID, dt.date]:
-    """The day of the latest contact with each household (not counting group sessions)."""
-    rows = (
-        Delivery.objects.filter(household_id__in=list(household_ids), session__isnull=True)
-        .values("household_id")
-        .annotate(last=Max("delivered_on"))
-    )
-    return {row["household_id"]: row["last"] for row in rows}
-
-
-def contracts_of(household: CarerHousehold) -> list[Contract]:
-    return list(household.contracts.prefetch_related("respites").order_by("-starts_on"))
-
-
-def matches_of(household: CarerHousehold) -> QuerySet[Match]:
-    return household.matches.select_related("by").order_by("-at")[:20]
-
-
-def waiting_siblings(child: Child, day: dt.date) -> list[Child]:
-    """The child's brothers and sisters with no placement on the day (to place together)."""
-    if child.sibling_group_id is None:
-        return [child]
-    placed = Placement.objects.filter(child=OuterRef("pk"), started_on__lte=day).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
-    )
-    return list(
-        Child.objects.filter(sibling_group_id=child.sibling_group_id, status=Child.Status.IN_CARE)
-        .exclude(Exists(placed))
-        .select_related("municipality")
-        .order_by("birth_date")
-    )
-
-
-# GIMK training ----------------------------------------------------------------------------
-
-
-def programmes() -> QuerySet[Programme]:
-    return Programme.objects.filter(is_active=True).order_by("position", "code")
-
-
-def training_groups(centre_id: int) -> QuerySet[TrainingGroup]:
-    return (
-        TrainingGroup.objects.filter(centre_id=centre_id)
-        .select_related("programme")
-        .annotate(
-            people=Count("participants", distinct=True), held=Count("sessions", distinct=True)
-        )
-        .order_by("-starts_on", "name")
-    )
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A participant's way through the programme: completion is computed, never ticked."""
-
-    participant: Participant
-    attended: int
-    covered: list[Topic]
-    missing: list[Topic]
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing
-
-    @property
-    def total(self) -> int:
-        return len(self.covered) + len(self.missing)
-
-
-def progress(group: TrainingGroup) -> list[Progress]:
-    """Every participant with the programme's topics they attended and those they missed."""
-    topics = list(group.programme.topics.order_by("position"))
-    sessions = list(group.sessions.prefetch_related("topics"))
-    topics_of = {s.pk: {t.pk for t in s.topics.all()} for s in sessions}
-    seen: dict[UUID, set[int]] = {}
-    count: dict[UUID, int] = {}
-    for participant_id, session_id in Attendance.objects.filter(session__group=group).values_list(
-        "participant_id", "session_id"
-    ):
-        seen.setdefault(participant_id, set()).update(topics_of.get(session_id, set()))
-        count[participant_id] = count.get(participant_id, 0) + 1
-    people = group.participants.select_related("candidate").order_by(
-        "candidate__last_name", "person_name"
-    )
-    return [
-        Progress(
-            person,
-            count.get(person.pk, 0),
-            [t for t in topics if t.pk in seen.get(person.pk, set())],
-            [t for t in topics if t.pk not in seen.get(person.pk, set())],
-        )
-        for person in people
-    ]
-
-
-def trainings_of(candidate: Candidate) -> list[Progress]:
-    """The person's training groups with their progress (for the person's page)."""
-    found: list[Progress] = []
-    for participant in candidate.trainings.select_related("group__programme"):
-        found.extend(p for p in progress(participant.group) if p.participant.pk == participant.pk)
-    return found
-
-
-def candidates_for_training(group: TrainingGroup) -> QuerySet[Candidate]:
-    """The centre's people in the pipeline who may join the group (not yet in it)."""
-    return (
-        Candidate.objects.filter(centre_id=group.centre_id)
-        .exclude(stage=Stage.EXITED)
-        .exclude(trainings__group=group)
-        .order_by("last_name", "first_name")
-    )
 
 
 def households_to_link(candidate: Candidate) -> QuerySet[CarerHousehold]:

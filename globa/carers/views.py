@@ -3,67 +3,46 @@ each centre's pipeline (board, person, funnel, settings)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from allauth.core.internal.httpkit import get_client_ip
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
-from globa.carers import availability, permissions, selectors, services
+from globa.carers import permissions, selectors, services
 from globa.carers.forms import (
     CONSENT_TEXT,
     STAFF_CONSENT_TEXT,
-    CertificateForm,
-    ContractEndForm,
-    ContractForm,
     DirectoryForm,
     HouseholdLinkForm,
     InquiryForm,
-    MatchForm,
     MoveForm,
     NormsForm,
-    ParticipantForm,
     PeriodForm,
     PublicDetailsForm,
-    RespiteForm,
     RouteForm,
-    SessionForm,
     StaffInquiryForm,
-    TrainerForm,
-    TrainingGroupForm,
-    WeightsForm,
 )
-from globa.carers.models import (
-    APPROVED,
-    ORDER,
-    Candidate,
-    Criterion,
-    Interest,
-    Stage,
-    TrainingGroup,
-)
-from globa.core.forms import Form
-from globa.core.views import FormPage, apply_errors, form_page, request_user, uuid_or_404
+from globa.carers.models import APPROVED, ORDER, Candidate, Interest, Stage
+from globa.carers.parts import person_parts
+from globa.core.views import FormPage, apply_errors, form_page, request_user
 from globa.lib import clock
-from globa.lib.dates import add_months
 from globa.lib.paging import page_of
+from globa.oncall import selectors as oncall_selectors
+from globa.oncall import services as oncall_services
+from globa.oncall.forms import WeightsForm
+from globa.oncall.models import Criterion
 from globa.organisations.models import Organisation
 from globa.registry import permissions as registry_permissions
-from globa.registry.models import CarerHousehold, Child, HouseholdKind
-from globa.reminders.services import CONTRACT_NOTICE_DAYS
-from globa.support import selectors as support_selectors
+from globa.registry import selectors as registry_selectors
 from globa.support.selectors import services_provided
 
 PAGE_SIZE = 25
@@ -179,11 +158,11 @@ def _pipeline_url(centre: Organisation) -> str:
 @login_required
 def pipeline(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""))
+    centre = registry_permissions.access_centre(user, request.GET.get("centre", ""))
     columns = selectors.board(centre.pk, clock.today())
     context = {
         "centre": centre,
-        "centres": selectors.pipeline_centres(user),
+        "centres": registry_selectors.care_centres_of(user),
         "columns": columns,
         "total": sum(len(c.cards) for c in columns),
         "can_change": permissions.can_change_pipeline(user, centre.pk),
@@ -196,7 +175,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def candidate_add(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""), change=True)
+    centre = registry_permissions.access_centre(user, request.GET.get("centre", ""), change=True)
     form = StaffInquiryForm(
         request.POST or None,
         initial={"on": clock.today(), "municipality": centre.municipality_id},
@@ -273,7 +252,7 @@ def _render_candidate(
         "approved": candidate.stage in APPROVED,
         "registers": scope_for(user).manages(candidate.centre_id),
         "history": selectors.history(candidate),
-        "trainings": selectors.trainings_of(candidate),
+        "parts": person_parts(candidate),
         "form": form,
         "can_change": permissions.can_change_pipeline(user, candidate.centre_id),
         "days_in_stage": days,
@@ -337,7 +316,7 @@ def candidate_move(request: HttpRequest, candidate_id: str) -> HttpResponse:
 @login_required
 def funnel(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""))
+    centre = registry_permissions.access_centre(user, request.GET.get("centre", ""))
     today = clock.today()
     default = {"start": today.replace(month=1, day=1), "end": today}
     form = PeriodForm(request.GET if "start" in request.GET else None, initial=default)
@@ -348,7 +327,7 @@ def funnel(request: HttpRequest) -> HttpResponse:
     first = steps[0].reached if steps else 0
     context = {
         "centre": centre,
-        "centres": selectors.pipeline_centres(user),
+        "centres": registry_selectors.care_centres_of(user),
         "form": form,
         "steps": [(step, step.share_of(first)) for step in steps],
         "period": period,
@@ -369,7 +348,7 @@ def _norm_stages(centre: Organisation) -> list[tuple[str, str, int | None]]:
 @require_http_methods(["GET", "POST"])
 def pipeline_settings(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""), manage=True)
+    centre = registry_permissions.access_centre(user, request.GET.get("centre", ""), manage=True)
     municipalities = permissions.routing_municipalities(user)
     stages = _norm_stages(centre)
     own = selectors.own_norms(centre.pk)
@@ -385,7 +364,7 @@ def pipeline_settings(request: HttpRequest) -> HttpResponse:
     weights_form = WeightsForm(
         request.POST if request.POST.get("form") == "weights" else None,
         criteria=criteria,
-        initial=selectors.own_weights(centre.pk),
+        initial=oncall_selectors.own_weights(centre.pk),
     )
     details_form = PublicDetailsForm(
         request.POST if request.POST.get("form") == "details" else None,
@@ -417,7 +396,7 @@ def pipeline_settings(request: HttpRequest) -> HttpResponse:
 
 
 def _criteria() -> list[tuple[str, str, int | None]]:
-    defaults = selectors.weights_for(0)
+    defaults = oncall_selectors.weights_for(0)
     return [(value, str(label), defaults.get(value)) for value, label in Criterion.choices]
 
 
@@ -429,7 +408,7 @@ def _save_weights(
 ) -> bool:
     if not form.is_valid():
         return False
-    services.weights_set(
+    oncall_services.weights_set(
         by=request_user(request),
         centre=centre,
         weights={c: form.cleaned_data[c] for c, _label, _default in criteria},
@@ -483,445 +462,3 @@ def _save_norms(
         services.norm_set(by=user, centre=centre, stage=stage, days=form.cleaned_data[stage])
     messages.success(request, _("The stage norms are saved."))
     return True
-
-
-# The on-call network ------------------------------------------------------------------------
-
-
-@login_required
-def on_call_network(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""))
-    today = clock.today()
-    carers = availability.on_call_carers(today, centre_ids=[centre.pk])
-    contacts = selectors.last_contacts([c.household_id for c in carers])
-    rules = support_selectors.contact_rules()
-    rows = []
-    for carer in carers:
-        last = contacts.get(carer.household_id)
-        days = rules.get(HouseholdKind.ON_CALL)
-        next_due = last + dt.timedelta(days=days) if last and days else None
-        ending = (
-            carer.contract_ends_on is not None
-            and (carer.contract_ends_on - today).days <= CONTRACT_NOTICE_DAYS
-        )
-        rows.append(
-            {
-                "carer": carer,
-                "last_contact": last,
-                "overdue": last is None or (next_due is not None and next_due < today),
-                "ending": ending,
-            }
-        )
-    context = {
-        "centre": centre,
-        "centres": selectors.pipeline_centres(user),
-        "rows": rows,
-        "totals": {
-            "carers": len(carers),
-            "places": sum(c.places for c in carers),
-            "placed": sum(c.placed for c in carers),
-            "free": sum(c.free for c in carers),
-        },
-        "can_match": permissions.can_change_pipeline(user, centre.pk),
-    }
-    return render(request, "carers/on_call_network.html", context)
-
-
-def _on_call_household(user: User, household_id: str, *, manage: bool = False) -> CarerHousehold:
-    household = registry_permissions.access_household(user, household_id, manage=manage)
-    if household.kind != HouseholdKind.ON_CALL:
-        raise Http404
-    return household
-
-
-@login_required
-def on_call_carer(request: HttpRequest, household_id: str) -> HttpResponse:
-    user = request_user(request)
-    household = _on_call_household(user, household_id)
-    today = clock.today()
-    found = availability.on_call_carers(today, household_ids=[household.pk])
-    carer = found[0] if found else None
-    context = {
-        "household": household,
-        "carer": carer,
-        "contracts": selectors.contracts_of(household),
-        "matches": selectors.matches_of(household),
-        "last_contact": selectors.last_contacts([household.pk]).get(household.pk),
-        "is_manager": scope_for(user).manages(household.centre_id),
-        "can_change": permissions.can_change_pipeline(user, household.centre_id),
-        "today": today,
-    }
-    return render(request, "carers/on_call_carer.html", context)
-
-
-def _carer_url(household: CarerHousehold) -> str:
-    return reverse("carers:on_call_carer", kwargs={"household_id": household.pk})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_add(request: HttpRequest, household_id: str) -> HttpResponse:
-    user = request_user(request)
-    household = _on_call_household(user, household_id, manage=True)
-    today = clock.today()
-    form = ContractForm(
-        request.POST or None,
-        initial={
-            "starts_on": today,
-            "ends_on": add_months(today, 12) - dt.timedelta(days=1),
-            "places": 3,
-            "age_min": household.accepts_age_min,
-            "age_max": min(household.accepts_age_max, 17),
-            "accepts_siblings": household.accepts_siblings,
-            "accepts_disability": household.accepts_disability,
-        },
-    )
-    return _carer_form(
-        request,
-        household,
-        form,
-        _("New contract"),
-        _("The contract is saved."),
-        lambda data: services.contract_add(
-            by=user, household=household, terms=services.ContractTerms(**data)
-        ),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def respite_add(request: HttpRequest, household_id: str, contract_id: str) -> HttpResponse:
-    user = request_user(request)
-    household = _on_call_household(user, household_id)
-    contract = permissions.access_contract(user, household.pk, contract_id, write=True)
-    return _carer_form(
-        request,
-        household,
-        RespiteForm(request.POST or None),
-        _("Respite"),
-        _("The respite is saved."),
-        lambda data: services.respite_add(by=user, contract=contract, **data),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_end(request: HttpRequest, household_id: str, contract_id: str) -> HttpResponse:
-    user = request_user(request)
-    household = _on_call_household(user, household_id)
-    contract = permissions.access_contract(user, household.pk, contract_id, manage=True)
-    form = ContractEndForm(
-        request.POST or None,
-        initial={"ends_on": clock.today(), "version": contract.version},
-    )
-
-    def save(data: dict[str, Any]) -> None:
-        changed = services.contract_end_early(by=user, contract=contract, **data)
-        if changed:
-            messages.info(request, "; ".join(changed).capitalize() + ".")
-
-    return _carer_form(
-        request,
-        household,
-        form,
-        _("End contract %(number)s early") % {"number": contract.number},
-        _("The contract now ends on the day given."),
-        save,
-    )
-
-
-def _carer_form(
-    request: HttpRequest,
-    household: CarerHousehold,
-    form: Form,
-    title: str,
-    saved: str,
-    save: Callable[[dict[str, Any]], object],
-) -> HttpResponse:
-    """A form of the on-call carer's page: saved by ``save``, back to the page when done."""
-    page = FormPage(
-        title, _carer_url(household), household.name, subtitle=household.centre.name, done=saved
-    )
-    return form_page(request, form, page, save)
-
-
-# Matching ----------------------------------------------------------------------------------
-
-
-def _children_for_match(user: User, ids: list[str]) -> list[Child]:
-    """The children to place: each one the user may see (else 404) and change (else 403)."""
-    children = [registry_permissions.access_child(user, child_id, write=True) for child_id in ids]
-    if not children:
-        raise Http404
-    return children
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def match(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    source = request.POST if request.method == "POST" else request.GET
-    children = _children_for_match(user, source.getlist("children"))
-    first = children[0]
-    today = clock.today()
-    day = _day(source.get("on", ""), today)
-    if source.get("siblings") == "1" and len(children) == 1:
-        # From the child's page: the brothers and sisters who also need a place come along.
-        children = [first, *(c for c in selectors.waiting_siblings(first, day) if c.pk != first.pk)]
-    form = MatchForm(request.POST or None, initial={"placed_on": day})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        household = registry_permissions.access_household(user, data["household"])
-        try:
-            chosen = services.match_place(
-                by=user,
-                children=children,
-                household=household,
-                placed_on=data["placed_on"],
-                reasons=data["reasons"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Placed with %(carer)s (rank %(rank)d).")
-                % {"carer": household.name, "rank": chosen.rank},
-            )
-            return redirect("registry:child", child_id=first.pk)
-    siblings = selectors.waiting_siblings(first, day)
-    context = {
-        "children": children,
-        "siblings": siblings,
-        "chosen_ids": {c.pk for c in children},
-        "day": day,
-        "ranking": selectors.ranking_for(children, day),
-        "form": form,
-        "weights": [
-            (label, selectors.weights_for(first.centre_id).get(value, 0))
-            for value, label in Criterion.choices
-        ],
-    }
-    return render(request, "carers/match.html", context)
-
-
-def _day(raw: str, today: dt.date) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        return today
-    return day if abs((day - today).days) <= 30 else today
-
-
-@login_required
-def night(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    centre = permissions.access_centre(user, request.GET.get("centre", ""), change=True)
-    today = clock.today()
-    waiting = list(selectors.waiting_children(user, centre.pk, today))
-    wanted = set(request.GET.getlist("children"))
-    chosen = [c for c in waiting if str(c.pk) in wanted]
-    result = selectors.night(chosen, today, centre.pk) if chosen else None
-    context = {
-        "centre": centre,
-        "centres": selectors.pipeline_centres(user),
-        "waiting": waiting,
-        "wanted": wanted,
-        "result": result,
-        "rows": _night_rows(result) if result else [],
-    }
-    if result:
-        context.update(
-            optimal_children=result.optimal.children(result.units),
-            optimal_total=result.optimal.total(result.units),
-            greedy_children=result.greedy.children(result.units),
-            greedy_total=result.greedy.total(result.units),
-        )
-    return render(request, "carers/night.html", context)
-
-
-def _night_rows(result: selectors.Night) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
-    for unit in result.units:
-        best = result.optimal.chosen.get(unit.key)
-        one_by_one = result.greedy.chosen.get(unit.key)
-        rows.append(
-            {
-                "children": result.children[unit.key],
-                "optimal": result.carers.get(best) if best else None,
-                "optimal_score": unit.options.get(best) if best else None,
-                "greedy": result.carers.get(one_by_one) if one_by_one else None,
-                "greedy_score": unit.options.get(one_by_one) if one_by_one else None,
-                "options": len(unit.options),
-            }
-        )
-    return rows
-
-
-# GIMK training ----------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def training_list(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    posting = request.method == "POST"
-    centre = permissions.access_centre(user, request.GET.get("centre", ""), change=posting)
-    can_change = permissions.can_change_pipeline(user, centre.pk)
-    form = TrainingGroupForm(
-        request.POST or None,
-        programmes=selectors.programmes(),
-        initial={"starts_on": clock.today()},
-    )
-    if posting and form.is_valid():
-        try:
-            group = services.group_create(by=user, centre=centre, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The training group is started."))
-            return redirect("carers:training_group", group_id=group.pk)
-    context = {
-        "centre": centre,
-        "centres": selectors.pipeline_centres(user),
-        "groups": selectors.training_groups(centre.pk),
-        "form": form if can_change else None,
-    }
-    return render(request, "carers/training_list.html", context)
-
-
-def _training_page(
-    request: HttpRequest, group: TrainingGroup, forms: dict[str, Form] | None = None
-) -> HttpResponse:
-    user = request_user(request)
-    can_change = permissions.can_change_pipeline(user, group.centre_id)
-    forms = forms or {}
-    context = {
-        "group": group,
-        "trainers": group.trainers.all(),
-        "progress": selectors.progress(group),
-        "sessions": group.sessions.prefetch_related("topics").annotate(came=Count("attendance")),
-        "topics": group.programme.topics.order_by("position"),
-        "can_change": can_change,
-        "trainer_form": forms.get("trainer") or TrainerForm(),
-        "participant_form": forms.get("participant")
-        or ParticipantForm(candidates=selectors.candidates_for_training(group)),
-        "session_form": forms.get("session")
-        or SessionForm(group=group, initial={"held_on": clock.today()}),
-        "certificate_form": CertificateForm(initial={"on": clock.today()}),
-        "certificate_errors": forms.get("certificate"),
-    }
-    return render(request, "carers/training_group.html", context)
-
-
-@login_required
-def training_group(request: HttpRequest, group_id: str) -> HttpResponse:
-    group = permissions.access_training_group(request_user(request), group_id)
-    return _training_page(request, group)
-
-
-def _training_post(
-    request: HttpRequest,
-    group_id: str,
-    name: str,
-    form: Callable[[TrainingGroup], Form],
-    save: Callable[[TrainingGroup, dict[str, Any]], object],
-    done: str,
-) -> HttpResponse:
-    """One of the training group page's forms: saved, or the page again with its errors."""
-    group = permissions.access_training_group(request_user(request), group_id, write=True)
-    bound = form(group)
-    if bound.is_valid():
-        try:
-            save(group, bound.cleaned_data)
-        except ValidationError as error:
-            apply_errors(bound, error)
-        else:
-            messages.success(request, done)
-            return redirect("carers:training_group", group_id=group.pk)
-    return _training_page(request, group, {name: bound})
-
-
-@login_required
-@require_POST
-def trainer_add(request: HttpRequest, group_id: str) -> HttpResponse:
-    user = request_user(request)
-    return _training_post(
-        request,
-        group_id,
-        "trainer",
-        lambda group: TrainerForm(request.POST),
-        lambda group, data: services.trainer_add(by=user, group=group, **data),
-        _("The trainer is added."),
-    )
-
-
-@login_required
-@require_POST
-def participant_add(request: HttpRequest, group_id: str) -> HttpResponse:
-    user = request_user(request)
-    return _training_post(
-        request,
-        group_id,
-        "participant",
-        lambda group: ParticipantForm(
-            request.POST, candidates=selectors.candidates_for_training(group)
-        ),
-        lambda group, data: services.participant_add(by=user, group=group, **data),
-        _("The participant is added."),
-    )
-
-
-@login_required
-@require_POST
-def session_add(request: HttpRequest, group_id: str) -> HttpResponse:
-    user = request_user(request)
-    return _training_post(
-        request,
-        group_id,
-        "session",
-        lambda group: SessionForm(request.POST, group=group),
-        lambda group, data: services.session_record(
-            by=user,
-            group=group,
-            held_on=data["held_on"],
-            topics=list(data["topics"]),
-            attended=list(data["attended"]),
-        ),
-        _("The session is recorded."),
-    )
-
-
-@login_required
-@require_POST
-def certificate_add(request: HttpRequest, group_id: str, participant_id: str) -> HttpResponse:
-    user = request_user(request)
-
-    def save(group: TrainingGroup, data: dict[str, Any]) -> object:
-        participant = group.participants.filter(pk=uuid_or_404(participant_id)).first()
-        if participant is None:
-            raise Http404
-        training = participant.candidate is not None and participant.candidate.stage == (
-            Stage.TRAINING
-        )
-        participant = services.certificate_record(by=user, participant=participant, **data)
-        moved = participant.candidate is not None and participant.candidate.stage == (
-            Stage.ASSESSMENT
-        )
-        if training and moved:
-            messages.info(
-                request,
-                _("%(name)s moves on to the suitability assessment.")
-                % {"name": participant.candidate},
-            )
-        return participant
-
-    return _training_post(
-        request,
-        group_id,
-        "certificate",
-        lambda group: CertificateForm(request.POST),
-        save,
-        _("The certificate is recorded."),
-    )

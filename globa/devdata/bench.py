@@ -367,7 +367,7 @@ def run_matching(
     """Rank every on-call carer in the country for one child (the whole network, as a
     national coordinator of emergencies would), and assign a night of 100 children at once.
     Timed in the system scope, so that every carer counts."""
-    from globa.carers import selectors as carer_selectors
+    from globa.oncall import selectors as carer_selectors
 
     today = clock.today()
     target = MATCH_TARGETS_MS.get(tier.name, MATCH_TARGETS_MS["stress"])

@@ -49,14 +49,14 @@ RULES = {
         SELECT h.id FROM load
         JOIN registry_carerhousehold h ON h.id = load.household_id
         LEFT JOIN own ON own.household_id = h.id
-        JOIN registry_capacityrule r ON r.household_kind = h.kind AND r.valid_to IS NULL
+        CROSS JOIN LATERAL globa_capacity(h.kind, %(today)s::date) r
         WHERE load.placed > coalesce(r.max_placed, 1000)
            OR load.placed + coalesce(own.n, 0) > coalesce(r.max_total, 1000)
     """,
     "an on-call placement longer than the rule's months": """
         SELECT p.id FROM registry_placement p
         JOIN registry_carerhousehold h ON h.id = p.household_id AND h.kind = 'on_call'
-        JOIN registry_capacityrule r ON r.household_kind = 'on_call' AND r.valid_to IS NULL
+        CROSS JOIN LATERAL globa_capacity('on_call', %(today)s::date) r
         WHERE coalesce(p.ended_on, %(today)s::date)
               > p.started_on + make_interval(months => r.max_months_per_child)
     """,

@@ -8,8 +8,9 @@ import unicodedata
 
 from globa.accounts.models import User
 from globa.carers import services
-from globa.carers.models import Candidate, InquiryRoute, Programme, Stage
+from globa.carers.models import Candidate, InquiryRoute, Stage
 from globa.lib import personal_code
+from globa.oncall import services as oncall_services
 from globa.organisations.models import Organisation
 from globa.registry.models import (
     CarerHousehold,
@@ -18,6 +19,8 @@ from globa.registry.models import (
     HouseholdKind,
     SiblingGroup,
 )
+from globa.training import services as training_services
+from globa.training.models import Programme
 
 # Name, what they consider, days ago they asked, the stages they reached (days after asking),
 # and how the story ends (a stage to pause or leave at, with a note or reason).
@@ -146,10 +149,10 @@ def add_ready_carer(
         started_on=today - dt.timedelta(days=90),
         assigned_by=manager,
     )
-    services.contract_add(
+    oncall_services.contract_add(
         by=manager,
         household=household,
-        terms=services.ContractTerms(
+        terms=oncall_services.ContractTerms(
             number=f"BG-{today:%Y}-77",
             starts_on=today - dt.timedelta(days=60),
             ends_on=today + dt.timedelta(days=304),
@@ -162,25 +165,27 @@ def add_ready_carer(
 def add_training(*, centre: Organisation, manager: User, today: dt.date) -> None:
     """A GIMK core group of the home centre: the people in the training stage, two trainers,
     the first sessions recorded."""
-    group = services.group_create(
+    group = training_services.group_create(
         by=manager,
         centre=centre,
         programme=Programme.objects.get(code="gimk-core"),
         name=f"GIMK {today:%Y} ruduo",
         starts_on=today - dt.timedelta(days=70),
     )
-    services.trainer_add(by=manager, group=group, name="Asta Mokytoja", certified=True)
-    services.trainer_add(by=manager, group=group, name="Paulius Psichologas", certified=False)
+    training_services.trainer_add(by=manager, group=group, name="Asta Mokytoja", certified=True)
+    training_services.trainer_add(
+        by=manager, group=group, name="Paulius Psichologas", certified=False
+    )
     people = [
-        services.participant_add(by=manager, group=group, candidate=candidate)
+        training_services.participant_add(by=manager, group=group, candidate=candidate)
         for candidate in Candidate.objects.filter(centre=centre, stage=Stage.TRAINING)
     ]
     people.append(
-        services.participant_add(by=manager, group=group, person_name="Rita Bendruomeninė")
+        training_services.participant_add(by=manager, group=group, person_name="Rita Bendruomeninė")
     )
     topics = list(group.programme.topics.order_by("position"))
     for n in range(3):
-        services.session_record(
+        training_services.session_record(
             by=manager,
             group=group,
             held_on=today - dt.timedelta(days=63 - 14 * n),

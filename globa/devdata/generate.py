@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Q
 
 from globa.accounts.models import Membership, Role, User
 from globa.devdata import names, orgs
@@ -37,7 +36,8 @@ from globa.devdata.plan import (
 )
 from globa.lib.dbscope import system_scope
 from globa.organisations.models import Organisation
-from globa.registry.models import CapacityRule, CarerHousehold, Child
+from globa.registry.models import CarerHousehold, Child, HouseholdKind
+from globa.registry.selectors import capacity_rule_for
 from globa.support.models import Service
 from globa.support.services import provide_services
 
@@ -119,18 +119,13 @@ def split(total: int, weights: Sequence[float]) -> list[int]:
 
 
 def capacity_limits(today: dt.date) -> dict[str, Limits]:
-    """The capacity rules in force today, per household kind, from the database."""
-    rules = (
-        CapacityRule.objects.filter(valid_from__lte=today)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
-        .order_by("household_kind", "-valid_from")
-    )
+    """The capacity rules in force today, per household kind: the versions the placement
+    check applies (``capacity_rule_for``, the database's ``globa_capacity``)."""
     limits: dict[str, Limits] = {}
-    for rule in rules:
-        limits.setdefault(
-            rule.household_kind,
-            Limits(rule.max_placed, rule.max_total, rule.max_months_per_child),
-        )
+    for kind in HouseholdKind.values:
+        rule = capacity_rule_for(kind, today)
+        if rule is not None:
+            limits[kind] = Limits(rule.max_placed, rule.max_total, rule.max_months_per_child)
     return limits
 
 

@@ -37,12 +37,31 @@ from globa.registry.models import (
     Placement,
 )
 from globa.registry.selectors import (
+    care_centres_of,
     children_visible_to,
     households_visible_to,
     placements_visible_to,
 )
 
 _UNKNOWN: object = object()
+
+
+def access_centre(
+    user: User, wanted: str, *, change: bool = False, manage: bool = False
+) -> Organisation:
+    """The care centre a page of the centre's work shows: the one asked for (``?centre=``)
+    if the user works there, else their first; 403 for someone who works with no centre.
+    With ``change``, 403 unless the user may change the centre's records there (coordinators
+    and managers); with ``manage``, unless they manage it."""
+    centres = list(care_centres_of(user))
+    require_page(bool(centres))
+    chosen = [c for c in centres if wanted.isascii() and wanted.isdigit() and c.pk == int(wanted)]
+    centre = chosen[0] if chosen else centres[0]
+    if change:
+        require_change(scope_for(user).writes_registry(centre.pk))
+    if manage:
+        require_change(scope_for(user).manages(centre.pk))
+    return centre
 
 
 def coordinates(user: User, household: CarerHousehold) -> bool:

@@ -68,6 +68,14 @@ def centres_for(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(id__in=scope_for(user).registry_org_ids).order_by("name")
 
 
+def care_centres_of(user: User) -> QuerySet[Organisation]:
+    """The foster care centres whose records the user works with: the centres a page of a
+    centre's work (the carer pipeline, the on-call network, training) may show."""
+    return Organisation.objects.filter(
+        pk__in=scope_for(user).registry_org_ids, kind=Organisation.Kind.CARE_CENTRE
+    ).order_by("name")
+
+
 def _current_placement() -> QuerySet[Placement]:
     return Placement.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
 
@@ -186,13 +194,11 @@ def current_assignment(household: CarerHousehold) -> CoordinatorAssignment | Non
 
 
 def capacity_rule_for(kind: str, on: dt.date) -> CapacityRule | None:
-    """The version of the rule for this kind of household in force on the day."""
-    return (
-        CapacityRule.objects.filter(household_kind=kind, valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-        .order_by("-valid_from")
-        .first()
-    )
+    """The version of the rule for this kind of household in force on the day, as the
+    database defines it once (``globa_capacity``, registry migration 0011) for the
+    placement check, on-call availability and the data generator alike."""
+    rules = CapacityRule.objects.raw("SELECT * FROM globa_capacity(%s, %s)", [kind, on])
+    return next(iter(rules), None)
 
 
 def placements_active_on(household: CarerHousehold, on: dt.date) -> QuerySet[Placement]:

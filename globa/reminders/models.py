@@ -91,7 +91,7 @@ class Reminder(models.Model):
         if kind == "case":
             return reverse("cases:case", kwargs={"case_id": pk})
         if kind == "oncall":
-            return reverse("carers:on_call_carer", kwargs={"household_id": pk})
+            return reverse("oncall:on_call_carer", kwargs={"household_id": pk})
         if kind == "action":
             case_id = self.subject_case_id
             return reverse("cases:case", kwargs={"case_id": case_id}) + "#relay" if case_id else ""

@@ -13,15 +13,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import CASE_ROLES, require_page
-from globa.carers.models import Contract
 from globa.cases import selectors as case_selectors
 from globa.cases.models import Action, Stage
 from globa.lib.dates import check_due_day
+from globa.oncall import selectors as oncall_selectors
 from globa.reminders.models import Kind, Reminder
 from globa.reminders.permissions import keeps_tasks
 from globa.support import selectors as support_selectors
@@ -118,17 +117,10 @@ def wanted_today(today: dt.date) -> list[Wanted]:
     return wanted
 
 
-CONTRACT_NOTICE_DAYS = 60
-
-
 def _contracts_ending(today: dt.date) -> list[Wanted]:
     """An on-call contract ending within the notice period with no next one signed: for the
     managers of its centre."""
-    ending = Contract.objects.filter(
-        ends_on__gte=today,
-        ends_on__lte=today + dt.timedelta(days=CONTRACT_NOTICE_DAYS),
-        household__status="active",
-    ).exclude(household__contracts__starts_on__gt=F("ends_on"))
+    ending = oncall_selectors.contracts_ending(today)
     managers: dict[int, list[int]] = {}
     for centre_id, user_id in Membership.objects.filter(
         role=Role.CENTRE_MANAGER, is_active=True, user__is_active=True
@@ -143,7 +135,7 @@ def _contracts_ending(today: dt.date) -> list[Wanted]:
             f"{contract.household.name}: {contract.number}"[:300],
             contract.ends_on,
         )
-        for contract in ending.select_related("household")
+        for contract in ending
         for manager in managers.get(contract.centre_id, [])
     ]
 

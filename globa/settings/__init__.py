@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "globa.cases",
     "globa.reminders",
     "globa.carers",
+    "globa.oncall",
+    "globa.training",
     "globa.home",
     "globa.devdata",
     "django.contrib.admin",

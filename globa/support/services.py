@@ -5,7 +5,9 @@ home visit to a household and the two children placed there is three deliveries 
 one ``contact``): all of them are saved, or none.
 
 A group session is a contact too: each member who attended receives the group's service,
-one delivery per attendee linked to the session, checked by the same rules.
+one delivery per attendee linked to the session, checked by the same rules. GIMK training
+sessions (the training app) record their attendance through the same functions
+(``validate_contact``, ``attendance_deliveries``, ``follow_session``).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -371,22 +375,82 @@ def _session_errors(
     return errors
 
 
-def _attendance(session: GroupSession, member: GroupMember, by: User) -> Delivery:
-    return Delivery(
-        contact=session.contact,
-        provider_id=session.provider_id,
-        service_id=session.group.service_id,
+@dataclass(frozen=True)
+class Attendee:
+    """Someone at a session who receives its service: a household, or a person by name."""
+
+    household_id: uuid.UUID | None = None
+    person_name: str = ""
+
+
+def attendance_deliveries(
+    *,
+    by: User,
+    provider_id: int,
+    contact: Contact,
+    contact_id: uuid.UUID,
+    given_by_id: int,
+    attendees: Sequence[Attendee],
+    **links: Any,
+) -> list[Delivery]:
+    """The deliveries of one session, unsaved: its service to each attendee, on its day, for
+    its length, sharing the session's contact id; ``links`` name what they record (the group
+    session). Check the contact with ``validate_contact`` first; the caller saves them in
+    the transaction that saves the session, so a session is never half recorded."""
+    return [
+        Delivery(
+            contact=contact_id,
+            provider_id=provider_id,
+            service=contact.service,
+            delivered_on=contact.delivered_on,
+            minutes=contact.minutes,
+            form=contact.form,
+            notes=contact.notes.strip(),
+            given_by_id=given_by_id,
+            household_id=attendee.household_id,
+            person_name=attendee.person_name.strip(),
+            recorded_by=by,
+            **links,
+        )
+        for attendee in attendees
+    ]
+
+
+def follow_session(deliveries: QuerySet[Delivery], contact: Contact, given_by_id: int) -> None:
+    """A session corrected afterwards: its attendees' deliveries take its new day, length,
+    form, notes and who gave it."""
+    deliveries.update(
+        delivered_on=contact.delivered_on,
+        minutes=contact.minutes,
+        form=contact.form,
+        notes=contact.notes.strip(),
+        given_by_id=given_by_id,
+    )
+
+
+def _session_contact(session: GroupSession) -> Contact:
+    return Contact(
+        service=session.group.service,
         delivered_on=session.held_on,
         minutes=session.minutes,
         form=session.form,
-        given_by_id=session.facilitator_id,
-        household_id=member.household_id,
-        person_name=member.person_name,
         notes=_attendance_note(session),
-        session=session,
-        group_member=member,
-        recorded_by=by,
     )
+
+
+def _attendance(session: GroupSession, members: Sequence[GroupMember], by: User) -> list[Delivery]:
+    rows = attendance_deliveries(
+        by=by,
+        provider_id=session.provider_id,
+        contact=_session_contact(session),
+        contact_id=session.contact,
+        given_by_id=session.facilitator_id,
+        attendees=[Attendee(m.household_id, m.person_name) for m in members],
+        session=session,
+    )
+    for row, member in zip(rows, members, strict=True):
+        row.group_member = member
+    return rows
 
 
 def _attendance_note(session: GroupSession) -> str:
@@ -429,7 +493,7 @@ def record_session(
             facilitator=details.facilitator,
             recorded_by=by,
         )
-        Delivery.objects.bulk_create([_attendance(session, member, by) for member in attended])
+        Delivery.objects.bulk_create(_attendance(session, attended, by))
     return session
 
 
@@ -467,16 +531,10 @@ def change_session(
         session.refresh_from_db()
         deliveries = Delivery.objects.filter(session=session)
         deliveries.exclude(group_member_id__in=list(wanted)).delete()
-        deliveries.update(
-            delivered_on=session.held_on,
-            minutes=session.minutes,
-            form=session.form,
-            given_by_id=session.facilitator_id,
-            notes=_attendance_note(session),
-        )
+        follow_session(deliveries, _session_contact(session), session.facilitator_id)
         present = set(deliveries.values_list("group_member_id", flat=True))
         Delivery.objects.bulk_create(
-            [_attendance(session, m, by) for pk, m in wanted.items() if pk not in present]
+            _attendance(session, [m for pk, m in wanted.items() if pk not in present], by)
         )
     return session
 

@@ -14,10 +14,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from globa.audit.models import AccessLog
 from globa.carers import services as carer_services
-from globa.carers.tests.helpers import signed
 from globa.cases import services as case_services
 from globa.cases.tests.conftest import cases_world
 from globa.lib import clock
+from globa.oncall.tests.helpers import signed
 from globa.registry.tests.conftest import english, world
 from globa.testing import World, as_system, as_user, municipality, place
 
@@ -123,7 +123,7 @@ def test_matching_logs_each_child_it_shows(cases_world: World, records: dict[str
         type(records["placement_id"]).objects.filter(child=child).delete()
     before = logged(child)
     response = cases_world.client_for(cases_world.bob).get(
-        reverse("carers:match"), {"children": str(child.pk)}
+        reverse("oncall:match"), {"children": str(child.pk)}
     )
     assert response.status_code == 200
     assert logged(child) == before + 1

@@ -17,6 +17,8 @@ from globa.carers import selectors, services
 from globa.carers.models import Candidate, InquiryRoute, Stage, StageChange, StageNorm
 from globa.core.saving import ConcurrentEditError
 from globa.lib import clock
+from globa.oncall import selectors as oncall_selectors
+from globa.oncall.models import MatchWeight
 from globa.testing import World, as_system, as_user, household_with, municipality
 
 
@@ -351,6 +353,21 @@ def test_the_manager_sets_routes_and_norms(world: World) -> None:
     }
 
 
+def test_the_manager_sets_the_weights_through_the_page(world: World) -> None:
+    client = world.client_for(world.bob)
+    client.cookies["django_language"] = "en"
+    url = reverse("carers:settings")
+    bad = client.post(url, {"form": "weights", "language": "11"})
+    assert bad.status_code == 200 and "Nothing was saved" in bad.content.decode()
+    assert not MatchWeight.objects.filter(centre=world.centre_a).exists()
+    assert client.post(url, {"form": "weights", "language": "6", "near": ""}).status_code == 302
+    assert oncall_selectors.weights_for(world.centre_a.pk)["language"] == 6
+    assert oncall_selectors.weights_for(world.centre_a.pk)["near"] == 3  # the default
+    assert (
+        world.client_for(world.alice).post(url, {"form": "weights", "near": "0"}).status_code == 403
+    )
+
+
 def test_the_manager_sets_what_the_public_pages_show(world: World) -> None:
     client = world.client_for(world.bob)
     client.cookies["django_language"] = "en"
@@ -428,7 +445,7 @@ def test_an_approved_person_is_linked_to_their_household_in_the_registry(world: 
     assert candidate.household_id == own.pk
     linked = client.get(page).content.decode()
     assert reverse("registry:household", args=[own.pk]) in linked
-    assert reverse("carers:on_call_carer", args=[own.pk]) in linked
+    assert reverse("oncall:on_call_carer", args=[own.pk]) in linked
     # Who may: not the specialist, and another centre finds nothing.
     data = {"household": "", "version": candidate.version}
     assert world.client_for(world.carol).post(url, data).status_code == 403
@@ -436,3 +453,12 @@ def test_an_approved_person_is_linked_to_their_household_in_the_registry(world: 
     with as_system():
         candidate.refresh_from_db()
     assert candidate.household_id == own.pk
+
+
+def test_the_menu_marks_new_carers_on_every_page_of_the_section(world: World) -> None:
+    client = world.client_for(world.bob)
+    marked = f'href="{reverse("carers:pipeline")}" aria-current="page"'
+    for name in ("carers:pipeline", "carers:funnel", "oncall:on_call", "oncall:night"):
+        assert marked in client.get(reverse(name)).content.decode(), name
+    assert marked in client.get(reverse("training:training")).content.decode()
+    assert marked not in client.get(reverse("registry:children")).content.decode()

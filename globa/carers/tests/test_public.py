@@ -14,8 +14,8 @@ from django.urls import reverse
 from globa.audit.models import AuditChange
 from globa.carers.models import Candidate, InquiryRoute, PublicSubmission, Source, Stage
 from globa.carers.services import address_hash
-from globa.carers.tests.helpers import signed
 from globa.lib import clock
+from globa.oncall.tests.helpers import signed
 from globa.organisations.models import Organisation
 from globa.testing import (
     CentreFactory,

@@ -95,6 +95,22 @@ def test_every_demo_login_has_its_role(demo: str) -> None:
     assert not scope_for(admin).registry_org_ids
 
 
+def test_the_administrator_keeps_the_reference_data_of_the_carer_apps(demo: str) -> None:
+    admin = User.objects.get(username="administratorius")
+    assert admin.has_perms(
+        ["training.change_programme", "training.change_topic", "oncall.change_matchweight"]
+    )
+    assert admin.has_perm("carers.change_stagenorm")
+    client = Client()
+    client.force_login(admin)
+    for page in (
+        "admin:training_programme_changelist",
+        "admin:oncall_matchweight_changelist",
+        "admin:carers_stagenorm_changelist",
+    ):
+        assert client.get(reverse(page)).status_code == 200
+
+
 def test_every_personal_code_is_valid_and_foreign_children_have_another_identifier(
     demo: str,
 ) -> None:
@@ -153,3 +169,25 @@ def test_the_logins_table_names_every_role(demo: str) -> None:
     table = logins_table()
     for login in DEMO_LOGINS:
         assert login.username in table and login.organisation in table
+
+
+def test_the_training_sessions_are_counted_as_services(demo: str) -> None:
+    from globa.support.models import Delivery, ServiceProvision
+    from globa.training.models import Attendance
+
+    with system_scope():
+        attendance = list(Attendance.objects.select_related("delivery__service", "session"))
+        assert len(attendance) > 5
+        for present in attendance:
+            assert present.delivery.service.code == "carer_training"
+            assert present.delivery.delivered_on == present.session.held_on
+            assert present.delivery.provider_id == present.centre_id
+        assert Delivery.objects.filter(service__code="carer_training").count() == len(attendance)
+        # Every demo centre can record training.
+        centres = Organisation.objects.filter(kind="care_centre")
+        assert (
+            ServiceProvision.objects.filter(
+                service__code="carer_training", organisation__in=centres
+            ).count()
+            == centres.count()
+        )

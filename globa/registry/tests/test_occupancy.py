@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import ProgrammingError, connection, connections, transaction
 
 from globa.audit.models import AuditChange
-from globa.carers import availability
-from globa.carers.tests.helpers import signed
 from globa.lib import clock
+from globa.oncall import availability
+from globa.oncall.tests.helpers import signed
 from globa.registry import selectors, services
 from globa.registry.models import (
     CarerHousehold,

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0004_constraint_messages'),
-        ('registry', '0011_constraint_messages'),
+        ('registry', '0012_constraint_messages'),
         ('support', '0006_service_restricted_not_in_groups'),
     ]
 

@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from globa.carers import availability, services
-from globa.carers.availability import Status
-from globa.carers.models import Contract, Respite
-from globa.carers.tests.helpers import resting, signed
 from globa.lib import clock
+from globa.oncall import availability, services
+from globa.oncall.availability import Status
+from globa.oncall.models import Contract, Respite
+from globa.oncall.tests.helpers import resting, signed
 from globa.registry.models import HouseholdOwnChild
 from globa.reminders.models import Kind, Reminder
 from globa.reminders.services import generate
@@ -177,15 +177,15 @@ def test_the_network_page_shows_status_contract_end_and_overdue_contacts(world: 
     signed(carer, world.bob, ends_on=clock.today() + dt.timedelta(days=20))
     client = world.client_for(world.alice)
     client.cookies["django_language"] = "en"
-    page = client.get(reverse("carers:on_call")).content.decode()
+    page = client.get(reverse("oncall:on_call")).content.decode()
     row = page.split("Budinčių Jonaičių šeima", 1)[1].split("</tr>", 1)[0]
     assert "free" in row and "ending" in row and "never" in row and "overdue" in row
     # The carer's own page.
-    own = client.get(reverse("carers:on_call_carer", args=[carer.pk])).content.decode()
+    own = client.get(reverse("oncall:on_call_carer", args=[carer.pk])).content.decode()
     assert "BG-Budinčių J" in own and "Add a respite" in own and "New contract" not in own
     manager = world.client_for(world.bob)
     manager.cookies["django_language"] = "en"
-    page = manager.get(reverse("carers:on_call_carer", args=[carer.pk])).content.decode()
+    page = manager.get(reverse("oncall:on_call_carer", args=[carer.pk])).content.decode()
     assert "New contract" in page
 
 
@@ -193,25 +193,25 @@ def test_who_sees_the_on_call_network(world: World) -> None:
     carer = household_with(world.alice, world.centre_a, name="Budintys", kind="on_call")
     signed(carer, world.bob)
     charlie = world.client_for(world.charlie)
-    assert charlie.get(reverse("carers:on_call_carer", args=[carer.pk])).status_code == 404
-    assert "Budintys" not in charlie.get(reverse("carers:on_call")).content.decode()
-    assert charlie.get(reverse("carers:contract_add", args=[carer.pk])).status_code == 404
+    assert charlie.get(reverse("oncall:on_call_carer", args=[carer.pk])).status_code == 404
+    assert "Budintys" not in charlie.get(reverse("oncall:on_call")).content.decode()
+    assert charlie.get(reverse("oncall:contract_add", args=[carer.pk])).status_code == 404
     alice = world.client_for(world.alice)
-    assert alice.get(reverse("carers:contract_add", args=[carer.pk])).status_code == 403
+    assert alice.get(reverse("oncall:contract_add", args=[carer.pk])).status_code == 403
     carol = world.client_for(world.carol)
     with as_system():
         contract = Contract.objects.get()
-    assert carol.get(reverse("carers:respite_add", args=[carer.pk, contract.pk])).status_code == 403
+    assert carol.get(reverse("oncall:respite_add", args=[carer.pk, contract.pk])).status_code == 403
     guardian = household_with(world.alice, world.centre_a, name="Globėjai", kind="permanent")
-    assert alice.get(reverse("carers:on_call_carer", args=[guardian.pk])).status_code == 404
-    assert world.client_for(world.nora).get(reverse("carers:on_call")).status_code == 403
+    assert alice.get(reverse("oncall:on_call_carer", args=[guardian.pk])).status_code == 404
+    assert world.client_for(world.nora).get(reverse("oncall:on_call")).status_code == 403
 
 
 def test_a_manager_records_a_contract_through_the_page(world: World) -> None:
     carer = household_with(world.alice, world.centre_a, name="Budintys", kind="on_call")
     client = world.client_for(world.bob)
     client.cookies["django_language"] = "en"
-    url = reverse("carers:contract_add", args=[carer.pk])
+    url = reverse("oncall:contract_add", args=[carer.pk])
     data = {
         "number": "BG-7",
         "starts_on": clock.today().isoformat(),
@@ -247,13 +247,13 @@ def test_a_manager_ends_a_contract_early_and_respite_after_it_goes(world: World)
             ends_on=clock.today() + dt.timedelta(days=45),
             created_by=world.bob,
         )
-    url = reverse("carers:contract_end", args=[carer.pk, contract.pk])
+    url = reverse("oncall:contract_end", args=[carer.pk, contract.pk])
     # Who may: the centre's manager; a coordinator may not, another centre sees nothing.
     assert world.client_for(world.alice).get(url).status_code == 403
     assert world.client_for(world.charlie).get(url).status_code == 404
     client = world.client_for(world.bob)
     client.cookies["django_language"] = "en"
-    page = client.get(reverse("carers:on_call_carer", args=[carer.pk])).content.decode()
+    page = client.get(reverse("oncall:on_call_carer", args=[carer.pk])).content.decode()
     assert url in page and "End early" in page
     new_end = clock.today() + dt.timedelta(days=10)
     for bad, message in (
@@ -300,7 +300,7 @@ def test_the_manager_is_reminded_of_a_contract_ending_without_a_next_one(world: 
         generate(clock.today())
         [reminder] = Reminder.objects.filter(kind=Kind.CONTRACT_ENDING)
     assert (reminder.assignee, reminder.due_on) == (world.bob, current.ends_on)
-    assert reminder.url == reverse("carers:on_call_carer", args=[carer.pk])
+    assert reminder.url == reverse("oncall:on_call_carer", args=[carer.pk])
     signed(
         carer,
         world.bob,

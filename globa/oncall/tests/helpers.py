@@ -1,4 +1,4 @@
-"""Shared test data for the carer journey."""
+"""Shared test data for on-call care: contracts and respite."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from globa.accounts.models import User
-from globa.carers.models import Contract, Respite
 from globa.lib import clock
+from globa.oncall.models import Contract, Respite
 from globa.registry.models import CarerHousehold
 from globa.testing import as_system
 

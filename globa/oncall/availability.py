@@ -58,13 +58,11 @@ class Availability(NamedTuple):
 
 
 # Places: the contract's, within the rule. Free: the places not taken, and never more than the
-# rule's total with the family's own children; none without a contract or on respite.
+# rule's total with the family's own children; none without a contract or on respite. The
+# rule is the one the placement check applies (globa_capacity, registry migration 0011).
 AVAILABILITY_SQL = """
 WITH rule AS MATERIALIZED (
-    SELECT max_placed, max_total FROM registry_capacityrule
-     WHERE household_kind = 'on_call' AND valid_from <= %(day)s
-       AND (valid_to IS NULL OR valid_to >= %(day)s)
-     ORDER BY valid_from DESC LIMIT 1
+    SELECT max_placed, max_total FROM globa_capacity('on_call', %(day)s)
 ), respite AS (
     SELECT contract_id, max(ends_on) AS until FROM carers_respite
      WHERE starts_on <= %(day)s AND ends_on >= %(day)s GROUP BY contract_id

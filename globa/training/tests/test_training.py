@@ -10,18 +10,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from globa.carers import selectors, services
-from globa.carers.models import (
+from globa.carers import services as carer_services
+from globa.carers.models import Stage, StageChange
+from globa.lib import clock
+from globa.testing import World, as_system, as_user, municipality
+from globa.training import selectors, services
+from globa.training.models import (
     Attendance,
     Participant,
     Programme,
-    Stage,
-    StageChange,
     TrainingGroup,
     TrainingSession,
 )
-from globa.lib import clock
-from globa.testing import World, as_system, as_user, municipality
 
 
 def core() -> Programme:
@@ -30,10 +30,10 @@ def core() -> Programme:
 
 def person(world: World, first: str = "Rūta") -> object:
     with as_user(world.bob):
-        return services.candidate_add(
+        return carer_services.candidate_add(
             by=world.bob,
             centre=world.centre_a,
-            inquiry=services.Inquiry(
+            inquiry=carer_services.Inquiry(
                 first, "Būsimoji", "r@example.lt", "", municipality(), ("guardian",)
             ),
             consent_text="Sutiko.",
@@ -100,26 +100,29 @@ def test_a_certificate_moves_a_person_in_training_on_to_the_assessment(
     ruta, jonas = person(world, "Rūta"), person(world, "Jonas")
     with as_user(world.alice):
         for to in (Stage.INFO_MEETING, Stage.TRAINING):
-            services.candidate_move(
+            carer_services.candidate_move(
                 by=world.alice,
                 candidate=ruta,  # type: ignore[arg-type]
-                move=services.Move(to=to, on=clock.today() - dt.timedelta(days=55)),
+                move=carer_services.Move(to=to, on=clock.today() - dt.timedelta(days=55)),
                 version=ruta.version,  # type: ignore[attr-defined]
             )
         a = services.participant_add(by=world.alice, group=group, candidate=ruta)  # type: ignore[arg-type]
         b = services.participant_add(by=world.alice, group=group, candidate=jonas)  # type: ignore[arg-type]
-        services.session_record(
-            by=world.alice,
-            group=group,
-            held_on=clock.today() - dt.timedelta(days=30),
-            topics=list(core().topics.all()),
-            attended=[a, b],
-        )
+        # The programme in three sessions of three topics (a session lasts 12 hours at most).
+        topics = list(core().topics.order_by("position"))
+        for n in range(3):
+            services.session_record(
+                by=world.alice,
+                group=group,
+                held_on=clock.today() - dt.timedelta(days=30 - n),
+                topics=topics[3 * n : 3 * n + 3],
+                attended=[a, b],
+            )
     client = world.client_for(world.alice)
     client.cookies["django_language"] = "en"
 
     def certify(participant: Participant, number: str) -> str:
-        url = reverse("carers:certificate_add", args=[group.pk, participant.pk])
+        url = reverse("training:certificate_add", args=[group.pk, participant.pk])
         response = client.post(
             url, {"on": clock.today().isoformat(), "number": number}, follow=True
         )
@@ -175,17 +178,17 @@ def test_a_session_is_checked_and_saved_all_or_nothing(world: World, group: Trai
 def test_the_training_pages_and_who_may_use_them(world: World, group: TrainingGroup) -> None:
     client = world.client_for(world.alice)
     client.cookies["django_language"] = "en"
-    url = reverse("carers:training_group", args=[group.pk])
+    url = reverse("training:training_group", args=[group.pk])
     assert (
         client.post(
-            reverse("carers:trainer_add", args=[group.pk]),
+            reverse("training:trainer_add", args=[group.pk]),
             {"name": "Asta Mokytoja", "certified": "on"},
         ).status_code
         == 302
     )
     assert (
         client.post(
-            reverse("carers:participant_add", args=[group.pk]), {"person_name": "Ona Darbuotoja"}
+            reverse("training:participant_add", args=[group.pk]), {"person_name": "Ona Darbuotoja"}
         ).status_code
         == 302
     )
@@ -194,11 +197,11 @@ def test_the_training_pages_and_who_may_use_them(world: World, group: TrainingGr
         topic = core().topics.first()
     assert topic is not None
     bad = client.post(
-        reverse("carers:session_add", args=[group.pk]), {"held_on": clock.today().isoformat()}
+        reverse("training:session_add", args=[group.pk]), {"held_on": clock.today().isoformat()}
     )
     assert bad.status_code == 200 and "Tick the topics" in bad.content.decode()
     ok = client.post(
-        reverse("carers:session_add", args=[group.pk]),
+        reverse("training:session_add", args=[group.pk]),
         {"held_on": clock.today().isoformat(), "topics": [topic.pk], "attended": [ona.pk]},
     )
     assert ok.status_code == 302
@@ -209,9 +212,10 @@ def test_the_training_pages_and_who_may_use_them(world: World, group: TrainingGr
     carol = world.client_for(world.carol)
     assert carol.get(url).status_code == 200
     assert (
-        carol.post(reverse("carers:trainer_add", args=[group.pk]), {"name": "X"}).status_code == 403
+        carol.post(reverse("training:trainer_add", args=[group.pk]), {"name": "X"}).status_code
+        == 403
     )
-    assert carol.post(reverse("carers:training"), {"name": "X"}).status_code == 403
+    assert carol.post(reverse("training:training"), {"name": "X"}).status_code == 403
     with as_user(world.carol), pytest.raises(PermissionDenied):
         services.trainer_add(by=world.carol, group=group, name="X", certified=False)
     with as_user(world.charlie):
@@ -221,14 +225,14 @@ def test_the_training_pages_and_who_may_use_them(world: World, group: TrainingGr
 def test_a_group_is_started_through_the_page(world: World) -> None:
     client = world.client_for(world.bob)
     response = client.post(
-        reverse("carers:training"),
+        reverse("training:training"),
         {"programme": core().pk, "name": "GIMK pavasaris", "starts_on": clock.today().isoformat()},
     )
     assert response.status_code == 302
     with as_system():
         assert TrainingGroup.objects.get().centre == world.centre_a
     refused = client.post(
-        reverse("carers:training"),
+        reverse("training:training"),
         {"programme": core().pk, "name": " ", "starts_on": clock.today().isoformat()},
     )
     assert refused.status_code == 200

@@ -13,12 +13,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from globa.carers import matching, selectors, services
-from globa.carers.availability import Availability, Experience
-from globa.carers.models import Match
-from globa.carers.tests.helpers import resting, signed
 from globa.lib import clock
 from globa.lib.dates import add_years
+from globa.oncall import matching, selectors, services
+from globa.oncall.availability import Availability, Experience
+from globa.oncall.models import Match
+from globa.oncall.tests.helpers import resting, signed
 from globa.registry.models import CarerHousehold, Child, Placement, SiblingGroup
 from globa.testing import (
     ChildFactory,
@@ -190,7 +190,7 @@ def test_the_match_page_ranks_explains_and_places(world: World) -> None:
     household = carer(world, "Budinčių Petraičių šeima")
     client = world.client_for(world.alice)
     client.cookies["django_language"] = "en"
-    url = reverse("carers:match")
+    url = reverse("oncall:match")
     page = client.get(url, {"children": str(child.pk)}).content.decode()
     assert "Budinčių Petraičių šeima" in page and "same municipality" in page
     assert "1 carer excluded by the rules" in page  # the world's household, no contract
@@ -223,7 +223,7 @@ def test_the_night_page_shows_both_assignments(world: World) -> None:
     client = world.client_for(world.bob)
     client.cookies["django_language"] = "en"
     page = client.get(
-        reverse("carers:night"), {"children": [str(c.pk) for c in waiting]}
+        reverse("oncall:night"), {"children": [str(c.pk) for c in waiting]}
     ).content.decode()
     assert "Best assignment" in page and "One by one" in page
     assert page.count("no place") == 0
@@ -391,20 +391,3 @@ def test_scoring_a_night_at_once_gives_the_ranking_scores() -> None:
             group, weights, lambda ids, had=experience: had, siblings
         )
         assert scores == pytest.approx({r.carer.household_id: r.score for r in ranked.ranked})
-
-
-def test_the_manager_sets_the_weights_through_the_page(world: World) -> None:
-    from globa.carers.models import MatchWeight
-
-    client = world.client_for(world.bob)
-    client.cookies["django_language"] = "en"
-    url = reverse("carers:settings")
-    bad = client.post(url, {"form": "weights", "language": "11"})
-    assert bad.status_code == 200 and "Nothing was saved" in bad.content.decode()
-    assert not MatchWeight.objects.filter(centre=world.centre_a).exists()
-    assert client.post(url, {"form": "weights", "language": "6", "near": ""}).status_code == 302
-    assert selectors.weights_for(world.centre_a.pk)["language"] == 6
-    assert selectors.weights_for(world.centre_a.pk)["near"] == 3  # the default
-    assert (
-        world.client_for(world.alice).post(url, {"form": "weights", "near": "0"}).status_code == 403
-    )

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
-from globa.carers.availability import Availability, Experience
-from globa.carers.models import Criterion
+from globa.oncall.availability import Availability, Experience
+from globa.oncall.models import Criterion
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0004_constraint_messages'),
-        ('registry', '0010_occupancy'),
+        ('registry', '0011_capacity_function'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

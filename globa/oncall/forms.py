@@ -1,0 +1,82 @@
+"""Forms of on-call care. They parse and present; the rules are in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from globa.core.forms import DateInput, Form
+
+
+class ContractForm(Form):
+    number = forms.CharField(label=_("contract number"), max_length=50)
+    starts_on = forms.DateField(label=_("from"), widget=DateInput())
+    ends_on = forms.DateField(label=_("until"), widget=DateInput())
+    places = forms.IntegerField(
+        label=_("places"), min_value=1, help_text=_("How many children the carer takes at once.")
+    )
+    age_min = forms.IntegerField(label=_("accepts children from age"), min_value=0, initial=0)
+    age_max = forms.IntegerField(label=_("accepts children up to age"), min_value=0, initial=17)
+    accepts_siblings = forms.BooleanField(
+        label=_("accepts sibling groups"), required=False, initial=True
+    )
+    accepts_disability = forms.BooleanField(
+        label=_("accepts children with disability"), required=False
+    )
+    around_the_clock = forms.BooleanField(
+        label=_("takes a child at any hour (24-hour acceptance)"), required=False, initial=True
+    )
+    notes = forms.CharField(
+        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ContractEndForm(Form):
+    ends_on = forms.DateField(
+        label=_("last day of the contract"),
+        widget=DateInput(),
+        help_text=_("Respite after this day is removed, a respite over it is shortened."),
+    )
+    reason = forms.CharField(
+        label=_("why it ends early"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RespiteForm(Form):
+    starts_on = forms.DateField(label=_("from"), widget=DateInput())
+    ends_on = forms.DateField(label=_("until"), widget=DateInput())
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+
+
+class MatchForm(Form):
+    household = forms.UUIDField(widget=forms.HiddenInput)
+    placed_on = forms.DateField(label=_("placed on"), widget=DateInput())
+    reasons = forms.CharField(
+        label=_("why this carer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when a higher-ranked carer is passed over."),
+    )
+
+
+class WeightsForm(Form):
+    """Weights of the matching criteria for one centre; an empty field uses the default."""
+
+    def __init__(
+        self, *args: Any, criteria: list[tuple[str, str, int | None]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for criterion, label, default in criteria:
+            self.fields[criterion] = forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=0,
+                max_value=10,
+                help_text=_("Default: %(weight)s.") % {"weight": default}
+                if default is not None
+                else "",
+            )

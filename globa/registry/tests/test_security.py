@@ -163,6 +163,16 @@ class TestAccessLog:
         with as_system():
             assert not AccessLog.objects.filter(child=world.child).exists()
 
+    def test_a_record_seen_can_be_deleted_and_its_log_stays(self, world: World) -> None:
+        """Retention deletes or anonymises records whose time is up; the log of who saw them
+        keeps their ids."""
+        child_id = world.child.pk
+        world.client_for(world.alice).get(reverse("registry:child", kwargs={"child_id": child_id}))
+        with as_system():
+            Child.objects.filter(pk=child_id).delete()
+            log = AccessLog.objects.get(child_id=child_id)
+        assert (log.user_id, log.organisation_id) == (world.alice.pk, world.centre_a.pk)
+
     def test_views_are_logged_per_user(self, world: World) -> None:
         place(world.child, world.household, dt.date(2026, 1, 1))
         for user in (world.alice, world.carol):

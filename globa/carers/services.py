@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
-from globa.audit.models import AccessLog, AuditChange
+from globa.audit.models import AccessLog
 from globa.carers import matching, permissions, selectors
 from globa.carers.models import (
     APPROVED,
@@ -672,7 +672,7 @@ PUBLIC_DETAILS = ("address", "phone", "email", "website", "working_hours")
 
 def public_details_set(*, by: User, centre: Organisation, details: dict[str, str]) -> None:
     """The contacts and working hours the public pages show; the change is recorded in the
-    audit trail like a change of any record."""
+    audit trail by the database, like a change of any record."""
     if centre not in permissions.managed_centres(by):
         raise PermissionDenied
     new = {field: details.get(field, "").strip() for field in PUBLIC_DETAILS}
@@ -684,19 +684,7 @@ def public_details_set(*, by: User, centre: Organisation, details: dict[str, str
     before = {field: getattr(centre, field) for field in PUBLIC_DETAILS}
     if before == new:
         return
-    with transaction.atomic():
-        Organisation.objects.filter(pk=centre.pk).update(**new)
-        scope = scope_for(by)
-        AuditChange.objects.create(
-            table_name=Organisation._meta.db_table,
-            row_id=str(centre.pk),
-            operation=AuditChange.Operation.UPDATE,
-            before=before,
-            after=new,
-            user=by,
-            acting_organisation_id=scope.primary_org_id,
-            organisation=centre,
-        )
+    Organisation.objects.filter(pk=centre.pk).update(**new)
     centre.refresh_from_db()
 
 

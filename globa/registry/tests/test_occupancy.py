@@ -249,7 +249,7 @@ def in_thread(work: Callable[[], Any]) -> Any:
 
 def waiting_for_a_lock() -> bool:
     def look() -> bool:
-        # As the application role: the sessions waiting are its own.
+        # As the test session's role: the sessions waiting are its own.
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity "
@@ -315,5 +315,5 @@ def _remove(carer: CarerHousehold) -> None:
         )
         cursor.execute("DELETE FROM registry_carerhousehold WHERE id = %(household)s", ids)
         cursor.execute("DELETE FROM registry_child WHERE centre_id = %(centre)s", ids)
-        cursor.execute("DELETE FROM audit_change WHERE organisation_id = %(centre)s", ids)
         cursor.execute("DELETE FROM organisations_organisation WHERE id = %(centre)s", ids)
+        cursor.execute("DELETE FROM audit_change WHERE organisation_id = %(centre)s", ids)

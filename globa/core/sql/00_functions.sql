@@ -79,8 +79,10 @@ $$;
 --   TG_ARGV[1]  columns left out: kept by the database itself, or not a change of the record
 --               (the time of a login); an update of nothing else is not recorded;
 --   TG_ARGV[2]  columns whose value is never copied (a password hash, a second factor's
---               secret): the audit says only that there is one and whether it changed
---               ('(not recorded)', '(not recorded, changed)').
+--               secret, restricted notes): the audit says only that there is one and whether
+--               it changed ('(not recorded)', '(not recorded, changed)');
+--   TG_ARGV[3]  a function of the row (jsonb) that tells whether TG_ARGV[2] applies to it;
+--               without one, it always does.
 CREATE OR REPLACE FUNCTION globa_audit() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 AS $$
@@ -90,6 +92,7 @@ DECLARE
   old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) - left_out END;
   new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) - left_out END;
   row_data jsonb := coalesce(new_row, old_row);
+  applies boolean := true;
   hide text;
   had text;
   has text;
@@ -101,6 +104,11 @@ BEGIN
     had := nullif(old_row ->> hide, '');
     has := nullif(new_row ->> hide, '');
     CONTINUE WHEN had IS NULL AND has IS NULL;
+    IF TG_NARGS > 3 THEN
+      EXECUTE format('SELECT %s($1) OR %s($2)', TG_ARGV[3]::regproc, TG_ARGV[3]::regproc)
+        INTO applies USING coalesce(old_row, new_row), coalesce(new_row, old_row);
+    END IF;
+    CONTINUE WHEN NOT coalesce(applies, true);
     IF had IS NOT NULL THEN
       old_row := jsonb_set(old_row, ARRAY[hide], to_jsonb('(not recorded)'::text));
     END IF;
@@ -118,6 +126,15 @@ BEGIN
           (row_data->>nullif(TG_ARGV[0], ''))::bigint);
   RETURN NULL;
 END
+$$;
+
+-- Whether a service delivery's notes are for the specialist team only (its service says so):
+-- the audit trail, read by more people than those notes, then does not copy them.
+CREATE OR REPLACE FUNCTION globa_restricted_notes(delivery jsonb) RETURNS boolean
+LANGUAGE sql STABLE
+AS $$
+  SELECT coalesce((SELECT s.restricted_notes FROM public.support_service s
+                    WHERE s.id = (delivery->>'service_id')::bigint), false)
 $$;
 
 

@@ -1,7 +1,9 @@
 -- Services delivered and group sessions, each row the providing organisation's (provider_id).
 
 -- support_delivery: services in a case are seen with the case (the case scope), every other
--- delivery with the registry of the provider.
+-- delivery with the registry of the provider. The notes of a service whose notes only the
+-- specialist team may read (support_service.restricted_notes) are not copied into the audit
+-- trail, which more people read: it records that they changed.
 ALTER TABLE support_delivery ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS support_delivery_scope ON support_delivery;
 CREATE POLICY support_delivery_scope ON support_delivery
@@ -10,7 +12,7 @@ CREATE POLICY support_delivery_scope ON support_delivery
   WITH CHECK (CASE WHEN family_case_id IS NOT NULL THEN globa_in_case_scope(provider_id)
              ELSE globa_in_scope(provider_id) END);
 CREATE OR REPLACE TRIGGER support_delivery_audit AFTER INSERT OR UPDATE OR DELETE ON support_delivery
-  FOR EACH ROW EXECUTE FUNCTION globa_audit('provider_id');
+  FOR EACH ROW EXECUTE FUNCTION globa_audit('provider_id', '', 'notes', 'globa_restricted_notes');
 
 -- support_group
 ALTER TABLE support_group ENABLE ROW LEVEL SECURITY;

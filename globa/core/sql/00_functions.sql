@@ -223,6 +223,19 @@ $$;
 -- see (another centre's placement with the same household). These functions run as the
 -- owner and answer only their question.
 
+-- Whether a child of the sibling group lives with the household on the day (the capacity
+-- rule lets a family exceed its limit to keep siblings together).
+CREATE OR REPLACE FUNCTION globa_keeps_siblings(household uuid, sibling_group uuid, day date)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM public.registry_placement p
+      JOIN public.registry_child c ON c.id = p.child_id
+     WHERE p.household_id = household AND c.sibling_group_id = sibling_group
+       AND p.started_on <= day AND (p.ended_on IS NULL OR p.ended_on > day))
+$$;
+
 -- The public figures of on-call care (carers.selectors.public_figures): per municipality, the
 -- active on-call carers, their places by contract, the children with them and the free
 -- places, on the day. Counts only, never a row. The places and free places are computed as

@@ -24,8 +24,10 @@ from globa.registry.models import (
     CarerHousehold,
     Child,
     EndReason,
+    HouseholdKind,
     HouseholdOwnChild,
     Placement,
+    SiblingGroup,
 )
 from globa.testing import (
     CentreFactory,
@@ -176,6 +178,39 @@ def test_capacity_counts_the_children_another_centre_placed(world: World) -> Non
             )
         assert "at most 3" in str(error.value)
         assert selectors.household_capacity(carer).placed == 3
+
+
+def test_the_sibling_exception_sees_a_sibling_another_centre_placed(world: World) -> None:
+    """A rule is judged on all the facts, also those the user may not see, and shows none."""
+    family = household_with(world.alice, world.centre_a, kind=HouseholdKind.GUARDIAN_NON_RELATIVE)
+    with as_system():
+        group = SiblingGroup.objects.create(centre=world.centre_b, label="Jonaičiai")
+    # The brother is centre B's record, placed with centre A's family.
+    brother = ChildFactory(centre=world.centre_b, sibling_group=group)
+    place(brother, family, days(-10))
+    for _ in range(4):
+        place(ChildFactory(centre=world.centre_a), family, days(-10))
+    sister = ChildFactory(centre=world.centre_a, sibling_group=group)
+    stranger = ChildFactory(centre=world.centre_a)
+    with as_user(world.alice):
+        assert not Placement.objects.filter(child=brother).exists()
+        assert not selectors.keeps_siblings(family, group.pk, days(-11))
+        with pytest.raises(ValidationError, match="at most 5"):
+            services.placement_start(
+                by=world.alice,
+                child=stranger,
+                household=family,
+                kind=Placement.Kind.PERMANENT,
+                started_on=clock.today(),
+            )
+        services.placement_start(
+            by=world.alice,
+            child=sister,
+            household=family,
+            kind=Placement.Kind.PERMANENT,
+            started_on=clock.today(),
+        )
+    assert occupancy(family)[0] == 6
 
 
 def test_the_application_cannot_write_the_counts_and_they_are_not_audited(

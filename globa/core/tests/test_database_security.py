@@ -137,6 +137,12 @@ class TestCatalogue:
             # The system role holds the application's privileges; never the other way round.
             assert cursor.fetchone() == (True, False)
             cursor.execute(
+                "SELECT has_schema_privilege(%s, 'public', 'CREATE'), "
+                "has_schema_privilege(%s, 'public', 'CREATE')",
+                [app, system],
+            )
+            assert cursor.fetchone() == (False, False)
+            cursor.execute(
                 "SELECT DISTINCT c.relname FROM pg_class c, aclexplode(c.relacl) a "
                 "WHERE a.grantee = %s::regrole",
                 [system],

@@ -45,7 +45,7 @@ def create_roles_and_database(
             if password:
                 statement = sql.SQL("{} PASSWORD {}").format(statement, sql.Literal(password))
             conn.execute(statement)
-            done.append(f"{verb.lower()}d role {role}")
+            done.append(f"{'altered' if exists else 'created'} role {role}")
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(app), sql.Identifier(system)))
         done.append(f"granted role {app} to {system}")
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone():

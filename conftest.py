@@ -8,9 +8,11 @@ installation's time zone and ticking from there; servers the tests start as proc
 their own (the browser tests' server) get the same date through ``GLOBA_AS_OF``. A test
 that needs another date moves the clock itself (the ``time_machine`` fixture).
 
-The database: created and migrated by the owner role, used by the application role. The
-tests therefore run under the same row-level security as production: a query without a
-scope sees nothing, and test data is written in an explicit system scope.
+The database: created and migrated by the owner role, used by the system role (which holds
+the application role's privileges and may also act for the whole installation). The tests
+therefore run under the same row-level security as production: a query without a scope
+sees nothing, a request sees its user's scope, and test data is written in an explicit
+system scope. Tests of what the application role itself may do use the ``app`` connection.
 """
 
 import datetime as dt
@@ -22,6 +24,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 DEFAULT_AS_OF = "2026-11-23"
 
@@ -73,6 +76,12 @@ def move_clock(time_machine: time_machine.TimeMachineFixture) -> Callable[[dt.da
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
+    system = settings.DATABASES.get("system")
+    if system is None:
+        raise pytest.UsageError(
+            "The tests connect with the system role, as commands do: set DATABASE_SYSTEM_URL "
+            "next to DATABASE_URL (see docs/deploy.md)."
+        )
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         owner = connections["owner"]
         default = connections["default"]
@@ -83,16 +92,29 @@ def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
             "NAME": f"test_{original}_{os.getpid()}",
         }
         test_name = owner.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        default.close()
-        default.close_pool()
-        for alias in ("default", "owner"):
+        _close(default)
+        # The test session writes its data in a system scope, so it connects with the system
+        # role; a request it makes acts in its user's scope like any other (the system role
+        # holds exactly the application's privileges besides).
+        for key in ("USER", "PASSWORD", "HOST", "PORT"):
+            if key in system:
+                default.settings_dict[key] = system[key]
+                settings.DATABASES["default"][key] = system[key]
+        for alias in settings.DATABASES:
             connections[alias].settings_dict["NAME"] = test_name
             settings.DATABASES[alias]["NAME"] = test_name
+    settings.MIDDLEWARE = ["globa.testing.ApplicationRoleMiddleware", *settings.MIDDLEWARE]
     yield
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        default.close()
-        default.close_pool()
+        for alias in settings.DATABASES:
+            _close(connections[alias])
         owner.creation.destroy_test_db(original, verbosity=0)
+
+
+def _close(connection: BaseDatabaseWrapper) -> None:
+    connection.close()
+    if connection.settings_dict.get("OPTIONS", {}).get("pool"):
+        connection.close_pool()  # type: ignore[attr-defined]
 
 
 from globa.testing_browser import page, server  # noqa: E402  (browser fixtures, for every app)

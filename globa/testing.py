@@ -1,14 +1,18 @@
-"""Factories and named users for tests. Data is written in a system scope, as a command would."""
+"""Factories and named users for tests. Data is written in a system scope, as a command would;
+requests run with the application role, as in a web process."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import factory
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
 from globa.accounts.models import Membership, Role, User
@@ -47,6 +51,32 @@ def as_user(user: User) -> Iterator[None]:
         acting_org_id=scope.primary_org_id,
     ):
         yield
+
+
+class ApplicationRoleMiddleware:
+    """Runs each request of the test client with the application role, as a web process
+    connects, though the test session connects with the system role: a page that needs more
+    than the web's privileges (acting for the whole installation) fails in the tests too.
+    Added first to the middleware by the test set-up (conftest.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        role = connection.ops.quote_name(settings.DATABASES["app"]["USER"])
+        self._execute(f"SET ROLE {role}")
+        try:
+            return self.get_response(request)
+        finally:
+            self._execute("RESET ROLE")
+
+    @staticmethod
+    def _execute(statement: str) -> None:
+        # On the driver's connection, below Django's cursors: the tests that count a page's
+        # queries count the page's own.
+        connection.ensure_connection()
+        assert connection.connection is not None
+        connection.connection.execute(statement)
 
 
 class SystemFactory(factory.django.DjangoModelFactory):

@@ -110,7 +110,10 @@ def server() -> Iterator[str]:
         if process is not None:
             process.terminate()
             process.wait(timeout=20)
-        with psycopg.connect(admin, autocommit=True) as conn:
+        # As the cluster's superuser: a connection of the stopped server's roles may not
+        # have ended yet, and only a superuser may end another role's.
+        superuser = f"host={server.socket_dir} port={server.port} user=postgres dbname=postgres"
+        with psycopg.connect(superuser, autocommit=True) as conn:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )

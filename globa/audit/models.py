@@ -51,29 +51,60 @@ class AuditChange(models.Model):
 
 class AccessLog(models.Model):
     """One view of a child's, household's, family case's or prospective carer's record, written with the page
-    that shows it."""
+    that shows it.
+
+    The log outlives what it is about: its references are plain ids, not constraints, so a
+    record (or an account) can be deleted or anonymised when its time is up and the log of
+    who saw it stays, like the audit trail's."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("who"),
     )
     acting_organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     child = models.ForeignKey(
-        "registry.Child", on_delete=models.PROTECT, null=True, related_name="access_log"
+        "registry.Child",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="access_log",
     )
     household = models.ForeignKey(
-        "registry.CarerHousehold", on_delete=models.PROTECT, null=True, related_name="access_log"
+        "registry.CarerHousehold",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="access_log",
     )
     family_case = models.ForeignKey(
-        "cases.FamilyCase", on_delete=models.PROTECT, null=True, related_name="access_log"
+        "cases.FamilyCase",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="access_log",
     )
     candidate = models.ForeignKey(
-        "carers.Candidate", on_delete=models.PROTECT, null=True, related_name="access_log"
+        "carers.Candidate",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="access_log",
     )
     what = models.CharField(_("what"), max_length=100, default="view")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from uuid import UUID
 
 from django.db import connection
@@ -23,8 +23,6 @@ from globa.carers.models import (
     StageNorm,
 )
 from globa.core.centre_settings import centre_settings
-from globa.lib.dbscope import system_scope
-from globa.oncall import availability
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Fold
 
@@ -116,23 +114,20 @@ class Figures:
 
 def public_figures(today: dt.date) -> tuple[list[Figures], Figures]:
     """On-call carers, their places (by contract), the children with them and the free
-    places, per municipality and in total. The only read of the whole registry without a
-    user's scope: it returns counts, never a row."""
-    with system_scope():
-        carers = availability.on_call_carers(today)
-        names = dict(municipalities().values_list("id", "name"))
-    per: dict[int, list[availability.Availability]] = {m: [] for m in names}
-    for carer in carers:
-        per.setdefault(carer.municipality_id, []).append(carer)
-    rows = [
-        Figures(
-            names.get(m, ""),
-            len(group),
-            sum(c.places for c in group),
-            sum(c.placed for c in group),
-            sum(c.free for c in group),
+    places, per municipality and in total. The page runs in nobody's scope: the database
+    counts the whole registry (``globa_on_call_figures``, run as its owner) and returns counts,
+    never a row."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT municipality_id, carers, places, children, free FROM globa_on_call_figures(%s)",
+            [today],
         )
-        for m, group in sorted(per.items(), key=lambda item: names.get(item[0], ""))
+        counted = {row[0]: Figures("", *row[1:]) for row in cursor.fetchall()}
+    names = dict(municipalities().values_list("id", "name"))
+    none = Figures("", 0, 0, 0, 0)
+    rows = [
+        replace(counted.get(m, none), name=names.get(m, ""))
+        for m in sorted(set(names) | set(counted), key=lambda m: names.get(m, ""))
     ]
     total = Figures(
         "",

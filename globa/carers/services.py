@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, scope_for
-from globa.audit.models import AuditChange
 from globa.carers import permissions, selectors
 from globa.carers.models import (
     APPROVED,
@@ -369,7 +368,7 @@ PUBLIC_DETAILS = ("address", "phone", "email", "website", "working_hours")
 
 def public_details_set(*, by: User, centre: Organisation, details: dict[str, str]) -> None:
     """The contacts and working hours the public pages show; the change is recorded in the
-    audit trail like a change of any record."""
+    audit trail by the database, like a change of any record."""
     require_change(scope_for(by).manages(centre.pk))
     new = {field: details.get(field, "").strip() for field in PUBLIC_DETAILS}
     if new["email"]:
@@ -380,17 +379,5 @@ def public_details_set(*, by: User, centre: Organisation, details: dict[str, str
     before = {field: getattr(centre, field) for field in PUBLIC_DETAILS}
     if before == new:
         return
-    with transaction.atomic():
-        Organisation.objects.filter(pk=centre.pk).update(**new)
-        scope = scope_for(by)
-        AuditChange.objects.create(
-            table_name=Organisation._meta.db_table,
-            row_id=str(centre.pk),
-            operation=AuditChange.Operation.UPDATE,
-            before=before,
-            after=new,
-            user=by,
-            acting_organisation_id=scope.primary_org_id,
-            organisation=centre,
-        )
+    Organisation.objects.filter(pk=centre.pk).update(**new)
     centre.refresh_from_db()

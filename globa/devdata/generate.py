@@ -528,13 +528,16 @@ def reset(owner: str = "owner") -> None:
     remove the access log, which refers to the children it would delete."""
     connection = connections[owner]
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(REGISTRY_TABLES + AUDIT_TABLES)} CASCADE")
+        cursor.execute(f"TRUNCATE {', '.join(REGISTRY_TABLES)} CASCADE")
         cursor.execute("TRUNCATE django_session")
     Membership.objects.using(owner).exclude(
         organisation__kind=Organisation.Kind.MUNICIPALITY
     ).delete()
     User.objects.using(owner).filter(is_superuser=False).delete()
     Organisation.objects.using(owner).exclude(kind=Organisation.Kind.MUNICIPALITY).delete()
+    # Last: deleting accounts and organisations is audited too.
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(AUDIT_TABLES)}")
 
 
 def analyze(owner: str = "owner") -> None:

@@ -7,6 +7,10 @@ PostgreSQL policies on every personal-data table read transaction-local settings
 background work that act for the whole installation). Nothing set means no rows.
 Settings are transaction-local, so a pooled connection never carries one request's
 rights into the next.
+
+Any role may ask for the whole installation; the database grants it only to the system role
+(``globa_system()``), which the web processes do not connect with. A scope asked for and
+refused would quietly show nothing, so it raises instead.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
 
 NAMES = ("globa.orgs", "globa.case_orgs", "globa.user_id", "globa.org_id", "globa.system")
@@ -69,12 +74,27 @@ def db_scope(
     nested = connections[using].in_atomic_block if restore is None else restore
     with transaction.atomic(using=using, savepoint=False):
         previous = _swap(using, values)
+        if system:
+            _check_system(using)
         yield
         # Only reached when the block succeeded; on an error the transaction is rolled
         # back and the settings with it. A scope that opened the transaction needs no
         # restoring: the settings end with it.
         if nested:
             _swap(using, previous)
+
+
+def _check_system(using: str) -> None:
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT globa_system(), current_user")
+        row = cursor.fetchone()
+    assert row is not None
+    if not row[0]:
+        raise ImproperlyConfigured(
+            f"The database role {row[1]} may not act for the whole installation. Commands "
+            "and background work connect with the system role (DATABASE_SYSTEM_URL, see "
+            "docs/deploy.md); web processes never do."
+        )
 
 
 @contextmanager

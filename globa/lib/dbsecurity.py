@@ -1,4 +1,8 @@
-"""SQL for row-level security and the audit trigger, used by the migrations.
+"""SQL for row-level security and the audit trigger, as the apps' earlier migrations wrote it.
+
+Those migrations stay as history and import these helpers. The definitions in force are
+kept in ``globa/core/sql/`` and applied by ``globa.core.dbsecurity.ApplySecurity``; a new
+table's policy and trigger go there, not through these helpers.
 
 Each personal-data table carries the organisation whose records it belongs to; the policy
 lets a transaction see and write a row only when that organisation is in its scope

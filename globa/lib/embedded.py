@@ -5,8 +5,9 @@ library keeps a list of the processes that use it and stops the server when the 
 exits, so the web server, management commands and the test suite share it safely.
 
 The cluster is set up like a real deployment: a superuser only for set-up, an owner role
-that runs migrations, and an application role that neither owns the tables nor bypasses
-row-level security.
+that runs migrations, an application role that neither owns the tables nor bypasses
+row-level security, and a system role for commands, the only one that may act for the whole
+installation.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 OWNER_ROLE = "globa_owner"
 APP_ROLE = "globa_app"
+SYSTEM_ROLE = "globa_system"
 DATABASE = "globa"
 
 _lock = threading.Lock()
@@ -62,17 +64,26 @@ def _start() -> EmbeddedServer:
     return result
 
 
+# Written once the roles and the database exist; a data folder made before the system role
+# existed says otherwise, and gets it.
+ROLES_DONE = f"roles {OWNER_ROLE}, {APP_ROLE}, {SYSTEM_ROLE} and database created\n"
+
+
 def _bootstrap(server: object, socket_dir: str, port: int) -> None:
     marker = data_dir() / "pgdata" / ".globa-roles"
-    if marker.exists():
+    if _done(marker):
         return
     from globa.lib.dbsetup import create_roles_and_database
 
     with open(data_dir() / "bootstrap.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not marker.exists():
+        if not _done(marker):
             _create(socket_dir, port, create_roles_and_database)
-            marker.write_text("roles and database created\n")
+            marker.write_text(ROLES_DONE)
+
+
+def _done(marker: Path) -> bool:
+    return marker.exists() and marker.read_text() == ROLES_DONE
 
 
 def _create(socket_dir: str, port: int, create: Any) -> None:
@@ -80,5 +91,6 @@ def _create(socket_dir: str, port: int, create: Any) -> None:
         f"host={socket_dir} port={port} user=postgres dbname=postgres",
         owner=OWNER_ROLE,
         app=APP_ROLE,
+        system=SYSTEM_ROLE,
         database=DATABASE,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -215,6 +216,17 @@ def placed_with(household: CarerHousehold, on: dt.date) -> int:
         cursor.execute("SELECT globa_placed(%s, %s)", [household.pk, on])
         row = cursor.fetchone()
     return int(row[0])
+
+
+def keeps_siblings(household: CarerHousehold, sibling_group_id: uuid.UUID, on: dt.date) -> bool:
+    """Whether a child of the sibling group lives with the household on the day, answered by
+    the database on every placement, also those the reader may not see, and showing none."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT globa_keeps_siblings(%s, %s, %s)", [household.pk, sibling_group_id, on]
+        )
+        row = cursor.fetchone()
+    return bool(row[0])
 
 
 def own_children_count(household: CarerHousehold) -> int:

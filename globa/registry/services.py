@@ -323,11 +323,9 @@ def check_capacity(household: CarerHousehold, child: Child, on: dt.date) -> None
         return
     placed = selectors.placed_with(household, on) + 1
     total = placed + selectors.own_children_count(household)
-    keeps_siblings = (
-        child.sibling_group_id is not None
-        and selectors.placements_active_on(household, on)
-        .filter(child__sibling_group_id=child.sibling_group_id)
-        .exists()
+    # On every placement with the household, also another centre's the user may not see.
+    keeps_siblings = child.sibling_group_id is not None and selectors.keeps_siblings(
+        household, child.sibling_group_id, on
     )
     if rule.max_placed is not None and placed > rule.max_placed:
         raise ValidationError(

@@ -83,9 +83,17 @@ TEMPLATES = [
 
 
 def _databases() -> dict[str, dict[str, Any]]:
-    """The application connection (``default``) and the owner connection (``owner``).
+    """The connections of Globa's three database roles (docs/architecture.md):
 
-    The application role is subject to row-level security; the owner runs migrations.
+    - ``app``: the application role, which serves requests under row-level security;
+    - ``system``: the system role, used by commands and background work, the only one that
+      may act for the whole installation; known only where ``DATABASE_SYSTEM_URL`` is set
+      (never in the web processes' environment) or with the embedded database;
+    - ``owner``: owns the schema and runs migrations.
+
+    ``default`` is this process's own: the system role's in a ``globa`` command (which sets
+    ``GLOBA_DATABASE_ROLE=system``) when one is known, the application role's otherwise (web
+    processes and the development server).
     """
     common: dict[str, Any] = {
         "ENGINE": "globa.lib.pgbackend",
@@ -93,8 +101,12 @@ def _databases() -> dict[str, dict[str, Any]]:
         "OPTIONS": {"pool": {"min_size": 1, "max_size": env_int("GLOBA_DB_POOL_SIZE", 8)}},
     }
     url = env_str("DATABASE_URL")
+    system: dict[str, Any] | None = None
     if url:
         app = {**common, **_without_sslmode(parse_database_url(url))}
+        system_url = env_str("DATABASE_SYSTEM_URL")
+        if system_url:
+            system = {**common, **_without_sslmode(parse_database_url(system_url))}
         owner = {
             **common,
             **_without_sslmode(parse_database_url(env_str("DATABASE_OWNER_URL", url))),
@@ -102,10 +114,16 @@ def _databases() -> dict[str, dict[str, Any]]:
     else:
         name = env_str("GLOBA_EMBEDDED_DATABASE", embedded.DATABASE)
         app = {**common, "EMBEDDED": True, "NAME": name, "USER": embedded.APP_ROLE}
+        system = {**common, "EMBEDDED": True, "NAME": name, "USER": embedded.SYSTEM_ROLE}
         owner = {**common, "EMBEDDED": True, "NAME": name, "USER": embedded.OWNER_ROLE}
     owner["OPTIONS"] = {}
     owner["TEST"] = {"NAME": None}
-    return {"default": app, "owner": owner}
+    acts_for_installation = env_str("GLOBA_DATABASE_ROLE", "app") == "system"
+    default = system if system is not None and acts_for_installation else app
+    databases = {"default": dict(default), "app": app, "owner": owner}
+    if system is not None:
+        databases["system"] = system
+    return databases
 
 
 def _without_sslmode(params: dict[str, str]) -> dict[str, Any]:

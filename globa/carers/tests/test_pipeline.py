@@ -391,7 +391,11 @@ def test_the_manager_sets_what_the_public_pages_show(world: World) -> None:
     assert "+370 5 200 0000" in page and "I-IV 8.00-17.00" in page
     assert "https://zidinys.lt" in page
     with as_system():
-        change = AuditChange.objects.get(table_name="organisations_organisation")
+        change = AuditChange.objects.get(
+            table_name="organisations_organisation",
+            row_id=str(world.centre_a.pk),
+            operation=AuditChange.Operation.UPDATE,
+        )
     assert (change.user, change.before["phone"], change.after["phone"]) == (
         world.bob,
         "",

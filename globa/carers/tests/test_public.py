@@ -12,11 +12,14 @@ from django.test import Client
 from django.urls import reverse
 
 from globa.audit.models import AuditChange
+from globa.carers import selectors
 from globa.carers.models import Candidate, InquiryRoute, PublicSubmission, Source, Stage
 from globa.carers.services import address_hash
 from globa.lib import clock
-from globa.oncall.tests.helpers import signed
+from globa.oncall import availability
+from globa.oncall.tests.helpers import resting, signed
 from globa.organisations.models import Organisation
+from globa.registry.models import HouseholdOwnChild
 from globa.testing import (
     CentreFactory,
     ChildFactory,
@@ -229,6 +232,52 @@ def test_the_figures_count_on_call_care_and_name_nobody(world: World) -> None:
         world.child.last_name,
     ):
         assert private not in page
+
+
+def test_the_figures_are_what_matching_reads_of_every_carer(world: World) -> None:
+    """The database counts the figures (globa_on_call_figures) as matching computes each
+    carer's places (availability.on_call_carers): the two agree on every kind of carer."""
+    today = clock.today()
+    kaunas = world.centre_b.municipality
+    caring = household_with(world.alice, world.centre_a, name="Globojantys", kind="on_call")
+    signed(caring, world.bob, places=3)
+    place(ChildFactory(centre=world.centre_a), caring, today - dt.timedelta(days=40))
+    place(ChildFactory(centre=world.centre_b), caring, today + dt.timedelta(days=3))
+    full = household_with(
+        world.charlie, world.centre_b, name="Pilni", kind="on_call", municipality=kaunas
+    )
+    signed(full, world.bob, places=3)
+    with as_system():
+        for name in ("Ona", "Jonas", "Rokas"):
+            HouseholdOwnChild.objects.create(
+                household=full,
+                centre=world.centre_b,
+                first_name=name,
+                birth_date=dt.date(2014, 1, 1),
+            )
+    place(ChildFactory(centre=world.centre_b), full, today - dt.timedelta(days=8))
+    rest = household_with(
+        world.charlie, world.centre_b, name="Ilsisi", kind="on_call", municipality=kaunas
+    )
+    resting(signed(rest, world.bob, places=2), world.bob)
+    for day in (today - dt.timedelta(days=10), today, today + dt.timedelta(days=5)):
+        figures, total = selectors.public_figures(day)
+        with as_system():
+            carers = availability.on_call_carers(day)
+        expected: dict[str, tuple[int, int, int, int]] = {}
+        for carer in carers:
+            name = Organisation.objects.get(pk=carer.municipality_id).name
+            count, places, placed, free = expected.get(name, (0, 0, 0, 0))
+            expected[name] = (
+                count + 1,
+                places + carer.places,
+                placed + carer.placed,
+                free + carer.free,
+            )
+        shown = {f.name: (f.carers, f.places, f.children, f.free) for f in figures if f.carers}
+        assert shown == expected, day
+        assert kaunas is not None and shown[kaunas.name][0] == 2
+        assert (total.carers, total.free) == (4, sum(c.free for c in carers))
 
 
 def test_public_pages_need_no_login_and_staff_pages_do(world: World) -> None:

@@ -24,8 +24,10 @@ from globa.registry.models import (
     CarerHousehold,
     Child,
     EndReason,
+    HouseholdKind,
     HouseholdOwnChild,
     Placement,
+    SiblingGroup,
 )
 from globa.testing import (
     CentreFactory,
@@ -178,6 +180,39 @@ def test_capacity_counts_the_children_another_centre_placed(world: World) -> Non
         assert selectors.household_capacity(carer).placed == 3
 
 
+def test_the_sibling_exception_sees_a_sibling_another_centre_placed(world: World) -> None:
+    """A rule is judged on all the facts, also those the user may not see, and shows none."""
+    family = household_with(world.alice, world.centre_a, kind=HouseholdKind.GUARDIAN_NON_RELATIVE)
+    with as_system():
+        group = SiblingGroup.objects.create(centre=world.centre_b, label="Jonaičiai")
+    # The brother is centre B's record, placed with centre A's family.
+    brother = ChildFactory(centre=world.centre_b, sibling_group=group)
+    place(brother, family, days(-10))
+    for _ in range(4):
+        place(ChildFactory(centre=world.centre_a), family, days(-10))
+    sister = ChildFactory(centre=world.centre_a, sibling_group=group)
+    stranger = ChildFactory(centre=world.centre_a)
+    with as_user(world.alice):
+        assert not Placement.objects.filter(child=brother).exists()
+        assert not selectors.keeps_siblings(family, group.pk, days(-11))
+        with pytest.raises(ValidationError, match="at most 5"):
+            services.placement_start(
+                by=world.alice,
+                child=stranger,
+                household=family,
+                kind=Placement.Kind.PERMANENT,
+                started_on=clock.today(),
+            )
+        services.placement_start(
+            by=world.alice,
+            child=sister,
+            household=family,
+            kind=Placement.Kind.PERMANENT,
+            started_on=clock.today(),
+        )
+    assert occupancy(family)[0] == 6
+
+
 def test_the_application_cannot_write_the_counts_and_they_are_not_audited(
     world: World,
 ) -> None:
@@ -249,7 +284,7 @@ def in_thread(work: Callable[[], Any]) -> Any:
 
 def waiting_for_a_lock() -> bool:
     def look() -> bool:
-        # As the application role: the sessions waiting are its own.
+        # As the test session's role: the sessions waiting are its own.
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity "
@@ -315,5 +350,5 @@ def _remove(carer: CarerHousehold) -> None:
         )
         cursor.execute("DELETE FROM registry_carerhousehold WHERE id = %(household)s", ids)
         cursor.execute("DELETE FROM registry_child WHERE centre_id = %(centre)s", ids)
-        cursor.execute("DELETE FROM audit_change WHERE organisation_id = %(centre)s", ids)
         cursor.execute("DELETE FROM organisations_organisation WHERE id = %(centre)s", ids)
+        cursor.execute("DELETE FROM audit_change WHERE organisation_id = %(centre)s", ids)

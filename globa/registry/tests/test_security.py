@@ -1,17 +1,37 @@
 """Row-level security, audit and the access log, tested with the application's filters bypassed."""
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connection, connections, transaction
 from django.urls import reverse
 
 from globa.audit import services as audit_services
 from globa.audit.models import AccessLog, AuditChange
-from globa.lib.dbscope import db_scope
+from globa.lib.dbscope import db_scope, system_scope
 from globa.registry import services
 from globa.registry.models import CarerHousehold, Child, Placement
 from globa.testing import ChildFactory, World, as_system, as_user, place
+
+APP_ROLE = settings.DATABASES["app"]["USER"]
+SYSTEM_ROLE = settings.DATABASES["system"]["USER"]
+
+
+@contextmanager
+def as_the_web_role() -> Iterator[None]:
+    """The test session's connection with the application role's privileges, which are all a
+    web process has."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {connection.ops.quote_name(APP_ROLE)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
 
 
 class TestRowLevelSecurity:
@@ -65,13 +85,125 @@ class TestRowLevelSecurity:
             assert cursor.fetchone() == ("",)
         assert Child.objects.count() == 0
 
-    def test_the_application_role_neither_owns_nor_bypasses(self, db: None) -> None:
+    def test_the_application_and_system_roles_neither_own_nor_bypass(self, db: None) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT r.rolsuper, r.rolbypassrls, t.tableowner = current_user "
-                "FROM pg_roles r, pg_tables t WHERE r.rolname = current_user AND t.tablename = 'registry_child'"
+                "SELECT r.rolname, r.rolsuper, r.rolbypassrls, t.tableowner = r.rolname "
+                "FROM pg_roles r, pg_tables t WHERE r.rolname IN (%s, %s) "
+                "AND t.tablename = 'registry_child' ORDER BY r.rolname = %s",
+                [APP_ROLE, SYSTEM_ROLE, SYSTEM_ROLE],
             )
-            assert cursor.fetchone() == (False, False, False)
+            assert cursor.fetchall() == [
+                (APP_ROLE, False, False, False),
+                (SYSTEM_ROLE, False, False, False),
+            ]
+
+
+class TestTheWebRole:
+    """What a compromised web process could try with its own connection."""
+
+    @pytest.mark.django_db(databases=["default", "app"])
+    def test_it_cannot_act_for_the_whole_installation(self) -> None:
+        web = connections["app"]
+        with transaction.atomic(using="app"), web.cursor() as cursor:
+            cursor.execute("SELECT set_config('globa.system', 'on', true)")
+            cursor.execute(
+                "SELECT current_user, globa_system(), globa_in_scope(1) IS TRUE, "
+                "globa_in_case_scope(1) IS TRUE"
+            )
+            assert cursor.fetchone() == (APP_ROLE, False, False, False)
+        with (
+            pytest.raises(ImproperlyConfigured, match="may not act for the whole installation"),
+            transaction.atomic(using="app"),
+            system_scope(using="app"),
+        ):
+            pass
+        # Nor become the system role.
+        with (
+            pytest.raises(DatabaseError, match="permission denied"),
+            transaction.atomic(using="app"),
+            web.cursor() as cursor,
+        ):
+            cursor.execute(f"SET ROLE {SYSTEM_ROLE}")
+
+    def test_asking_for_it_shows_no_record(self, world: World) -> None:
+        with as_system():
+            assert Child.objects.count() == 1
+        with as_the_web_role(), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('globa.system', 'on', true)")
+            assert Child.objects.count() == 0
+            assert AuditChange.objects.count() == 0
+            assert Child.objects.filter(pk=world.child.pk).update(first_name="X") == 0
+
+    @pytest.mark.parametrize(
+        "statement",
+        [
+            "GRANT SELECT ON globa_system_context TO CURRENT_USER",
+            "ALTER TABLE registry_child DISABLE ROW LEVEL SECURITY",
+            "DROP POLICY registry_child_scope ON registry_child",
+            "ALTER TABLE registry_child DISABLE TRIGGER registry_child_audit",
+            "CREATE OR REPLACE FUNCTION globa_system() RETURNS boolean "
+            "LANGUAGE sql AS $$ SELECT true $$",
+            "INSERT INTO django_migrations (app, name, applied) VALUES ('core', 'x', now())",
+        ],
+    )
+    def test_it_cannot_give_itself_more(self, world: World, statement: str) -> None:
+        with (
+            as_the_web_role(),
+            pytest.raises(DatabaseError, match=r"permission denied|must be owner"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
+
+    @pytest.mark.parametrize(
+        "statement",
+        [
+            "INSERT INTO audit_change (at, table_name, row_id, operation, before, after, "
+            "user_id, organisation_id) VALUES (now(), 'registry_child', %(child)s, 'U', "
+            "'{}', '{}', %(user)s, %(centre)s)",
+            "UPDATE audit_change SET user_id = %(user)s",
+            "DELETE FROM audit_change",
+            "TRUNCATE audit_change",
+        ],
+    )
+    @pytest.mark.parametrize("system", [False, True], ids=["web role", "system role"])
+    def test_no_role_can_forge_or_change_audit_rows(
+        self, world: World, statement: str, system: bool
+    ) -> None:
+        values = {"child": str(world.child.pk), "user": world.bob.pk, "centre": world.centre_a.pk}
+        with (
+            as_system() if system else as_the_web_role(),
+            as_system() if system else as_user(world.bob),
+            pytest.raises(DatabaseError, match="permission denied"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, values)
+
+    def test_its_changes_are_audited_all_the_same(self, world: World) -> None:
+        with as_the_web_role(), as_user(world.bob):
+            Child.objects.filter(pk=world.child.pk).update(first_name="Ugnė")
+            # It reads the audit of its scope, through row-level security.
+            assert AuditChange.objects.filter(row_id=str(world.child.pk), operation="U").exists()
+
+    def test_a_temporary_table_does_not_take_the_audit_rows(self, world: World) -> None:
+        """A temporary table is found before the schema's tables of the same name; the audit
+        trigger names its table in full and runs with a search path of its own."""
+        with as_the_web_role():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "CREATE TEMPORARY TABLE audit_change (LIKE public.audit_change INCLUDING ALL)"
+                )
+            with as_user(world.bob):
+                Child.objects.filter(pk=world.child.pk).update(first_name="Ugnė")
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_temp.audit_change")
+                assert cursor.fetchone() == (0,)
+                cursor.execute("DROP TABLE pg_temp.audit_change")
+        with as_system():
+            change = AuditChange.objects.get(row_id=str(world.child.pk), operation="U")
+        assert change.after["first_name"] == "Ugnė"
 
 
 class TestAudit:
@@ -163,6 +295,16 @@ class TestAccessLog:
         )
         with as_system():
             assert not AccessLog.objects.filter(child=world.child).exists()
+
+    def test_a_record_seen_can_be_deleted_and_its_log_stays(self, world: World) -> None:
+        """Retention deletes or anonymises records whose time is up; the log of who saw them
+        keeps their ids."""
+        child_id = world.child.pk
+        world.client_for(world.alice).get(reverse("registry:child", kwargs={"child_id": child_id}))
+        with as_system():
+            Child.objects.filter(pk=child_id).delete()
+            log = AccessLog.objects.get(child_id=child_id)
+        assert (log.user_id, log.organisation_id) == (world.alice.pk, world.centre_a.pk)
 
     def test_views_are_logged_per_user(self, world: World) -> None:
         place(world.child, world.household, dt.date(2026, 1, 1))

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 
 from globa.audit.models import AuditChange
 from globa.lib import clock
@@ -202,3 +203,47 @@ def test_the_database_refuses_what_the_service_would(world: World) -> None:
         ):
             with pytest.raises(IntegrityError), transaction.atomic():
                 Delivery.objects.create(**base, **bad)
+
+
+def test_restricted_notes_are_not_copied_into_the_audit_trail(world: World) -> None:
+    """The audit trail is read by everyone in the centre's scope; a psychologist's notes only
+    by their author and the specialist team."""
+    children = two_children_placed(world)
+    with as_user(world.carol):
+        [consultation] = services.record_contact(
+            by=world.carol,
+            provider_id=world.centre_a.pk,
+            contact=contact(
+                service=service("psychological_consultation"),
+                form=DeliveryForm.OFFICE,
+                notes="Slapta pastaba.",
+            ),
+            children=children[:1],
+        )
+    with as_user(world.alice):
+        [visit] = services.record_contact(
+            by=world.alice,
+            provider_id=world.centre_a.pk,
+            contact=contact(notes="Aplankyta šeima."),
+            household=world.household,
+        )
+    with as_system():
+        Delivery.objects.filter(pk=consultation.pk).update(notes="Kita slapta pastaba.")
+        Delivery.objects.filter(pk=visit.pk).update(notes="Aplankyta šeima vakare.")
+        audited = AuditChange.objects.filter(table_name="support_delivery").order_by("id")
+        rows = {(a.row_id, a.operation): a for a in audited}
+    created = rows[(str(consultation.pk), "I")]
+    changed = rows[(str(consultation.pk), "U")]
+    assert created.after["notes"] == "(not recorded)"
+    assert (changed.before["notes"], changed.after["notes"]) == (
+        "(not recorded)",
+        "(not recorded, changed)",
+    )
+    assert created.after["service_id"] == consultation.service_id
+    # Other services' notes, which every colleague reads, are kept as they were.
+    assert rows[(str(visit.pk), "U")].before["notes"] == "Aplankyta šeima."
+    assert rows[(str(visit.pk), "U")].after["notes"] == "Aplankyta šeima vakare."
+    with as_system():
+        assert not AuditChange.objects.filter(
+            Q(before__icontains="slapta") | Q(after__icontains="slapta")
+        ).exists()

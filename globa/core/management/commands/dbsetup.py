@@ -1,4 +1,4 @@
-"""Create Globa's owner and application roles and its database on a PostgreSQL server."""
+"""Create Globa's owner, application and system roles and its database on a PostgreSQL server."""
 
 from typing import Any
 
@@ -8,7 +8,10 @@ from globa.lib.dbsetup import create_roles_and_database
 
 
 class Command(BaseCommand):
-    help = "Create the owner role (migrations), the application role (requests) and the database."
+    help = (
+        "Create the owner role (migrations), the application role (requests), the system role "
+        "(commands and background work) and the database."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -19,8 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="globa")
         parser.add_argument("--owner", default="globa_owner")
         parser.add_argument("--app", default="globa_app")
+        parser.add_argument("--system", default="globa_system")
         parser.add_argument("--owner-password", default=None)
         parser.add_argument("--app-password", default=None)
+        parser.add_argument("--system-password", default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -28,9 +33,11 @@ class Command(BaseCommand):
                 options["admin_url"],
                 owner=options["owner"],
                 app=options["app"],
+                system=options["system"],
                 database=options["database"],
                 owner_password=options["owner_password"],
                 app_password=options["app_password"],
+                system_password=options["system_password"],
             )
         except Exception as error:
             raise CommandError(f"Could not set up the database: {error}") from error

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0002_case_scope'),
+        ('core', '0003_security_in_one_place'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,296 @@
+-- Every function Globa defines in the database, as it is now. Applied, with the other files
+-- of this folder, by a migration (globa.core.dbsecurity.ApplySecurity); each statement may run
+-- again on a database that already has it. docs/architecture.md says how to change them.
+--
+-- Functions that run as the owner (SECURITY DEFINER) pin their search_path with pg_temp last:
+-- otherwise a temporary table of the caller's, searched first, could stand in for one of ours.
+
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+
+-- unaccent() is only STABLE; names are indexed through this immutable wrapper.
+CREATE OR REPLACE FUNCTION globa_fold(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;
+
+
+-- The row-level security context ---------------------------------------------------------
+
+-- Acting for the whole installation is a privilege: SELECT on this table, which has neither
+-- columns nor rows. The migrations grant it to the system role (commands and background work)
+-- and to no other; the web's role cannot obtain it by any statement it may run.
+CREATE TABLE IF NOT EXISTS globa_system_context ();
+COMMENT ON TABLE globa_system_context IS
+  'SELECT on this table lets a role act for the whole installation (globa_system()).';
+
+-- Takes every privilege on a table from every role but its owner (the migrations grant the
+-- application role all tables of the schema, and so does the default for new ones).
+CREATE OR REPLACE FUNCTION globa_revoke_from_all(tbl regclass, privileges text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  grantee oid;
+BEGIN
+  FOR grantee IN
+    SELECT DISTINCT a.grantee FROM pg_class c, aclexplode(c.relacl) a
+     WHERE c.oid = tbl AND a.grantee <> c.relowner
+  LOOP
+    EXECUTE format('REVOKE %s ON %s FROM %s', privileges, tbl,
+                   CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE quote_ident(grantee::regrole::text) END);
+  END LOOP;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION globa_revoke_from_all(regclass, text) FROM PUBLIC;
+SELECT globa_revoke_from_all('globa_system_context', 'ALL');
+
+-- True when the transaction acts for the whole installation: it asked to (globa.system) and
+-- its role may. The web's role asking gets nothing.
+CREATE OR REPLACE FUNCTION globa_system() RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT coalesce(current_setting('globa.system', true), '') = 'on'
+     AND has_table_privilege('public.globa_system_context', 'SELECT')
+$$;
+
+-- True when the current transaction may see records of the organisation.
+CREATE OR REPLACE FUNCTION globa_in_scope(org bigint) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT globa_system()
+      OR org = ANY (string_to_array(nullif(current_setting('globa.orgs', true), ''), ',')::bigint[])
+$$;
+
+-- Cases are seen by the case managers and centre managers of the organisation that runs them
+-- (globa.case_orgs), not by everyone who works with the registry of that organisation.
+CREATE OR REPLACE FUNCTION globa_in_case_scope(org bigint) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT globa_system()
+      OR org = ANY (string_to_array(nullif(current_setting('globa.case_orgs', true), ''), ',')::bigint[])
+$$;
+
+
+-- The audit trail ------------------------------------------------------------------------
+
+-- Copies every change of an audited row into audit_change, in the same transaction. It runs
+-- as the owner: nobody else may write audit_change, so its rows are this function's only.
+--   TG_ARGV[0]  the column holding the organisation the row belongs to ('' for none);
+--   TG_ARGV[1]  columns left out: kept by the database itself, or not a change of the record
+--               (the time of a login); an update of nothing else is not recorded;
+--   TG_ARGV[2]  columns whose value is never copied (a password hash, a second factor's
+--               secret, restricted notes): the audit says only that there is one and whether
+--               it changed ('(not recorded)', '(not recorded, changed)');
+--   TG_ARGV[3]  a function of the row (jsonb) that tells whether TG_ARGV[2] applies to it;
+--               without one, it always does.
+CREATE OR REPLACE FUNCTION globa_audit() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+DECLARE
+  left_out text[] := CASE WHEN TG_NARGS > 1 THEN string_to_array(TG_ARGV[1], ',') ELSE '{}' END;
+  hidden text[] := CASE WHEN TG_NARGS > 2 THEN string_to_array(TG_ARGV[2], ',') ELSE '{}' END;
+  old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) - left_out END;
+  new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) - left_out END;
+  row_data jsonb := coalesce(new_row, old_row);
+  applies boolean := true;
+  hide text;
+  had text;
+  has text;
+BEGIN
+  IF TG_OP = 'UPDATE' AND old_row = new_row THEN
+    RETURN NULL;
+  END IF;
+  FOREACH hide IN ARRAY hidden LOOP
+    had := nullif(old_row ->> hide, '');
+    has := nullif(new_row ->> hide, '');
+    CONTINUE WHEN had IS NULL AND has IS NULL;
+    IF TG_NARGS > 3 THEN
+      EXECUTE format('SELECT %s($1) OR %s($2)', TG_ARGV[3]::regproc, TG_ARGV[3]::regproc)
+        INTO applies USING coalesce(old_row, new_row), coalesce(new_row, old_row);
+    END IF;
+    CONTINUE WHEN NOT coalesce(applies, true);
+    IF had IS NOT NULL THEN
+      old_row := jsonb_set(old_row, ARRAY[hide], to_jsonb('(not recorded)'::text));
+    END IF;
+    IF has IS NOT NULL THEN
+      new_row := jsonb_set(new_row, ARRAY[hide], to_jsonb(
+        CASE WHEN TG_OP = 'UPDATE' AND had IS DISTINCT FROM has
+             THEN '(not recorded, changed)' ELSE '(not recorded)' END));
+    END IF;
+  END LOOP;
+  INSERT INTO public.audit_change (at, table_name, row_id, operation, before, after,
+                                   user_id, acting_organisation_id, organisation_id)
+  VALUES (clock_timestamp(), TG_TABLE_NAME, row_data->>'id', left(TG_OP, 1), old_row, new_row,
+          nullif(current_setting('globa.user_id', true), '')::bigint,
+          nullif(current_setting('globa.org_id', true), '')::bigint,
+          (row_data->>nullif(TG_ARGV[0], ''))::bigint);
+  RETURN NULL;
+END
+$$;
+
+-- Whether a service delivery's notes are for the specialist team only (its service says so):
+-- the audit trail, read by more people than those notes, then does not copy them.
+CREATE OR REPLACE FUNCTION globa_restricted_notes(delivery jsonb) RETURNS boolean
+LANGUAGE sql STABLE
+AS $$
+  SELECT coalesce((SELECT s.restricted_notes FROM public.support_service s
+                    WHERE s.id = (delivery->>'service_id')::bigint), false)
+$$;
+
+
+-- Counts the database keeps on each household's row (registry_carerhousehold.placed_open,
+-- placed_settled_from, own_living) --------------------------------------------------------
+
+-- How many children are placed with the household on the day, whoever may see them.
+CREATE OR REPLACE FUNCTION globa_placed(household uuid, day date) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT ((SELECT count(*) FROM public.registry_placement p
+            WHERE p.household_id = household AND p.ended_on IS NULL AND p.started_on <= day)
+        + (SELECT count(*) FROM public.registry_placement p
+            WHERE p.household_id = household AND p.ended_on > day AND p.started_on <= day))::int
+$$;
+
+-- Recounts the households. Their rows are locked first, waiting for any other transaction
+-- recounting them; the count, a statement later, then includes what that one committed.
+CREATE OR REPLACE FUNCTION globa_household_recount(households uuid[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+BEGIN
+  IF households IS NULL OR cardinality(households) = 0 THEN
+    RETURN;
+  END IF;
+  PERFORM 1 FROM public.registry_carerhousehold h WHERE h.id = ANY (households)
+    ORDER BY h.id FOR NO KEY UPDATE;
+  UPDATE public.registry_carerhousehold h
+     SET placed_open = (SELECT count(*) FROM public.registry_placement p
+                         WHERE p.household_id = h.id AND p.ended_on IS NULL),
+         placed_settled_from = (SELECT greatest(max(p.started_on), max(p.ended_on))
+                                  FROM public.registry_placement p WHERE p.household_id = h.id),
+         own_living = (SELECT count(*) FROM public.registry_householdownchild c
+                        WHERE c.household_id = h.id AND c.lives_in_household)
+   WHERE h.id = ANY (households);
+END
+$$;
+-- Only the triggers below (running as the owner) need it.
+REVOKE EXECUTE ON FUNCTION globa_household_recount(uuid[]) FROM PUBLIC;
+
+-- Statement-level trigger of placements and own children: recounts the households changed.
+CREATE OR REPLACE FUNCTION globa_household_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+DECLARE
+  households uuid[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT household_id) INTO households FROM new_rows;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT household_id) INTO households FROM old_rows;
+  ELSE
+    SELECT array_agg(DISTINCT household_id) INTO households
+      FROM (SELECT household_id FROM old_rows UNION SELECT household_id FROM new_rows) changed;
+  END IF;
+  PERFORM globa_household_recount(array_remove(households, NULL));
+  RETURN NULL;
+END
+$$;
+
+-- Guard trigger: only the table's owner (the recount) may set the counts.
+CREATE OR REPLACE FUNCTION globa_household_counts_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp
+AS $$
+BEGIN
+  IF current_user = (SELECT r.rolname FROM pg_catalog.pg_class c
+                       JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
+                      WHERE c.oid = TG_RELID) THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'INSERT' AND (NEW.placed_open, NEW.placed_settled_from, NEW.own_living)
+                          IS DISTINCT FROM (0, NULL::date, 0)
+     OR TG_OP = 'UPDATE' AND (NEW.placed_open, NEW.placed_settled_from, NEW.own_living)
+                          IS DISTINCT FROM (OLD.placed_open, OLD.placed_settled_from, OLD.own_living)
+  THEN
+    RAISE EXCEPTION 'a household''s counts are kept by the database'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+
+-- Rules answered on every record, showing none ------------------------------------------
+-- A rule must be evaluated on all the facts, also those of records the asking user may not
+-- see (another centre's placement with the same household). These functions run as the
+-- owner and answer only their question.
+
+-- Whether a child of the sibling group lives with the household on the day (the capacity
+-- rule lets a family exceed its limit to keep siblings together).
+CREATE OR REPLACE FUNCTION globa_keeps_siblings(household uuid, sibling_group uuid, day date)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM public.registry_placement p
+      JOIN public.registry_child c ON c.id = p.child_id
+     WHERE p.household_id = household AND c.sibling_group_id = sibling_group
+       AND p.started_on <= day AND (p.ended_on IS NULL OR p.ended_on > day))
+$$;
+
+-- The capacity rule in force, defined once: the placement check
+-- (registry.selectors.capacity_rule_for), on-call availability, the public figures and the
+-- data generator all read it. ``valid_to`` is the first day a version no longer applies
+-- (valid_from <= day < valid_to). It returns the rule's row, or none when no version is in
+-- force.
+CREATE OR REPLACE FUNCTION globa_capacity(household_kind text, day date)
+RETURNS SETOF public.registry_capacityrule
+LANGUAGE sql STABLE
+AS $$
+  SELECT r.* FROM public.registry_capacityrule r
+   WHERE r.household_kind = globa_capacity.household_kind
+     AND r.valid_from <= globa_capacity.day
+     AND (r.valid_to IS NULL OR r.valid_to > globa_capacity.day)
+   ORDER BY r.valid_from DESC
+   LIMIT 1
+$$;
+
+-- The public figures of on-call care (carers.selectors.public_figures): per municipality, the
+-- active on-call carers, their places by contract, the children with them and the free
+-- places, on the day. Counts only, never a row. The places and free places are computed as
+-- for matching (oncall.availability.AVAILABILITY_SQL); a test keeps the two the same.
+CREATE OR REPLACE FUNCTION globa_on_call_figures(day date)
+RETURNS TABLE (municipality_id bigint, carers integer, places integer, children integer,
+               free integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH rule AS MATERIALIZED (
+      SELECT max_placed, max_total FROM public.globa_capacity('on_call', day)
+  ), respite AS (
+      SELECT contract_id FROM public.carers_respite
+       WHERE starts_on <= day AND ends_on >= day GROUP BY contract_id
+  ), carers AS (
+      SELECT h.municipality_id, c.id AS contract_id, r.contract_id AS on_respite,
+             CASE WHEN h.placed_settled_from IS NULL OR h.placed_settled_from <= day
+                  THEN h.placed_open
+                  ELSE globa_placed(h.id, day) END AS placed,
+             h.own_living AS own,
+             CASE WHEN c.id IS NULL THEN 0
+                  ELSE least(c.places, coalesce((SELECT max_placed FROM rule), c.places)) END
+               AS places
+        FROM public.registry_carerhousehold h
+        LEFT JOIN public.carers_contract c
+          ON c.household_id = h.id AND c.starts_on <= day AND c.ends_on >= day
+        LEFT JOIN respite r ON r.contract_id = c.id
+       WHERE h.kind = 'on_call' AND h.status = 'active'
+  ), counted AS (
+      SELECT carers.*,
+             CASE WHEN contract_id IS NULL OR on_respite IS NOT NULL THEN 0
+                  ELSE greatest(least(places - placed,
+                                      coalesce((SELECT max_total FROM rule) - placed - own,
+                                               places - placed)), 0)
+             END AS free
+        FROM carers
+  )
+  SELECT municipality_id, count(*)::int, sum(places)::int, sum(placed)::int, sum(free)::int
+    FROM counted
+   GROUP BY municipality_id
+$$;

@@ -1,0 +1,31 @@
+-- The audit trail (audit_change, written only by globa_audit) and the access log (audit_access,
+-- a row for each view of a record, written with the page).
+--
+-- A case's audit rows, and those of a service given in a case, are read with the case scope;
+-- every other row with the registry scope of its organisation. A row without an organisation
+-- (a change of a user account) is read only when acting for the whole installation.
+
+ALTER TABLE audit_change ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS audit_change_read ON audit_change;
+CREATE POLICY audit_change_read ON audit_change FOR SELECT
+  USING (CASE WHEN table_name LIKE 'cases\_%'
+                   OR (table_name = 'support_delivery'
+                       AND coalesce(after, before) ->> 'family_case_id' IS NOT NULL)
+              THEN globa_in_case_scope(organisation_id)
+              ELSE globa_in_scope(organisation_id) END);
+-- No role but the owner (the audit trigger) adds to it; nobody changes it.
+DROP POLICY IF EXISTS audit_change_add ON audit_change;
+SELECT globa_revoke_from_all('audit_change', 'INSERT, UPDATE, DELETE, TRUNCATE');
+
+ALTER TABLE audit_access ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS audit_access_read ON audit_access;
+CREATE POLICY audit_access_read ON audit_access FOR SELECT
+  USING (CASE WHEN family_case_id IS NOT NULL THEN globa_in_case_scope(organisation_id)
+              ELSE globa_in_scope(organisation_id) END);
+-- The application adds a row for each record it shows; nobody changes them.
+DROP POLICY IF EXISTS audit_access_add ON audit_access;
+CREATE POLICY audit_access_add ON audit_access FOR INSERT
+  WITH CHECK (organisation_id IS NULL
+              OR CASE WHEN family_case_id IS NOT NULL THEN globa_in_case_scope(organisation_id)
+                      ELSE globa_in_scope(organisation_id) END);
+SELECT globa_revoke_from_all('audit_access', 'UPDATE, DELETE, TRUNCATE');

@@ -93,6 +93,8 @@ DECLARE
   new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) - left_out END;
   row_data jsonb := coalesce(new_row, old_row);
   applies boolean := true;
+  row_org bigint;
+  acting bigint;
   hide text;
   had text;
   has text;
@@ -118,12 +120,18 @@ BEGIN
              THEN '(not recorded, changed)' ELSE '(not recorded)' END));
     END IF;
   END LOOP;
+  row_org := (row_data->>nullif(TG_ARGV[0], ''))::bigint;
+  -- The organisation the change is made for: the row's own when the user works there (it is
+  -- in the transaction's scope), else the one the request names (the user's first).
+  acting := CASE
+    WHEN row_org = ANY (string_to_array(nullif(current_setting('globa.orgs', true), ''), ',')::bigint[])
+      OR row_org = ANY (string_to_array(nullif(current_setting('globa.case_orgs', true), ''), ',')::bigint[])
+    THEN row_org
+    ELSE nullif(current_setting('globa.org_id', true), '')::bigint END;
   INSERT INTO public.audit_change (at, table_name, row_id, operation, before, after,
                                    user_id, acting_organisation_id, organisation_id)
   VALUES (clock_timestamp(), TG_TABLE_NAME, row_data->>'id', left(TG_OP, 1), old_row, new_row,
-          nullif(current_setting('globa.user_id', true), '')::bigint,
-          nullif(current_setting('globa.org_id', true), '')::bigint,
-          (row_data->>nullif(TG_ARGV[0], ''))::bigint);
+          nullif(current_setting('globa.user_id', true), '')::bigint, acting, row_org);
   RETURN NULL;
 END
 $$;

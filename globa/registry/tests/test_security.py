@@ -220,6 +220,25 @@ class TestAudit:
         assert entry.acting_organisation_id == world.centre_a.pk
         assert entry.organisation_id == world.centre_a.pk
 
+    def test_the_acting_organisation_is_the_one_the_change_is_for(self, world: World) -> None:
+        from globa.accounts.models import Membership, Role
+
+        # Charlie's first role is in centre B; he becomes a manager of A as well.
+        with as_system():
+            Membership.objects.create(
+                user=world.charlie, organisation=world.centre_a, role=Role.CENTRE_MANAGER
+            )
+        world.charlie.refresh_from_db()
+        with as_user(world.charlie):
+            Child.objects.filter(pk=world.child.pk).update(first_name="Rūta")
+        with as_system():
+            entry = AuditChange.objects.filter(table_name="registry_child", operation="U").latest(
+                "at"
+            )
+            logged = audit_services.record_view(by=world.charlie, record=world.child)
+        assert entry.acting_organisation_id == world.centre_a.pk != world.centre_b.pk
+        assert logged.acting_organisation_id == world.centre_a.pk
+
     def test_raw_sql_writes_are_audited_too(self, world: World) -> None:
         with as_system(), connection.cursor() as cursor:
             cursor.execute(

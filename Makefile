@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy globa
+	$(BIN)/lint-imports
 	$(BIN)/globa makemigrations --check --dry-run
 
 bench: $(STAMP)

@@ -61,3 +61,20 @@ def test_the_rules_catch_what_they_are_for() -> None:
     direct = re.compile(r"\b(" + "|".join(sorted(personal_models())) + r")\.objects\b")
     assert direct.search("groups = SiblingGroup.objects.filter(centre=c)")
     assert not direct.search("children = selectors.children_visible_to(user)")
+
+
+def test_no_app_imports_another_apps_views() -> None:
+    """A page of one app is never built by another app's view functions: shared pieces go
+    down a layer (a selector, a template tag, core.views). The layers themselves are
+    import-linter's contract in pyproject.toml, checked in CI."""
+    import grimp
+
+    graph = grimp.build_graph("globa", cache_dir=None)
+    offenders = sorted(
+        f"{importer} -> {imported}"
+        for imported in graph.modules
+        if imported.endswith(".views") and imported != "globa.core.views"
+        for importer in graph.find_modules_that_directly_import(imported)
+        if importer.split(".")[1] != imported.split(".")[1] and importer != "globa.urls"
+    )
+    assert offenders == []

@@ -53,7 +53,7 @@ ADMINISTRATION_GROUP = "Sistemos administratoriai"
 ADMINISTRATION_PERMISSIONS = (
     ("organisations", ("organisation", "county")),
     ("accounts", ("user",)),
-    ("registry", ("capacityrule",)),
+    ("registry", ("capacityrule", "legalrule")),
     ("support", ("service", "serviceprovision", "contactrule")),
     ("cases", ("stagedeadline",)),
     ("carers", ("stagenorm",)),

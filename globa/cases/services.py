@@ -34,9 +34,11 @@ from globa.cases.models import (
 )
 from globa.core.saving import update_versioned
 from globa.lib import clock
+from globa.lib.dates import add_years, check_due_day
 from globa.lib.dates import check_done_day as _check_day
-from globa.lib.dates import check_due_day
 from globa.organisations.models import Organisation
+from globa.registry.models import Limit
+from globa.registry.rules import limit
 from globa.support import services as support_services
 from globa.support.models import Delivery, Service
 
@@ -194,9 +196,13 @@ def child_add(
     _open(case, by)
     if birth_date > clock.today():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
-    if (clock.today() - birth_date).days > 21 * 366:
+    oldest = limit(Limit.EXTENDED_SUPPORT_AGE, clock.today())
+    if birth_date <= add_years(clock.today(), -oldest):
         raise ValidationError(
-            {"birth_date": _("A child of a case is under 21: check the birth date.")}
+            {
+                "birth_date": _("A child of a case is under %(age)d: check the birth date.")
+                % {"age": oldest}
+            }
         )
     if not first_name.strip() or not last_name.strip():
         raise ValidationError(_("Give the child's first and last name."))

@@ -446,6 +446,11 @@ class _Replay:
             row.id: SiblingGroup.objects.create(id=row.id, centre_id=row.centre_id, label=row.label)
             for row in self.world.sibling_groups
         }
+        entered: dict[Any, dt.date] = {}
+        for placement in self.world.placements:
+            entered[placement.child_id] = min(
+                placement.started_on, entered.get(placement.child_id, placement.started_on)
+            )
         for row in self.world.children:
             data = row._asdict()
             data.update(
@@ -454,8 +459,12 @@ class _Replay:
                 # A child who has left is placed first, then marked as left.
                 status=Child.Status.IN_CARE if row.status == Child.Status.LEFT_CARE else row.status,
             )
+            # Registered as of the day the child came into care: the history is replayed.
             self.children[row.id] = services.child_create(
-                by=self.managers[row.centre_id], centre=self.organisations[row.centre_id], data=data
+                by=self.managers[row.centre_id],
+                centre=self.organisations[row.centre_id],
+                data=data,
+                today=entered.get(row.id, self.today),
             )
         for relative in self.world.relatives:
             child = self.children[relative.child_id]

@@ -28,6 +28,8 @@ def add_years(day: dt.date, years: int) -> dt.date:
 # ones every form shows.
 RECENT_DAYS = 366
 DUE_WITHIN_YEARS = 5
+# A birth date further back than this is a typing slip (records are kept to the 75th birthday).
+OLDEST_RECORD_YEARS = 100
 
 FUTURE = _("The date is in the future.")
 TOO_OLD = _("The date is more than a year ago. Please check the year.")

@@ -17,6 +17,8 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
 from globa.organisations.models import Organisation
+from globa.registry.models import Limit
+from globa.registry.rules import limit
 
 
 class Status(TextChoices):
@@ -69,7 +71,7 @@ WITH rule AS MATERIALIZED (
 ), carers AS (
     SELECT h.id, h.name, h.centre_id, h.municipality_id, h.languages,
            c.id AS contract_id, coalesce(c.number, '') AS number, c.ends_on,
-           coalesce(c.age_min, 0) AS age_min, coalesce(c.age_max, 17) AS age_max,
+           coalesce(c.age_min, 0) AS age_min, coalesce(c.age_max, %(oldest_child)s) AS age_max,
            coalesce(c.accepts_disability, false) AS accepts_disability,
            coalesce(c.accepts_siblings, false) AS accepts_siblings,
            coalesce(c.around_the_clock, false) AS around_the_clock,
@@ -119,7 +121,10 @@ def on_call_carers(
     """Every active on-call carer the transaction may see (row-level security), or those of
     the given centres or households, with what they can take on the day, by name. One
     statement."""
-    params: dict[str, Any] = {"day": day}
+    params: dict[str, Any] = {
+        "day": day,
+        "oldest_child": limit(Limit.ON_CALL_CHILD_MAX_AGE, day),
+    }
     where = ""
     if centre_ids is not None:
         where += " AND h.centre_id = ANY(%(centres)s)"

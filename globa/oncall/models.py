@@ -20,10 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from globa.organisations.models import Organisation
 from globa.registry.models import DateRange
 
-# An on-call contract ending within this many days with no next one signed is marked on the
-# network page and becomes a reminder for the centre's manager.
-CONTRACT_NOTICE_DAYS = 60
-
 
 class Contract(models.Model):
     """A centre's contract with an on-call carer (budinčio globotojo sutartis): for how long,

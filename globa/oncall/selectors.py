@@ -16,8 +16,10 @@ from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
 from globa.core.centre_settings import centre_settings
 from globa.oncall import availability, matching
-from globa.oncall.models import CONTRACT_NOTICE_DAYS, Contract, Match, MatchWeight
-from globa.registry.models import CarerHousehold, Child, HouseholdKind, Placement
+from globa.oncall.models import Contract, Match, MatchWeight
+from globa.registry.models import CarerHousehold, Child, HouseholdKind, Limit, Placement
+from globa.registry.rules import limit
+from globa.registry.selectors import capacity_rule_for
 from globa.support.models import Delivery
 from globa.support.selectors import contact_rules
 
@@ -179,13 +181,13 @@ def network(centre_id: int, today: dt.date) -> list[NetworkRow]:
     carers = availability.on_call_carers(today, centre_ids=[centre_id])
     contacts = last_contacts([c.household_id for c in carers])
     days = contact_rules().get(HouseholdKind.ON_CALL)
+    notice = limit(Limit.CONTRACT_NOTICE_DAYS, today)
     rows = []
     for carer in carers:
         last = contacts.get(carer.household_id)
         next_due = last + dt.timedelta(days=days) if last and days else None
         ending = (
-            carer.contract_ends_on is not None
-            and (carer.contract_ends_on - today).days <= CONTRACT_NOTICE_DAYS
+            carer.contract_ends_on is not None and (carer.contract_ends_on - today).days <= notice
         )
         overdue = last is None or (next_due is not None and next_due < today)
         rows.append(NetworkRow(carer, last, overdue, ending))
@@ -231,9 +233,18 @@ def contracts_ending(today: dt.date) -> QuerySet[Contract]:
     return (
         Contract.objects.filter(
             ends_on__gte=today,
-            ends_on__lte=today + dt.timedelta(days=CONTRACT_NOTICE_DAYS),
+            ends_on__lte=today + dt.timedelta(days=limit(Limit.CONTRACT_NOTICE_DAYS, today)),
             household__status=CarerHousehold.Status.ACTIVE,
         )
         .exclude(household__contracts__starts_on__gt=F("ends_on"))
         .select_related("household")
     )
+
+
+def usual_places(day: dt.date) -> int:
+    """The places a new contract offers first: as many as the capacity rule lets an on-call
+    carer take at once (the most a contract may have, when no rule is in force)."""
+    rule = capacity_rule_for(HouseholdKind.ON_CALL, day)
+    if rule is not None and rule.max_placed:
+        return rule.max_placed
+    return limit(Limit.ON_CALL_CONTRACT_MAX_PLACES, day)

@@ -20,7 +20,8 @@ from globa.oncall.models import Contract, Criterion, Match, MatchWeight, Respite
 from globa.organisations.models import Organisation
 from globa.registry import permissions as registry_permissions
 from globa.registry import services as registry_services
-from globa.registry.models import CarerHousehold, Child, HouseholdKind, Placement
+from globa.registry.models import CarerHousehold, Child, HouseholdKind, Limit, Placement
+from globa.registry.rules import limit
 from globa.registry.selectors import capacity_rule_for
 
 # Contracts with on-call carers ---------------------------------------------------------------
@@ -53,14 +54,19 @@ def _contract_errors(household: CarerHousehold, terms: ContractTerms) -> dict[st
     elif (terms.ends_on - terms.starts_on).days > 5 * 366:
         errors["ends_on"] = _("A contract runs at most five years. Please check the year.")
     rule = capacity_rule_for(HouseholdKind.ON_CALL, terms.starts_on)
-    limit = rule.max_placed if rule and rule.max_placed else 6
-    if not 1 <= terms.places <= limit:
+    most = (
+        rule.max_placed
+        if rule and rule.max_placed
+        else limit(Limit.ON_CALL_CONTRACT_MAX_PLACES, terms.starts_on)
+    )
+    if not 1 <= terms.places <= most:
         errors["places"] = _("Between 1 and %(limit)d children at once (rule “%(rule)s”).") % {
-            "limit": limit,
-            "rule": rule.name if rule else "",
+            "limit": most,
+            "rule": rule.display_name if rule else "",
         }
-    if terms.age_max > 17:
-        errors["age_max"] = _("On-call carers take children up to 17.")
+    oldest = limit(Limit.ON_CALL_CHILD_MAX_AGE, terms.starts_on)
+    if terms.age_max > oldest:
+        errors["age_max"] = _("On-call carers take children up to %(age)d.") % {"age": oldest}
     elif terms.age_min > terms.age_max:
         errors["age_max"] = _("The upper age must not be below the lower age.")
     return errors

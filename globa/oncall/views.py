@@ -27,7 +27,8 @@ from globa.oncall.forms import ContractEndForm, ContractForm, MatchForm, Respite
 from globa.oncall.models import Criterion
 from globa.registry import permissions as registry_permissions
 from globa.registry import selectors as registry_selectors
-from globa.registry.models import CarerHousehold, Child
+from globa.registry.models import CarerHousehold, Child, Limit
+from globa.registry.rules import limit
 
 
 @login_required
@@ -86,9 +87,9 @@ def contract_add(request: HttpRequest, household_id: str) -> HttpResponse:
         initial={
             "starts_on": today,
             "ends_on": add_months(today, 12) - dt.timedelta(days=1),
-            "places": 3,
+            "places": selectors.usual_places(today),
             "age_min": household.accepts_age_min,
-            "age_max": min(household.accepts_age_max, 17),
+            "age_max": min(household.accepts_age_max, limit(Limit.ON_CALL_CHILD_MAX_AGE, today)),
             "accepts_siblings": household.accepts_siblings,
             "accepts_disability": household.accepts_disability,
         },

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from globa.accounts.models import User
 from globa.core.forms import DateInput, Form, ModelForm
 from globa.core.submissions import OnceField
+from globa.lib import clock
 from globa.organisations.models import Organisation
+from globa.registry import rules
 from globa.registry.models import (
     CarerHousehold,
     Child,
@@ -18,6 +20,7 @@ from globa.registry.models import (
     HouseholdAdult,
     HouseholdKind,
     HouseholdOwnChild,
+    Limit,
     Placement,
     Relative,
 )
@@ -149,8 +152,12 @@ class HouseholdForm(VersionedForm):
         low, high = data.get("accepts_age_min"), data.get("accepts_age_max")
         if low is not None and high is not None and low > high:
             self.add_error("accepts_age_max", _("The upper age must not be below the lower age."))
-        if high is not None and high > 21:
-            self.add_error("accepts_age_max", _("Children are supported up to 21 at most."))
+        oldest = rules.limit(Limit.EXTENDED_SUPPORT_AGE, clock.today())
+        if high is not None and high > oldest:
+            self.add_error(
+                "accepts_age_max",
+                _("Children are supported up to %(age)d at most.") % {"age": oldest},
+            )
         return data
 
 

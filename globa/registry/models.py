@@ -15,6 +15,7 @@ from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOper
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Concat
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from globa.lib.dates import add_years
@@ -54,6 +55,7 @@ class CapacityRule(models.Model):
         _("household type"), max_length=30, choices=HouseholdKind.choices
     )
     name = models.CharField(_("rule"), max_length=200)
+    name_en = models.CharField(_("rule in English"), max_length=200, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     max_placed = models.PositiveSmallIntegerField(_("most children placed"), null=True, blank=True)
@@ -82,7 +84,80 @@ class CapacityRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.valid_from:%Y-%m-%d})"
+        return f"{self.display_name} ({self.valid_from:%Y-%m-%d})"
+
+    @property
+    def display_name(self) -> str:
+        """The rule's text in the reader's language (Lithuanian when no English is given)."""
+        return self.name_en if translation.get_language() == "en" and self.name_en else self.name
+
+
+class Limit(models.TextChoices):
+    """The numbers law and policy set, each one kept as versioned data (``LegalRule``)."""
+
+    AGE_OF_MAJORITY = "age_of_majority", _("age at which support in care ends (years)")
+    EXTENDED_SUPPORT_AGE = (
+        "extended_support_age",
+        _("age until which support may be extended by a decision (years)"),
+    )
+    GUARDIAN_MIN_AGE = "guardian_min_age", _("youngest age of a guardian (years)")
+    GUARDIAN_MIN_AGE_RELATIVE = (
+        "guardian_min_age_relative",
+        _("youngest age of a guardian who is a close relative (years)"),
+    )
+    GUARDIAN_MAX_AGE = "guardian_max_age", _("oldest age of a guardian (years)")
+    ON_CALL_CHILD_MAX_AGE = (
+        "on_call_child_max_age",
+        _("oldest child an on-call carer takes (years)"),
+    )
+    ON_CALL_CONTRACT_MAX_PLACES = (
+        "on_call_contract_max_places",
+        _("most places in an on-call contract"),
+    )
+    CONTRACT_NOTICE_DAYS = (
+        "contract_notice_days",
+        _("days before an on-call contract ends that the centre is reminded"),
+    )
+    ADULTHOOD_NOTICE_MONTHS = (
+        "adulthood_notice_months",
+        _("months before a child turns of age that the coordinator is reminded"),
+    )
+    ON_CALL_LIMIT_NOTICE_MONTHS = (
+        "on_call_limit_notice_months",
+        _("months before an on-call placement reaches its limit that the coordinator is reminded"),
+    )
+
+
+class LegalRule(models.Model):
+    """One version of a number law or policy sets: in force from ``valid_from`` until the day
+    before ``valid_to``. Read through ``globa.registry.rules.limit(Limit.X, day)``."""
+
+    key = models.CharField(_("rule"), max_length=40, choices=Limit.choices)
+    value = models.PositiveSmallIntegerField(_("value"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("legal rule")
+        verbose_name_plural = _("legal rules")
+        ordering = ["key", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "valid_from"],
+                name="legal_rule_version",
+                violation_error_message=_("A version of this rule already starts on this date."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gt=models.F("valid_from")),
+                name="legal_rule_period",
+                violation_error_message=_("A version ends after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()}: {self.value} ({self.valid_from:%Y-%m-%d})"
 
 
 class SiblingGroup(models.Model):
@@ -217,13 +292,21 @@ class Child(models.Model):
 
     @property
     def turns_18_on(self) -> dt.date:
-        return add_years(self.birth_date, 18)
+        """The day the child comes of age (the age is the rule in force on that day)."""
+        from globa.registry import rules  # the rules module reads this one's models
+
+        coming = add_years(self.birth_date, 18)
+        return add_years(self.birth_date, rules.limit(Limit.AGE_OF_MAJORITY, coming))
 
     @property
     def support_ends_on(self) -> dt.date:
-        """Support lasts until 18, longer only by a recorded decision, and never past 21."""
+        """Support lasts until the child comes of age, longer only by a recorded decision,
+        and never past the extended-support age."""
+        from globa.registry import rules
+
         if self.support_extended_until:
-            return min(self.support_extended_until, add_years(self.birth_date, 21))
+            last = rules.limit(Limit.EXTENDED_SUPPORT_AGE, self.support_extended_until)
+            return min(self.support_extended_until, add_years(self.birth_date, last))
         return self.turns_18_on
 
 

@@ -10,18 +10,22 @@ from typing import Any
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import managed_centres, scope_for
 from globa.lib import clock
 from globa.organisations.models import Organisation
+from globa.registry import rules
 from globa.registry.models import (
     CapacityRule,
     CarerHousehold,
     Child,
     CoordinatorAssignment,
     Fold,
+    HouseholdAdult,
     HouseholdKind,
+    Limit,
     Placement,
     SiblingGroup,
 )
@@ -275,8 +279,10 @@ def household_page(household: CarerHousehold) -> dict[str, Any]:
     )
     today = clock.today()
     own_children = list(household.own_children.all())
+    adults = list(household.adults.all())
     return {
-        "adults": list(household.adults.all()),
+        "adults": adults,
+        "guardian_ages": guardian_age_warnings(household, adults, today),
         "own_children": own_children,
         "current": [p for p in placements if p.ended_on is None],
         "past": [p for p in placements if p.ended_on is not None],
@@ -287,6 +293,43 @@ def household_page(household: CarerHousehold) -> dict[str, Any]:
             own=sum(1 for c in own_children if c.lives_in_household),
         ),
     }
+
+
+GUARDIAN_KINDS = (
+    HouseholdKind.GUARDIAN_RELATIVE,
+    HouseholdKind.GUARDIAN_NON_RELATIVE,
+    HouseholdKind.PERMANENT,
+)
+
+
+def guardian_age_warnings(
+    household: CarerHousehold, adults: list[HouseholdAdult], today: dt.date
+) -> list[str]:
+    """Adults of a guardian family outside the ages the law sets for a guardian (a close
+    relative may be younger): shown on the household's page for the centre to look into,
+    not a refusal — the child-rights service decides on guardianship."""
+    if household.kind not in GUARDIAN_KINDS:
+        return []
+    oldest = rules.limit(Limit.GUARDIAN_MAX_AGE, today)
+    warnings = []
+    for adult in adults:
+        age = _age(adult.birth_date, today)
+        youngest = rules.limit(
+            Limit.GUARDIAN_MIN_AGE_RELATIVE
+            if adult.is_related_to_child
+            else Limit.GUARDIAN_MIN_AGE,
+            today,
+        )
+        if not youngest <= age <= oldest:
+            warnings.append(
+                _("%(name)s is %(age)d; a guardian is from %(youngest)d to %(oldest)d.")
+                % {"name": adult, "age": age, "youngest": youngest, "oldest": oldest}
+            )
+    return warnings
+
+
+def _age(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def households_list(

@@ -21,15 +21,16 @@ from globa.accounts.models import User
 from globa.accounts.selectors import require_change, require_page, scope_for
 from globa.core.saving import saving, update_versioned
 from globa.lib import clock, personal_code
-from globa.lib.dates import add_months, add_years
+from globa.lib.dates import OLDEST_RECORD_YEARS, add_months, add_years
 from globa.organisations.models import Organisation
-from globa.registry import permissions, selectors
+from globa.registry import permissions, rules, selectors
 from globa.registry.models import (
     CarerHousehold,
     Child,
     CoordinatorAssignment,
     HouseholdAdult,
     HouseholdOwnChild,
+    Limit,
     Placement,
     Relative,
     SiblingGroup,
@@ -104,18 +105,36 @@ def validate_child(data: dict[str, Any], *, today: dt.date | None = None) -> Non
             _("Enter the personal code or, for a child without one, another identifier.")
         )
     extended = data.get("support_extended_until")
+    majority = rules.limit(Limit.AGE_OF_MAJORITY, day)
+    extension = rules.limit(Limit.EXTENDED_SUPPORT_AGE, day)
     if extended and birth:
-        if extended > add_years(birth, 21):
+        if extended > add_years(birth, extension):
             errors.setdefault("support_extended_until", []).append(
-                _("Support can be extended to the 21st birthday at the latest.")
+                _("Support can be extended to the birthday at %(age)d at the latest.")
+                % {"age": extension}
             )
-        if extended <= add_years(birth, 18):
+        if extended <= add_years(birth, majority):
             errors.setdefault("support_extended_until", []).append(
-                _("An extension must end after the 18th birthday.")
+                _("An extension must end after the birthday at %(age)d.") % {"age": majority}
             )
         if not (data.get("support_extension_decision") or "").strip():
             errors.setdefault("support_extension_decision", []).append(
                 _("Record the decision (number and date) that extends support after 18.")
+            )
+    if birth and birth <= day:
+        oldest = add_years(day, -extension)
+        if data.get("status", Child.Status.IN_CARE) != Child.Status.LEFT_CARE and birth <= oldest:
+            errors.setdefault("birth_date", []).append(
+                _(
+                    "A child in care or supported after %(majority)d is younger than %(age)d: "
+                    "check the birth date."
+                )
+                % {"majority": majority, "age": extension}
+            )
+        elif birth < add_years(day, -OLDEST_RECORD_YEARS):
+            errors.setdefault("birth_date", []).append(
+                _("Check the birth date: it is more than %(years)d years ago.")
+                % {"years": OLDEST_RECORD_YEARS}
             )
     if errors:
         raise ValidationError(errors)
@@ -138,10 +157,13 @@ def _clean_child(data: dict[str, Any], centre_id: int) -> dict[str, Any]:
     return values
 
 
-def child_create(*, by: User, centre: Organisation, data: dict[str, Any]) -> Child:
-    """Register a child in the user's centre."""
+def child_create(
+    *, by: User, centre: Organisation, data: dict[str, Any], today: dt.date | None = None
+) -> Child:
+    """Register a child in the user's centre (``today``: the day the record is of, when a
+    history is recorded afterwards)."""
     require_page(scope_for(by).writes_registry(centre.id))
-    validate_child(data)
+    validate_child(data, today=today)
     with saving():
         return Child.objects.create(centre=centre, **_clean_child(data, centre.id))
 
@@ -229,8 +251,26 @@ def household_adult_add(
             raise ValidationError(
                 {"personal_code": _("The personal code does not match the birth date entered.")}
             )
-    if data.get("birth_date") and data["birth_date"] > clock.today():
-        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    birth, today = data.get("birth_date"), clock.today()
+    if birth:
+        majority = rules.limit(Limit.AGE_OF_MAJORITY, today)
+        if birth > add_years(today, -majority):
+            raise ValidationError(
+                {
+                    "birth_date": _(
+                        "An adult of the household is at least %(age)d. A younger person is "
+                        "added as the family's own child."
+                    )
+                    % {"age": majority}
+                }
+            )
+        if birth < add_years(today, -OLDEST_RECORD_YEARS):
+            raise ValidationError(
+                {
+                    "birth_date": _("Check the birth date: it is more than %(years)d years ago.")
+                    % {"years": OLDEST_RECORD_YEARS}
+                }
+            )
     return HouseholdAdult.objects.create(household=household, centre_id=household.centre_id, **data)
 
 
@@ -238,8 +278,16 @@ def household_own_child_add(
     *, by: User, household: CarerHousehold, data: dict[str, Any]
 ) -> HouseholdOwnChild:
     require_change(permissions.can_edit_household(by, household))
-    if data.get("birth_date") and data["birth_date"] > clock.today():
+    birth, today = data.get("birth_date"), clock.today()
+    if birth and birth > today:
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    if birth and birth < add_years(today, -OLDEST_RECORD_YEARS):
+        raise ValidationError(
+            {
+                "birth_date": _("Check the birth date: it is more than %(years)d years ago.")
+                % {"years": OLDEST_RECORD_YEARS}
+            }
+        )
     return HouseholdOwnChild.objects.create(
         household=household, centre_id=household.centre_id, **data
     )
@@ -332,7 +380,7 @@ def check_capacity(household: CarerHousehold, child: Child, on: dt.date) -> None
             _(
                 "Rule “%(rule)s”: at most %(limit)d children may be placed at once; this would make %(count)d."
             )
-            % {"rule": rule.name, "limit": rule.max_placed, "count": placed}
+            % {"rule": rule.display_name, "limit": rule.max_placed, "count": placed}
         )
     if (
         rule.max_total is not None
@@ -343,7 +391,7 @@ def check_capacity(household: CarerHousehold, child: Child, on: dt.date) -> None
             _(
                 "Rule “%(rule)s”: at most %(limit)d children including the family's own; this would make %(count)d."
             )
-            % {"rule": rule.name, "limit": rule.max_total, "count": total}
+            % {"rule": rule.display_name, "limit": rule.max_total, "count": total}
         )
 
 
@@ -464,6 +512,10 @@ def placement_warnings(placement: Placement, today: dt.date) -> list[str]:
             _(
                 "Rule “%(rule)s”: a child may stay at most %(months)d months; this placement went past %(limit)s."
             )
-            % {"rule": rule.name, "months": rule.max_months_per_child, "limit": limit.isoformat()}
+            % {
+                "rule": rule.display_name,
+                "months": rule.max_months_per_child,
+                "limit": limit.isoformat(),
+            }
         ]
     return []

@@ -28,7 +28,15 @@ from django.db.models.functions import Coalesce, Length
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_ROLES, scope_for
 from globa.lib.dates import add_months
-from globa.registry.models import CapacityRule, CarerHousehold, Child, HouseholdKind, Placement
+from globa.registry.models import (
+    CapacityRule,
+    CarerHousehold,
+    Child,
+    HouseholdKind,
+    Limit,
+    Placement,
+)
+from globa.registry.rules import limit
 from globa.registry.selectors import caseload_queryset
 from globa.support.models import (
     ContactRule,
@@ -169,9 +177,6 @@ class WorkingDay:
         return sum(1 for due in self.contacts if due.overdue)
 
 
-ADULTHOOD_NOTICE_MONTHS = 6
-
-
 def _months_allowed(rules: list[CapacityRule], started_on: dt.date) -> int | None:
     """The longest stay of one child under the rule version in force when it started."""
     versions = [
@@ -184,9 +189,6 @@ def _months_allowed(rules: list[CapacityRule], started_on: dt.date) -> int | Non
     return max(versions, key=lambda rule: rule.valid_from).max_months_per_child
 
 
-ON_CALL_NOTICE_MONTHS = 2
-
-
 def working_day(user: User, today: dt.date) -> WorkingDay:
     """A coordinator's caseload in the order of what is due: contacts (overdue first), young
     people turning 18 soon (the decision on support until 21), on-call placements nearing
@@ -195,12 +197,13 @@ def working_day(user: User, today: dt.date) -> WorkingDay:
     households = caseload_queryset(user).annotate(last_contact_on=last_contact())
     day = WorkingDay()
     on_call_rules: list[CapacityRule] | None = None
-    adulthood_by = add_months(today, ADULTHOOD_NOTICE_MONTHS)
+    adulthood_by = add_months(today, limit(Limit.ADULTHOOD_NOTICE_MONTHS, today))
+    limit_notice = add_months(today, limit(Limit.ON_CALL_LIMIT_NOTICE_MONTHS, today))
     for household in households:
         day.contacts.append(due(household, household.last_contact_on, rules, today))
         for placement in household.current_placements:  # type: ignore[attr-defined]
             child = placement.child
-            eighteenth = add_months(child.birth_date, 18 * 12)
+            eighteenth = child.turns_18_on
             if today <= eighteenth <= adulthood_by and child.support_extended_until is None:
                 day.turning_18.append(Milestone(placement, eighteenth))
             if household.kind == HouseholdKind.ON_CALL:
@@ -209,9 +212,9 @@ def working_day(user: User, today: dt.date) -> WorkingDay:
                         CapacityRule.objects.filter(household_kind=HouseholdKind.ON_CALL)
                     )
                 months = _months_allowed(on_call_rules, placement.started_on)
-                limit = add_months(placement.started_on, months) if months else None
-                if limit and limit <= add_months(today, ON_CALL_NOTICE_MONTHS):
-                    day.on_call_limit.append(Milestone(placement, limit))
+                last = add_months(placement.started_on, months) if months else None
+                if last and last <= limit_notice:
+                    day.on_call_limit.append(Milestone(placement, last))
     day.contacts.sort(key=Due.urgency)
     day.turning_18.sort(key=lambda m: m.day)
     day.on_call_limit.sort(key=lambda m: m.day)

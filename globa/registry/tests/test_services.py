@@ -230,7 +230,7 @@ class TestPlacements:
                 today=clock.today(),
             )
         rule = CapacityRule.objects.get(household_kind=HouseholdKind.ON_CALL)
-        assert rule.name in str(error.value)
+        assert rule.display_name in str(error.value) and rule.name_en == rule.display_name
         assert "at most 3" in str(error.value)
 
     def test_on_call_carer_counts_own_children(self, world: World) -> None:

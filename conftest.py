@@ -63,6 +63,17 @@ def pytest_report_header(config: pytest.Config) -> str:
 _TRAVELLER = pytest.StashKey[time_machine.travel]()
 
 
+@pytest.fixture(autouse=True)
+def _rules_read_afresh() -> Iterator[None]:
+    """Each test reads the rules from law and policy from its own database state (the
+    process keeps them for a minute, which would carry one test's versions into the next)."""
+    from globa.registry import rules
+
+    rules.forget()
+    yield
+    rules.forget()
+
+
 @pytest.fixture
 def move_clock(time_machine: time_machine.TimeMachineFixture) -> Callable[[dt.date], None]:
     """Move the clock to noon of another day, for the rest of the test (it stands still)."""

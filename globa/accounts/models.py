@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 
 
@@ -23,7 +24,7 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        ordering = ["last_name", "first_name"]
+        ordering = [*lt("last_name", "first_name")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from globa.accounts.models import Membership, Role, RoleGrant, User
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 
 # Roles that work with the personal records of their centre.
@@ -163,13 +164,13 @@ def managed_centres(user: User) -> QuerySet[Organisation]:
     """The care centres the user manages, by name."""
     return Organisation.objects.filter(
         id__in=scope_for(user).managed_centre_ids, kind=Organisation.Kind.CARE_CENTRE
-    ).order_by("name")
+    ).order_by(*lt("name"))
 
 
 def registry_writer_centres(user: User) -> QuerySet[Organisation]:
     """The organisations where the user may register children (coordinators and managers)."""
     return Organisation.objects.filter(id__in=scope_for(user).registry_writer_org_ids).order_by(
-        "name"
+        *lt("name")
     )
 
 
@@ -190,7 +191,7 @@ def staff_memberships(user: User, organisation_id: int | None = None) -> QuerySe
         rows = rows.filter(organisation_id__in=mine)
     if organisation_id is not None:
         rows = rows.filter(organisation_id=organisation_id)
-    return rows.order_by("organisation__name", "user__last_name", "user__first_name", "role")
+    return rows.order_by(*lt("organisation__name", "user__last_name", "user__first_name"), "role")
 
 
 def role_grants(user: User, *, pending: bool) -> QuerySet[RoleGrant]:
@@ -208,8 +209,8 @@ def staff_organisations(user: User) -> QuerySet[Organisation]:
     """The organisations whose staff the user looks after, by name."""
     mine = administered_organisation_ids(user)
     rows = Organisation.objects.filter(is_active=True)
-    return (rows if mine is None else rows.filter(pk__in=mine)).order_by("name")
+    return (rows if mine is None else rows.filter(pk__in=mine)).order_by(*lt("name"))
 
 
 def active_users() -> QuerySet[User]:
-    return User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+    return User.objects.filter(is_active=True).order_by(*lt("last_name", "first_name", "username"))

@@ -14,6 +14,7 @@ from globa.carers.models import (
     Stage,
 )
 from globa.core.forms import DateInput, Form
+from globa.lib.collation import lt
 from globa.organisations.models import County, Organisation
 from globa.registry.models import CarerHousehold
 
@@ -44,7 +45,9 @@ class _PersonForm(Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     municipality = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by(
+            *lt("name")
+        ),
         label=_("municipality where you live"),
         empty_label=_("choose…"),
     )
@@ -171,7 +174,7 @@ class RouteForm(Form):
             kind=Organisation.Kind.CARE_CENTRE,
             is_active=True,
             municipality__county_id__in=[m.county_id for m in municipalities],
-        ).order_by("name")
+        ).order_by(*lt("name"))
 
 
 class NormsForm(Form):
@@ -194,13 +197,15 @@ class NormsForm(Form):
 class DirectoryForm(Form):
     q = forms.CharField(label=_("name or town"), required=False, max_length=100)
     county = forms.ModelChoiceField(
-        queryset=County.objects.order_by("name_lt"),
+        queryset=County.objects.order_by(*lt("name_lt")),
         label=_("county"),
         required=False,
         empty_label=_("all"),
     )
     municipality = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by(
+            *lt("name")
+        ),
         label=_("municipality"),
         required=False,
         empty_label=_("all"),

@@ -18,6 +18,7 @@ from globa.audit import services as audit
 from globa.carers.models import Candidate
 from globa.carers.selectors import candidates_visible_to
 from globa.core.views import uuid_or_404
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 
 
@@ -51,5 +52,5 @@ def routing_municipalities(user: User) -> list[Organisation]:
     return list(
         Organisation.objects.filter(
             pk__in=managed_centres(user).values("municipality_id")
-        ).order_by("name")
+        ).order_by(*lt("name"))
     )

@@ -23,6 +23,7 @@ from globa.carers.models import (
     StageNorm,
 )
 from globa.core.centre_settings import centre_settings
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Fold
 
@@ -48,7 +49,7 @@ def public_centres(
         folded = Fold(Value(query.strip()))
         centres = centres.annotate(folded_name=Fold("name"), folded_town=Fold("municipality__name"))
         centres = centres.filter(Q(folded_name__contains=folded) | Q(folded_town__contains=folded))
-    return centres.order_by("municipality__name", "name")
+    return centres.order_by(*lt("municipality__name", "name"))
 
 
 def public_centre(centre_uuid: UUID) -> Organisation | None:
@@ -62,7 +63,7 @@ def public_centre(centre_uuid: UUID) -> Organisation | None:
 
 
 def municipalities() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name")
+    return Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by(*lt("name"))
 
 
 def route_for(municipality: Organisation, interests: Iterable[str]) -> Organisation | None:
@@ -86,7 +87,7 @@ def route_for(municipality: Organisation, interests: Iterable[str]) -> Organisat
         return routes[""]
     centres = Organisation.objects.filter(
         kind=Organisation.Kind.CARE_CENTRE, is_active=True
-    ).order_by("name")
+    ).order_by(*lt("name"))
     own = centres.filter(municipality=municipality).first()
     if own is not None or municipality.county_id is None:
         return own
@@ -97,7 +98,7 @@ def routes_of(municipality_ids: Iterable[int]) -> QuerySet[InquiryRoute]:
     return (
         InquiryRoute.objects.filter(municipality_id__in=list(municipality_ids))
         .select_related("municipality", "centre", "changed_by")
-        .order_by("municipality__name", "interest")
+        .order_by(*lt("municipality__name"), "interest")
     )
 
 
@@ -180,7 +181,7 @@ def board(centre_id: int, today: dt.date) -> list[Column]:
     labels = dict(Stage.choices)
     columns = {stage: Column(stage, str(labels[stage]), norms.get(stage)) for stage in BOARD_STAGES}
     people = Candidate.objects.filter(centre_id=centre_id, stage__in=BOARD_STAGES).order_by(
-        "stage_since", "last_name"
+        "stage_since", *lt("last_name")
     )
     for person in people:
         column = columns[person.stage]
@@ -253,4 +254,4 @@ def households_to_link(candidate: Candidate) -> QuerySet[CarerHousehold]:
     """The centre's active households in the registry a person of the pipeline may become."""
     return CarerHousehold.objects.filter(
         centre_id=candidate.centre_id, status=CarerHousehold.Status.ACTIVE
-    ).order_by("name", "id")
+    ).order_by(*lt("name"), "id")

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 
 
@@ -207,7 +208,7 @@ class TeamMember(models.Model):
     contact = models.CharField(_("phone or e-mail"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["agency_kind", "name"]
+        ordering = ["agency_kind", *lt("name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.agency_name})"

@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import CASE_ROLES, scope_for
 from globa.cases.models import Action, Conference, FamilyCase, Goal, Stage, StageDeadline
+from globa.lib.collation import lt
 from globa.support.selectors import deliveries_visible_to
 
 
@@ -62,7 +63,7 @@ def case_list(
         ),
     )
     rules = deadlines()
-    rows: list[Any] = list(cases.order_by("stage_since", "family_name"))
+    rows: list[Any] = list(cases.order_by("stage_since", *lt("family_name")))
     for case in rows:
         case.due = stage_due(case, rules, today)
     rows.sort(key=lambda c: (not c.due.missed, not c.overdue_actions, c.due.due_on or dt.date.max))
@@ -123,7 +124,7 @@ def case_staff_of(organisation_id: int) -> QuerySet[User]:
             is_active=True,
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(*lt("last_name", "first_name"))
     )
 
 
@@ -136,7 +137,7 @@ def case_managers_of(*organisation_ids: int) -> QuerySet[User]:
             is_active=True,
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(*lt("last_name", "first_name"))
     )
 
 

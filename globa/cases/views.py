@@ -44,6 +44,7 @@ from globa.core.views import (
     save_once,
 )
 from globa.lib import clock
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 from globa.support import selectors as support_selectors
 from globa.support import services as support_services
@@ -81,7 +82,7 @@ def cases_list(request: HttpRequest) -> HttpResponse:
 def case_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     org_ids = permissions.access_cases(user)
-    organisations = Organisation.objects.filter(id__in=org_ids).order_by("name")
+    organisations = Organisation.objects.filter(id__in=org_ids).order_by(*lt("name"))
     posted = request.POST.get("organisation", "")
     chosen = (
         int(posted)
@@ -94,7 +95,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         organisations=organisations,
         municipalities=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by(
-            "name"
+            *lt("name")
         ),
         case_managers=managers,
         initial={"referred_on": clock.today(), "case_manager": user.pk},

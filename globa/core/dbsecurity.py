@@ -126,3 +126,11 @@ def applied_later(migration: str, graph: MigrationGraph | None = None) -> bool:
         if node is not None
         for operation in node.operations
     )
+
+
+def function_definition(name: str) -> str:
+    """One function's ``CREATE OR REPLACE FUNCTION`` statement from 00_functions.sql, for a
+    migration that needs it before the folder is applied."""
+    text = (FOLDER / FUNCTIONS).read_text()
+    start = text.index(f"CREATE OR REPLACE FUNCTION {name}(")
+    return text[start : text.index("$$;", text.index("AS $$", start)) + 3]

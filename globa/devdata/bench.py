@@ -28,6 +28,7 @@ from globa.accounts.models import User
 from globa.devdata import names
 from globa.devdata.generate import Tier, registry_counts
 from globa.lib import clock
+from globa.lib.collation import lt
 from globa.lib.dbscope import system_scope
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
 
@@ -136,7 +137,7 @@ def pick_subjects() -> Subjects:
             Child.objects.filter(centre_id=busiest["centre_id"])
             .values("last_name")
             .annotate(n=Count("id"))
-            .order_by("-n", "last_name")
+            .order_by("-n", *lt("last_name"))
             .first()
         )
         if household is None or child is None or surname is None:

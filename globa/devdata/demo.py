@@ -49,6 +49,7 @@ from globa.devdata.plan import (
     World,
 )
 from globa.lib import personal_code
+from globa.lib.collation import lt
 from globa.lib.dates import add_years
 from globa.lib.dbscope import system_scope
 from globa.organisations.models import Organisation
@@ -299,7 +300,7 @@ def add_contacts(demo: _Demo, rng: random.Random, *, today: dt.date) -> int:
     households = (
         CarerHousehold.objects.filter(status=CarerHousehold.Status.ACTIVE)
         .prefetch_related("assignments")
-        .order_by("name")
+        .order_by(*lt("name"))
     )
     for household in households:
         assignment = next((a for a in household.assignments.all() if a.ended_on is None), None)
@@ -387,7 +388,7 @@ def add_groups(demo: _Demo, rng: random.Random, *, today: dt.date) -> int:
         )
         households = CarerHousehold.objects.filter(
             centre=centre, status=CarerHousehold.Status.ACTIVE
-        ).order_by("name")[:8]
+        ).order_by(*lt("name"))[:8]
         members = [
             support_services.add_group_member(
                 by=facilitator, group=group, household=household, today=since

@@ -12,6 +12,7 @@ from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import managed_centres
 from globa.cases.models import FamilyCase, Stage
 from globa.cases.selectors import stage_due, with_deadline
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 from globa.registry.models import CoordinatorAssignment
 from globa.registry.selectors import supported_households
@@ -48,7 +49,7 @@ def caseloads(user: User, today: dt.date) -> list[Caseload]:
             organisation_id__in=by_id, role=Role.COORDINATOR, is_active=True, user__is_active=True
         )
         .select_related("user")
-        .order_by("user__last_name", "user__first_name")
+        .order_by(*lt("user__last_name", "user__first_name"))
     )
     for membership in coordinators:
         key = (membership.organisation_id, membership.user_id)
@@ -87,7 +88,7 @@ def _households(centre_ids: dict[int, Organisation]) -> list[Any]:
             placed_now=Count("placements", filter=Q(placements__ended_on__isnull=True)),
         )
         .select_related("municipality")
-        .order_by("name")
+        .order_by(*lt("name"))
     )
 
 
@@ -113,7 +114,7 @@ def case_loads(user: User, today: dt.date) -> list[CaseLoad]:
             user__is_active=True,
         )
         .select_related("user")
-        .order_by("user__last_name", "user__first_name")
+        .order_by(*lt("user__last_name", "user__first_name"))
     )
     for membership in members:
         key = (membership.organisation_id, membership.user_id)

@@ -15,6 +15,7 @@ from globa.core.views import apply_errors, request_user
 from globa.home import selectors as home_selectors
 from globa.home.forms import ReassignForm
 from globa.lib import clock
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 from globa.registry import permissions as registry_permissions
 from globa.registry import selectors
@@ -49,7 +50,7 @@ def start(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": [Role(role).label for role in sorted(scope.roles)],
         "organisations": Organisation.objects.filter(id__in=scope.roles_by_org.keys()).order_by(
-            "name"
+            *lt("name")
         ),
         "day": support_selectors.working_day(user, clock.today())
         if scope.has_role(Role.COORDINATOR)

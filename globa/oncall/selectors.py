@@ -15,6 +15,7 @@ from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
 from globa.core.centre_settings import centre_settings
+from globa.lib.collation import lt
 from globa.oncall import availability, matching
 from globa.oncall.models import Contract, Match, MatchWeight
 from globa.registry.models import CarerHousehold, Child, HouseholdKind, Limit, Placement
@@ -120,7 +121,7 @@ def waiting_children(user: User, centre_id: int, day: dt.date) -> QuerySet[Child
         )
         .exclude(Exists(placed))
         .select_related("municipality", "sibling_group")
-        .order_by("sibling_group__label", "last_name", "first_name")
+        .order_by(*lt("sibling_group__label", "last_name", "first_name"))
     )
 
 

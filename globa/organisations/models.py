@@ -3,6 +3,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib.collation import lt
+
 
 class County(models.Model):
     name_lt = models.CharField(_("name (Lithuanian)"), max_length=100, unique=True)
@@ -11,7 +13,7 @@ class County(models.Model):
     class Meta:
         verbose_name = _("county")
         verbose_name_plural = _("counties")
-        ordering = ["name_lt"]
+        ordering = [*lt("name_lt")]
 
     def __str__(self) -> str:
         return self.name_lt
@@ -65,7 +67,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = [*lt("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "kind"],

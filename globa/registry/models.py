@@ -18,6 +18,7 @@ from django.db.models.functions import Concat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib.collation import lt
 from globa.lib.dates import add_years
 from globa.organisations.models import Organisation
 
@@ -244,7 +245,7 @@ class Child(models.Model):
     class Meta:
         verbose_name = _("child")
         verbose_name_plural = _("children")
-        ordering = ["last_name", "first_name"]
+        ordering = [*lt("last_name", "first_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["personal_code"],
@@ -344,7 +345,7 @@ class Relative(models.Model):
     class Meta:
         verbose_name = _("relative")
         verbose_name_plural = _("relatives")
-        ordering = ["relation", "last_name"]
+        ordering = ["relation", *lt("last_name")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -397,7 +398,7 @@ class CarerHousehold(models.Model):
     class Meta:
         verbose_name = _("carer household")
         verbose_name_plural = _("carer households")
-        ordering = ["name"]
+        ordering = [*lt("name")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(accepts_age_min__lte=models.F("accepts_age_max")),
@@ -437,7 +438,7 @@ class HouseholdAdult(models.Model):
     class Meta:
         verbose_name = _("adult in the household")
         verbose_name_plural = _("adults in the household")
-        ordering = ["last_name", "first_name"]
+        ordering = [*lt("last_name", "first_name")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import managed_centres, scope_for
 from globa.lib import clock
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 from globa.registry import rules
 from globa.registry.models import (
@@ -65,12 +66,14 @@ def households_to_place_with(user: User, child: Child) -> QuerySet[CarerHousehol
             Q(kind=HouseholdKind.ON_CALL)
             | Q(assignments__coordinator=user, assignments__ended_on__isnull=True)
         ).distinct()
-    return households.order_by("name")
+    return households.order_by(*lt("name"))
 
 
 def centres_for(user: User) -> QuerySet[Organisation]:
     """The care centres whose registry the user works in."""
-    return Organisation.objects.filter(id__in=scope_for(user).registry_org_ids).order_by("name")
+    return Organisation.objects.filter(id__in=scope_for(user).registry_org_ids).order_by(
+        *lt("name")
+    )
 
 
 def care_centres_of(user: User) -> QuerySet[Organisation]:
@@ -78,7 +81,7 @@ def care_centres_of(user: User) -> QuerySet[Organisation]:
     centre's work (the carer pipeline, the on-call network, training) may show."""
     return Organisation.objects.filter(
         pk__in=scope_for(user).registry_org_ids, kind=Organisation.Kind.CARE_CENTRE
-    ).order_by("name")
+    ).order_by(*lt("name"))
 
 
 def _current_placement() -> QuerySet[Placement]:
@@ -118,7 +121,7 @@ def search_children(user: User, filters: ChildFilters) -> QuerySet[Child]:
         children = (
             children.annotate(match=_similarity(folded))
             .filter(Q(search_name__contains=folded) | Q(search_name__trigram_word_similar=folded))
-            .order_by("-match", "last_name", "first_name")
+            .order_by("-match", *lt("last_name", "first_name"))
         )
     if filters.status:
         children = children.filter(status=filters.status)
@@ -160,7 +163,7 @@ def coordinators_for(user: User) -> QuerySet[User]:
             is_active=True,
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(*lt("last_name", "first_name"))
     )
 
 
@@ -357,7 +360,7 @@ def households_list(
         households = households.filter(kind=kind)
     if status:
         households = households.filter(status=status)
-    return households.select_related("municipality").order_by("name")
+    return households.select_related("municipality").order_by(*lt("name"))
 
 
 def supported_households(centre_ids: Any) -> QuerySet[CarerHousehold]:
@@ -378,7 +381,7 @@ def caseload_queryset(user: User) -> QuerySet[CarerHousehold]:
         .filter(assignments__coordinator=user, assignments__ended_on__isnull=True)
         .prefetch_related(Prefetch("placements", queryset=current, to_attr="current_placements"))
         .select_related("municipality")
-        .order_by("name")
+        .order_by(*lt("name"))
     )
 
 
@@ -435,8 +438,8 @@ def institutions_for(user: User) -> QuerySet[Organisation]:
             Organisation.Kind.COMMUNITY_HOME,
         ],
         is_active=True,
-    ).order_by("name")
+    ).order_by(*lt("name"))
 
 
 def municipalities() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name")
+    return Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by(*lt("name"))

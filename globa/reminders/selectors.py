@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from globa.accounts.models import User
+from globa.lib.collation import lt
 from globa.reminders.models import Reminder
 
 
 def open_for(user: User) -> QuerySet[Reminder]:
-    return Reminder.objects.filter(assignee=user, done_on__isnull=True).order_by("due_on", "title")
+    return Reminder.objects.filter(assignee=user, done_on__isnull=True).order_by(
+        "due_on", *lt("title")
+    )
 
 
 def users_with_open_reminders() -> QuerySet[User]:

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child, HouseholdKind
 
@@ -321,7 +322,7 @@ class Group(models.Model):
     class Meta:
         verbose_name = _("group")
         verbose_name_plural = _("groups")
-        ordering = ["name"]
+        ordering = [*lt("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "name"],

@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, Length
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_ROLES, scope_for
+from globa.lib.collation import lt
 from globa.lib.dates import add_months
 from globa.registry.models import (
     CapacityRule,
@@ -245,7 +246,7 @@ def staff_of(provider_id: int) -> QuerySet[User]:
             memberships__is_active=True,
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(*lt("last_name", "first_name"))
     )
 
 
@@ -277,7 +278,7 @@ def groups_list(user: User, *, with_closed: bool = False) -> QuerySet[Group]:
             ),
         )
         .select_related("service", "facilitator", "provider")
-        .order_by("-is_active", "name")
+        .order_by("-is_active", *lt("name"))
     )
 
 
@@ -313,5 +314,5 @@ def households_for_group(group: Group) -> QuerySet[CarerHousehold]:
         CarerHousehold.objects.filter(centre_id=group.provider_id)
         .exclude(status=CarerHousehold.Status.CLOSED)
         .exclude(Exists(current))
-        .order_by("name")
+        .order_by(*lt("name"))
     )

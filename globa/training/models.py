@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from globa.carers.models import Candidate
+from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 
 
@@ -94,7 +95,7 @@ class TrainingGroup(models.Model):
         db_table = "carers_traininggroup"  # kept from the carers app: see the module docstring
         verbose_name = _("training group")
         verbose_name_plural = _("training groups")
-        ordering = ["-starts_on", "name"]
+        ordering = ["-starts_on", *lt("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -111,7 +112,7 @@ class Trainer(models.Model):
         db_table = "carers_trainer"  # kept from the carers app: see the module docstring
         verbose_name = _("trainer")
         verbose_name_plural = _("trainers")
-        ordering = ["name"]
+        ordering = [*lt("name")]
 
     def __str__(self) -> str:
         return self.name

@@ -10,6 +10,7 @@ from django.db.models import Count, QuerySet
 
 from globa.carers.models import Candidate, Stage
 from globa.carers.parts import Part
+from globa.lib.collation import lt
 from globa.support.models import Service
 from globa.training.models import Attendance, Participant, Programme, Topic, TrainingGroup
 
@@ -32,7 +33,7 @@ def training_groups(centre_id: int) -> QuerySet[TrainingGroup]:
         .annotate(
             people=Count("participants", distinct=True), held=Count("sessions", distinct=True)
         )
-        .order_by("-starts_on", "name")
+        .order_by("-starts_on", *lt("name"))
     )
 
 
@@ -67,7 +68,7 @@ def progress(group: TrainingGroup) -> list[Progress]:
         seen.setdefault(participant_id, set()).update(topics_of.get(session_id, set()))
         count[participant_id] = count.get(participant_id, 0) + 1
     people = group.participants.select_related("candidate").order_by(
-        "candidate__last_name", "person_name"
+        *lt("candidate__last_name"), "person_name"
     )
     return [
         Progress(
@@ -94,7 +95,7 @@ def candidates_for_training(group: TrainingGroup) -> QuerySet[Candidate]:
         Candidate.objects.filter(centre_id=group.centre_id)
         .exclude(stage=Stage.EXITED)
         .exclude(trainings__group=group)
-        .order_by("last_name", "first_name")
+        .order_by(*lt("last_name", "first_name"))
     )
 
 

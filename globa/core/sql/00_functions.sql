@@ -53,6 +53,19 @@ AS $$
      AND has_table_privilege('public.globa_system_context', 'SELECT')
 $$;
 
+-- Lithuanian alphabetical order (globa.lib.collation): the sort key of a text. Č, Š, Ž are
+-- letters of their own after C, S, Z ('~' sorts after every letter in "C" order); the other
+-- marked letters and Y sort with the plain letter; then the text in lower case and as it is
+-- break ties. Order by it with COLLATE "C".
+CREATE OR REPLACE FUNCTION globa_lt(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$
+  SELECT public.unaccent('public.unaccent'::regdictionary,
+           translate(replace(replace(replace(lower(value), 'č', 'c~'), 'š', 's~'), 'ž', 'z~'),
+                     'y', 'i'))
+         || chr(1) || lower(value) || chr(1) || value
+$$;
+
 -- True when the current transaction may see records of the organisation.
 CREATE OR REPLACE FUNCTION globa_in_scope(org bigint) RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE

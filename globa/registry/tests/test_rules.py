@@ -14,11 +14,6 @@ from globa.registry.models import HouseholdKind, LegalRule, Limit
 from globa.testing import World, as_system, as_user, household_with
 
 
-@pytest.fixture(autouse=True)
-def fresh_rules() -> None:
-    rules.forget()
-
-
 def new_version(key: Limit, value: int, valid_from: dt.date) -> None:
     with as_system():
         LegalRule.objects.filter(key=key, valid_to__isnull=True).update(valid_to=valid_from)

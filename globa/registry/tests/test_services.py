@@ -32,6 +32,7 @@ def child_data(**overrides: object) -> dict[str, object]:
     return data
 
 
+@pytest.mark.django_db
 class TestChildValidation:
     def test_it_accepts_a_consistent_record(self) -> None:
         services.validate_child(child_data(), today=clock.today())

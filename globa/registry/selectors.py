@@ -237,7 +237,15 @@ def keeps_siblings(household: CarerHousehold, sibling_group_id: uuid.UUID, on: d
 
 
 def own_children_count(household: CarerHousehold) -> int:
-    return household.own_children.filter(lives_in_household=True).count()
+    """The household's own children living there, as the database keeps the count on the
+    household's row (``own_living``, recounted by a trigger whoever adds them): the same
+    number matching and availability read."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT own_living FROM registry_carerhousehold WHERE id = %s", [household.pk]
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 @dataclass(frozen=True)

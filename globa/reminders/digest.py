@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,12 +21,16 @@ def send_digests(today: dt.date) -> int:
     for user in users_with_open_reminders():
         reminders = list(open_for(user))
         with translation.override(settings.LANGUAGE_CODE):
+            # Counts and a link only: an e-mail leaves the system, so it names no child,
+            # family or carer (the titles do).
+            kinds = Counter(str(r.get_kind_display()) for r in reminders)
             body = render_to_string(
                 "reminders/digest.txt",
                 {
                     "user": user,
                     "reminders": reminders,
-                    "today": today,
+                    "overdue": sum(1 for r in reminders if r.due_on < today),
+                    "by_kind": sorted(kinds.items()),
                     "site": settings.GLOBA_SITE_URL,
                 },
             )

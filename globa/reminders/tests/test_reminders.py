@@ -166,9 +166,12 @@ def test_the_daily_command_and_the_digest(world: Any) -> None:
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ale@example.lt"]
-    assert world.household.name in message.body
-    assert "kontaktas vėluoja" in message.body  # in Lithuanian
-    assert f"/households/{world.household.pk}/" in message.body
+    # Counts by kind and a link, in Lithuanian; no family's, child's or carer's name.
+    assert "kontaktas vėluoja: 1" in message.body
+    assert "http://127.0.0.1:8000/" in message.body
+    assert world.household.name not in message.body
+    assert world.child.last_name not in message.body
+    assert str(world.household.pk) not in message.body
 
 
 def test_an_overdue_action_of_someone_who_left_goes_to_the_case_manager(cases_world: Any) -> None:

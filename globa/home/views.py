@@ -47,20 +47,22 @@ def start(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     scope = scope_for(user)
+    today = clock.today()
+    day = support_selectors.working_day(user, today) if scope.has_role(Role.COORDINATOR) else None
     context = {
         "roles": [Role(role).label for role in sorted(scope.roles)],
         "organisations": Organisation.objects.filter(id__in=scope.roles_by_org.keys()).order_by(
             *lt("name")
         ),
-        "day": support_selectors.working_day(user, clock.today())
-        if scope.has_role(Role.COORDINATOR)
-        else None,
+        "day": day,
         "centres": selectors.centre_overview(user) if scope.has_role(Role.CENTRE_MANAGER) else None,
         "cases": case_selectors.case_list(user, today=clock.today(), mine=True)
         if scope.has_role(Role.CASE_MANAGER)
         else None,
         "has_cases": bool(scope.case_org_ids),
-        "reminders": list(reminder_selectors.open_for(user)) if keeps_tasks(user) else None,
+        "reminders": reminder_selectors.current_for(user, today, day=day, shown_elsewhere=True)
+        if keeps_tasks(user)
+        else None,
         "task_form": TaskForm(initial={"due_on": clock.today()}),
         "has_registry": bool(scope.registry_org_ids),
         "today": clock.today(),

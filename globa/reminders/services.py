@@ -1,4 +1,4 @@
-"""The rules that make reminders, and a person's own tasks.
+"""Keeping the reminders in line with their rules (``reminders.rules``), and a person's own tasks.
 
 ``generate`` runs once a day (``globa reminders``, from cron or a systemd timer) in a system
 scope. It opens a reminder for everything that needs someone's attention, keeps the open
@@ -15,129 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from globa.accounts.models import Membership, Role, User
-from globa.accounts.selectors import CASE_ROLES, require_page
-from globa.cases import selectors as case_selectors
-from globa.cases.models import Action, Stage
+from globa.accounts.models import Membership, User
+from globa.accounts.selectors import require_page
 from globa.lib.dates import check_due_day
-from globa.oncall import selectors as oncall_selectors
 from globa.reminders.models import Kind, Reminder
 from globa.reminders.permissions import keeps_tasks
-from globa.support import selectors as support_selectors
-
-
-@dataclass(frozen=True)
-class Wanted:
-    assignee_id: int
-    organisation_id: int | None
-    kind: str
-    subject: str
-    title: str
-    due_on: dt.date
-
-
-def wanted_today(today: dt.date) -> list[Wanted]:
-    """Every reminder the records call for on the day."""
-    wanted: list[Wanted] = []
-    coordinators = User.objects.filter(
-        memberships__role=Role.COORDINATOR, memberships__is_active=True, is_active=True
-    ).distinct()
-    for user in coordinators:
-        day = support_selectors.working_day(user, today)
-        for due in day.contacts:
-            if due.overdue and due.next_due is not None:
-                household = due.household
-                wanted.append(
-                    Wanted(
-                        user.pk,
-                        household.centre_id,
-                        Kind.CONTACT_OVERDUE,
-                        f"household:{household.pk}",
-                        household.name,
-                        due.next_due,
-                    )
-                )
-        for kind, milestones in (
-            (Kind.TURNING_18, day.turning_18),
-            (Kind.ON_CALL_LIMIT, day.on_call_limit),
-        ):
-            for milestone in milestones:
-                child = milestone.placement.child
-                wanted.append(
-                    Wanted(
-                        user.pk,
-                        child.centre_id,
-                        kind,
-                        f"child:{child.pk}",
-                        str(child),
-                        milestone.day,
-                    )
-                )
-    case_managers = User.objects.filter(
-        memberships__role=Role.CASE_MANAGER, memberships__is_active=True, is_active=True
-    ).distinct()
-    for user in case_managers:
-        for case in case_selectors.case_list(user, today=today, mine=True):
-            if case.due.missed and case.due.due_on is not None:
-                wanted.append(
-                    Wanted(
-                        user.pk,
-                        case.organisation_id,
-                        Kind.CASE_STAGE_LATE,
-                        f"case:{case.pk}",
-                        case.family_name,
-                        case.due.due_on,
-                    )
-                )
-    overdue = Action.objects.filter(done_on__isnull=True, due_on__lt=today).exclude(
-        case__stage=Stage.CLOSURE
-    )
-    # An action's reminder goes to the staff member responsible while they still work with
-    # the organisation's cases, else to the case's manager.
-    case_staff = set(
-        Membership.objects.filter(
-            role__in=sorted(CASE_ROLES), is_active=True, user__is_active=True
-        ).values_list("organisation_id", "user_id")
-    )
-    for action in overdue.select_related("case"):
-        responsible = action.responsible_user_id
-        if responsible is None or (action.organisation_id, responsible) not in case_staff:
-            responsible = action.case.case_manager_id
-        wanted.append(
-            Wanted(
-                responsible,
-                action.organisation_id,
-                Kind.CASE_ACTION_OVERDUE,
-                f"action:{action.pk}/{action.case_id}",
-                f"{action.case.family_name}: {action.description}"[:300],
-                action.due_on,
-            )
-        )
-    wanted.extend(_contracts_ending(today))
-    return wanted
-
-
-def _contracts_ending(today: dt.date) -> list[Wanted]:
-    """An on-call contract ending within the notice period with no next one signed: for the
-    managers of its centre."""
-    ending = oncall_selectors.contracts_ending(today)
-    managers: dict[int, list[int]] = {}
-    for centre_id, user_id in Membership.objects.filter(
-        role=Role.CENTRE_MANAGER, is_active=True, user__is_active=True
-    ).values_list("organisation_id", "user_id"):
-        managers.setdefault(centre_id, []).append(user_id)
-    return [
-        Wanted(
-            manager,
-            contract.centre_id,
-            Kind.CONTRACT_ENDING,
-            f"oncall:{contract.household_id}",
-            f"{contract.household.name}: {contract.number}"[:300],
-            contract.ends_on,
-        )
-        for contract in ending
-        for manager in managers.get(contract.centre_id, [])
-    ]
+from globa.reminders.rules import wanted_today
 
 
 @dataclass(frozen=True)

@@ -239,3 +239,45 @@ def test_a_task_due_in_a_far_year_is_refused(cases_world: Any) -> None:
     assert "more than five years ahead" in response.content.decode()
     with as_system():
         assert not Reminder.objects.filter(title="Tolima").exists()
+
+
+def test_a_reminder_whose_reason_has_gone_leaves_the_start_page_at_once(
+    cases_world: Any,
+) -> None:
+    world = cases_world
+    with as_user(world.vaida):
+        case = case_services.case_open(
+            by=world.vaida,
+            organisation=world.centre_a,
+            referral=case_services.Referral(
+                family_name="Skubių šeima",
+                municipality=municipality(),
+                referral_source="school",
+                referred_on=clock.today() - dt.timedelta(days=20),
+                referral_reason="Priežastis",
+                case_manager=world.vaida,
+            ),
+        )
+        action = case_services.action_add(
+            by=world.vaida,
+            case=case,
+            task=case_services.Task(
+                "Aplankyti mokyklą", clock.today() - dt.timedelta(days=2), user=world.vaida
+            ),
+        )
+    run()
+    client = world.client_for(world.vaida)
+    assert "Skubių šeima: Aplankyti mokyklą" in client.get(reverse("home:start")).content.decode()
+    with as_user(world.vaida):
+        case_services.action_done(by=world.vaida, case=case, action=action, on=clock.today())
+    # No daily run since: the reminder is still open, but its reason has gone.
+    assert any(k == Kind.CASE_ACTION_OVERDUE for _, k, _t, _d in reminders())
+    page = client.get(reverse("home:start")).content.decode()
+    assert "Skubių šeima: Aplankyti mokyklą" not in page
+
+
+def test_the_coordinators_start_page_lists_a_household_once(world: Any) -> None:
+    run()
+    page = world.client_for(world.alice).get(reverse("home:start")).content.decode()
+    link = f'href="/households/{world.household.pk}/"'
+    assert page.count(link) == 1

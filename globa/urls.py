@@ -1,5 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+# The administration speaks the interface's language under Globa's name.
+admin.site.site_header = _("Globa administration")
+admin.site.site_title = _("Globa administration")
+admin.site.index_title = _("Reference data, organisations and accounts")
 
 urlpatterns = [
     path("", include("globa.home.urls")),

@@ -72,3 +72,13 @@ class RoleGrantAdmin(ReadOnlyAdmin):
     list_display = ["user", "organisation", "role", "status", "requested_by", "decided_by"]
     list_filter = ["status", "role"]
     search_fields = ["user__username", "user__last_name", "organisation__name"]
+
+
+# Second factors are the staff member's own (set up and removed on their account pages);
+# the administration neither reads nor changes them.
+try:
+    from allauth.mfa.models import Authenticator
+
+    admin.site.unregister(Authenticator)
+except admin.sites.NotRegistered:  # pragma: no cover - allauth registers it when installed
+    pass

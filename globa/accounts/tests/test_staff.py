@@ -187,3 +187,23 @@ def test_an_administrator_becomes_staff_of_the_administration_when_approved(
     assert w.newbie.groups.filter(name=services.ADMINISTRATION_GROUP).exists()
     with as_system():
         assert RoleGrant.objects.filter(user=w.newbie, status="approved").count() == 1
+
+
+def test_the_administration_speaks_lithuanian_and_shows_the_reference_data(
+    admins: World,
+) -> None:
+    w: Any = admins
+    client = w.client_for(w.ada)
+    page = client.get(reverse("admin:index")).content.decode()
+    for heading in ("Globos administravimas", "Registras", "Paslaugos", "Atvejo vadyba"):
+        assert heading in page
+    for words in ("Django administration", "Accounts and roles", "Registry", "authenticators"):
+        assert words not in page
+    # The catalogue, the contact rules and the case stage deadlines are there to keep.
+    for name in (
+        "support_service",
+        "support_contactrule",
+        "cases_stagedeadline",
+        "registry_legalrule",
+    ):
+        assert f"/admin/{name.replace('_', '/', 1)}/" in page

@@ -76,9 +76,7 @@ class RoleGrantAdmin(ReadOnlyAdmin):
 
 # Second factors are the staff member's own (set up and removed on their account pages);
 # the administration neither reads nor changes them.
-try:
-    from allauth.mfa.models import Authenticator
+from allauth.mfa.models import Authenticator  # noqa: E402
 
+if admin.site.is_registered(Authenticator):
     admin.site.unregister(Authenticator)
-except admin.sites.NotRegistered:  # pragma: no cover - allauth registers it when installed
-    pass

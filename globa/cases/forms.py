@@ -75,11 +75,32 @@ class AdvanceForm(Form):
     outcome_notes = forms.CharField(
         label=_("about the outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    close_with_open_actions = forms.BooleanField(
+        label=_("Close the case although some actions of its plan are still open"),
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, stages: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        stages: list[str],
+        closing: bool = False,
+        open_actions: int = 0,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(s, Stage(s).label) for s in stages]  # type: ignore[attr-defined]
+        if closing:
+            # Closing is a page of its own: the stage is closure, the outcome is asked for.
+            self.fields["to"].widget = forms.HiddenInput()
+            self.fields["outcome"].required = True
+            self.fields["outcome"].label = _("outcome")
+            if not open_actions:
+                del self.fields["close_with_open_actions"]
+        else:
+            for name in ("outcome", "outcome_notes", "close_with_open_actions"):
+                del self.fields[name]
 
 
 class CaseManagerForm(Form):

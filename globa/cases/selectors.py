@@ -155,3 +155,8 @@ def services_of_case(user: User, case: FamilyCase, limit: int = 20) -> list[Any]
         .select_related("service", "given_by", "case_action")
         .order_by("-delivered_on", "-recorded_at")[:limit]
     )
+
+
+def open_actions(case: FamilyCase) -> int:
+    """How many actions of the case's plan are not done yet."""
+    return case.actions.filter(done_on__isnull=True).count()

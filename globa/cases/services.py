@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, require_page, scope_for
@@ -127,9 +128,11 @@ def case_advance(
     note: str = "",
     outcome: str = "",
     outcome_notes: str = "",
+    close_with_open_actions: bool = False,
     today: dt.date | None = None,
 ) -> FamilyCase:
-    """Move the case to its next stage on a day (or close it, with the outcome)."""
+    """Move the case to its next stage on a day (or close it, with the outcome; a case with
+    actions still open is closed only when the person says so)."""
     day = today or clock.today()
     _open(case, by)
     errors: dict[str, str] = {}
@@ -148,6 +151,15 @@ def case_advance(
     closing = to == Stage.CLOSURE
     if closing and not outcome:
         errors["outcome"] = _("Record the outcome to close the case.")
+    still_open = selectors.open_actions(case) if closing else 0
+    if still_open and not close_with_open_actions:
+        errors["close_with_open_actions"] = ngettext(
+            "%(count)d action of the plan is still open: mark it done, or confirm that the "
+            "case closes with it open.",
+            "%(count)d actions of the plan are still open: mark them done, or confirm that the "
+            "case closes with them open.",
+            still_open,
+        ) % {"count": still_open}
     if errors:
         raise ValidationError(errors)
     fields: dict[str, object] = {"stage": to, "stage_since": on}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/new/", views.case_create, name="create"),
     path("cases/<str:case_id>/", views.case_detail, name="case"),
     path("cases/<str:case_id>/stage/", views.case_advance, name="advance"),
+    path("cases/<str:case_id>/close/", views.case_close, name="close"),
     path("cases/<str:case_id>/case-manager/", views.case_reassign, name="reassign"),
     path("cases/<str:case_id>/children/new/", views.child_add, name="child_add"),
     path("cases/<str:case_id>/team/new/", views.member_add, name="member_add"),

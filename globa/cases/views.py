@@ -134,6 +134,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         **selectors.case_page(case),
         "due": selectors.stage_due(case, None, today),
         "next_stages": services.next_stages(case),
+        "has_next_stage": any(s != Stage.CLOSURE for s in services.next_stages(case)),
         "can_edit": permissions.can_edit_case(user, case) and not case.is_closed,
         "is_manager": is_manager,
         "access_log": who_has_seen(case) if is_manager else [],
@@ -179,7 +180,7 @@ def _case_form(
 @require_http_methods(["GET", "POST"])
 def case_advance(request: HttpRequest, case_id: str) -> HttpResponse:
     def build(case: FamilyCase, data: Any) -> BaseForm:
-        stages = services.next_stages(case)
+        stages = [s for s in services.next_stages(case) if s != Stage.CLOSURE]
         return AdvanceForm(
             data,
             stages=stages,
@@ -198,8 +199,6 @@ def case_advance(request: HttpRequest, case_id: str) -> HttpResponse:
             on=data["on"],
             version=data["version"],
             note=data["note"],
-            outcome=data["outcome"],
-            outcome_notes=data["outcome_notes"],
         )
 
     return _case_form(
@@ -209,6 +208,43 @@ def case_advance(request: HttpRequest, case_id: str) -> HttpResponse:
         build=build,
         save=save,
         done=_("The stage was recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_close(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Closing a case, with its outcome: a page of its own, so the outcome is asked only then."""
+
+    def build(case: FamilyCase, data: Any) -> BaseForm:
+        return AdvanceForm(
+            data,
+            stages=[Stage.CLOSURE],
+            closing=True,
+            open_actions=selectors.open_actions(case),
+            initial={"to": Stage.CLOSURE, "on": clock.today(), "version": case.version},
+        )
+
+    def save(user: User, case: FamilyCase, data: dict[str, Any]) -> object:
+        return services.case_advance(
+            by=user,
+            case=case,
+            to=Stage.CLOSURE,
+            on=data["on"],
+            version=data["version"],
+            note=data["note"],
+            outcome=data["outcome"],
+            outcome_notes=data["outcome_notes"],
+            close_with_open_actions=data.get("close_with_open_actions", False),
+        )
+
+    return _case_form(
+        request,
+        case_id,
+        title=_("Close the case"),
+        build=build,
+        save=save,
+        done=_("The case was closed."),
     )
 
 

@@ -136,6 +136,10 @@ def add_cases(*, organisation: Organisation, case_manager: User, today: dt.date)
                 )
         if name == "Stankevičių šeima":
             case.refresh_from_db()
+            for action in case.actions.filter(done_on__isnull=True):
+                services.action_done(
+                    by=case_manager, case=case, action=action, on=today - dt.timedelta(days=21)
+                )
             services.case_advance(
                 by=case_manager,
                 case=case,

@@ -550,3 +550,46 @@ def test_a_child_of_a_case_is_under_21(cases_world: Any) -> None:
     assert "under 21" in error.value.message_dict["birth_date"][0]
     with as_user(cases_world.vaida):
         assert not case.children.exists()
+
+
+def test_closing_with_open_actions_asks_first(cases_world: Any) -> None:
+    from globa.cases.models import Outcome
+
+    case = open_case(cases_world, clock.today() - dt.timedelta(days=60))
+    for stage in (Stage.ANALYSIS, Stage.NEEDS_ASSESSMENT, Stage.HELP_PLAN, Stage.MONITORING):
+        advance(cases_world, case, stage, on=clock.today() - dt.timedelta(days=5))
+    with as_user(cases_world.vaida):
+        services.action_add(
+            by=cases_world.vaida,
+            case=case,
+            task=services.Task("Aplankyti", clock.today(), user=cases_world.vaida),
+        )
+    outcome = Outcome.values[0]
+    with pytest.raises(ValidationError) as error:
+        advance(cases_world, case, Stage.CLOSURE, outcome=outcome)
+    assert (
+        "1 action of the plan is still open"
+        in error.value.message_dict["close_with_open_actions"][0]
+    )
+    closed = advance(
+        cases_world, case, Stage.CLOSURE, outcome=outcome, close_with_open_actions=True
+    )
+    assert closed.stage == Stage.CLOSURE
+
+
+def test_the_closure_fields_are_shown_only_where_the_case_can_close(cases_world: Any) -> None:
+    case = open_case(cases_world)
+    client = cases_world.client_for(cases_world.vaida)
+    page = client.get(reverse("cases:advance", kwargs={"case_id": case.pk})).content.decode()
+    assert 'name="outcome"' not in page and 'name="to"' in page
+    closing = client.get(reverse("cases:close", kwargs={"case_id": case.pk})).content.decode()
+    assert 'name="outcome"' in closing
+    # Closing through its own page: the outcome is asked for, nothing saved without it.
+    response = client.post(
+        reverse("cases:close", kwargs={"case_id": case.pk}),
+        {"to": "closure", "on": clock.today().isoformat(), "version": case.version},
+    )
+    assert response.status_code == 200
+    with as_system():
+        case.refresh_from_db()
+    assert case.stage != Stage.CLOSURE

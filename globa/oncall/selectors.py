@@ -176,22 +176,41 @@ class NetworkRow:
     ending: bool
 
 
+@dataclass(frozen=True)
+class ContactState:
+    """A coordinator's latest contact with an on-call carer, against the contact rule."""
+
+    last: dt.date | None
+    overdue: bool
+
+
+def contact_states(household_ids: Sequence[UUID], today: dt.date) -> dict[UUID, ContactState]:
+    """For each on-call carer: when a coordinator last met them, and whether the contact is
+    overdue (the contact rule's days have passed, or they were never met)."""
+    contacts = last_contacts(household_ids)
+    days = contact_rules().get(HouseholdKind.ON_CALL)
+    states = {}
+    for household_id in household_ids:
+        last = contacts.get(household_id)
+        next_due = last + dt.timedelta(days=days) if last and days else None
+        overdue = last is None or (next_due is not None and next_due < today)
+        states[household_id] = ContactState(last, overdue)
+    return states
+
+
 def network(centre_id: int, today: dt.date) -> list[NetworkRow]:
     """The centre's on-call carers on the day: a contact is overdue once the contact rule's
     days have passed (or there was none); a contract ends soon within the notice period."""
     carers = availability.on_call_carers(today, centre_ids=[centre_id])
-    contacts = last_contacts([c.household_id for c in carers])
-    days = contact_rules().get(HouseholdKind.ON_CALL)
+    states = contact_states([c.household_id for c in carers], today)
     notice = limit(Limit.CONTRACT_NOTICE_DAYS, today)
     rows = []
     for carer in carers:
-        last = contacts.get(carer.household_id)
-        next_due = last + dt.timedelta(days=days) if last and days else None
+        state = states[carer.household_id]
         ending = (
             carer.contract_ends_on is not None and (carer.contract_ends_on - today).days <= notice
         )
-        overdue = last is None or (next_due is not None and next_due < today)
-        rows.append(NetworkRow(carer, last, overdue, ending))
+        rows.append(NetworkRow(carer, state.last, state.overdue, ending))
     return rows
 
 

@@ -165,6 +165,9 @@ def _carer_form(
 
 # Matching ----------------------------------------------------------------------------------
 
+# How many ranked carers the matching page spells out.
+SHOWN = 50
+
 
 def _children_for_match(user: User, ids: list[str]) -> list[Child]:
     """The children to place: each one the user may see (else 404) and change (else 403)."""
@@ -208,12 +211,18 @@ def match(request: HttpRequest) -> HttpResponse:
             )
             return redirect("registry:child", child_id=first.pk)
     siblings = selectors.waiting_siblings(first, day)
+    ranking = selectors.ranking_for(children, day)
+    contacts = selectors.contact_states(
+        [r.carer.household_id for r in ranking.ranked[:SHOWN]], today
+    )
     context = {
         "children": children,
         "siblings": siblings,
         "chosen_ids": {c.pk for c in children},
         "day": day,
-        "ranking": selectors.ranking_for(children, day),
+        "ranking": ranking,
+        # Beside each carer shown: whether a coordinator has met them as the rule says.
+        "shown": [(r, contacts[r.carer.household_id]) for r in ranking.ranked[:SHOWN]],
         "form": form,
         "weights": [
             (label, selectors.weights_for(first.centre_id).get(value, 0))

@@ -194,6 +194,8 @@ def test_the_match_page_ranks_explains_and_places(world: World) -> None:
     page = client.get(url, {"children": str(child.pk)}).content.decode()
     assert "Budinčių Petraičių šeima" in page and "same municipality" in page
     assert "1 carer excluded by the rules" in page  # the world's household, no contract
+    # Nobody has met this carer: the ranking says so beside them.
+    assert "No coordinator has met this carer yet." in page
     response = client.post(
         url,
         {
@@ -391,3 +393,25 @@ def test_scoring_a_night_at_once_gives_the_ranking_scores() -> None:
             group, weights, lambda ids, had=experience: had, siblings
         )
         assert scores == pytest.approx({r.carer.household_id: r.score for r in ranked.ranked})
+
+
+def test_a_carer_met_too_long_ago_is_flagged_beside_their_score(world: World) -> None:
+    from globa.support import services as support_services
+    from globa.support.models import DeliveryForm, Service
+
+    child = ChildFactory(centre=world.centre_a, first_name="Matas", birth_date=born(5))
+    household = carer(world, "Budinčių Petraičių šeima")
+    met = clock.today() - dt.timedelta(days=40)
+    with as_user(world.alice):
+        support_services.record_contact(
+            by=world.alice,
+            provider_id=world.centre_a.pk,
+            contact=support_services.Contact(
+                Service.objects.get(code="coordinator_assistance"), met, 60, DeliveryForm.HOME_VISIT
+            ),
+            household=household,
+        )
+    client = world.client_for(world.alice)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("oncall:match"), {"children": str(child.pk)}).content.decode()
+    assert f"Contact overdue: a coordinator last met this carer on {met.isoformat()}." in page

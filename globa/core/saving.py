@@ -39,10 +39,18 @@ class ConcurrentEditError(ValidationError):
     """Someone else saved the record since this user read it."""
 
 
-def constraint_error(error: IntegrityError) -> ValidationError:
+# A race between two saves breaks one of these: a unique or exclusion constraint, or a
+# reference to a row deleted meanwhile. Anything else is a mistake in the code, not the
+# person's: it is raised as it is.
+RACES = {"23505", "23P01", "23503"}
+
+
+def constraint_error(error: IntegrityError) -> ValidationError | None:
     """The message of the model constraint the database reported, on its field when the
-    constraint is about one field; a general message for a rule no model names."""
-    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) or ""
+    constraint is about one field; a general message for a race no model names; ``None``
+    when the violation is not one a person can cause."""
+    diag = getattr(error.__cause__, "diag", None)
+    name = getattr(diag, "constraint_name", None) or ""
     for model in apps.get_models():
         for constraint in model._meta.constraints:
             if constraint.name != name:
@@ -53,8 +61,13 @@ def constraint_error(error: IntegrityError) -> ValidationError:
             )
             field = fields[0] if len(fields) == 1 else NON_FIELD_ERRORS
             return ValidationError({field: message})
-    log.warning("integrity error without a model constraint to name it: %s", name or error)
-    return ValidationError(UNKNOWN_RULE)
+    if (
+        getattr(diag, "sqlstate", None) in RACES
+        or getattr(error.__cause__, "sqlstate", None) in RACES
+    ):
+        log.warning("integrity error without a model constraint to name it: %s", name or error)
+        return ValidationError(UNKNOWN_RULE)
+    return None
 
 
 @contextmanager
@@ -65,7 +78,10 @@ def saving() -> Iterator[None]:
         with transaction.atomic():
             yield
     except IntegrityError as error:
-        raise constraint_error(error) from error
+        refused = constraint_error(error)
+        if refused is None:
+            raise
+        raise refused from error
 
 
 def update_versioned(obj: Model, version: int, **values: Any) -> None:

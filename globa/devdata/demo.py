@@ -139,7 +139,7 @@ def has_data() -> bool:
 def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
     """Load the demo in one transaction: organisations, staff, households and children."""
     rng = random.Random(seed)
-    # Texts the services write (e.g. "household registered") are stored in Lithuanian.
+    # The demo's own texts (reasons, notes) are written in Lithuanian, as staff would.
     with translation.override("lt"), system_scope():
         demo = _Demo(rng)
         echo(f"{len(demo.centres)} centres, {len(demo.users)} accounts")

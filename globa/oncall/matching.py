@@ -8,15 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from django.utils import translation
 from django.utils.translation import gettext as _
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
+from globa.lib import languages as language_names
 from globa.oncall.availability import Availability, Experience
 from globa.oncall.models import Criterion
 
@@ -68,6 +70,10 @@ class Ranking:
 class _Texts:
     """The words of the explanations, translated once per ranking, not once per carer."""
 
+    def languages(self, names: Iterable[str]) -> list[str]:
+        """Languages (kept in lower case) named in the reader's language."""
+        return sorted(language_names.shown(sorted(names), self.language))
+
     def __init__(self) -> None:
         self.labels = {value: str(label) for value, label in Criterion.choices}
         self.same_municipality = _("same municipality")
@@ -76,6 +82,7 @@ class _Texts:
         self.sibling_there = _("a brother or sister lives there")
         self.no_sibling = _("no brother or sister there")
         self.none_of = _("none of %(langs)s")
+        self.language = translation.get_language() or "lt"
         self.taken = _("%(placed)d of %(places)d places taken")
         self.needs = {
             "disability": _("disability"),
@@ -232,8 +239,8 @@ def _note(
     if criterion == "language":
         shared = facts.languages & {lang.casefold() for lang in carer.languages}
         if shared:
-            return ", ".join(sorted(shared))
-        return texts.none_of % {"langs": ", ".join(sorted(facts.languages))}
+            return ", ".join(texts.languages(shared))
+        return texts.none_of % {"langs": ", ".join(texts.languages(facts.languages))}
     if criterion == "load":
         return texts.taken % {"placed": carer.placed, "places": carer.places}
     had = experience or Experience()

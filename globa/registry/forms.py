@@ -11,6 +11,7 @@ from globa.accounts.models import User
 from globa.core.forms import DateInput, Form, ModelForm
 from globa.core.submissions import OnceField
 from globa.lib import clock
+from globa.lib.languages import kept_as
 from globa.organisations.models import Organisation
 from globa.registry import rules
 from globa.registry.models import (
@@ -41,7 +42,8 @@ class LanguagesField(forms.CharField):
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         raw = super().to_python(value) or ""
-        return [part.strip() for part in raw.split(",") if part.strip()]
+        # Known languages are kept under their Lithuanian name, whichever was typed.
+        return [kept_as(part) for part in raw.split(",") if part.strip()]
 
 
 class VersionedForm(ModelForm):

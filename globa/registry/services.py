@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, require_page, scope_for
@@ -54,6 +55,10 @@ CHILD_FIELDS = (
     "support_extended_until",
     "support_extension_decision",
 )
+# The reason the first coordinator's assignment records: kept in English, shown in the
+# reader's language (the household page translates the reasons it knows).
+REGISTERED = gettext_noop("household registered")
+
 HOUSEHOLD_FIELDS = (
     "name",
     "kind",
@@ -215,7 +220,7 @@ def household_create(
             coordinator=coordinator,
             started_on=today or clock.today(),
             assigned_by=by,
-            reason=_("household registered"),
+            reason=REGISTERED,
         )
     return household
 

@@ -2,10 +2,11 @@
 based on an old version is refused."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import translation
 
 from globa.core.saving import ConcurrentEditError, saving, update_versioned
@@ -14,6 +15,7 @@ from globa.registry.models import CoordinatorAssignment, Placement
 from globa.testing import World, as_system, household_with, place
 
 pytestmark = pytest.mark.django_db
+KEY = uuid.uuid4()
 
 
 @pytest.fixture
@@ -54,11 +56,21 @@ def test_a_rule_over_several_fields_is_told_above_the_form(world: World) -> None
         assert Placement.objects.count() == 1
 
 
-def test_a_rule_no_model_names_gives_a_general_message() -> None:
-    with translation.override("en"):
-        with pytest.raises(ValidationError) as error, saving():
-            raise IntegrityError("no such constraint")
+def test_a_race_no_model_names_gives_a_general_message(world: World) -> None:
+    # Two rows of one key: a primary key's unique index, which no model constraint names.
+    with as_system(), translation.override("en"):
+        with pytest.raises(ValidationError) as error, saving(), connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO core_submission (key, user_id, created_at, result_url) "
+                "VALUES (%s, %s, now(), ''), (%s, %s, now(), '')",
+                [KEY, world.alice.pk, KEY, world.alice.pk],
+            )
         assert "Nothing was saved" in error.value.messages[0]
+
+
+def test_a_mistake_in_the_code_is_not_passed_off_as_the_persons() -> None:
+    with pytest.raises(IntegrityError), saving():
+        raise IntegrityError("a column left empty by the code")
 
 
 def test_a_save_from_an_old_version_is_refused_and_writes_nothing(world: World) -> None:

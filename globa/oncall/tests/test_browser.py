@@ -35,5 +35,5 @@ def test_a_coordinator_matches_a_sibling_group_and_places_it(page) -> None:  # t
     screenshot(page, "matching.png")
     first.get_by_role("button", name="Apgyvendinti 2 vaikus čia").click()
     page.wait_for_url(re.compile(r"/children/[0-9a-f-]+/$"))
-    assert page.get_by_text(re.compile(f"Apgyvendinta pas {re.escape(carer)}")).is_visible()
+    assert page.get_by_text(re.compile(f"Budintis globotojas: {re.escape(carer)}")).is_visible()
     assert carer in page.locator("main").inner_text()

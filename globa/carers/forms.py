@@ -13,6 +13,7 @@ from globa.carers.models import (
     Interest,
     Stage,
 )
+from globa.carers.services import person_errors
 from globa.core.forms import DateInput, Form
 from globa.lib.collation import lt
 from globa.organisations.models import County, Organisation
@@ -65,7 +66,32 @@ class _PersonForm(Form):
     )
 
 
-class InquiryForm(_PersonForm):
+class _PersonChecks:
+    """A person's details checked by the service's own rules as the form is cleaned, so every
+    problem shows at once (an invalid e-mail and a missing name together)."""
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}  # type: ignore[misc]
+        sent: Any = self.data  # type: ignore[attr-defined]
+        # A field its own check refused is read as sent, so the others are still checked.
+        values = {
+            name: data[name]
+            if name in data
+            else (sent.getlist(name) if hasattr(sent, "getlist") else sent.get(name, []))
+            if name == "interests"
+            else sent.get(name, "")
+            for name in PERSON_FIELDS
+        }
+        for field, message in person_errors(values).items():
+            if field not in self.errors:  # type: ignore[attr-defined]
+                self.add_error(field, message)  # type: ignore[attr-defined]
+        return data
+
+
+PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "interests", "question")
+
+
+class InquiryForm(_PersonChecks, _PersonForm):
     """The public "become a carer" form, with a field people leave empty and robots fill."""
 
     consent = forms.BooleanField(
@@ -85,7 +111,7 @@ class InquiryForm(_PersonForm):
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
 
 
-class StaffInquiryForm(_PersonForm):
+class StaffInquiryForm(_PersonChecks, _PersonForm):
     """An inquiry the centre takes by phone or in person."""
 
     on = forms.DateField(label=_("date of the inquiry"), widget=DateInput())

@@ -8,13 +8,15 @@ import hashlib
 import hmac
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, scope_for
@@ -54,27 +56,46 @@ class Inquiry:
     question: str = ""
 
 
-def _inquiry_errors(inquiry: Inquiry) -> dict[str, str]:
+def person_errors(values: dict[str, Any]) -> dict[str, str]:
+    """What is wrong with what a person says about themself in an inquiry, all at once (the
+    form shows every problem together, even when some fields are missing)."""
     errors: dict[str, str] = {}
-    if not inquiry.first_name.strip():
+    first, last = (values.get("first_name") or "").strip(), (values.get("last_name") or "").strip()
+    email, phone = (values.get("email") or "").strip(), (values.get("phone") or "").strip()
+    if "first_name" in values and not first:
         errors["first_name"] = _("Give your first name.")
-    if not inquiry.last_name.strip():
+    if "last_name" in values and not last:
         errors["last_name"] = _("Give your last name.")
-    if not inquiry.email.strip() and not inquiry.phone.strip():
+    if not email and not phone:
         errors["email"] = _("Give an e-mail address or a phone number, so that we can reply.")
-    elif inquiry.email.strip():
+    elif email:
         try:
-            validate_email(inquiry.email.strip())
+            validate_email(email)
         except ValidationError:
             errors["email"] = _("This e-mail address does not look right.")
-    if inquiry.phone.strip() and sum(ch.isdigit() for ch in inquiry.phone) < 6:
+    if phone and sum(ch.isdigit() for ch in phone) < 6:
         errors["phone"] = _("This phone number looks too short.")
-    if not inquiry.interests or not set(inquiry.interests) <= set(Interest.values):
+    interests = values.get("interests")
+    if "interests" in values and (not interests or not set(interests) <= set(Interest.values)):
         errors["interests"] = _("Tick at least one: what are you considering?")
+    if len(values.get("question") or "") > 4000:
+        errors["question"] = _("Please keep the message under 4,000 characters.")
+    return errors
+
+
+def _inquiry_errors(inquiry: Inquiry) -> dict[str, str]:
+    errors = person_errors(
+        {
+            "first_name": inquiry.first_name,
+            "last_name": inquiry.last_name,
+            "email": inquiry.email,
+            "phone": inquiry.phone,
+            "interests": inquiry.interests,
+            "question": inquiry.question,
+        }
+    )
     if inquiry.municipality.kind != Organisation.Kind.MUNICIPALITY:
         errors["municipality"] = _("Choose your municipality.")
-    if len(inquiry.question) > 4000:
-        errors["question"] = _("Please keep the message under 4,000 characters.")
     return errors
 
 
@@ -115,8 +136,10 @@ def inquiry_submit(
     *, inquiry: Inquiry, submission: uuid.UUID, consent_text: str, address: str
 ) -> Organisation:
     """Save an inquiry from the public form in the pipeline of the centre it is routed to,
-    and return that centre. Sending the same form again (same ``submission``) saves nothing
-    new and returns the same centre."""
+    and return that centre. Sending the same form again (same ``submission``), with a
+    correction or not, updates the inquiry it made, wherever it went (the centre passes it on
+    if the correction points elsewhere), while no one at the centre has taken it up yet;
+    after that the person is told to contact the centre."""
     centre = selectors.route_for(inquiry.municipality, inquiry.interests)
     errors = _inquiry_errors(inquiry)
     if centre is None and "municipality" not in errors:
@@ -132,11 +155,9 @@ def inquiry_submit(
     now = clock.now()
     hashed = address_hash(address)
     with transaction.atomic():
-        # The public form acts in the receiving centre's scope for this one write.
-        with db_scope(org_ids=[centre.pk], acting_org_id=centre.pk):
-            earlier = Candidate.objects.filter(submission=submission).first()
-            if earlier is not None:
-                return earlier.centre
+        earlier = _submitted_to(submission)
+        if earlier is not None:
+            return _correct(earlier, submission, inquiry)
         if _over_the_limit(hashed, now):
             raise RateLimited(
                 _(
@@ -156,6 +177,49 @@ def inquiry_submit(
             )
             candidate.save()
             _log(candidate, "", Stage.INQUIRY, candidate.stage_since, by=None)
+    return centre
+
+
+TAKEN_UP = gettext_lazy(
+    "The centre has already taken up your inquiry, so it can no longer be changed here. "
+    "Please call or write to the centre."
+)
+
+
+def _submitted_to(submission: uuid.UUID) -> Organisation | None:
+    """The centre an earlier sending of this form went to (the database answers which, as
+    the public has no scope to look)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT globa_inquiry_centre(%s)", [submission])
+        row = cursor.fetchone()
+    return Organisation.objects.get(pk=row[0]) if row and row[0] else None
+
+
+def _correct(centre: Organisation, submission: uuid.UUID, inquiry: Inquiry) -> Organisation:
+    """The form sent again: its corrections replace what the inquiry said, in the scope of
+    the centre that has it, while nobody there has moved it on."""
+    with db_scope(org_ids=[centre.pk], acting_org_id=centre.pk):
+        candidate = Candidate.objects.select_for_update().get(submission=submission)
+        untouched = (
+            candidate.stage == Stage.INQUIRY
+            and not candidate.changes.exclude(from_stage="").exists()
+            and candidate.household_id is None
+        )
+        if not untouched:
+            raise ValidationError(TAKEN_UP)
+        fresh = _candidate(inquiry, centre)
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "municipality",
+            "interests",
+            "question",
+        ]
+        for name in fields:
+            setattr(candidate, name, getattr(fresh, name))
+        candidate.save(update_fields=fields)
     return centre
 
 

@@ -25,6 +25,7 @@ from globa.testing import (
     ChildFactory,
     World,
     as_system,
+    as_user,
     household_with,
     municipality,
     place,
@@ -297,3 +298,49 @@ def test_a_centre_is_shown_with_its_municipality_and_county(world: World) -> Non
     assert shown in client.get(reverse("carers:centres")).content.decode()
     page = client.get(reverse("carers:centre", args=[world.centre_a.uuid])).content.decode()
     assert shown in page
+
+
+def test_a_form_sent_again_with_corrections_updates_its_inquiry(world: World) -> None:
+    data = inquiry()
+    client = in_english()
+    assert client.post(reverse("carers:inquiry"), data).status_code == 302
+    corrected = {**data, "email": "ruta.busimoji@example.lt", "last_name": "Būsimoji-Kitė"}
+    # Another municipality, routed to another centre: the inquiry stays with the one it went
+    # to (which passes it on), and no second inquiry is made for the same form.
+    corrected["municipality"] = municipality("Kauno miesto savivaldybė").pk
+    again = client.post(reverse("carers:inquiry"), corrected)
+    assert again.status_code == 302
+    [candidate] = candidates()
+    assert (candidate.email, candidate.last_name) == ("ruta.busimoji@example.lt", "Būsimoji-Kitė")
+    assert candidate.municipality.name == "Kauno miesto savivaldybė"
+
+
+def test_once_the_centre_has_taken_it_up_a_correction_is_answered_clearly(world: World) -> None:
+    from globa.carers import services
+    from globa.carers.models import Stage
+
+    data = inquiry()
+    client = in_english()
+    client.post(reverse("carers:inquiry"), data)
+    [candidate] = candidates()
+    with as_user(world.bob):
+        services.candidate_move(
+            by=world.bob,
+            candidate=candidate,
+            move=services.Move(to=Stage.INFO_MEETING, on=clock.today()),
+            version=candidate.version,
+        )
+    again = client.post(reverse("carers:inquiry"), {**data, "email": "kita@example.lt"})
+    assert again.status_code == 200
+    assert "already taken up your inquiry" in again.content.decode()
+    [candidate] = candidates()
+    assert candidate.email == "ruta@example.lt"
+
+
+def test_every_problem_of_the_inquiry_shows_at_once(world: World) -> None:
+    page = in_english().post(
+        reverse("carers:inquiry"), inquiry(first_name=" ", email="ne-adresas", consent=None)
+    )
+    text = page.content.decode()
+    for field in ("first_name", "email", "consent"):
+        assert f'id="id_{field}_error"' in text

@@ -274,6 +274,15 @@ AS $$
    LIMIT 1
 $$;
 
+-- The centre an inquiry from the public form went to (by the form's key): the form, sent
+-- again with a correction, updates the inquiry it made wherever it was routed. Answers the
+-- centre only, never the person.
+CREATE OR REPLACE FUNCTION globa_inquiry_centre(submission uuid) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT c.centre_id FROM public.carers_candidate c WHERE c.submission = globa_inquiry_centre.submission
+$$;
+
 -- The public figures of on-call care (carers.selectors.public_figures): per municipality, the
 -- active on-call carers, their places by contract, the children with them and the free
 -- places, on the day. Counts only, never a row. The places and free places are computed as

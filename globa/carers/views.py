@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.carers import availability, permissions, selectors, services
 from globa.carers.forms import (
@@ -71,6 +71,7 @@ PAGE_SIZE = 25
 # Public ------------------------------------------------------------------------------------
 
 
+@require_safe
 def centre_directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
     filters: dict[str, object] = {}
@@ -91,6 +92,7 @@ def centre_directory(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def centre_page(request: HttpRequest, centre_uuid: uuid.UUID) -> HttpResponse:
     centre = selectors.public_centre(centre_uuid)
     if centre is None:
@@ -151,6 +153,7 @@ def become_a_carer(request: HttpRequest) -> HttpResponse:
     return render(request, "carers/public/inquiry.html", {"form": form}, status=status)
 
 
+@require_safe
 def inquiry_sent(request: HttpRequest) -> HttpResponse:
     try:
         centre = selectors.public_centre(uuid.UUID(request.GET.get("centre", "")))
@@ -159,6 +162,7 @@ def inquiry_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "carers/public/inquiry_sent.html", {"centre": centre})
 
 
+@require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     rows, total = selectors.public_figures(clock.today())
     return render(
@@ -176,6 +180,7 @@ def _pipeline_url(centre: Organisation) -> str:
 
 
 @login_required
+@require_safe
 def pipeline(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = permissions.access_centre(user, request.GET.get("centre", ""))
@@ -243,6 +248,7 @@ def _move_form(candidate: Candidate, data: object = None) -> MoveForm:
 
 
 @login_required
+@require_safe
 def candidate_detail(request: HttpRequest, candidate_id: str) -> HttpResponse:
     user = request_user(request)
     candidate = permissions.access_candidate(user, candidate_id)
@@ -335,6 +341,7 @@ def candidate_move(request: HttpRequest, candidate_id: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def funnel(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = permissions.access_centre(user, request.GET.get("centre", ""))
@@ -491,6 +498,7 @@ def _save_norms(
 
 
 @login_required
+@require_safe
 def on_call_network(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = permissions.access_centre(user, request.GET.get("centre", ""))
@@ -538,6 +546,7 @@ def _on_call_household(user: object, household_id: str) -> CarerHousehold:
 
 
 @login_required
+@require_safe
 def on_call_carer(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
     household = _on_call_household(user, household_id)
@@ -740,6 +749,7 @@ def _day(raw: str, today: dt.date) -> dt.date:
 
 
 @login_required
+@require_safe
 def night(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = permissions.access_centre(user, request.GET.get("centre", ""))
@@ -845,6 +855,7 @@ def _training_page(
 
 
 @login_required
+@require_safe
 def training_group(request: HttpRequest, group_id: str) -> HttpResponse:
     group = permissions.access_training_group(request_user(request), group_id)
     return _training_page(request, group)

@@ -13,7 +13,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import REGISTRY_WRITE_ROLES, scope_for
@@ -68,6 +68,7 @@ def _chosen_centre(form: BaseForm, centres: QuerySet[Organisation]) -> Organisat
 
 
 @login_required
+@require_safe
 def children_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if not scope_for(user).registry_org_ids:
@@ -154,6 +155,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
     user = request_user(request)
     child = permissions.access_child(user, child_id)
@@ -348,6 +350,7 @@ def placement_end(request: HttpRequest, placement_id: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def households_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if not scope_for(user).registry_org_ids:
@@ -420,6 +423,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
     household = permissions.access_household(user, household_id)

@@ -167,6 +167,29 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("GLOBA_LOGIN_RATE", "5/5m/ip,5/5m/key"),
     "login": "30/m/ip",
 }
+# The libraries' forms as the project's own, so that the same input rules hold there.
+ACCOUNT_FORMS = {
+    name: f"globa.accounts.forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "reauthenticate": "ReauthenticateForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "add_email": "AddEmailForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+    }.items()
+}
+MFA_FORMS = {
+    name: f"globa.accounts.forms.{form}"
+    for name, form in {
+        "authenticate": "AuthenticateForm",
+        "reauthenticate": "MfaReauthenticateForm",
+        "activate_totp": "ActivateTOTPForm",
+        "deactivate_totp": "DeactivateTOTPForm",
+        "generate_recovery_codes": "GenerateRecoveryCodesForm",
+    }.items()
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Globa"
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For: the client address

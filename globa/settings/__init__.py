@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "globa.core.middleware.PrivateResponsesMiddleware",
     "globa.core.middleware.SiteMethodsMiddleware",
     "globa.accounts.middleware.TransactionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,0 +1,62 @@
+"""In a real headless Chromium: the Content-Security-Policy blocks what it must and nothing a
+page needs, the administration included (see globa.testing_browser, whose ``page`` fails a
+test on any violation of the policy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from globa.testing_browser import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_policy_blocks_inline_code_and_the_test_sees_it(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/centres/")
+    page.evaluate(
+        """() => {
+        document.body.insertAdjacentHTML("beforeend", '<img src="/x.png" onerror="window.ran = 1">');
+        const script = document.createElement("script");
+        script.textContent = "window.ran = 2";
+        document.body.append(script);
+        const style = document.createElement("style");
+        style.textContent = "body { color: red }";
+        document.head.append(style);
+    }"""
+    )
+    page.wait_for_function("() => true")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.ran") is None
+    blocked = " ".join(page.csp_violations)
+    for directive in ("script-src-elem", "style-src-elem", "script-src-attr"):
+        assert directive in blocked, page.csp_violations
+    page.csp_violations.clear()  # seen: the test itself passes
+
+
+def test_the_administration_works_under_the_policy(page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "administratorius")
+    page.goto("/admin/")
+    page.locator("a[href='/admin/organisations/organisation/']").first.click()
+    # A change list with its filters, search and actions.
+    page.locator("#changelist-filter").wait_for()
+    page.locator("#searchbar").fill("Vilniaus")
+    page.locator("#searchbar").press("Enter")
+    page.locator("#result_list tbody tr").first.wait_for()
+    # An autocomplete (select2) and a calendar (the admin's own scripts).
+    page.goto("/admin/accounts/membership/add/")
+    page.locator(".field-organisation .select2-selection").click()
+    page.locator(".select2-search__field").fill("Vilniaus")
+    page.locator(".select2-results__option").filter(has_text="Vilniaus").first.click()
+    assert "Vilniaus" in page.locator(".field-organisation .select2-selection").inner_text()
+    page.goto("/admin/registry/capacityrule/add/")
+    page.locator(".datetimeshortcuts a").nth(1).click()
+    page.locator(".calendarbox").first.wait_for()
+    # A user's page, with the memberships inline and its "add another" row.
+    page.goto("/admin/accounts/user/")
+    page.locator("#result_list tbody tr th a").first.click()
+    add = page.locator(".add-row a").first
+    add.wait_for()  # the admin's inline script made the link
+    rows = page.locator(".dynamic-memberships")
+    before = rows.count()
+    add.click()
+    assert rows.count() == before + 1

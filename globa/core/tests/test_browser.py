@@ -1,12 +1,15 @@
 """In a real headless Chromium: the Content-Security-Policy blocks what it must and nothing a
-page needs, the administration included (see globa.testing_browser, whose ``page`` fails a
-test on any violation of the policy)."""
+page needs, the administration included; Back after logging out shows no record (see
+globa.testing_browser, whose ``page`` fails a test on any violation of the policy)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 import pytest
 
-from globa.testing_browser import log_in
+from globa.testing_browser import browser_page, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -60,3 +63,26 @@ def test_the_administration_works_under_the_policy(page) -> None:  # type: ignor
     before = rows.count()
     add.click()
     assert rows.count() == before + 1
+
+
+@pytest.fixture
+def people_page(server: str) -> Iterator[object]:
+    with browser_page(server, back_forward_cache=True) as page:
+        yield page
+
+
+def test_back_after_logging_out_shows_no_record(people_page) -> None:  # type: ignore[no-untyped-def]
+    """With the back-forward cache a browser shows a page again on Back without asking the
+    server, unless the page was sent with no-store."""
+    page = people_page
+    log_in(page, "koordinatorius")
+    page.goto("/children/?q=jonaite-narsyte")
+    page.locator("#results").get_by_role("link", name=re.compile("Austėja")).click()
+    page.wait_for_url(re.compile(r"/children/[0-9a-f-]+/$"))
+    page.get_by_role("button", name=re.compile("^(Atsijungti|Log out)$")).click()
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    # A page restored from the back-forward cache fires no "load": wait for any document.
+    page.go_back(wait_until="commit")
+    page.wait_for_function("document.readyState === 'complete'")
+    assert "Jonaitė-Naršytė" not in page.content()
+    assert "/accounts/login/" in page.url

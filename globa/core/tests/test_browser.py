@@ -86,3 +86,27 @@ def test_back_after_logging_out_shows_no_record(people_page) -> None:  # type: i
     page.wait_for_function("document.readyState === 'complete'")
     assert "Jonaitė-Naršytė" not in page.content()
     assert "/accounts/login/" in page.url
+
+
+def test_the_browser_keeps_no_copy_of_a_search_and_back_still_works(page) -> None:  # type: ignore[no-untyped-def]
+    """htmx would keep each page it replaces in the tab's storage, to show it again on Back:
+    a list of children that outlives the session. It keeps none; Back loads the page."""
+    log_in(page, "koordinatorius")
+    page.goto("/children/")
+    search = page.locator("#id_q")
+    search.fill("jonaite-narsyte")
+    page.wait_for_url(re.compile(r"q=jonaite-narsyte"))
+    page.locator("#results").get_by_role("link", name=re.compile("Austėja")).wait_for()
+    search.fill("kazlausk")
+    page.wait_for_url(re.compile(r"q=kazlausk"))
+    page.locator("#results").filter(has_not_text="Austėja").wait_for()
+    stored = page.evaluate(
+        "() => [sessionStorage, localStorage].flatMap((s) => Object.entries(s)).flat().join(' ')"
+    )
+    # Only the address htmx is at, which the browser's history holds anyway.
+    assert "htmx-history-cache" not in stored
+    assert "Austėja" not in stored
+    page.go_back()
+    page.wait_for_url(re.compile(r"q=jonaite-narsyte"))
+    page.locator("#results").get_by_role("link", name=re.compile("Austėja")).wait_for()
+    assert page.get_by_role("heading", level=1).inner_text() == "Vaikai"

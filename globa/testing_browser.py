@@ -16,6 +16,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -121,6 +122,15 @@ def server() -> Iterator[str]:
 
 @pytest.fixture
 def page(server: str) -> Iterator[object]:
+    with browser_page(server) as page:
+        yield page
+
+
+@contextmanager
+def browser_page(server: str, *, back_forward_cache: bool = False) -> Iterator[object]:
+    """A page of a fresh headless Chromium on the server; the test fails at its end on any
+    violation of the Content-Security-Policy. ``back_forward_cache``: keep whole pages in
+    memory for Back, as browsers do for people (Playwright turns it off by default)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -135,12 +145,46 @@ def page(server: str) -> Iterator[object]:
                 "--disable-component-update",
                 "--disable-sync",
             ],
+            ignore_default_args=["--disable-back-forward-cache"] if back_forward_cache else [],
         )
         context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+        violations = watch_content_security_policy(context)
         page = context.new_page()
+        page.on("console", lambda message: _console_violation(message, violations))
         page.set_default_timeout(15000)
+        page.csp_violations = violations  # type: ignore[attr-defined]
         yield page
         browser.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))
+
+
+# Every page reports what the policy blocked; the browser also logs it to the console.
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.globaPolicyViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}` +
+    ` on ${document.location.pathname} (${event.sourceFile || "the page"}:${event.lineNumber})`
+  );
+});
+"""
+
+
+def watch_content_security_policy(context: object) -> list[str]:
+    """The violations of the Content-Security-Policy on the context's pages, as they happen:
+    a browser test fails at its end if there is any."""
+    violations: list[str] = []
+    context.expose_binding(  # type: ignore[attr-defined]
+        "globaPolicyViolation", lambda _source, text: violations.append(text)
+    )
+    context.add_init_script(_REPORT_VIOLATIONS)  # type: ignore[attr-defined]
+    return violations
+
+
+def _console_violation(message: object, violations: list[str]) -> None:
+    text = message.text  # type: ignore[attr-defined]
+    if message.type == "error" and "Content Security Policy" in text:  # type: ignore[attr-defined]
+        violations.append(f"console: {text}")
 
 
 def log_in(page: object, username: str) -> None:

@@ -9,10 +9,14 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from globa.accounts.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 from globa.accounts.models import Membership, RoleGrant, User
+from globa.core.forms import ModelForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ModelForm
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -24,6 +28,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    form = ModelForm
     model = Membership
     extra = 0
     fields = ("organisation", "role", "is_active")
@@ -36,6 +41,9 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+    form = UserChangeForm
+    add_form = UserCreationForm
+    change_password_form = AdminPasswordChangeForm
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     fieldsets = (

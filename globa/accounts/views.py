@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts import permissions, selectors, services
 from globa.accounts.forms import DecisionForm, RoleProposeForm
@@ -20,6 +20,7 @@ from globa.core.views import FormPage, form_page, request_user
 
 
 @login_required
+@require_safe
 def staff(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     permissions.access_staff(user)

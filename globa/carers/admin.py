@@ -3,9 +3,11 @@
 from django.contrib import admin
 
 from globa.carers.models import StageNorm
+from globa.core.forms import ModelForm
 
 
 @admin.register(StageNorm)
 class StageNormAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ModelForm
     list_display = ["stage", "days", "centre"]
     list_filter = ["stage"]

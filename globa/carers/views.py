@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts.selectors import scope_for
 from globa.carers import permissions, selectors, services
@@ -51,6 +51,7 @@ PAGE_SIZE = 25
 # Public ------------------------------------------------------------------------------------
 
 
+@require_safe
 def centre_directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
     filters: dict[str, object] = {}
@@ -71,6 +72,7 @@ def centre_directory(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def centre_page(request: HttpRequest, centre_uuid: uuid.UUID) -> HttpResponse:
     centre = selectors.public_centre(centre_uuid)
     if centre is None:
@@ -131,6 +133,7 @@ def become_a_carer(request: HttpRequest) -> HttpResponse:
     return render(request, "carers/public/inquiry.html", {"form": form}, status=status)
 
 
+@require_safe
 def inquiry_sent(request: HttpRequest) -> HttpResponse:
     try:
         centre = selectors.public_centre(uuid.UUID(request.GET.get("centre", "")))
@@ -139,6 +142,7 @@ def inquiry_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "carers/public/inquiry_sent.html", {"centre": centre})
 
 
+@require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     rows, total = selectors.public_figures(clock.today())
     return render(
@@ -156,6 +160,7 @@ def _pipeline_url(centre: Organisation) -> str:
 
 
 @login_required
+@require_safe
 def pipeline(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = registry_permissions.access_centre(user, request.GET.get("centre", ""))
@@ -223,6 +228,7 @@ def _move_form(candidate: Candidate, data: object = None) -> MoveForm:
 
 
 @login_required
+@require_safe
 def candidate_detail(request: HttpRequest, candidate_id: str) -> HttpResponse:
     user = request_user(request)
     candidate = permissions.access_candidate(user, candidate_id)
@@ -314,6 +320,7 @@ def candidate_move(request: HttpRequest, candidate_id: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def funnel(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = registry_permissions.access_centre(user, request.GET.get("centre", ""))

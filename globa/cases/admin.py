@@ -3,9 +3,11 @@
 from django.contrib import admin
 
 from globa.cases.models import StageDeadline
+from globa.core.forms import ModelForm
 
 
 @admin.register(StageDeadline)
 class StageDeadlineAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ModelForm
     list_display = ["stage", "days", "legal_basis"]
     ordering = ["days"]

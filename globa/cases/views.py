@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
@@ -56,6 +56,7 @@ def _case_url(case: FamilyCase) -> str:
 
 
 @login_required
+@require_safe
 def cases_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     permissions.access_cases(user)
@@ -124,6 +125,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     user = request_user(request)
     case = permissions.access_case(user, case_id)

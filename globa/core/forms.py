@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+# Control characters (Unicode category Cc): NUL, which PostgreSQL cannot store in text, and
+# the others, which no person types and which only hide or garble what is shown later.
+# Multi-line text keeps its tab, line feed and carriage return.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS_MESSAGE = _(
+    "Remove the invisible control characters from this text (a line break or a tab is "
+    "allowed only in a field of several lines)."
+)
+
+
+def has_control_characters(value: Any, *, multiline: bool = False) -> bool:
+    """Whether a field's raw input, a text or a list of them, holds a refused character."""
+    if isinstance(value, (list, tuple)):
+        return any(has_control_characters(item, multiline=multiline) for item in value)
+    pattern = CONTROL_CHARACTERS_MULTILINE if multiline else CONTROL_CHARACTERS
+    return isinstance(value, str) and pattern.search(value) is not None
 
 
 class DateInput(forms.DateInput):
@@ -75,9 +96,37 @@ class QuickSelectsMixin:
         return super().__getitem__(name)  # type: ignore[misc]
 
 
-class Form(QuickSelectsMixin, forms.Form):
-    """The project's plain form."""
+class RefuseControlCharactersMixin:
+    """Refuses control characters in every field's raw input, before the field reads it.
+
+    The check comes first, so that no field, ``clean_<field>`` method or query ever sees
+    such a value (a NUL reaching PostgreSQL fails the whole request), whatever the field
+    does with its input: a field without validators, one that returns a list, a choice.
+    """
+
+    def _clean_fields(self) -> None:
+        # Django's own loop (forms.BaseForm._clean_fields), with the raw input checked first.
+        form: Any = self
+        for name, bound in form._bound_items():
+            field = bound.field
+            if not field.disabled and has_control_characters(
+                bound.data, multiline=isinstance(field.widget, forms.Textarea)
+            ):
+                form.add_error(
+                    name, ValidationError(CONTROL_CHARACTERS_MESSAGE, code="control_characters")
+                )
+                continue
+            try:
+                form.cleaned_data[name] = field._clean_bound_field(bound)
+                if hasattr(form, f"clean_{name}"):
+                    form.cleaned_data[name] = getattr(form, f"clean_{name}")()
+            except ValidationError as error:
+                form.add_error(name, error)
 
 
-class ModelForm(QuickSelectsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class Form(RefuseControlCharactersMixin, QuickSelectsMixin, forms.Form):
+    """The project's plain form: every form of Globa is one of these two."""
+
+
+class ModelForm(RefuseControlCharactersMixin, QuickSelectsMixin, forms.ModelForm):  # type: ignore[type-arg]
     """The project's model form."""

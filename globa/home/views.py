@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import PAGE_NOT_FOR_ROLE, NotForYourRole, ReadOnly, scope_for
@@ -42,6 +42,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def start(request: HttpRequest) -> HttpResponse:
     """The start page: what this user works on, by role."""
     user = request.user
@@ -72,6 +73,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def caseloads(request: HttpRequest) -> HttpResponse:
     """Every coordinator's caseload in the centres the manager leads."""
     user = request_user(request)
@@ -146,6 +148,7 @@ def _find_caseload(
 
 
 @login_required
+@require_safe
 def ping(request: HttpRequest) -> HttpResponse:
     """The smallest logged-in page: the floor for the benchmark."""
     return HttpResponse("ok", content_type="text/plain")

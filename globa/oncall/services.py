@@ -15,6 +15,7 @@ from globa.accounts.models import User
 from globa.accounts.selectors import require_change
 from globa.core.saving import saving, update_versioned
 from globa.lib import clock
+from globa.lib.dates import check_due_day
 from globa.oncall import matching, permissions, selectors
 from globa.oncall.models import Contract, Criterion, Match, MatchWeight, Respite
 from globa.organisations.models import Organisation
@@ -49,6 +50,10 @@ def _contract_errors(household: CarerHousehold, terms: ContractTerms) -> dict[st
         errors[NON_FIELD_ERRORS] = _("The household is closed.")
     if not terms.number.strip():
         errors["number"] = _("Give the contract's number.")
+    check_due_day(terms.starts_on, clock.today(), "starts_on", errors)
+    if "starts_on" in errors:
+        # The rules of an implausible day are not looked up.
+        return errors
     if terms.ends_on < terms.starts_on:
         errors["ends_on"] = _("The contract ends before it starts.")
     elif (terms.ends_on - terms.starts_on).days > 5 * 366:

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.models import User
 from globa.core.forms import Form
@@ -32,6 +32,7 @@ from globa.registry.rules import limit
 
 
 @login_required
+@require_safe
 def on_call_network(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = registry_permissions.access_centre(user, request.GET.get("centre", ""))
@@ -53,6 +54,7 @@ def on_call_network(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def on_call_carer(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
     household = permissions.access_on_call_carer(user, household_id)
@@ -241,6 +243,7 @@ def _day(raw: str, today: dt.date) -> dt.date:
 
 
 @login_required
+@require_safe
 def night(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = registry_permissions.access_centre(user, request.GET.get("centre", ""), change=True)

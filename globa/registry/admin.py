@@ -5,12 +5,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from globa.core.forms import ModelForm
 from globa.registry import rules
 from globa.registry.models import CapacityRule, LegalRule
 
 
 @admin.register(CapacityRule)
 class CapacityRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ModelForm
     list_display = [
         "name",
         "name_en",
@@ -28,6 +30,7 @@ class LegalRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Ages, notice periods and places from law and policy: a change in the law is a new
     version from its date (the old one gets its end), so past records keep their rule."""
 
+    form = ModelForm
     list_display = ["key", "value", "valid_from", "valid_to", "legal_basis"]
     list_filter = ["key"]
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.selectors import scope_for
 from globa.audit.selectors import who_has_seen
@@ -64,6 +64,7 @@ def _chosen_centre(form: BaseForm, centres: Any) -> Organisation:
 
 
 @login_required
+@require_safe
 def children_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     scope = permissions.access_registry(user)
@@ -153,6 +154,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
     user = request_user(request)
     child = permissions.access_child(user, child_id)
@@ -311,6 +313,7 @@ def placement_end(request: HttpRequest, placement_id: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def households_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     scope = permissions.access_registry(user)
@@ -373,6 +376,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
     user = request_user(request)
     household = permissions.access_household(user, household_id)

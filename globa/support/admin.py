@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 
+from globa.core.forms import ModelForm
 from globa.support.models import ContactRule, Service, ServiceProvision
 
 
 class ProvisionInline(admin.TabularInline):  # type: ignore[type-arg]
+    form = ModelForm
     model = ServiceProvision
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -13,6 +15,7 @@ class ProvisionInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ModelForm
     list_display = [
         "code",
         "name_lt",
@@ -30,11 +33,13 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(ContactRule)
 class ContactRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ModelForm
     list_display = ["household_kind", "interval_days", "legal_basis"]
 
 
 @admin.register(ServiceProvision)
 class ServiceProvisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ModelForm
     list_display = ["organisation", "service", "valid_from", "valid_to"]
     list_filter = ["service__group", "organisation__sector"]
     search_fields = ["organisation__name", "service__name_lt", "service__code"]

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
@@ -196,6 +196,7 @@ def session_url(session: GroupSession) -> str:
 
 
 @login_required
+@require_safe
 def group_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     permissions.access_groups(user)
@@ -330,6 +331,7 @@ def _members_section(
 
 
 @login_required
+@require_safe
 def group_detail(request: HttpRequest, group_id: UUID) -> HttpResponse:
     user = request_user(request)
     group = permissions.access_group(user, group_id)
@@ -506,6 +508,7 @@ def _session_form(
 
 
 @login_required
+@require_safe
 def session_detail(request: HttpRequest, group_id: UUID, session_id: UUID) -> HttpResponse:
     user = request_user(request)
     session = permissions.access_session(user, group_id, session_id)

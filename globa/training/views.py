@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.carers.models import Stage
 from globa.core.forms import Form
@@ -88,6 +88,7 @@ def _training_page(
 
 
 @login_required
+@require_safe
 def training_group(request: HttpRequest, group_id: str) -> HttpResponse:
     group = permissions.access_training_group(request_user(request), group_id)
     return _training_page(request, group)

@@ -107,3 +107,37 @@ def test_second_factor_can_be_required(alice, settings) -> None:  # type: ignore
     response = client.get(reverse("home:start"))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/2fa/")
+
+
+def test_a_second_factor_is_set_up_with_the_projects_forms(alice, move_clock) -> None:  # type: ignore[no-untyped-def]
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import (
+        SECRET_SESSION_KEY,
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    from globa.core.forms import CONTROL_CHARACTERS_MESSAGE
+
+    move_clock(clock.today())  # the clock stands still: the code stays the current one
+    client = Client()
+    client.cookies["django_language"] = "en"
+    login(client, "alice", PASSWORD)
+    asked = client.get(reverse("mfa_activate_totp"))
+    assert asked.url.startswith(reverse("account_reauthenticate"))
+    refused = client.post(asked.url, {"password": "saugus\x00"})
+    assert str(CONTROL_CHARACTERS_MESSAGE) in refused.content.decode()
+    client.post(asked.url, {"password": PASSWORD})
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    assert 'src="data:image/svg+xml;base64,' in page.content.decode()
+    refused = client.post(reverse("mfa_activate_totp"), {"code": "12\x003456"})
+    assert refused.status_code == 200
+    assert str(CONTROL_CHARACTERS_MESSAGE) in refused.content.decode()
+    secret = client.session[SECRET_SESSION_KEY]
+    counters = list(yield_hotp_counters_from_time())
+    counter = counters[len(counters) // 2]
+    code = format_hotp_value(hotp_value(secret, counter))
+    assert client.post(reverse("mfa_activate_totp"), {"code": code}).status_code == 302
+    assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).exists()

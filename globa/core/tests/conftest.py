@@ -1,0 +1,3 @@
+from globa.registry.tests.conftest import english, world
+
+__all__ = ["english", "world"]

@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     CASE_STAGE_LATE = "case_stage_late", _("case stage late")
     CASE_ACTION_OVERDUE = "case_action_overdue", _("case action overdue")
     CONTRACT_ENDING = "contract_ending", _("on-call contract ending")
+    REASSESSMENT_DUE = "reassessment_due", _("reassessment due")
+    PLAN_REVIEW_DUE = "plan_review_due", _("plan review due")
     TASK = "task", _("task")
 
 
@@ -38,7 +40,8 @@ class Reminder(models.Model):
         Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    # What the reminder is about: "household:<id>", "child:<id>", "case:<id>", "action:<id>";
+    # What the reminder is about: "household:<id>", "child:<id>", "case:<id>", "action:<id>",
+    # "assessment:<id>" (the latest, due to be repeated), "plan:<id>";
     # empty for a task. One open reminder per person, kind and subject.
     subject = models.CharField(max_length=80, blank=True)
     # A task's text, or the name of what a generated reminder is about (kept current by
@@ -92,6 +95,10 @@ class Reminder(models.Model):
             return reverse("cases:case", kwargs={"case_id": pk})
         if kind == "oncall":
             return reverse("oncall:on_call_carer", kwargs={"household_id": pk})
+        if kind == "assessment":
+            return reverse("assessments:assessment", kwargs={"assessment_id": pk})
+        if kind == "plan":
+            return reverse("plans:plan", kwargs={"plan_id": pk})
         if kind == "action":
             case_id = self.subject_case_id
             return reverse("cases:case", kwargs={"case_id": case_id}) + "#relay" if case_id else ""

@@ -231,7 +231,8 @@ class TestTheFolder:
         assert not dbsecurity.applied_later("globa.core.migrations.0005_apply_again", graph)
         # Today's: the latest applies it, the earlier ones leave it to the latest.
         assert dbsecurity.applied_later("globa.core.migrations.0003_security_in_one_place")
-        assert not dbsecurity.applied_later("globa.core.migrations.0005_security_again")
+        assert dbsecurity.applied_later("globa.core.migrations.0005_security_again")
+        assert not dbsecurity.applied_later("globa.core.migrations.0006_assessments_and_plans")
 
 
 def snapshot() -> dict[str, Any]:

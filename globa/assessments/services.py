@@ -1,0 +1,401 @@
+"""Every change to an assessment, each in one transaction, each asking the same predicate as
+the page that calls it (``permissions``). The audit trigger records every row written.
+
+The life of an assessment: a draft is started, saved one domain at a time (the form saves
+as one goes), completed by the assessor (every required item answered; the scores computed
+and kept), then approved by a manager or returned with a comment for correction. Once
+completed it is locked in the database; a correction is an amendment, a new draft that
+starts from the original and keeps it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from globa.accounts.models import User
+from globa.accounts.selectors import require_change
+from globa.assessments import definitions as defs
+from globa.assessments import permissions, selectors
+from globa.assessments.models import (
+    SUBJECT_FIELDS,
+    Answer,
+    Assessment,
+    DomainRating,
+    Informant,
+    InstrumentVersion,
+    Status,
+)
+from globa.assessments.permissions import Subject
+from globa.assessments.registry import definition_of, domain_ids, item_ids
+from globa.core.saving import saving, update_versioned
+from globa.lib import clock
+from globa.lib.dates import check_done_day
+from globa.registry.models import Child
+
+LOCKED = _("This assessment is completed and locked; correct it by an amendment.")
+
+
+def _birth_date(subject: Subject) -> dt.date | None:
+    return subject.birth_date if isinstance(subject, Child) else None
+
+
+def assessment_start(
+    *,
+    by: User,
+    subject: Subject,
+    version: InstrumentVersion,
+    timepoint: str,
+    assessed_on: dt.date,
+    staff_org: int | None = None,
+    today: dt.date | None = None,
+) -> Assessment:
+    """Start a draft assessment of the subject with a version of an instrument."""
+    kind = permissions.kind_of(subject)
+    organisation_id = permissions.organisation_of(subject, staff_org)
+    require_change(permissions.can_assess(by, subject, staff_org))
+    definition = definition_of(version)
+    errors: dict[str, str] = {}
+    if version.instrument.subject_kind != kind:
+        errors["instrument"] = _("This instrument is not for this kind of assessment.")
+    if timepoint not in definition.timepoints:
+        errors["timepoint"] = _("This instrument is not used at this timepoint.")
+    check_done_day(assessed_on, today or clock.today(), "assessed_on", errors)
+    if "assessed_on" not in errors and assessed_on < version.effective_from:
+        errors["assessed_on"] = _("This version of the instrument was not yet in use on that day.")
+    band = ""
+    birth = _birth_date(subject)
+    if definition.age_bands and birth is not None:
+        age = (
+            assessed_on.year
+            - birth.year
+            - ((assessed_on.month, assessed_on.day) < (birth.month, birth.day))
+        )
+        band = definition.age_band(age)
+        if not band:
+            errors["assessed_on"] = _("The instrument has no age band for a person of this age.")
+    draft = selectors.open_draft(kind, subject, version)
+    if draft is not None:
+        errors["instrument"] = _(
+            "A draft of this assessment is already open (started %(day)s): continue it."
+        ) % {"day": draft.assessed_on.isoformat()}
+    if errors:
+        raise ValidationError(errors)
+    with saving():
+        return Assessment.objects.create(
+            organisation_id=organisation_id,
+            subject_kind=kind,
+            instrument_version=version,
+            timepoint=timepoint,
+            assessed_on=assessed_on,
+            age_band=band,
+            assessor=by,
+            **{SUBJECT_FIELDS[kind]: subject},
+        )
+
+
+def _editable(by: User, assessment: Assessment) -> None:
+    if not assessment.is_open:
+        raise ValidationError(LOCKED)
+    require_change(permissions.can_edit(by, assessment))
+
+
+@dataclass(frozen=True)
+class Rating:
+    """What the form sends for one item: a level, "not applicable", or nothing yet."""
+
+    value: int | None = None
+    not_applicable: bool = False
+    evidence: str = ""
+
+
+def domain_save(
+    *,
+    by: User,
+    assessment: Assessment,
+    domain: str,
+    ratings: Mapping[str, Rating],
+    informant_ratings: Mapping[tuple[int, str], int | None] | None = None,
+    overall: int | None = None,
+    strengths: str = "",
+) -> int:
+    """Save what is given for one domain (the form saves this way as one goes). Every item
+    must be of this domain of the assessment's version and every rating a level of its
+    scale; otherwise nothing is saved. Returns how many items are answered."""
+    _editable(by, assessment)
+    definition = definition_of(assessment.instrument_version)
+    if domain not in definition.domain_of:
+        raise ValidationError(_("This domain is not part of the instrument."))
+    section = definition.domain(domain)
+    own = {item.code for item in section.items}
+    errors: dict[str, str] = {}
+    for code, rating in ratings.items():
+        if code not in own:
+            errors[code] = _("“%(item)s” is not an item of this domain of the version used.") % {
+                "item": code
+            }
+            continue
+        item = definition.items[code]
+        if rating.value is not None and rating.value not in item.scale.values:
+            errors[code] = _("%(value)s is not a level of this item's scale.") % {
+                "value": rating.value
+            }
+        if rating.not_applicable and not item.not_applicable:
+            errors[code] = _("This item cannot be marked not applicable.")
+        if rating.not_applicable and rating.value is not None:
+            errors[code] = _("Choose a level or “not applicable”, not both.")
+        if len(rating.evidence) > 4000:
+            errors[code] = _("Please keep the evidence under 4,000 characters.")
+    informants = {informant.pk for informant in assessment.informants.all()}
+    for (informant_id, code), given in (informant_ratings or {}).items():
+        asked = definition.items.get(code)
+        if code not in own or asked is None or not asked.informants:
+            errors[code] = _("This item does not take informants' ratings.")
+        elif informant_id not in informants:
+            errors[code] = _("Choose a person who takes part in this assessment.")
+        elif given is not None and given not in asked.scale.values:
+            errors[code] = _("%(value)s is not a level of this item's scale.") % {"value": given}
+    if overall is not None and (section.overall is None or overall not in section.overall.values):
+        errors["overall"] = _("%(value)s is not a level of the domain's overall rating.") % {
+            "value": overall
+        }
+    if errors:
+        raise ValidationError(errors)
+    ids = item_ids(assessment.instrument_version)
+    common = {
+        "organisation_id": assessment.organisation_id,
+        "subject_kind": assessment.subject_kind,
+    }
+    with saving():
+        # The row is locked so that two saves of one assessment (two tabs) follow each other,
+        # and the status read is the one the answers are written under.
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if locked.status not in (Status.DRAFT, Status.RETURNED):
+            raise ValidationError(LOCKED)
+        for code, rating in ratings.items():
+            empty = (
+                rating.value is None and not rating.not_applicable and not rating.evidence.strip()
+            )
+            existing = Answer.objects.filter(
+                assessment=assessment, item_id=ids[code], informant__isnull=True
+            ).first()
+            if empty:
+                if existing is not None:
+                    existing.delete()
+                continue
+            values = {
+                "value": rating.value,
+                "not_applicable": rating.not_applicable,
+                "evidence": rating.evidence.strip(),
+            }
+            if existing is None:
+                Answer.objects.create(
+                    assessment=assessment,
+                    item_id=ids[code],
+                    written_by=by,
+                    restricted=section.restricted,
+                    **values,
+                    **common,
+                )
+            elif any(getattr(existing, k) != v for k, v in values.items()):
+                if existing.evidence != values["evidence"]:
+                    existing.written_by = by
+                for key, new in values.items():
+                    setattr(existing, key, new)
+                existing.save()
+        for (informant_id, code), value in (informant_ratings or {}).items():
+            if value is None:
+                Answer.objects.filter(
+                    assessment=assessment, item_id=ids[code], informant_id=informant_id
+                ).delete()
+                continue
+            Answer.objects.update_or_create(
+                assessment=assessment,
+                item_id=ids[code],
+                informant_id=informant_id,
+                defaults={"value": value, "written_by": by, **common},
+            )
+        if section.overall is not None or strengths.strip():
+            DomainRating.objects.update_or_create(
+                assessment=assessment,
+                domain_id=domain_ids(assessment.instrument_version)[domain],
+                defaults={"value": overall, "strengths": strengths.strip(), **common},
+            )
+    return (
+        Answer.objects.filter(
+            assessment=assessment, informant__isnull=True, item__domain__code=domain
+        )
+        .exclude(value__isnull=True, not_applicable=False)
+        .count()
+    )
+
+
+def informant_add(*, by: User, assessment: Assessment, name: str, role: str) -> Informant:
+    """Someone who gives their own ratings (a parent, the child)."""
+    _editable(by, assessment)
+    definition = definition_of(assessment.instrument_version)
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = _("Give the person's name.")
+    if role not in {r.code for r in definition.informant_roles}:
+        errors["role"] = _("Choose the person's role.")
+    if errors:
+        raise ValidationError(errors)
+    with saving():
+        return Informant.objects.create(
+            assessment=assessment,
+            organisation_id=assessment.organisation_id,
+            subject_kind=assessment.subject_kind,
+            name=name.strip(),
+            role=role,
+            position=assessment.informants.count(),
+        )
+
+
+def assessment_complete(
+    *, by: User, assessment: Assessment, summary: str, version: int
+) -> Assessment:
+    """The assessor completes the assessment: every required item asked is answered; the
+    scores are computed by the version's rules and kept; from now on it is locked."""
+    _editable(by, assessment)
+    definition = definition_of(assessment.instrument_version)
+    recorded = selectors.sheet(assessment)
+    missing = definition.missing(assessment.age_band, recorded.values(), recorded.answered())
+    if missing:
+        named = ", ".join(
+            f"{item.text} ({definition.domain(item.domain).name})" for item in missing[:8]
+        )
+        more = len(missing) - 8
+        raise ValidationError(
+            {
+                "summary": _("Answer the required items first: %(items)s%(more)s.")
+                % {"items": named, "more": _(" and %(n)s more") % {"n": more} if more > 0 else ""}
+            }
+        )
+    if not summary.strip():
+        raise ValidationError({"summary": _("Write the assessor's summary.")})
+    scores = defs.score(definition, recorded.values(), assessment.age_band)
+    with saving():
+        update_versioned(
+            assessment,
+            version,
+            status=Status.COMPLETED,
+            summary=summary.strip(),
+            scores=scores.as_json(),
+            completed_at=clock.now(),
+            decided_by=None,
+            decided_at=None,
+        )
+    return assessment
+
+
+def assessment_approve(
+    *, by: User, assessment: Assessment, version: int, note: str = ""
+) -> Assessment:
+    """A manager who did not make it approves a completed assessment."""
+    require_change(permissions.can_decide(by, assessment))
+    with saving():
+        update_versioned(
+            assessment,
+            version,
+            status=Status.APPROVED,
+            decided_by=by,
+            decided_at=clock.now(),
+            decision_note=note.strip(),
+        )
+    return assessment
+
+
+def assessment_return(*, by: User, assessment: Assessment, version: int, note: str) -> Assessment:
+    """A manager returns a completed assessment to its assessor, saying what to correct; it
+    opens again for them."""
+    require_change(permissions.can_decide(by, assessment))
+    if not note.strip():
+        raise ValidationError({"note": _("Say what is to be corrected.")})
+    with saving():
+        update_versioned(
+            assessment,
+            version,
+            status=Status.RETURNED,
+            decided_by=by,
+            decided_at=clock.now(),
+            decision_note=note.strip(),
+            completed_at=None,
+            scores=None,
+        )
+    return assessment
+
+
+def assessment_amend(*, by: User, assessment: Assessment, reason: str) -> Assessment:
+    """Correct a completed or approved assessment: a new draft with the original's answers,
+    which stays as it was. Once the amendment is completed, it counts in its place."""
+    require_change(permissions.can_amend(by, assessment))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the assessment is amended.")})
+    if Assessment.objects.filter(
+        amends=assessment, status__in=[Status.DRAFT, Status.RETURNED]
+    ).exists():
+        raise ValidationError({"reason": _("An amendment of this assessment is already open.")})
+    with saving():
+        amendment = Assessment.objects.create(
+            organisation_id=assessment.organisation_id,
+            subject_kind=assessment.subject_kind,
+            instrument_version=assessment.instrument_version,
+            timepoint=assessment.timepoint,
+            assessed_on=assessment.assessed_on,
+            age_band=assessment.age_band,
+            assessor=by,
+            summary=assessment.summary,
+            amends=assessment,
+            amendment_reason=reason.strip(),
+            **{SUBJECT_FIELDS[assessment.subject_kind]: assessment.subject},
+        )
+        moved = {}
+        for informant in Informant.objects.filter(assessment=assessment):
+            old = informant.pk
+            informant.pk = None
+            informant.assessment = amendment
+            informant.save()
+            moved[old] = informant.pk
+        Answer.objects.bulk_create(
+            Answer(
+                assessment=amendment,
+                organisation_id=answer.organisation_id,
+                subject_kind=answer.subject_kind,
+                item_id=answer.item_id,
+                informant_id=moved.get(answer.informant_id) if answer.informant_id else None,
+                value=answer.value,
+                not_applicable=answer.not_applicable,
+                evidence=answer.evidence,
+                written_by_id=answer.written_by_id,
+                restricted=answer.restricted,
+            )
+            for answer in Answer.objects.filter(assessment=assessment)
+        )
+        DomainRating.objects.bulk_create(
+            DomainRating(
+                assessment=amendment,
+                organisation_id=rating.organisation_id,
+                subject_kind=rating.subject_kind,
+                domain_id=rating.domain_id,
+                value=rating.value,
+                strengths=rating.strengths,
+            )
+            for rating in DomainRating.objects.filter(assessment=assessment)
+        )
+    return amendment
+
+
+def draft_discard(*, by: User, assessment: Assessment, version: int) -> None:
+    """Throw away a draft never completed (an amendment's original stays)."""
+    _editable(by, assessment)
+    if assessment.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft never completed can be thrown away."))
+    with saving():
+        deleted, _rows = Assessment.objects.filter(pk=assessment.pk, version=version).delete()
+        if not deleted:
+            raise ValidationError(_("The draft changed meanwhile; reload the page."))

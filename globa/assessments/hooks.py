@@ -37,49 +37,51 @@ def _compact_change(kind: str, subject: Any) -> dict[str, Any]:
     return {"change": change, "change_charts": change_charts(change, prefix=f"{kind}-")}
 
 
-def _part(user: User, kind: str, subject: Any, start_url: str, hint: str = "") -> Part:
+def subject_section(user: User, kind: str, subject: Any) -> dict[str, Any]:
+    """The subject's assessments, their change over time and, for a case in its needs
+    assessment stage, what it waits for: the section the subject's page loads."""
+    from globa.cases.models import FamilyCase, Stage
+
     assessments = selectors.of_subject(user, kind, subject)
-    return Part(
-        "assessments/_part.html",
-        {
-            "assessments": assessments,
-            "can_start": permissions.can_assess(user, subject),
-            "start_url": start_url,
-            "hint": hint,
-            **(_compact_change(kind, subject) if assessments else {}),
-        },
-    )
+    hint = ""
+    if isinstance(subject, FamilyCase):
+        if subject.stage == Stage.NEEDS_ASSESSMENT and not any(
+            a.is_done and not a.amended for a in assessments
+        ):
+            hint = _("Complete the family's assessment: the case then goes on to the help plan.")
+        elif subject.stage == Stage.REVIEW:
+            hint = _("Reassess the family at review, or at closure when the work ends.")
+    start = {
+        SubjectKind.FAMILY: ("assessments:start_family", "case_id"),
+        SubjectKind.CHILD: ("assessments:start_child", "child_id"),
+        SubjectKind.HOUSEHOLD: ("assessments:start_household", "household_id"),
+    }[kind]
+    return {
+        "assessments": assessments,
+        "can_start": permissions.can_assess(user, subject),
+        "start_url": reverse(start[0], kwargs={start[1]: subject.pk}),
+        "hint": hint,
+        **(_compact_change(kind, subject) if len(assessments) > 1 else {}),
+    }
+
+
+def _lazy(kind: str, url: str) -> Part:
+    """A placeholder the page fills after loading (the section costs the page no query)."""
+    return Part("assessments/_lazy.html", {"url": url, "kind": kind})
 
 
 def case_part(user: User, case: models.Model) -> Part | None:
-    from globa.cases.models import FamilyCase, Stage
-
-    assert isinstance(case, FamilyCase)
-    hint = ""
-    if case.stage == Stage.NEEDS_ASSESSMENT and not _done(family_case=case).exists():
-        hint = _("Complete the family's assessment: the case then goes on to the help plan.")
-    elif case.stage == Stage.REVIEW:
-        hint = _("Reassess the family at review, or at closure when the work ends.")
-    url = reverse("assessments:start_family", kwargs={"case_id": case.pk})
-    return _part(user, SubjectKind.FAMILY, case, url, hint)
+    return _lazy("family", reverse("assessments:of_family", kwargs={"case_id": case.pk}))
 
 
 def child_part(user: User, child: models.Model) -> Part | None:
-    from globa.support.permissions import can_record_for_child
-
-    if not can_record_for_child(user, child):  # type: ignore[arg-type]
-        return None
-    url = reverse("assessments:start_child", kwargs={"child_id": child.pk})
-    return _part(user, SubjectKind.CHILD, child, url)
+    return _lazy("child", reverse("assessments:of_child", kwargs={"child_id": child.pk}))
 
 
 def household_part(user: User, household: models.Model) -> Part | None:
-    from globa.support.permissions import can_record_for_household
-
-    if not can_record_for_household(user, household):  # type: ignore[arg-type]
-        return None
-    url = reverse("assessments:start_household", kwargs={"household_id": household.pk})
-    return _part(user, SubjectKind.HOUSEHOLD, household, url)
+    return _lazy(
+        "household", reverse("assessments:of_household", kwargs={"household_id": household.pk})
+    )
 
 
 def candidate_part(candidate: Any) -> Any:

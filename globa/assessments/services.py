@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change
@@ -37,7 +38,7 @@ from globa.lib import clock
 from globa.lib.dates import check_done_day
 from globa.registry.models import Child
 
-LOCKED = _("This assessment is completed and locked; correct it by an amendment.")
+LOCKED = gettext_lazy("This assessment is completed and locked; correct it by an amendment.")
 
 
 def _birth_date(subject: Subject) -> dt.date | None:

@@ -17,6 +17,13 @@ urlpatterns = [
     ),
     path("assessments/new/staff/<str:staff_id>/", views.start_staff, name="start_staff"),
     path("assessments/staff/<str:staff_id>/", views.staff_member, name="staff"),
+    path("assessments/of/family/<str:case_id>/", views.of_family, name="of_family"),
+    path("assessments/of/child/<str:child_id>/", views.of_child, name="of_child"),
+    path(
+        "assessments/of/household/<str:household_id>/",
+        views.of_household,
+        name="of_household",
+    ),
     path("assessments/<str:assessment_id>/", views.assessment_detail, name="assessment"),
     path(
         "assessments/<str:assessment_id>/domains/<slug:domain>/",

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import time_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -287,7 +288,7 @@ def domain_form(request: HttpRequest, assessment_id: str, domain: str) -> HttpRe
             except ValidationError as error:
                 apply_errors(form, error, {c: f"item_{c}" for c in definition.items})
         if form.is_valid() and not form.errors:
-            saved_at = time_format(clock.now(), "H:i")
+            saved_at = time_format(localtime(clock.now()), "H:i")
             if not is_htmx(request):
                 messages.success(request, _("Saved."))
                 go = request.POST.get("go", "next")
@@ -515,3 +516,34 @@ def assessment_detail(request: HttpRequest, assessment_id: str) -> HttpResponse:
         "is_manager": is_manager,
     }
     return render(request, "assessments/assessment.html", context)
+
+
+# The section a subject's page loads ---------------------------------------------------------
+
+
+def _of(kind: str) -> Any:
+    @login_required
+    def view(request: HttpRequest, **kwargs: str) -> HttpResponse:
+        """The subject's assessments, their change over time and the plans: loaded into the
+        subject's page (htmx), or a page of its own."""
+        from globa.assessments.hooks import subject_section
+
+        user = request_user(request)
+        (subject_id,) = kwargs.values()
+        subject = permissions.access_subject(user, kind, subject_id)
+        context = {
+            "kind": kind,
+            "section": subject_section(user, kind, subject),
+            "parts": parts_for(f"{kind}_assessments", user, subject),
+            "name": str(getattr(subject, "family_name", "") or getattr(subject, "name", subject)),
+            "back_url": subject_url(kind, subject),
+        }
+        template = "assessments/_section.html" if is_htmx(request) else "assessments/subject.html"
+        return render(request, template, context)
+
+    return view
+
+
+of_family = _of(SubjectKind.FAMILY)
+of_child = _of(SubjectKind.CHILD)
+of_household = _of(SubjectKind.HOUSEHOLD)

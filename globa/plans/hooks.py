@@ -109,6 +109,6 @@ def case_pdf_part(user: User, case: models.Model) -> Part | None:
 def connect() -> None:
     """Called once, from ``PlansConfig.ready``."""
     add_part("assessment", proposals_part)
-    add_part("child", child_plan_part)
+    add_part("child_assessments", child_plan_part)
     add_part("staff", staff_plan_part)
     add_part("case", case_pdf_part)

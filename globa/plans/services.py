@@ -161,6 +161,7 @@ def goals_accept(
             plan = plan_start(
                 by=by,
                 assessment=assessment,
+                starts_on=assessment.assessed_on,
                 child=assessment.child,
                 staff=assessment.staff,
                 organisation=assessment.organisation,

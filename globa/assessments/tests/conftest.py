@@ -108,3 +108,32 @@ def case(cases_world: World) -> FamilyCase:
 def placed_child(cases_world: World) -> Any:
     place(cases_world.child, cases_world.household, clock.today() - dt.timedelta(days=200))
     return cases_world.child
+
+
+def completed(
+    user: Any,
+    subject: Any,
+    code: str,
+    *,
+    timepoint: str = "intake",
+    days_ago: int = 1,
+    value: int | None = None,
+    staff_org: int | None = None,
+) -> Assessment:
+    """A completed assessment of the subject with the instrument, every item rated ``value``
+    (its scale's middle level by default): for the tests of the apps that ask for one."""
+    with as_user(user):
+        assessment = services.assessment_start(
+            by=user,
+            subject=subject,
+            version=version_of(code),
+            timepoint=timepoint,
+            assessed_on=clock.today() - dt.timedelta(days=days_ago),
+            staff_org=staff_org,
+        )
+    fill(user, assessment, value)
+    with as_user(user):
+        services.assessment_complete(
+            by=user, assessment=assessment, summary="Santrauka.", version=assessment.version
+        )
+    return assessment

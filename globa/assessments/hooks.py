@@ -46,16 +46,17 @@ def subject_section(user: User, kind: str, subject: Any) -> dict[str, Any]:
     hint = ""
     if isinstance(subject, FamilyCase):
         if subject.stage == Stage.NEEDS_ASSESSMENT and not any(
-            a.is_done and not a.amended for a in assessments
+            a.is_done and not getattr(a, "amended", False) for a in assessments
         ):
             hint = _("Complete the family's assessment: the case then goes on to the help plan.")
         elif subject.stage == Stage.REVIEW:
             hint = _("Reassess the family at review, or at closure when the work ends.")
-    start = {
+    starts: dict[str, tuple[str, str]] = {
         SubjectKind.FAMILY: ("assessments:start_family", "case_id"),
         SubjectKind.CHILD: ("assessments:start_child", "child_id"),
         SubjectKind.HOUSEHOLD: ("assessments:start_household", "household_id"),
-    }[kind]
+    }
+    start = starts[kind]
     return {
         "assessments": assessments,
         "can_start": permissions.can_assess(user, subject),

@@ -167,11 +167,26 @@ class Sheet:
         return {code for code, given in self.given.items() if given.answered}
 
 
+def forget_sheet(assessment: Assessment) -> None:
+    """After a change: the next ``sheet`` reads the rows again."""
+    assessment.__dict__.pop("_sheet_rows", None)
+
+
 def sheet(assessment: Assessment, user: User | None = None) -> Sheet:
     """The answers, domain ratings and informants of an assessment; evidence the user may
     not read is left out (``evidence_hidden``)."""
     given: dict[str, Given] = defaultdict(Given)
-    answers = Answer.objects.filter(assessment=assessment).select_related("item")
+    # The rows are read once per request for the assessment, whoever asks (the result page,
+    # its parts); what the user may read of them is decided here each time.
+    cached = getattr(assessment, "_sheet_rows", None)
+    if cached is None:
+        cached = (
+            list(Answer.objects.filter(assessment=assessment).select_related("item")),
+            list(DomainRating.objects.filter(assessment=assessment).select_related("domain")),
+            list(Informant.objects.filter(assessment=assessment)),
+        )
+        assessment._sheet_rows = cached  # type: ignore[attr-defined]
+    answers, rating_rows, informant_rows = cached
     for answer in answers:
         entry = given[answer.item.code]
         if answer.informant_id is None:
@@ -183,12 +198,8 @@ def sheet(assessment: Assessment, user: User | None = None) -> Sheet:
                 entry.evidence_hidden = bool(answer.evidence)
         else:
             entry.informants[answer.informant_id] = answer.value
-    ratings = {
-        rating.domain.code: rating
-        for rating in DomainRating.objects.filter(assessment=assessment).select_related("domain")
-    }
-    informants = list(Informant.objects.filter(assessment=assessment))
-    return Sheet(dict(given), ratings, informants)
+    ratings = {rating.domain.code: rating for rating in rating_rows}
+    return Sheet(dict(given), ratings, list(informant_rows))
 
 
 @dataclass(frozen=True)

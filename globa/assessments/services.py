@@ -226,6 +226,7 @@ def domain_save(
                 domain_id=domain_ids(assessment.instrument_version)[domain],
                 defaults={"value": overall, "strengths": strengths.strip(), **common},
             )
+    selectors.forget_sheet(assessment)
     return (
         Answer.objects.filter(
             assessment=assessment, informant__isnull=True, item__domain__code=domain
@@ -246,6 +247,7 @@ def informant_add(*, by: User, assessment: Assessment, name: str, role: str) -> 
         errors["role"] = _("Choose the person's role.")
     if errors:
         raise ValidationError(errors)
+    selectors.forget_sheet(assessment)
     with saving():
         return Informant.objects.create(
             assessment=assessment,
@@ -264,6 +266,7 @@ def assessment_complete(
     scores are computed by the version's rules and kept; from now on it is locked."""
     _editable(by, assessment)
     definition = definition_of(assessment.instrument_version)
+    selectors.forget_sheet(assessment)
     recorded = selectors.sheet(assessment)
     missing = definition.missing(assessment.age_band, recorded.values(), recorded.answered())
     if missing:

@@ -139,7 +139,7 @@ def _reassessments(today: dt.date) -> list[Wanted]:
         role=Role.CENTRE_MANAGER, is_active=True, user__is_active=True
     ).values_list("organisation_id", "user_id"):
         managers.setdefault(centre_id, []).append(user_id)
-    found = []
+    found: list[Wanted] = []
     for assessment, due_on in assessment_selectors.due_reassessments(today):
         org = assessment.organisation_id
         if (org, assessment.assessor_id) in members:

@@ -125,6 +125,30 @@ def to_approve(user: User) -> list[Assessment]:
     )
 
 
+def staff_to_assess(user: User) -> list[User]:
+    """The staff of the centres the user manages (not the user), with the date of their
+    latest competence assessment."""
+    from django.db.models import Max
+
+    managed = sorted(scope_for(user).managed_centre_ids)
+    if not managed:
+        return []
+    return list(
+        User.objects.filter(
+            memberships__organisation_id__in=managed, memberships__is_active=True, is_active=True
+        )
+        .exclude(pk=user.pk)
+        .annotate(
+            assessed=Max(
+                "staff_assessments__assessed_on",
+                filter=Q(staff_assessments__organisation_id__in=managed),
+            )
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
 def recent(user: User, limit: int = 30) -> list[Assessment]:
     return list(
         assessments_visible_to(user)

@@ -84,6 +84,7 @@ def assessments_list(request: HttpRequest) -> HttpResponse:
         "to_approve": selectors.to_approve(user),
         "recent": selectors.recent(user),
         "manages": bool(scope_for(user).managed_centre_ids),
+        "staff": selectors.staff_to_assess(user),
     }
     return render(request, "assessments/list.html", context)
 

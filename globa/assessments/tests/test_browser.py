@@ -17,9 +17,12 @@ from globa.testing_browser import log_in
 pytestmark = pytest.mark.browser
 
 
+def shots() -> Path:
+    return Path(os.environ.get("GLOBA_SCREENSHOTS", tempfile.gettempdir()))
+
+
 def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    folder = Path(os.environ.get("GLOBA_SCREENSHOTS", tempfile.gettempdir()))
-    page.screenshot(path=str(folder / name), full_page=True)
+    page.screenshot(path=str(shots() / name), full_page=True)
 
 
 def advance(page, case_url: str, stage: str, day: dt.date) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +54,11 @@ def assess(page, case_url: str, timepoint: str, day: dt.date, level: str, safety
         last = page.get_by_role("button", name="Išsaugoti ir peržiūrėti")
         if last.count():
             if timepoint == "review":
-                screenshot(page, "assessment-form.png")
+                # As on a tablet during a home visit.
+                page.set_viewport_size({"width": 820, "height": 1180})
+                page.locator("#h-domain").scroll_into_view_if_needed()
+                page.screenshot(path=str(shots() / "assessment-form.png"))
+                page.set_viewport_size({"width": 1280, "height": 900})
             last.click()
             break
         page.get_by_role("button", name=re.compile("^Išsaugoti ir toliau")).click()

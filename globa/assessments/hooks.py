@@ -91,6 +91,7 @@ def candidate_part(candidate: Any) -> Any:
     assessments = list(
         Assessment.objects.filter(candidate=candidate)
         .select_related("instrument_version__instrument", "assessor")
+        .defer("instrument_version__content")
         .order_by("-assessed_on")
     )
     return PersonPart(

@@ -69,6 +69,7 @@ def of_subject(user: User, kind: str, subject: Any) -> list[Assessment]:
         .filter(**{SUBJECT_FIELDS[kind]: subject})
         .annotate(amended=not_amended())
         .select_related("instrument_version__instrument", "assessor")
+        .defer("instrument_version__content")
         .order_by("-assessed_on", "-created_at")
     )
 
@@ -98,6 +99,7 @@ def done_of_subject(kind: str, subject_id: object, instrument_id: int) -> QueryS
             )
         )
         .select_related("instrument_version")
+        .defer("instrument_version__content")
         .order_by("assessed_on", "completed_at")
     )
 
@@ -106,7 +108,11 @@ def my_drafts(user: User) -> list[Assessment]:
     return list(
         assessments_visible_to(user)
         .filter(assessor=user, status__in=OPEN)
-        .select_related("instrument_version__instrument", *SUBJECT_FIELDS.values())
+        .select_related(
+            "instrument_version__instrument",
+            *SUBJECT_FIELDS.values(),
+        )
+        .defer("instrument_version__content")
         .order_by("-updated_at")[:50]
     )
 
@@ -120,7 +126,12 @@ def to_approve(user: User) -> list[Assessment]:
             organisation_id__in=sorted(scope_for(user).managed_centre_ids),
         )
         .exclude(assessor=user)
-        .select_related("instrument_version__instrument", "assessor", *SUBJECT_FIELDS.values())
+        .select_related(
+            "instrument_version__instrument",
+            "assessor",
+            *SUBJECT_FIELDS.values(),
+        )
+        .defer("instrument_version__content")
         .order_by("completed_at")[:100]
     )
 
@@ -153,7 +164,12 @@ def recent(user: User, limit: int = 30) -> list[Assessment]:
     return list(
         assessments_visible_to(user)
         .filter(status__in=DONE)
-        .select_related("instrument_version__instrument", "assessor", *SUBJECT_FIELDS.values())
+        .select_related(
+            "instrument_version__instrument",
+            "assessor",
+            *SUBJECT_FIELDS.values(),
+        )
+        .defer("instrument_version__content")
         .order_by("-completed_at")[:limit]
     )
 
@@ -238,9 +254,31 @@ class DomainProgress:
         return self.missing_required == 0 and self.answered > 0
 
 
+def informants_of(assessment: Assessment) -> list[Informant]:
+    return list(Informant.objects.filter(assessment=assessment))
+
+
+def answered_values(assessment: Assessment) -> tuple[dict[str, int | None], set[str]]:
+    """The assessor's values by item, and the items answered (a level or "not applicable"),
+    in one query."""
+    values: dict[str, int | None] = {}
+    answered: set[str] = set()
+    for code, value, not_applicable in Answer.objects.filter(
+        assessment=assessment, informant__isnull=True
+    ).values_list("item__code", "value", "not_applicable"):
+        values[code] = value
+        if value is not None or not_applicable:
+            answered.add(code)
+    return values, answered
+
+
 def progress(definition: Definition, band: str, recorded: Sheet) -> list[DomainProgress]:
-    values = recorded.values()
-    answered = recorded.answered()
+    return progress_of(definition, band, recorded.values(), recorded.answered())
+
+
+def progress_of(
+    definition: Definition, band: str, values: dict[str, int | None], answered: set[str]
+) -> list[DomainProgress]:
     found = []
     for domain in definition.domains:
         asked = [i for i in domain.items if definition.shown(i, band, values)]
@@ -483,6 +521,7 @@ def latest_change(kind: str, subject: Any) -> Change | None:
     latest = (
         current(Assessment.objects.filter(**{SUBJECT_FIELDS[kind]: subject}, status__in=DONE))
         .select_related("instrument_version")
+        .defer("instrument_version__content")
         .order_by("-assessed_on", "-completed_at")
         .first()
     )
@@ -504,7 +543,11 @@ def due_reassessments(today: dt.date, lead_days: int = 14) -> list[tuple[Assessm
             | Q(subject_kind="household", household__status="active")
             | Q(subject_kind="staff", staff__is_active=True)
         )
-        .select_related("instrument_version__instrument", *SUBJECT_FIELDS.values())
+        .select_related(
+            "instrument_version__instrument",
+            *SUBJECT_FIELDS.values(),
+        )
+        .defer("instrument_version__content")
         .order_by("-assessed_on", "-completed_at")
     )
     latest: dict[tuple[str, object, int], Assessment] = {}

@@ -151,7 +151,11 @@ def domain_save(
             errors[code] = _("Choose a level or “not applicable”, not both.")
         if len(rating.evidence) > 4000:
             errors[code] = _("Please keep the evidence under 4,000 characters.")
-    informants = {informant.pk for informant in assessment.informants.all()}
+    informants = (
+        {informant.pk for informant in assessment.informants.all()}
+        if any(value is not None for value in (informant_ratings or {}).values())
+        else set()
+    )
     for (informant_id, code), given in (informant_ratings or {}).items():
         asked = definition.items.get(code)
         if code not in own or asked is None or not asked.informants:
@@ -174,65 +178,94 @@ def domain_save(
     with saving():
         # The row is locked so that two saves of one assessment (two tabs) follow each other,
         # and the status read is the one the answers are written under.
-        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        locked = Assessment.objects.select_for_update().only("status").get(pk=assessment.pk)
         if locked.status not in (Status.DRAFT, Status.RETURNED):
             raise ValidationError(LOCKED)
+        # Everything given for the domain's items, read at once; only what changed is written
+        # (saving as one goes sends the whole domain at every change).
+        own_ids = [ids[code] for code in own]
+        existing = {
+            (answer.item_id, answer.informant_id): answer
+            for answer in Answer.objects.filter(assessment=assessment, item_id__in=own_ids)
+        }
+        created: list[Answer] = []
+        gone: list[int] = []
         for code, rating in ratings.items():
-            empty = (
-                rating.value is None and not rating.not_applicable and not rating.evidence.strip()
-            )
-            existing = Answer.objects.filter(
-                assessment=assessment, item_id=ids[code], informant__isnull=True
-            ).first()
-            if empty:
-                if existing is not None:
-                    existing.delete()
+            found = existing.get((ids[code], None))
+            if rating.value is None and not rating.not_applicable and not rating.evidence.strip():
+                if found is not None:
+                    gone.append(found.pk)
                 continue
             values = {
                 "value": rating.value,
                 "not_applicable": rating.not_applicable,
                 "evidence": rating.evidence.strip(),
             }
-            if existing is None:
-                Answer.objects.create(
+            if found is None:
+                created.append(
+                    Answer(
+                        assessment=assessment,
+                        item_id=ids[code],
+                        written_by=by,
+                        restricted=section.restricted,
+                        **values,
+                        **common,
+                    )
+                )
+            elif any(getattr(found, k) != v for k, v in values.items()):
+                if found.evidence != values["evidence"]:
+                    found.written_by = by
+                for key, new in values.items():
+                    setattr(found, key, new)
+                found.save()
+        for (informant_id, code), value in (informant_ratings or {}).items():
+            found = existing.get((ids[code], informant_id))
+            if value is None:
+                if found is not None:
+                    gone.append(found.pk)
+            elif found is None:
+                created.append(
+                    Answer(
+                        assessment=assessment,
+                        item_id=ids[code],
+                        informant_id=informant_id,
+                        value=value,
+                        written_by=by,
+                        **common,
+                    )
+                )
+            elif found.value != value:
+                found.value = value
+                found.save()
+        if gone:
+            Answer.objects.filter(pk__in=gone).delete()
+        if created:
+            Answer.objects.bulk_create(created)
+        if section.overall is not None or strengths.strip():
+            domain_id = domain_ids(assessment.instrument_version)[domain]
+            rating_row = DomainRating.objects.filter(
+                assessment=assessment, domain_id=domain_id
+            ).first()
+            if rating_row is None:
+                DomainRating.objects.create(
                     assessment=assessment,
-                    item_id=ids[code],
-                    written_by=by,
-                    restricted=section.restricted,
-                    **values,
+                    domain_id=domain_id,
+                    value=overall,
+                    strengths=strengths.strip(),
                     **common,
                 )
-            elif any(getattr(existing, k) != v for k, v in values.items()):
-                if existing.evidence != values["evidence"]:
-                    existing.written_by = by
-                for key, new in values.items():
-                    setattr(existing, key, new)
-                existing.save()
-        for (informant_id, code), value in (informant_ratings or {}).items():
-            if value is None:
-                Answer.objects.filter(
-                    assessment=assessment, item_id=ids[code], informant_id=informant_id
-                ).delete()
-                continue
-            Answer.objects.update_or_create(
-                assessment=assessment,
-                item_id=ids[code],
-                informant_id=informant_id,
-                defaults={"value": value, "written_by": by, **common},
-            )
-        if section.overall is not None or strengths.strip():
-            DomainRating.objects.update_or_create(
-                assessment=assessment,
-                domain_id=domain_ids(assessment.instrument_version)[domain],
-                defaults={"value": overall, "strengths": strengths.strip(), **common},
-            )
+            elif (rating_row.value, rating_row.strengths) != (overall, strengths.strip()):
+                rating_row.value, rating_row.strengths = overall, strengths.strip()
+                rating_row.save()
     selectors.forget_sheet(assessment)
-    return (
-        Answer.objects.filter(
-            assessment=assessment, informant__isnull=True, item__domain__code=domain
-        )
-        .exclude(value__isnull=True, not_applicable=False)
-        .count()
+    return sum(
+        1 for rating in ratings.values() if rating.value is not None or rating.not_applicable
+    ) + sum(
+        1
+        for (item_id, informant_id), answer in existing.items()
+        if informant_id is None
+        and item_id not in {ids[code] for code in ratings}
+        and (answer.value is not None or answer.not_applicable)
     )
 
 

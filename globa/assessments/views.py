@@ -253,6 +253,20 @@ def _initial(form_domain: Any, recorded: selectors.Sheet, informants: list[Any])
     return initial
 
 
+def _after_saving(assessment: Assessment, definition: Definition, domain: str, go: str) -> str:
+    """Where the form's own buttons lead: the previous or next domain, the same one, or the
+    completion page after the last."""
+    codes = list(definition.domain_of)
+    here = codes.index(domain)
+    if go == "previous" and here > 0:
+        return _domain_url(assessment, codes[here - 1])
+    if go == "next" and here + 1 < len(codes):
+        return _domain_url(assessment, codes[here + 1])
+    if go == "stay":
+        return _domain_url(assessment, domain)
+    return reverse("assessments:complete", kwargs={"assessment_id": assessment.pk})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def domain_form(request: HttpRequest, assessment_id: str, domain: str) -> HttpResponse:
@@ -264,17 +278,18 @@ def domain_form(request: HttpRequest, assessment_id: str, domain: str) -> HttpRe
     if domain not in definition.domain_of:
         raise Http404
     section = definition.domain(domain)
-    recorded = selectors.sheet(assessment, user)
-    form = DomainForm(
-        request.POST or None,
-        definition=definition,
-        domain=section,
-        band=assessment.age_band,
-        informants=recorded.informants,
-        initial=_initial(section, recorded, recorded.informants),
-    )
-    saved_at = ""
     if request.method == "POST":
+        # Saving as one goes is the most frequent request of all: it reads only what the
+        # save needs (the informants, where the domain asks them).
+        asks = any(item.informants for item in section.items)
+        form = DomainForm(
+            request.POST,
+            definition=definition,
+            domain=section,
+            band=assessment.age_band,
+            informants=selectors.informants_of(assessment) if asks else [],
+        )
+        saved_at = ""
         if form.is_valid():
             try:
                 services.domain_save(
@@ -292,29 +307,31 @@ def domain_form(request: HttpRequest, assessment_id: str, domain: str) -> HttpRe
             saved_at = time_format(localtime(clock.now()), "H:i")
             if not is_htmx(request):
                 messages.success(request, _("Saved."))
-                go = request.POST.get("go", "next")
-                codes = list(definition.domain_of)
-                here = codes.index(domain)
-                if go == "previous" and here > 0:
-                    return redirect(_domain_url(assessment, codes[here - 1]))
-                if go == "next" and here + 1 < len(codes):
-                    return redirect(_domain_url(assessment, codes[here + 1]))
-                if go == "stay":
-                    return redirect(_domain_url(assessment, domain))
                 return redirect(
-                    reverse("assessments:complete", kwargs={"assessment_id": assessment.pk})
+                    _after_saving(assessment, definition, domain, request.POST.get("go", "next"))
                 )
         if is_htmx(request):
-            recorded = selectors.sheet(assessment, user)
+            values, answered = selectors.answered_values(assessment)
             context = {
                 "form": form,
                 "saved_at": saved_at,
-                "domains": selectors.progress(definition, assessment.age_band, recorded),
+                "domains": selectors.progress_of(definition, assessment.age_band, values, answered),
                 "assessment": assessment,
                 "domain": section,
                 "oob": True,
             }
             return render(request, "assessments/_saving.html", context)
+        recorded = selectors.sheet(assessment, user)
+    else:
+        recorded = selectors.sheet(assessment, user)
+        form = DomainForm(
+            None,
+            definition=definition,
+            domain=section,
+            band=assessment.age_band,
+            informants=recorded.informants,
+            initial=_initial(section, recorded, recorded.informants),
+        )
     context = _form_context(assessment, form, recorded)
     context["informant_form"] = (
         InformantForm(definition=definition) if definition.informant_roles else None

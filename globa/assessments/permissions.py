@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from globa.accounts.models import Membership, Role, User
@@ -210,7 +210,7 @@ def can_see(user: User, assessment: Assessment) -> bool:
             household_id=assessment.household_id, coordinator_id=user.pk, ended_on__isnull=True
         ).exists()
     current = (
-        Placement.objects.filter(child_id=assessment.child_id, ended_on__isnull=True)
+        Placement.objects.filter(child=assessment.child_id, ended_on__isnull=True)
         .values_list("household_id", flat=True)
         .first()
     )
@@ -237,18 +237,17 @@ def access_assessment(
     """The assessment, if the user may see it (else 404); with ``write`` they must be able
     to change the draft, with ``decide`` to approve or return it, with ``amend`` to correct
     it (else 403). Handing it to a page is logged as a view of it."""
+    # Few joins: the planning of a query joining every possible subject costs more than
+    # reading the one subject the assessment has afterwards.
     assessment = (
         Assessment.objects.select_related(
-            "instrument_version__instrument",
-            "assessor",
-            "decided_by",
-            "organisation",
-            "family_case",
-            "child",
-            "candidate",
-            "household",
-            "staff",
-            "amends",
+            "instrument_version__instrument", "assessor", "decided_by"
+        )
+        # The amendment that took its place, if any (the page links to it).
+        .annotate(
+            amended_by=Subquery(
+                Assessment.objects.filter(amends=OuterRef("pk"), status__in=DONE).values("pk")[:1]
+            )
         )
         # A version's content is read once per process (``registry.definition_of``).
         .defer("instrument_version__content")

@@ -223,7 +223,9 @@ def sheet(assessment: Assessment, user: User | None = None) -> Sheet:
         cached = (
             list(Answer.objects.filter(assessment=assessment).select_related("item")),
             list(DomainRating.objects.filter(assessment=assessment).select_related("domain")),
-            list(Informant.objects.filter(assessment=assessment)),
+            list(Informant.objects.filter(assessment=assessment))
+            if definition_of(assessment.instrument_version).informant_roles
+            else [],
         )
         assessment._sheet_rows = cached  # type: ignore[attr-defined]
     answers, rating_rows, informant_rows = cached

@@ -123,10 +123,10 @@ def domain_save(
     informant_ratings: Mapping[tuple[int, str], int | None] | None = None,
     overall: int | None = None,
     strengths: str = "",
-) -> int:
+) -> Saved:
     """Save what is given for one domain (the form saves this way as one goes). Every item
     must be of this domain of the assessment's version and every rating a level of its
-    scale; otherwise nothing is saved. Returns how many items are answered."""
+    scale; otherwise nothing is saved. Returns what the assessment now holds."""
     _editable(by, assessment)
     definition = definition_of(assessment.instrument_version)
     if domain not in definition.domain_of:
@@ -176,17 +176,15 @@ def domain_save(
         "subject_kind": assessment.subject_kind,
     }
     with saving():
-        # The row is locked so that two saves of one assessment (two tabs) follow each other,
-        # and the status read is the one the answers are written under.
-        locked = Assessment.objects.select_for_update().only("status").get(pk=assessment.pk)
-        if locked.status not in (Status.DRAFT, Status.RETURNED):
-            raise ValidationError(LOCKED)
-        # Everything given for the domain's items, read at once; only what changed is written
-        # (saving as one goes sends the whole domain at every change).
-        own_ids = [ids[code] for code in own]
+        # Everything the assessor has given, read at once; only what changed is written
+        # (saving as one goes sends the whole domain at every change). The database refuses
+        # answers to an assessment completed meanwhile (its lock trigger).
+        own_ids = {ids[code] for code in own}
+        rows = list(Answer.objects.filter(assessment=assessment))
         existing = {
             (answer.item_id, answer.informant_id): answer
-            for answer in Answer.objects.filter(assessment=assessment, item_id__in=own_ids)
+            for answer in rows
+            if answer.item_id in own_ids
         }
         created: list[Answer] = []
         gone: list[int] = []
@@ -242,31 +240,59 @@ def domain_save(
         if created:
             Answer.objects.bulk_create(created)
         if section.overall is not None or strengths.strip():
-            domain_id = domain_ids(assessment.instrument_version)[domain]
-            rating_row = DomainRating.objects.filter(
-                assessment=assessment, domain_id=domain_id
-            ).first()
-            if rating_row is None:
-                DomainRating.objects.create(
-                    assessment=assessment,
-                    domain_id=domain_id,
-                    value=overall,
-                    strengths=strengths.strip(),
-                    **common,
-                )
-            elif (rating_row.value, rating_row.strengths) != (overall, strengths.strip()):
-                rating_row.value, rating_row.strengths = overall, strengths.strip()
-                rating_row.save()
+            # One statement, written or not: an unchanged rating leaves no audit row.
+            DomainRating.objects.bulk_create(
+                [
+                    DomainRating(
+                        assessment=assessment,
+                        domain_id=domain_ids(assessment.instrument_version)[domain],
+                        value=overall,
+                        strengths=strengths.strip(),
+                        **common,
+                    )
+                ],
+                update_conflicts=True,
+                unique_fields=["assessment", "domain"],
+                update_fields=["value", "strengths", "updated_at"],
+            )
     selectors.forget_sheet(assessment)
-    return sum(
-        1 for rating in ratings.values() if rating.value is not None or rating.not_applicable
-    ) + sum(
-        1
-        for (item_id, informant_id), answer in existing.items()
-        if informant_id is None
-        and item_id not in {ids[code] for code in ratings}
+    by_id = {item_id: code for code, item_id in ids.items()}
+    held: dict[str, int | None] = {
+        by_id[answer.item_id]: answer.value
+        for answer in rows
+        if answer.informant_id is None and answer.item_id not in own_ids
+    }
+    answered = {
+        by_id[answer.item_id]
+        for answer in rows
+        if answer.informant_id is None
+        and answer.item_id not in own_ids
         and (answer.value is not None or answer.not_applicable)
-    )
+    }
+    for code in own:
+        previous = existing.get((ids[code], None))
+        sent = ratings.get(code)
+        now: tuple[int | None, bool] = (
+            (sent.value, sent.not_applicable)
+            if sent is not None
+            else (previous.value, previous.not_applicable)
+            if previous is not None
+            else (None, False)
+        )
+        if now[0] is not None or now[1]:
+            held[code] = now[0]
+            answered.add(code)
+    return Saved(count=sum(1 for code in own if code in answered), values=held, answered=answered)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What an assessment holds after a domain was saved: how many of the domain's items are
+    answered, and every item's value and whether it is answered, for the form's progress."""
+
+    count: int
+    values: dict[str, int | None]
+    answered: set[str]
 
 
 def informant_add(*, by: User, assessment: Assessment, name: str, role: str) -> Informant:

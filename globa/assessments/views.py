@@ -290,9 +290,10 @@ def domain_form(request: HttpRequest, assessment_id: str, domain: str) -> HttpRe
             informants=selectors.informants_of(assessment) if asks else [],
         )
         saved_at = ""
+        saved: services.Saved | None = None
         if form.is_valid():
             try:
-                services.domain_save(
+                saved = services.domain_save(
                     by=user,
                     assessment=assessment,
                     domain=domain,
@@ -311,7 +312,11 @@ def domain_form(request: HttpRequest, assessment_id: str, domain: str) -> HttpRe
                     _after_saving(assessment, definition, domain, request.POST.get("go", "next"))
                 )
         if is_htmx(request):
-            values, answered = selectors.answered_values(assessment)
+            values, answered = (
+                (saved.values, saved.answered)
+                if saved is not None
+                else selectors.answered_values(assessment)
+            )
             context = {
                 "form": form,
                 "saved_at": saved_at,
@@ -527,7 +532,6 @@ def assessment_detail(request: HttpRequest, assessment_id: str) -> HttpResponse:
         "decision_form": DecisionForm(initial={"version": assessment.version}),
         "subject_name": selectors.subject_name(assessment),
         "subject_url": subject_url(assessment),
-        "amendments": list(assessment.amendments.all()),
         "first_domain": definition.domains[0].code,
         "parts": parts_for("assessment", user, assessment),
         "access_log": who_has_seen(assessment) if is_manager else [],

@@ -47,7 +47,10 @@ def test_a_draft_is_saved_one_domain_at_a_time(cases_world: World, case: FamilyC
             overall=1,
             strengths="Močiutė gyvena šalia.",
         )
-        assert answered == 2
+        assert answered.count == 2 and answered.answered == {
+            "housing_stability",
+            "housing_conditions",
+        }
         # Saving again changes what was given; clearing an item removes it.
         services.domain_save(
             by=cases_world.vaida,  # type: ignore[attr-defined]

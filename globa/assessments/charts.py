@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -140,7 +139,7 @@ def trend(
             share = 1 - share
         return top + share * plot_h
 
-    labels = [date_format(day, "Y-m-d") if isinstance(day, dt.date) else str(day) for day in dates]
+    labels = [day.isoformat() if isinstance(day, dt.date) else str(day) for day in dates]
     parts = [
         f'<svg class="chart trend {escape(tone)}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d">',

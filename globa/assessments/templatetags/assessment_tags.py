@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from globa.assessments.definitions import BETTER, SAME, WORSE, Level, Text

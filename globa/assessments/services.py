@@ -176,9 +176,12 @@ def domain_save(
         "subject_kind": assessment.subject_kind,
     }
     with saving():
+        # Two saves of one assessment (a change sent as one goes while the page's button
+        # sends the same domain) follow each other: the second reads what the first wrote.
+        # The database refuses answers to an assessment completed meanwhile (its lock).
+        Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").first()
         # Everything the assessor has given, read at once; only what changed is written
-        # (saving as one goes sends the whole domain at every change). The database refuses
-        # answers to an assessment completed meanwhile (its lock trigger).
+        # (saving as one goes sends the whole domain at every change).
         own_ids = {ids[code] for code in own}
         rows = list(Answer.objects.filter(assessment=assessment))
         existing = {

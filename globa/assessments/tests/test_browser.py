@@ -50,7 +50,7 @@ def assess(page, case_url: str, timepoint: str, day: dt.date, level: str, safety
                 has_text=re.compile(f"^{re.escape(wanted)}")
             ).first.click()
         # Saved as one goes: the status says so.
-        page.locator("#saving").filter(has_text="Išsaugota automatiškai").wait_for()
+        page.locator("#saving").filter(has_text="Išsaugota automatiškai").wait_for(timeout=60000)
         last = page.get_by_role("button", name="Išsaugoti ir peržiūrėti")
         if last.count():
             if timepoint == "review":

@@ -172,9 +172,11 @@ def trend(
         if value is None:
             continue
         px, py = x(index), y(float(value))
+        # The value above its point, or below it when the point is at the top.
+        ty = py - 8 if py - 8 >= 12 else py + 16
         parts.append(
             f'<circle class="point" cx="{_num(px)}" cy="{_num(py)}" r="4"/>'
-            f'<text class="value" x="{_num(px)}" y="{_num(py - 8)}" text-anchor="middle">'
+            f'<text class="value" x="{_num(px)}" y="{_num(ty)}" text-anchor="middle">'
             f"{escape(_label(value))}</text>"
         )
     for index, label in enumerate(labels):

@@ -484,6 +484,8 @@ def change_charts(change: selectors.Change, prefix: str = "c") -> list[dict[str,
     scale = profile_scale(change.definition)
     found = []
     for index, domain in enumerate(change.domains):
+        if all(value is None for value in domain.values):
+            continue  # not asked (another age band)
         tone = domain.since_first or "same"
         found.append(
             {

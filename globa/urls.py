@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("globa.oncall.urls")),
     path("", include("globa.training.urls")),
     path("", include("globa.carers.urls")),
+    path("", include("globa.assessments.urls")),
+    path("", include("globa.plans.urls")),
     path("", include("globa.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -50,8 +50,8 @@ class AuditChange(models.Model):
 
 
 class AccessLog(models.Model):
-    """One view of a child's, household's, family case's or prospective carer's record, written with the page
-    that shows it.
+    """One view of a child's, household's, family case's, prospective carer's, assessment's
+    or plan's record, written with the page that shows it.
 
     The log outlives what it is about: its references are plain ids, not constraints, so a
     record (or an account) can be deleted or anonymised when its time is up and the log of
@@ -106,6 +106,20 @@ class AccessLog(models.Model):
         null=True,
         related_name="access_log",
     )
+    assessment = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="access_log",
+    )
+    plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="access_log",
+    )
     what = models.CharField(_("what"), max_length=100, default="view")
 
     class Meta:
@@ -117,6 +131,8 @@ class AccessLog(models.Model):
             models.Index(fields=["household", "-at"]),
             models.Index(fields=["family_case", "-at"]),
             models.Index(fields=["candidate", "-at"]),
+            models.Index(fields=["assessment", "-at"]),
+            models.Index(fields=["plan", "-at"]),
         ]
 
     def __str__(self) -> str:

@@ -181,6 +181,15 @@ class StageChange(models.Model):
     exit_reason = models.CharField(
         _("reason for leaving"), max_length=20, choices=ExitReason.choices, blank=True
     )
+    # The suitability assessment the decision rests on (approval, or leaving as not suitable).
+    assessment = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suitability assessment"),
+    )
 
     class Meta:
         verbose_name = _("stage change")

@@ -34,6 +34,7 @@ from globa.carers.models import (
     StageChange,
     StageNorm,
 )
+from globa.core.parts import run_checks
 from globa.core.saving import update_versioned
 from globa.lib import clock
 from globa.lib.dates import check_done_day
@@ -262,7 +263,7 @@ def candidate_add(
 
 
 def _log(
-    candidate: Candidate, from_stage: str, to: str, on: dt.date, by: User | None, **extra: str
+    candidate: Candidate, from_stage: str, to: str, on: dt.date, by: User | None, **extra: object
 ) -> None:
     StageChange.objects.create(
         candidate=candidate,
@@ -358,6 +359,9 @@ def candidate_move(
         errors["to"] = _("Record the approval (the decision's number and date) first.")
     if errors:
         raise ValidationError(errors)
+    # What apps built on the journey ask before a move (globa.assessments: approval rests on
+    # a completed suitability assessment); a check may name a record the decision links to.
+    linked = [found for found in run_checks("carers.move", candidate=candidate, move=move) if found]
     with transaction.atomic():
         from_stage = candidate.stage
         update_versioned(candidate, version, **fields)
@@ -369,6 +373,7 @@ def candidate_move(
             by=by,
             note=move.note.strip(),
             exit_reason=move.exit_reason if move.to == Stage.EXITED else "",
+            **({"assessment": linked[0]} if linked else {}),
         )
     return candidate
 

@@ -32,7 +32,7 @@ from globa.carers.forms import (
     StaffInquiryForm,
 )
 from globa.carers.models import APPROVED, ORDER, Candidate, Interest, Stage
-from globa.carers.parts import person_parts
+from globa.core.parts import parts_for
 from globa.core.views import FormPage, apply_errors, form_page, request_user
 from globa.lib import clock
 from globa.lib.paging import page_of
@@ -258,7 +258,7 @@ def _render_candidate(
         "approved": candidate.stage in APPROVED,
         "registers": scope_for(user).manages(candidate.centre_id),
         "history": selectors.history(candidate),
-        "parts": person_parts(candidate),
+        "parts": parts_for("candidate", user, candidate),
         "form": form,
         "can_change": permissions.can_change_pipeline(user, candidate.centre_id),
         "days_in_stage": days,

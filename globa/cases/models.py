@@ -265,6 +265,19 @@ class Goal(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     text = models.CharField(_("goal"), max_length=500)
     achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
+    # The item of the family's assessment that raised the goal (none for a goal written
+    # freely): the plan follows from the needs.
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    assessment_item = models.ForeignKey(
+        "assessments.Item",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

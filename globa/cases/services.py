@@ -33,6 +33,7 @@ from globa.cases.models import (
     StageEntry,
     TeamMember,
 )
+from globa.core.parts import run_checks
 from globa.core.saving import update_versioned
 from globa.lib import clock
 from globa.lib.dates import add_years, check_due_day
@@ -162,6 +163,10 @@ def case_advance(
         ) % {"count": still_open}
     if errors:
         raise ValidationError(errors)
+    # What apps built on cases ask before a stage is left (globa.assessments: the needs
+    # assessment is done when the family's assessment is completed; closing asks for the
+    # assessment at closure).
+    run_checks("cases.advance", case=case, to=to, outcome=outcome)
     fields: dict[str, object] = {"stage": to, "stage_since": on}
     if closing:
         fields.update(outcome=outcome, outcome_notes=outcome_notes.strip(), closed_on=on)
@@ -345,11 +350,26 @@ def conference_record(
 # The help plan and the relay log -----------------------------------------------------------
 
 
-def goal_add(*, by: User, case: FamilyCase, text: str) -> Goal:
+def goal_add(
+    *,
+    by: User,
+    case: FamilyCase,
+    text: str,
+    assessment_id: uuid.UUID | None = None,
+    item_id: int | None = None,
+) -> Goal:
+    """A goal of the help plan; one taken from the family's assessment names the assessment
+    and the item that raised it."""
     _open(case, by)
     if not text.strip():
         raise ValidationError({"text": _("Describe the goal.")})
-    return Goal.objects.create(case=case, organisation_id=case.organisation_id, text=text.strip())
+    return Goal.objects.create(
+        case=case,
+        organisation_id=case.organisation_id,
+        text=text.strip()[:500],
+        assessment_id=assessment_id,
+        assessment_item_id=item_id,
+    )
 
 
 def action_add(*, by: User, case: FamilyCase, task: Task) -> Action:

@@ -34,6 +34,7 @@ from globa.cases.forms import (
     responsible_choices,
 )
 from globa.cases.models import FamilyCase, Stage, TeamMember
+from globa.core.parts import parts_for
 from globa.core.submissions import ALREADY_SAVED
 from globa.core.views import (
     FormPage,
@@ -142,6 +143,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "access_log": who_has_seen(case) if is_manager else [],
         "today": today,
         "services": selectors.services_of_case(user, case),
+        # What apps built on cases show here (the family's assessments: globa.assessments).
+        "parts": parts_for("case", user, case),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -41,6 +41,9 @@ PAGES = (
     "coordinator_start",
     "record_contact",
     "case_page",
+    "assessment_form",
+    "assessment_save",
+    "assessment_result",
     "floor",
 )
 Echo = Callable[[str], None]
@@ -77,6 +80,73 @@ class Subjects:
     case_manager: User | None = None
     case_id: str = ""
     case_actions: int = 0
+    assessments: AssessmentSubjects | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentSubjects:
+    """A draft of the largest instrument with its largest domain, and the done assessment
+    with the longest history, and who opens each."""
+
+    drafter: User
+    draft_id: str
+    domain: str
+    items: int
+    reader: User
+    result_id: str
+    history: int
+
+
+def pick_assessments() -> AssessmentSubjects | None:
+    """The open draft of the instrument with the most items (its largest domain), and the
+    done assessment whose subject has the most done assessments with that instrument."""
+    from globa.assessments.models import Assessment, Status
+    from globa.assessments.registry import definition_of
+
+    with system_scope():
+        drafts = Assessment.objects.filter(status=Status.DRAFT).select_related(
+            "instrument_version", "assessor"
+        )
+        best = None
+        for draft in drafts.order_by("instrument_version_id", "id").distinct(
+            "instrument_version_id"
+        ):
+            size = len(definition_of(draft.instrument_version).items)
+            if best is None or size > best[1]:
+                best = (draft, size)
+        if best is None:
+            return None
+        draft = best[0]
+        definition = definition_of(draft.instrument_version)
+        domain = max(definition.domains, key=lambda d: (len(d.items), d.code))
+        done = Assessment.objects.filter(
+            status__in=[Status.COMPLETED, Status.APPROVED],
+            instrument_version__instrument_id=draft.instrument_version.instrument_id,
+        ).values_list(
+            "id",
+            "subject_kind",
+            "family_case_id",
+            "child_id",
+            "household_id",
+            "staff_id",
+            "assessed_on",
+        )
+        by_subject: dict[tuple[Any, ...], list[tuple[Any, Any]]] = {}
+        for pk, *subject, day in done:
+            by_subject.setdefault(tuple(subject), []).append((day, pk))
+        if not by_subject:
+            return None
+        longest = max(by_subject.values(), key=lambda rows: (len(rows), max(rows)))
+        latest = Assessment.objects.select_related("assessor").get(pk=max(longest)[1])
+        return AssessmentSubjects(
+            drafter=draft.assessor,
+            draft_id=str(draft.pk),
+            domain=domain.code,
+            items=len(domain.items),
+            reader=latest.assessor,
+            result_id=str(latest.pk),
+            history=len(longest),
+        )
 
 
 def pick_case() -> tuple[User, str, int] | None:
@@ -145,6 +215,7 @@ def pick_subjects() -> Subjects:
         query = names.fold(surname["last_name"])
         case = pick_case()
         return Subjects(
+            assessments=pick_assessments(),
             case_manager=case[0] if case else None,
             case_id=case[1] if case else "",
             case_actions=case[2] if case else 0,
@@ -175,6 +246,20 @@ def page_urls(subjects: Subjects) -> dict[str, str]:
             {"case_page": reverse("cases:case", kwargs={"case_id": subjects.case_id})}
             if subjects.case_id
             else {}
+        ),
+        **(assessment_urls(subjects.assessments) if subjects.assessments else {}),
+    }
+
+
+def assessment_urls(found: AssessmentSubjects) -> dict[str, str]:
+    form = reverse(
+        "assessments:domain", kwargs={"assessment_id": found.draft_id, "domain": found.domain}
+    )
+    return {
+        "assessment_form": form,
+        "assessment_save": form,
+        "assessment_result": reverse(
+            "assessments:assessment", kwargs={"assessment_id": found.result_id}
         ),
     }
 
@@ -256,7 +341,31 @@ def _contact_data(form_html: str) -> dict[str, Any]:
     }
 
 
-PREPARE: dict[str, Callable[[Client, str, str], Action]] = {"record_contact": _prepare_contact}
+def _prepare_save(client: Client, name: str, url: str) -> Action:
+    """Saving one domain as one goes (htmx, every item given a level): the answer is the
+    saving status and the refreshed domain list."""
+    form = client.get(url)
+    if form.status_code != 200:
+        raise BenchError(f"{name}: GET {url} answered {form.status_code}")
+    html = form.content.decode()
+    data: dict[str, str] = {}
+    for field, value in re.findall(r'name="(item_[a-z0-9_]+)" value="(-?\d+)"', html):
+        data.setdefault(field, value)
+    if not data:
+        raise BenchError(f"{name}: the form has no items")
+
+    def post() -> None:
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
+        if response.status_code != 200 or b'class="saving failed"' in response.content:
+            raise BenchError(f"{name}: POST {url} did not save ({response.status_code})")
+
+    return post
+
+
+PREPARE: dict[str, Callable[[Client, str, str], Action]] = {
+    "record_contact": _prepare_contact,
+    "assessment_save": _prepare_save,
+}
 
 
 def captured_queries(client: Client, name: str, url: str) -> list[dict[str, Any]]:
@@ -307,6 +416,17 @@ def run(tier: Tier, *, repeat: int = 50, warmup: int = 5, echo: Echo = print) ->
         clients = {name: _client(subjects.coordinator) for name in PAGES}
         if subjects.case_manager is not None:
             clients["case_page"] = _client(subjects.case_manager)
+        if subjects.assessments is not None:
+            found = subjects.assessments
+            echo(
+                f"Assessment form: a draft's largest domain ({found.items} items) as "
+                f"{found.drafter.username}; result with {found.history} assessments over time "
+                f"as {found.reader.username}"
+            )
+            clients["assessment_form"] = clients["assessment_save"] = _client(found.drafter)
+            clients["assessment_result"] = _client(found.reader)
+        else:
+            echo("No draft assessment: the assessment pages are not measured.")
         urls = page_urls(subjects)
         return [
             measure(clients[name], name, urls[name], repeat=repeat, warmup=warmup)

@@ -18,6 +18,7 @@ from django.utils import translation
 from globa.accounts.models import Role, User
 from globa.accounts.services import administration_group
 from globa.devdata import names, orgs
+from globa.devdata.demo_assessments import add_people
 from globa.devdata.demo_carers import (
     add_candidates,
     add_ready_carer,
@@ -175,6 +176,8 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             today=today,
         )
         add_waiting_siblings(centre=demo.home_centre, today=today)
+        people_assessed = add_people(centre=demo.home_centre, logins=demo.logins, today=today)
+        echo(f"{people_assessed} assessments of children, staff and carer families")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 

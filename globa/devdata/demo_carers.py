@@ -9,6 +9,7 @@ import unicodedata
 from globa.accounts.models import User
 from globa.carers import services
 from globa.carers.models import Candidate, InquiryRoute, Stage
+from globa.devdata.demo_assessments import assess
 from globa.lib import personal_code
 from globa.oncall import services as oncall_services
 from globa.organisations.models import Organisation
@@ -75,6 +76,19 @@ def add_candidates(*, centre: Organisation, manager: User, today: dt.date) -> in
         stages = [s for s in FORWARD if s != Stage.CONTRACT or candidate.needs_contract]
         for offset, stage in zip(reached, stages, strict=False):
             on = asked + dt.timedelta(days=offset)
+            if stage == Stage.APPROVAL:
+                # The approval rests on the suitability assessment, made before it.
+                assess(
+                    assessor=manager,
+                    subject=candidate,
+                    code="carer_suitability",
+                    timepoint="intake",
+                    on=on - dt.timedelta(days=2),
+                    values={"experience": 4, "network": 4, "reasons": 3, "loss_trauma": 2},
+                    today=today,
+                    summary="Šeima motyvuota ir pasirengusi; rekomenduojama globoti vieną vaiką "
+                    "iki 10 metų. Siūloma papildomai išklausyti modulį apie traumą.",
+                )
             extra = (
                 {"approval_number": f"BV-{on:%y}-{days_ago}", "approval_date": on}
                 if stage == Stage.APPROVAL

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from globa.accounts.models import User
+from globa.accounts.models import Role, User
 from globa.cases import services
 from globa.cases.models import Outcome, Stage
+from globa.devdata.demo_assessments import accept_goals, family_assessment
 from globa.organisations.models import Organisation
 from globa.support.models import Service
 
@@ -59,6 +60,15 @@ FAMILIES = [
 def add_cases(*, organisation: Organisation, case_manager: User, today: dt.date) -> int:
     """Open the demo families' cases and move each through its stages on its days."""
     social = Service.objects.get(code="social_consultation")
+    manager = (
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__role=Role.CENTRE_MANAGER,
+            memberships__is_active=True,
+        )
+        .order_by("id")
+        .first()
+    )
     for name, source, days_ago, reason, stages, children in FAMILIES:
         referred = today - dt.timedelta(days=days_ago)
         case = services.case_open(
@@ -92,8 +102,20 @@ def add_cases(*, organisation: Organisation, case_manager: User, today: dt.date)
             role="socialinė pedagogė",
             contact="+370 612 34567",
         )
+        intake = None
         for offset, stage in zip(stages, [*ORDER, Stage.MONITORING, Stage.REVIEW], strict=False):
             case.refresh_from_db()
+            if stage == Stage.HELP_PLAN:
+                # The needs assessment is done when the family's assessment is completed.
+                intake = family_assessment(
+                    case=case,
+                    case_manager=case_manager,
+                    manager=manager or case_manager,
+                    timepoint="intake",
+                    on=referred + dt.timedelta(days=offset - 3),
+                    today=today,
+                )
+                case.refresh_from_db()
             services.case_advance(
                 by=case_manager,
                 case=case,
@@ -119,8 +141,20 @@ def add_cases(*, organisation: Organisation, case_manager: User, today: dt.date)
                     ],
                     today=today,
                 )
+            if stage == Stage.REVIEW:
+                family_assessment(
+                    case=case,
+                    case_manager=case_manager,
+                    manager=manager or case_manager,
+                    timepoint="review",
+                    on=referred + dt.timedelta(days=offset),
+                    today=today,
+                )
             if stage == Stage.HELP_PLAN:
-                goal = services.goal_add(
+                # The help plan's goals come from the needs of the assessment.
+                assert intake is not None
+                accept_goals(assessment=intake, by=case_manager)
+                goal = case.goals.order_by("id").first() or services.goal_add(
                     by=case_manager, case=case, text="Vaikai reguliariai lanko mokyklą"
                 )
                 services.action_add(
@@ -135,6 +169,14 @@ def add_cases(*, organisation: Organisation, case_manager: User, today: dt.date)
                     ),
                 )
         if name == "Stankevičių šeima":
+            family_assessment(
+                case=case,
+                case_manager=case_manager,
+                manager=manager or case_manager,
+                timepoint="closure",
+                on=today - dt.timedelta(days=21),
+                today=today,
+            )
             case.refresh_from_db()
             for action in case.actions.filter(done_on__isnull=True):
                 services.action_done(

@@ -19,6 +19,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from globa.accounts.models import Membership, Role, User
 from globa.devdata import names, orgs
+from globa.devdata.assessments import TABLES as ASSESSMENT_TABLES
+from globa.devdata.assessments import plan_assessments
+from globa.devdata.assessments import write as write_assessments
 from globa.devdata.cases import TABLES as CASE_TABLES
 from globa.devdata.cases import plan_cases
 from globa.devdata.plan import (
@@ -197,6 +200,12 @@ def generate(
             bulk_insert(table, rows)
             counts[table] = len(rows)
         echo(f"  cases: {counts['cases_familycase']:,} ({time.perf_counter() - started:.1f} s)")
+        assessment_rows, done = plan_assessments(seed=seed, today=today)
+        counts.update(write_assessments(assessment_rows, done, bulk_insert))
+        echo(
+            f"  assessments: {counts['assessments_assessment']:,}, plans: "
+            f"{counts['plans_plan']:,} ({time.perf_counter() - started:.1f} s)"
+        )
     # Django's foreign keys are deferred: they are checked here, at the commit.
     echo(f"committed ({time.perf_counter() - started:.1f} s)")
     in_homes = sum(1 for p in world.placements if p.ended_on is None and p.institution_id)
@@ -359,6 +368,11 @@ CONSTANT_COLUMNS = {
     "cases_stageentry": {"recorded_at": "now()"},
     "cases_goal": {"created_at": "now()"},
     "cases_action": {"created_at": "now()"},
+    "assessments_assessment": {"version": "1", "created_at": "now()", "updated_at": "now()"},
+    "assessments_answer": {"updated_at": "now()"},
+    "plans_plan": {"version": "1", "created_at": "now()"},
+    "plans_goal": {"created_at": "now()"},
+    "plans_action": {"created_at": "now()"},
 }
 
 
@@ -503,6 +517,10 @@ def add_contracts(*, seed: int, today: dt.date, using: str = DEFAULT_DB_ALIAS) -
 # Reset and statistics ---------------------------------------------------------------------
 
 REGISTRY_TABLES = (
+    "plans_goalprogress",
+    "plans_review",
+    *reversed(ASSESSMENT_TABLES),
+    "assessments_informant",
     "carers_match",
     "carers_respite",
     "carers_contract",

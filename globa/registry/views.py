@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.selectors import scope_for
 from globa.audit.selectors import who_has_seen
+from globa.core.parts import parts_for
 from globa.core.views import (
     FormPage,
     apply_errors,
@@ -182,6 +183,8 @@ def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
         "age": child.age_on(today),
         "today": today,
         "warnings": warnings,
+        # What apps built on the registry show here (assessments, the service plan).
+        "parts": parts_for("child", user, child),
     }
     return render(request, "registry/child_detail.html", context)
 
@@ -391,6 +394,7 @@ def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
         "is_manager": is_manager,
         "access_log": who_has_seen(household) if is_manager else [],
         "today": clock.today(),
+        "parts": parts_for("household", user, household),
     }
     return render(request, "registry/household_detail.html", context)
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import CASE_ROLES
+from globa.assessments import selectors as assessment_selectors
 from globa.cases import selectors as case_selectors
 from globa.cases.models import Action, Stage
 from globa.oncall import selectors as oncall_selectors
+from globa.plans import selectors as plan_selectors
 from globa.reminders.models import Kind
 from globa.support import selectors as support_selectors
 from globa.support.selectors import WorkingDay
@@ -118,6 +120,8 @@ def wanted_today(
             )
         )
     wanted.extend(_contracts_ending(today))
+    wanted.extend(_reassessments(today))
+    wanted.extend(_plan_reviews(today))
     if only is not None:
         wanted = [w for w in wanted if w.assignee_id == only.pk]
     return wanted
@@ -143,4 +147,62 @@ def _contracts_ending(today: dt.date) -> list[Wanted]:
         )
         for contract in ending
         for manager in managers.get(contract.centre_id, [])
+    ]
+
+
+def _active_members() -> set[tuple[int, int]]:
+    return set(
+        Membership.objects.filter(is_active=True, user__is_active=True).values_list(
+            "organisation_id", "user_id"
+        )
+    )
+
+
+def _reassessments(today: dt.date) -> list[Wanted]:
+    """An assessment the instrument asks to repeat (a family every three months, a child
+    every six…) that is due within two weeks: for its assessor while they still work
+    there, else for the family's case manager or the organisation's managers."""
+    members = _active_members()
+    managers: dict[int, list[int]] = {}
+    for centre_id, user_id in Membership.objects.filter(
+        role=Role.CENTRE_MANAGER, is_active=True, user__is_active=True
+    ).values_list("organisation_id", "user_id"):
+        managers.setdefault(centre_id, []).append(user_id)
+    found: list[Wanted] = []
+    for assessment, due_on in assessment_selectors.due_reassessments(today):
+        org = assessment.organisation_id
+        if (org, assessment.assessor_id) in members:
+            assignees = [assessment.assessor_id]
+        elif (
+            assessment.family_case is not None
+            and (org, assessment.family_case.case_manager_id) in members
+        ):
+            assignees = [assessment.family_case.case_manager_id]
+        else:
+            assignees = managers.get(org, [])
+        instrument = assessment.instrument_version.instrument.name_lt
+        title = f"{instrument}: {assessment_selectors.subject_name(assessment)}"
+        found.extend(
+            Wanted(
+                user, org, Kind.REASSESSMENT_DUE, f"assessment:{assessment.pk}", title[:300], due_on
+            )
+            for user in assignees
+        )
+    return found
+
+
+def _plan_reviews(today: dt.date) -> list[Wanted]:
+    """A plan in force whose review is due within two weeks: for whoever is responsible."""
+    members = _active_members()
+    return [
+        Wanted(
+            plan.responsible_id,
+            plan.organisation_id,
+            Kind.PLAN_REVIEW_DUE,
+            f"plan:{plan.pk}",
+            f"{plan.subject}"[:300],
+            plan.review_on,
+        )
+        for plan in plan_selectors.reviews_due(today)
+        if (plan.organisation_id, plan.responsible_id) in members
     ]

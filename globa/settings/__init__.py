@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "globa.carers",
     "globa.oncall",
     "globa.training",
+    "globa.assessments",
+    "globa.plans",
     "globa.home",
     "globa.devdata",
     "django.contrib.admin",

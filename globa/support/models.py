@@ -217,6 +217,16 @@ class Delivery(models.Model):
         related_name="deliveries",
         verbose_name=_("action of the help plan"),
     )
+    # The action of a child's individual service plan the service was given for.
+    plan_action = models.ForeignKey(
+        "plans.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="deliveries",
+        verbose_name=_("action of the plan"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliveries_recorded"
     )
@@ -235,6 +245,11 @@ class Delivery(models.Model):
                 fields=["group_member"],
                 condition=Q(group_member__isnull=False),
                 name="delivery_group_member",
+            ),
+            models.Index(
+                fields=["plan_action"],
+                condition=Q(plan_action__isnull=False),
+                name="delivery_plan_action",
             ),
         ]
         constraints = [

@@ -12,8 +12,8 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # A person's page in the pipeline shows their training groups (see carers.parts).
-        from globa.carers.parts import add_person_part
+        # A person's page in the pipeline shows their training groups (see core.parts).
+        from globa.core.parts import add_part
         from globa.training.selectors import person_part
 
-        add_person_part(person_part)
+        add_part("candidate", person_part)

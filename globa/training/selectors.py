@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Model, QuerySet
 
+from globa.accounts.models import User
 from globa.carers.models import Candidate, Stage
-from globa.carers.parts import Part
+from globa.core.parts import Part
 from globa.lib.collation import lt
 from globa.support.models import Service
 from globa.training.models import Attendance, Participant, Programme, Topic, TrainingGroup
@@ -99,8 +100,9 @@ def candidates_for_training(group: TrainingGroup) -> QuerySet[Candidate]:
     )
 
 
-def person_part(candidate: Candidate) -> Part | None:
+def person_part(user: User, candidate: Model) -> Part | None:
     """The person's training groups and progress, for their page in the pipeline."""
+    assert isinstance(candidate, Candidate)
     trainings = trainings_of(candidate)
     if not trainings:
         return None

@@ -24,7 +24,18 @@ from globa.testing import World, as_system, as_user, municipality, place
 __all__ = ["cases_world", "english", "world"]
 
 # The URL keyword that names each kind of personal record, and what it names.
-RECORD_KEYWORDS = ("child_id", "household_id", "placement_id", "case_id", "candidate_id")
+RECORD_KEYWORDS = (
+    "child_id",
+    "household_id",
+    "placement_id",
+    "case_id",
+    "candidate_id",
+    "assessment_id",
+    "plan_id",
+)
+# Routes that take a record in another state than the one named in ``records``: deciding on
+# or amending an assessment takes a completed one.
+OTHER_STATE = {"assessments:decide": "completed", "assessments:amend": "completed"}
 
 
 def routes() -> Iterator[tuple[str, str, list[str]]]:
@@ -78,7 +89,26 @@ def records(cases_world: World) -> dict[str, Any]:
             consent_text="Sutiko.",
             on=clock.today(),
         )
+    from globa.assessments import services as assessment_services
+    from globa.assessments.tests.conftest import completed_family_assessment, version_of
+    from globa.plans import services as plan_services
+
+    with as_user(world.vaida):
+        draft = assessment_services.assessment_start(
+            by=world.vaida,
+            subject=case,
+            version=version_of("family_situation"),
+            timepoint="intake",
+            assessed_on=clock.today(),
+        )
+    completed = completed_family_assessment(world, case_services_open(world), days_ago=3)
+    with as_user(world.bob):
+        plan = plan_services.plan_start(by=world.bob, child=world.child)
     return {
+        "assessment_id": draft,
+        "completed": completed,
+        "plan_id": plan,
+        "domain": "environment",
         "child_id": world.child,
         "household_id": world.household,
         "placement_id": placement,
@@ -87,6 +117,22 @@ def records(cases_world: World) -> dict[str, Any]:
         "contract_id": contract,
         "action_id": action,
     }
+
+
+def case_services_open(world: World) -> object:
+    with as_user(world.vaida):
+        return case_services.case_open(
+            by=world.vaida,
+            organisation=world.centre_a,
+            referral=case_services.Referral(
+                family_name="Kita šeima",
+                municipality=municipality(),
+                referral_source="school",
+                referred_on=clock.today() - dt.timedelta(days=5),
+                referral_reason="Priežastis",
+                case_manager=world.vaida,
+            ),
+        )
 
 
 def logged(record: models.Model) -> int:
@@ -102,8 +148,11 @@ def test_every_route_that_takes_a_record_logs_the_view(
     for name, route, keywords in routes():
         unknown = [k for k in keywords if k not in records]
         assert not unknown, f"{name}: name the record kind of {unknown} in this test"
-        url = reverse(name, kwargs={k: records[k].pk for k in keywords})
-        shown = next(records[k] for k in keywords if k in RECORD_KEYWORDS)
+        given = {
+            k: records[OTHER_STATE.get(name, k) if k == "assessment_id" else k] for k in keywords
+        }
+        url = reverse(name, kwargs={k: getattr(v, "pk", v) for k, v in given.items()})
+        shown = next(given[k] for k in keywords if k in RECORD_KEYWORDS)
         if isinstance(shown, type(records["placement_id"])):
             shown = shown.child
         before = logged(shown)
@@ -114,6 +163,7 @@ def test_every_route_that_takes_a_record_logs_the_view(
         assert logged(shown) > before, f"{name} ({route}) shows a record without logging it"
         walked.append(name)
     assert "registry:child_edit" in walked and "cases:action_done" in walked
+    assert {"assessments:domain", "assessments:decide", "plans:plan", "plans:pdf"} <= set(walked)
     assert len(walked) >= 25
 
 

@@ -49,6 +49,9 @@ def move(
     transaction stays usable."""
     refused: ValidationError | None = None
     version = kw.pop("version", None)
+    if to == Stage.APPROVAL and kw.get("approval_number") and kw.pop("assessed", True):
+        # Approval rests on a completed suitability assessment (globa.assessments).
+        suitability_assessed(world, candidate)
     with as_user(world.bob):
         candidate.refresh_from_db()
         try:
@@ -63,6 +66,17 @@ def move(
     if refused is not None:
         raise refused
     return candidate
+
+
+def suitability_assessed(world: World, candidate: Candidate) -> None:
+    from globa.assessments.models import Assessment
+    from globa.assessments.tests.conftest import completed
+
+    with as_system():
+        if Assessment.objects.filter(candidate=candidate, status="completed").exists():
+            return
+        candidate.refresh_from_db()
+    completed(world.bob, candidate, "carer_suitability", days_ago=0)
 
 
 def journey(candidate: Candidate) -> list[str]:

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from globa.assessments.tests.conftest import completed
 from globa.audit.models import AccessLog, AuditChange
 from globa.cases import selectors, services
 from globa.cases.models import Action, Conference, FamilyCase, Outcome, Stage, StageDeadline
@@ -145,12 +146,21 @@ def test_stages_follow_their_order(cases_world: Any) -> None:
         Stage.REVIEW,
     ):
         day += dt.timedelta(days=3)
+        if stage == Stage.HELP_PLAN:
+            # The needs assessment is done when the family's assessment is completed.
+            with pytest.raises(ValidationError, match="assessment"):
+                advance(cases_world, case, stage, day)
+            completed(cases_world.vaida, case, "family_situation", days_ago=20)
         advance(cases_world, case, stage, day)
     with pytest.raises(ValidationError) as error:
         advance(cases_world, case, Stage.ANALYSIS, day)
     with pytest.raises(ValidationError) as error:
         advance(cases_world, case, Stage.CLOSURE, day)  # no outcome
     assert "outcome" in error.value.message_dict
+    # Closing with the children at home asks for the family's assessment at closure.
+    with pytest.raises(ValidationError, match="at closure"):
+        advance(cases_world, case, Stage.CLOSURE, day, outcome=Outcome.STAYED)
+    completed(cases_world.vaida, case, "family_situation", timepoint="closure", days_ago=0)
     advance(cases_world, case, Stage.CLOSURE, day, outcome=Outcome.STAYED)
     with as_user(cases_world.vaida):
         case.refresh_from_db()
@@ -557,6 +567,8 @@ def test_closing_with_open_actions_asks_first(cases_world: Any) -> None:
 
     case = open_case(cases_world, clock.today() - dt.timedelta(days=60))
     for stage in (Stage.ANALYSIS, Stage.NEEDS_ASSESSMENT, Stage.HELP_PLAN, Stage.MONITORING):
+        if stage == Stage.HELP_PLAN:
+            completed(cases_world.vaida, case, "family_situation", days_ago=10)
         advance(cases_world, case, stage, on=clock.today() - dt.timedelta(days=5))
     with as_user(cases_world.vaida):
         services.action_add(
@@ -565,6 +577,8 @@ def test_closing_with_open_actions_asks_first(cases_world: Any) -> None:
             task=services.Task("Aplankyti", clock.today(), user=cases_world.vaida),
         )
     outcome = Outcome.values[0]
+    if outcome == Outcome.STAYED:
+        completed(cases_world.vaida, case, "family_situation", timepoint="closure", days_ago=0)
     with pytest.raises(ValidationError) as error:
         advance(cases_world, case, Stage.CLOSURE, outcome=outcome)
     assert (

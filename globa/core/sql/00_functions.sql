@@ -324,3 +324,92 @@ AS $$
     FROM counted
    GROUP BY municipality_id
 $$;
+
+
+-- Assessments and plans ---------------------------------------------------------------------
+
+-- Who may see an assessment's or a plan's rows: a family's with the case scope, a staff
+-- member's with either scope of the organisation (the application narrows it to the person
+-- and their managers), every other with the registry scope.
+CREATE OR REPLACE FUNCTION globa_in_assessment_scope(kind text, org bigint) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT CASE kind WHEN 'family' THEN globa_in_case_scope(org)
+                   WHEN 'staff' THEN globa_in_scope(org) OR globa_in_case_scope(org)
+                   ELSE globa_in_scope(org) END
+$$;
+
+-- Whether an answer's evidence is psychological content (its domain is restricted): the
+-- audit trail, read more widely, then does not copy it.
+CREATE OR REPLACE FUNCTION globa_restricted_evidence(answer jsonb) RETURNS boolean
+LANGUAGE sql IMMUTABLE
+AS $$ SELECT coalesce((answer ->> 'restricted')::boolean, false) $$;
+
+-- A published instrument version, its domains and items never change: assessments were
+-- made with them. A new version is published instead.
+CREATE OR REPLACE FUNCTION globa_instrument_unchanged() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  RAISE EXCEPTION 'a published instrument version never changes (%); publish a new version',
+    TG_TABLE_NAME USING ERRCODE = 'check_violation', CONSTRAINT = 'instrument_published';
+END
+$$;
+
+-- A completed assessment is locked: it is only approved or returned (once), nothing else of
+-- it changes and it is not deleted; a correction is an amendment, a new row.
+CREATE OR REPLACE FUNCTION globa_assessment_locked() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  decision text[] := ARRAY['status', 'decided_by_id', 'decided_at', 'decision_note', 'version',
+                           'updated_at', 'completed_at', 'scores'];
+BEGIN
+  IF OLD.status NOT IN ('completed', 'approved') THEN
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.status = 'completed'
+     AND (to_jsonb(NEW) - decision) = (to_jsonb(OLD) - decision)
+     AND (NEW.status = 'returned'
+          OR NEW.status = 'approved' AND NEW.scores = OLD.scores
+             AND NEW.completed_at = OLD.completed_at) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'assessment % is % and locked; correct it by an amendment', OLD.id, OLD.status
+    USING ERRCODE = 'check_violation', CONSTRAINT = 'assessment_locked';
+END
+$$;
+
+-- An assessment's answers, informants and domain ratings change only while it is open, and
+-- an answer's item (a rating's domain) is of the version the assessment uses. Runs as the
+-- owner to read the assessment whatever the caller's scope.
+CREATE OR REPLACE FUNCTION globa_assessment_part_locked() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+DECLARE
+  parent uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.assessment_id ELSE NEW.assessment_id END;
+  state text;
+  used bigint;
+  row_data jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+BEGIN
+  SELECT a.status, a.instrument_version_id INTO state, used
+    FROM public.assessments_assessment a WHERE a.id = parent;
+  IF state IN ('completed', 'approved')
+     OR TG_OP = 'UPDATE' AND (to_jsonb(OLD) ->> 'assessment_id') <> (row_data ->> 'assessment_id')
+  THEN
+    RAISE EXCEPTION 'assessment % is % and locked; correct it by an amendment', parent, state
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'assessment_locked';
+  END IF;
+  IF TG_OP <> 'DELETE' AND TG_TABLE_NAME = 'assessments_answer' AND NOT EXISTS (
+       SELECT 1 FROM public.assessments_item i
+        WHERE i.id = (row_data ->> 'item_id')::bigint AND i.version_id = used)
+     OR TG_OP <> 'DELETE' AND TG_TABLE_NAME = 'assessments_domainrating' AND NOT EXISTS (
+       SELECT 1 FROM public.assessments_domain d
+        WHERE d.id = (row_data ->> 'domain_id')::bigint AND d.version_id = used)
+  THEN
+    RAISE EXCEPTION 'the item is not of the instrument version assessment % uses', parent
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'answer_of_the_version';
+  END IF;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;

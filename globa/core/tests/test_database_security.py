@@ -232,7 +232,8 @@ class TestTheFolder:
         # Today's: the latest applies it, the earlier ones leave it to the latest.
         assert dbsecurity.applied_later("globa.core.migrations.0003_security_in_one_place")
         assert dbsecurity.applied_later("globa.core.migrations.0005_security_again")
-        assert not dbsecurity.applied_later("globa.core.migrations.0007_security_again")
+        assert dbsecurity.applied_later("globa.core.migrations.0007_security_again")
+        assert not dbsecurity.applied_later("globa.core.migrations.0008_assessments_and_plans")
 
 
 def snapshot() -> dict[str, Any]:

@@ -191,3 +191,27 @@ def test_the_training_sessions_are_counted_as_services(demo: str) -> None:
             ).count()
             == centres.count()
         )
+
+
+def test_the_assessments_and_plans_are_there(demo: str) -> None:
+    from globa.assessments.models import Assessment
+    from globa.carers.models import StageChange
+    from globa.cases.models import Goal as CaseGoal
+    from globa.plans.models import Plan
+    from globa.support.models import Delivery
+
+    with system_scope():
+        done = Assessment.objects.filter(status__in=["completed", "approved"])
+        jonaiciai = done.filter(family_case__family_name="Jonaičių šeima")
+        assert set(jonaiciai.values_list("timepoint", flat=True)) == {"intake", "review"}
+        assert done.filter(
+            family_case__family_name="Stankevičių šeima", timepoint="closure"
+        ).exists()
+        assert CaseGoal.objects.filter(assessment_item__isnull=False).exists()
+        assert done.filter(subject_kind="child").count() == 2
+        plan = Plan.objects.get(kind="service_plan")
+        assert Delivery.objects.filter(plan_action__plan=plan).count() >= 5
+        assert Plan.objects.filter(kind="development_plan").exists()
+        assert done.filter(subject_kind="household").exists()
+        approvals = StageChange.objects.filter(to_stage="approval")
+        assert approvals.exists() and not approvals.filter(assessment__isnull=True).exists()

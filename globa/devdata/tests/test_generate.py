@@ -110,3 +110,24 @@ def test_tiers_follow_the_design() -> None:
     assert sum(national.centres_per_municipality().values()) == 66
     assert sum(TIERS["stress"].centres_per_municipality().values()) == 660
     assert TIERS["stress"].in_care == 10 * national.in_care
+
+
+def test_it_generates_assessments_and_plans_that_keep_the_rules() -> None:
+    from globa.assessments.models import Answer, Assessment
+    from globa.plans.models import Goal, Plan
+
+    output = generate(scale=0.2)
+    assert "assessments:" in output
+    with system_scope():
+        done = Assessment.objects.filter(status__in=["completed", "approved"])
+        kinds = set(done.values_list("subject_kind", flat=True))
+        assert kinds == {"family", "child", "staff", "household"}
+        assert Assessment.objects.filter(status="draft").exists()
+        # Families assessed at intake and again at review, children more than once.
+        assert done.filter(subject_kind="family", timepoint="review").exists()
+        assert done.filter(scores__isnull=True).count() == 0
+        # Every answer's item is of the version its assessment uses (the database checks it).
+        assert Answer.objects.count() > 10 * done.count()
+        assert Plan.objects.filter(kind="service_plan").exists()
+        assert Goal.objects.filter(item__isnull=False).count() == Goal.objects.count()
+        assert checks.problems(clock.today()) == []

@@ -65,6 +65,10 @@ class Command(BaseCommand):
                 case_client.force_login(subjects.case_manager)
             for name, url in bench.page_urls(subjects).items():
                 who = case_client if name == "case_page" else client
+                if name.startswith("assessment_") and subjects.assessments is not None:
+                    who = Client()
+                    found = subjects.assessments
+                    who.force_login(found.reader if name == "assessment_result" else found.drafter)
                 queries = bench.captured_queries(who, name, url)
                 self.stdout.write(f"\n{name} ({len(queries)} queries), slowest first:")
                 for query in sorted(queries, key=lambda q: -float(q["time"]))[:8]:

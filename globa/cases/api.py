@@ -20,6 +20,8 @@ from globa.core.api import IF_MATCH, RecordViewSet, version_to_change
 
 
 class CaseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = FamilyCase
         fields = [

@@ -219,6 +219,10 @@ class AssignmentInputSerializer(serializers.Serializer):  # type: ignore[type-ar
 
 
 class PlacementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    end_reason = serializers.ChoiceField(
+        choices=EndReason.choices, allow_blank=True, read_only=True
+    )
+
     class Meta:
         model = Placement
         fields = [

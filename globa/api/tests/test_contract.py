@@ -9,8 +9,8 @@ It runs a few examples per operation in the ordinary suite and many more in CI's
 from __future__ import annotations
 
 import datetime as dt
-import os
 import itertools
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -110,9 +110,9 @@ def leaks(body: Any, identity: Identity) -> list[str]:
         elif isinstance(value, list):
             for inner in value:
                 walk(inner, key)
-        elif isinstance(value, str) and value in identity.others:
-            found.append(f"{key}={value}")
-        elif key in ORGANISATION_KEYS and value == identity.other_org:
+        elif (isinstance(value, str) and value in identity.others) or (
+            key in ORGANISATION_KEYS and value == identity.other_org
+        ):
             found.append(f"{key}={value}")
 
     walk(body)

@@ -111,7 +111,7 @@ def test_cases_are_read_and_moved_on(cases_world: World) -> None:
     case = open_case(world)
     _client, key = api_client(world.centre_a, Role.CENTRE_MANAGER)
     _other, other_key = api_client(world.centre_b, Role.CENTRE_MANAGER)
-    reader_client, reader_key = api_client(
+    _reader_client, reader_key = api_client(
         world.centre_a, Role.CASE_MANAGER, [s for s in EVERYTHING if s.endswith(":read")]
     )
     path = f"/api/v1/cases/{case.pk}/"  # type: ignore[attr-defined]

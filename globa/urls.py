@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("globa.carers.urls")),
     path("", include("globa.accounts.urls")),
     path("", include("globa.api.urls")),
+    path("", include("globa.documents.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

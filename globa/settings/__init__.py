@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "globa.oncall",
     "globa.training",
     "globa.home",
+    "globa.documents",
     "globa.api",
     "globa.devdata",
     "django.contrib.admin",
@@ -211,12 +212,53 @@ GLOBA_AS_OF = env_date("GLOBA_AS_OF")
 USE_I18N = True
 USE_TZ = True
 
+
+def documents_storage() -> dict[str, Any]:
+    """Where attached documents are kept: S3-compatible storage when GLOBA_S3_BUCKET is set
+    (django-storages, with boto3 installed), else a folder on the local disk. Neither is ever
+    served directly: documents are sent only by their access-checked view."""
+    bucket = env_str("GLOBA_S3_BUCKET")
+    if bucket:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": env_str("GLOBA_S3_ENDPOINT") or None,
+                "region_name": env_str("GLOBA_S3_REGION") or None,
+                "access_key": env_str("GLOBA_S3_ACCESS_KEY") or None,
+                "secret_key": env_str("GLOBA_S3_SECRET_KEY") or None,
+                "location": env_str("GLOBA_S3_PREFIX", "documents"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    folder = env_str("GLOBA_DOCUMENTS_DIR") or str(embedded.data_dir() / "documents")
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": folder,
+            "base_url": None,
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
+    }
+
+
+# Documents: the largest file accepted, and a virus scanner (ClamAV's daemon) when configured.
+GLOBA_DOCUMENT_MAX_MB = env_int("GLOBA_DOCUMENT_MAX_MB", 20)
+GLOBA_CLAMAV = env_str("GLOBA_CLAMAV")
+GLOBA_VIRUS_SCANNER = env_str("GLOBA_VIRUS_SCANNER")
+# Uploads larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Collected static files exist only in production (see production.py).
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": documents_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("globa.accounts.urls")),
     path("", include("globa.api.urls")),
     path("", include("globa.documents.urls")),
+    path("", include("globa.imports.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

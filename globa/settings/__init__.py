@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "globa.training",
     "globa.home",
     "globa.documents",
+    "globa.imports",
     "globa.api",
     "globa.devdata",
     "django.contrib.admin",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "procrastinate.contrib.django",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -319,3 +321,9 @@ SPECTACULAR_SETTINGS = {
         "CaseStage": "globa.cases.models.Stage",
     },
 }
+
+# Background work (globa.core.tasks): procrastinate's queue in the same database, run by
+# `globa procrastinate worker`. Eager (run at once, in the caller's transaction) in the tests.
+GLOBA_TASKS_EAGER = env_bool("GLOBA_TASKS_EAGER", default=False)
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+PROCRASTINATE_READONLY_MODELS = True

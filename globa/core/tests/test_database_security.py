@@ -199,6 +199,12 @@ IN_THE_DATABASE = {
 }
 
 
+def _task_queue(row: tuple[str, ...]) -> bool:
+    """The task queue's own functions and triggers (procrastinate, globa.core.tasks): defined
+    and kept by its migrations, as an extension's are by the extension."""
+    return any(name.startswith("procrastinate_") for name in row)
+
+
 @pytest.mark.django_db(databases=["default", "owner"])
 class TestTheFolder:
     @pytest.mark.parametrize("kind", IN_THE_DATABASE)
@@ -207,7 +213,7 @@ class TestTheFolder:
         stay in force unseen: it must be in the folder (or dropped there)."""
         with connections["owner"].cursor() as cursor:
             cursor.execute(IN_THE_DATABASE[kind])
-            in_database = set(cursor.fetchall())
+            in_database = {row for row in cursor.fetchall() if not _task_queue(row)}
         assert in_database == defined_in_the_folder()[kind]
 
     def test_applying_it_again_changes_nothing(self) -> None:
@@ -233,7 +239,7 @@ class TestTheFolder:
         # Today's: the latest applies it, the earlier ones leave it to the latest.
         assert dbsecurity.applied_later("globa.core.migrations.0003_security_in_one_place")
         assert dbsecurity.applied_later("globa.core.migrations.0005_security_again")
-        assert not dbsecurity.applied_later("globa.core.migrations.0006_security_api")
+        assert not dbsecurity.applied_later("globa.core.migrations.0006_security_integration")
 
 
 def snapshot() -> dict[str, Any]:

@@ -11,5 +11,8 @@ class Migration(migrations.Migration):
         ("core", "0005_security_again"),
         ("api", "0001_initial"),
         ("documents", "0001_initial"),
+        ("imports", "0001_initial"),
+        # The task queue's tables, granted to the application role like every other.
+        ("procrastinate", "0041_post_retry_failed_job"),
     ]
     operations = [ApplySecurity(__name__)]

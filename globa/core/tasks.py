@@ -40,3 +40,17 @@ def defer(registered: Any, **arguments: Any) -> None:
         registered.globa_function(**arguments)
         return
     registered.defer(**arguments)
+
+
+def daily(name: str, cron: str) -> Callable[[Callable[..., Any]], Any]:
+    """Register a task that the worker runs on a schedule (cron syntax, the installation's
+    time zone); it is given the time it was due (``timestamp``)."""
+
+    def register(function: Callable[..., Any]) -> Any:
+        registered = app.periodic(cron=cron, periodic_id=name)(
+            app.task(name=name, queue=QUEUE)(function)
+        )
+        registered.globa_function = function  # type: ignore[attr-defined]
+        return registered
+
+    return register

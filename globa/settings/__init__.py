@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "globa.home",
     "globa.documents",
     "globa.imports",
+    "globa.retention",
     "globa.api",
     "globa.devdata",
     "django.contrib.admin",

@@ -1,5 +1,6 @@
-"""Apply globa/core/sql/ again: API clients and their tokens are audited; documents have
-row-level security and the audit trigger."""
+"""Apply globa/core/sql/ again: API clients and their tokens are audited; documents, imports,
+legal holds, retention reviews and the destruction register have row-level security and the
+audit trigger; the audit trail can forget an anonymised record's identifying values."""
 
 from django.db import migrations
 
@@ -12,6 +13,8 @@ class Migration(migrations.Migration):
         ("api", "0001_initial"),
         ("documents", "0001_initial"),
         ("imports", "0001_initial"),
+        ("retention", "0002_default_rules"),
+        ("accounts", "0004_data_protection_officer"),
         # The task queue's tables, granted to the application role like every other.
         ("procrastinate", "0041_post_retry_failed_job"),
     ]

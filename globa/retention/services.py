@@ -85,9 +85,8 @@ def hold_place(*, by: User, kind: str, record_id: str, reason: str) -> LegalHold
     record = model._default_manager.filter(pk=pk).first()
     if record is None:
         raise ValidationError({"record_id": _("No such record of your organisations.")})
-    organisation_id = int(
-        getattr(record, "centre_id", None) or getattr(record, "organisation_id", 0)
-    )
+    found: int = getattr(record, "centre_id", None) or getattr(record, "organisation_id", 0)
+    organisation_id = int(found)
     require_change(looks_after(by, organisation_id))
     with saving():
         hold = LegalHold.objects.create(

@@ -85,8 +85,8 @@ def hold_place(*, by: User, kind: str, record_id: str, reason: str) -> LegalHold
     record = model._default_manager.filter(pk=pk).first()
     if record is None:
         raise ValidationError({"record_id": _("No such record of your organisations.")})
-    found: int = getattr(record, "centre_id", None) or getattr(record, "organisation_id", 0)
-    organisation_id = int(found)
+    found = getattr(record, "centre_id", None) or getattr(record, "organisation_id", None)
+    organisation_id = int(found or 0)
     require_change(looks_after(by, organisation_id))
     with saving():
         hold = LegalHold.objects.create(

@@ -114,7 +114,7 @@ def add_integration(
             "VTAS sprendimas dėl apgyvendinimo",
             placement=placement,
         )
-        contract = placement.household.contracts.first()
+        contract = placement.household.contracts.first() if placement.household else None
         if contract is not None:
             _document(
                 centre,
@@ -128,7 +128,7 @@ def add_integration(
     birth = add_years(today, -76)
     old = Child.objects.create(
         centre=centre,
-        municipality=centre.municipality,
+        municipality_id=centre.municipality_id or 0,
         first_name="Antanas",
         last_name="Senasis",
         sex="M",

@@ -104,3 +104,19 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}…"
+
+
+class RateWindow(models.Model):
+    """How many requests a client (or a staff member's session) made in the current minute:
+    one row each, counted by one statement (``globa.api.throttling``)."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("API rate window")
+        verbose_name_plural = _("API rate windows")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

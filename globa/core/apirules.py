@@ -1,5 +1,5 @@
 """The JSON API's policies, named in the settings (``REST_FRAMEWORK``): one error format in
-the caller's language, the scopes an API client must hold, a rate limit per client, paging.
+the caller's language, the scopes an API client must hold, paging.
 Kept apart from ``globa.core.api`` (the views' base), which Django REST framework's settings
 could not import while it loads its own views."""
 
@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, pagination, permissions, status, throttling
+from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -115,27 +114,6 @@ class ClientScopes(permissions.BasePermission):
                 str(MISSING_SCOPE) % {"action": action, "resource": resource}
             )
         return True
-
-
-class ClientRateThrottle(throttling.SimpleRateThrottle):
-    """Requests per minute: each API client's own limit, a staff member's session the
-    default (``GLOBA_API_RATE``)."""
-
-    scope = "client"
-
-    def allow_request(self, request: Request, view: Any) -> bool:
-        client = client_of(request)
-        per_minute = client.rate_per_minute if client else settings.GLOBA_API_RATE
-        self.num_requests, self.duration = int(per_minute), 60
-        return super().allow_request(request, view)
-
-    def get_rate(self) -> str:
-        return f"{settings.GLOBA_API_RATE}/min"
-
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        client = client_of(request)
-        ident = f"c{client.pk}" if client else f"u{request.user.pk}"
-        return f"globa-api-rate-{ident}"
 
 
 # Paging ----------------------------------------------------------------------------------

@@ -287,7 +287,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["globa.core.apirules.ClientScopes"],
-    "DEFAULT_THROTTLE_CLASSES": ["globa.core.apirules.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["globa.api.throttling.ClientRateThrottle"],
     "DEFAULT_PAGINATION_CLASS": "globa.core.apirules.Pages",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from globa.accounts.models import Membership, Role, RoleGrant
-from globa.api.models import ApiClient, ApiToken
+from globa.api.models import ApiClient, ApiToken, RateWindow
 from globa.api.selectors import key_hash
 from globa.api.tests.conftest import READ_ONLY, Systems, api_client, caller
 from globa.audit.models import AuditChange
@@ -143,7 +142,7 @@ def test_each_client_has_its_rate_limit(systems: Systems) -> None:
     client, key = api_client(world.centre_a, Role.CENTRE_MANAGER)
     with as_system():
         ApiClient.objects.filter(pk=client.pk).update(rate_per_minute=2)
-    cache.clear()
+    RateWindow.objects.all().delete()
     assert caller(key).get("/api/v1/children/").status_code == 200
     assert caller(key).get("/api/v1/children/").status_code == 200
     limited = caller(key).get("/api/v1/children/")

@@ -10,7 +10,7 @@ from globa.core.dbsecurity import ApplySecurity
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0005_security_again"),
-        ("api", "0001_initial"),
+        ("api", "0002_rate_windows"),
         ("documents", "0001_initial"),
         ("imports", "0001_initial"),
         ("retention", "0002_default_rules"),

@@ -111,7 +111,8 @@ class ClientScopes(permissions.BasePermission):
         if f"{resource}:{'write' if write else 'read'}" not in client.scopes:
             action = _("change") if write else _("read")
             raise exceptions.PermissionDenied(
-                str(MISSING_SCOPE) % {"action": action, "resource": resource}
+                str(MISSING_SCOPE)
+                % {"action": action, "resource": getattr(view, "resource_label", "") or resource}
             )
         return True
 

@@ -74,7 +74,7 @@ def _adult(n: int) -> tuple[Column, ...]:
             f"Suaugusiojo {n} asmens kodas",
             f"adult{n}_personal_code",
             "code",
-            example="38004120012" if n == 1 else "",
+            example="38004120124" if n == 1 else "",
         ),
         Column(
             f"Suaugusiojo {n} telefonas",
@@ -92,7 +92,7 @@ CHILDREN = Sheet(
             "Asmens kodas",
             "personal_code",
             "code",
-            example="51503140012",
+            example="61503140126",
             note="11 skaitmenų; jei nėra, kitas identifikatorius",
         ),
         Column("Kitas identifikatorius", "other_identifier", example=""),
@@ -123,7 +123,7 @@ RELATIVES = Sheet(
             "Vaiko asmens kodas",
             "child",
             required=True,
-            example="51503140012",
+            example="61503140126",
             note="arba kitas identifikatorius",
         ),
         Column("Vardas", "first_name", required=True, example="Rima"),
@@ -157,7 +157,7 @@ HOUSEHOLDS = Sheet(
             example="S1",
             note="bet koks šeimos žymuo šiame faile",
         ),
-        Column("Pavadinimas", "name", required=True, example="Petrauskų šeima"),
+        Column("Pavadinimas", "name", required=True, example="Naujųjų šeima"),
         Column(
             "Tipas",
             "kind",
@@ -183,7 +183,7 @@ PLACEMENTS = Sheet(
     "placements",
     "Apgyvendinimai",
     (
-        Column("Vaiko asmens kodas", "child", required=True, example="51503140012"),
+        Column("Vaiko asmens kodas", "child", required=True, example="61503140126"),
         Column(
             "Šeimos kodas",
             "household",

@@ -132,7 +132,7 @@ def test_scopes_limit_what_a_client_reads_and_changes(systems: Systems) -> None:
     assert caller(key).get("/api/v1/children/").status_code == 200
     refused = caller(key).get("/api/v1/households/")
     assert refused.status_code == 403
-    assert refused.json()["detail"] == "This API client may not read households."
+    assert refused.json()["detail"] == "This API client may not read carer households."
     assert caller(systems.a_reader_key).post("/api/v1/children/", {}).status_code == 403
     assert set(READ_ONLY) <= set(systems.a.scopes)
 

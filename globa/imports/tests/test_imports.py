@@ -367,3 +367,14 @@ def test_a_csv_sheet_is_read_by_its_headers(world: World) -> None:
     batch = latest()
     assert batch.status == ImportBatch.Status.CHECKED and batch.error_count == 0, batch.result
     assert batch.result["counts"] == {"children": 1}
+
+
+def test_the_example_template_passes_its_own_check(world: World) -> None:
+    from globa.accounts.models import Role
+    from globa.testing import member
+
+    member(Role.COORDINATOR, world.centre_a, username="koordinatorius")
+    upload(world, layout.template(example=True), name="pavyzdys.xlsx")
+    batch = latest()
+    assert batch.status == ImportBatch.Status.CHECKED
+    assert batch.result["errors"] == []

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from globa.accounts.models import Role
 from globa.organisations.models import Organisation
 
 
@@ -37,7 +38,7 @@ class ApiClient(models.Model):
         related_name="api_client",
         verbose_name=_("account it acts as"),
     )
-    role = models.CharField(_("role"), max_length=30)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     scopes = ArrayField(models.CharField(max_length=60), default=list, verbose_name=_("scopes"))
     rate_per_minute = models.PositiveIntegerField(_("requests per minute"), default=120)
     created_by = models.ForeignKey(

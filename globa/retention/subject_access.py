@@ -15,7 +15,6 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Model, Q, QuerySet
-from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
@@ -75,16 +74,28 @@ def _plain(value: Any) -> Any:
     return value
 
 
+HIDDEN = ("search_name", "content", "file", "version", "submission")
+
+
 def _fields(record: Model, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
-    values = model_to_dict(record)
-    values["id"] = record.pk
-    return {
-        str(getattr(record._meta.get_field(name), "verbose_name", name))
-        if name != "id"
-        else "id": _plain(value)
-        for name, value in values.items()
-        if name not in leave_out and name not in ("search_name", "content", "file")
-    }
+    """The record's fields by their names as the pages show them, values as a person reads
+    them (a choice's name, a related record's name, yes or no)."""
+    found: dict[str, Any] = {"id": str(record.pk)}
+    for field in record._meta.concrete_fields:
+        if field.name in leave_out or field.name in HIDDEN or field.primary_key:
+            continue
+        value = getattr(record, field.attname)
+        if field.is_relation:
+            related = getattr(record, field.name) if value is not None else None
+            shown: Any = str(related) if related is not None else None
+        elif field.choices and value not in (None, ""):
+            shown = str(getattr(record, f"get_{field.name}_display")())
+        elif isinstance(value, bool):
+            shown = _("yes") if value else _("no")
+        else:
+            shown = _plain(value)
+        found[str(field.verbose_name)] = shown
+    return found
 
 
 def _changes(table: str, ids: list[str]) -> list[dict[str, Any]]:

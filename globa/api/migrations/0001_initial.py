@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('accounts', '0004_data_protection_officer'),
         ('organisations', '0004_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('role', models.CharField(max_length=30, verbose_name='role')),
+                ('role', models.CharField(choices=[('coordinator', 'foster care coordinator'), ('specialist', 'specialist'), ('case_manager', 'case manager'), ('centre_manager', 'centre manager'), ('municipality_officer', 'municipality officer'), ('national_monitor', 'national monitor'), ('administrator', 'system administrator'), ('data_protection_officer', 'data protection officer')], max_length=30, verbose_name='role')),
                 ('scopes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=60), default=list, size=None, verbose_name='scopes')),
                 ('rate_per_minute', models.PositiveIntegerField(default=120, verbose_name='requests per minute')),
                 ('created_at', models.DateTimeField(verbose_name='registered at')),

@@ -119,15 +119,15 @@ def test_bad_files_are_refused_with_their_reasons(world: World, settings: Any) -
     client = world.client_for(world.bob)
     disguised = add(client, child_url(world), file=upload(b"MZ\x90\x00evil", "nutartis.pdf"))
     assert disguised.status_code == 200
-    assert "whatever its name says" in str(disguised.context["form"].errors["file"])
+    assert "kad ir ką sakytų jo pavadinimas" in str(disguised.context["form"].errors["file"])
     settings.GLOBA_DOCUMENT_MAX_MB = 0
     too_big = add(client, child_url(world))
-    assert "larger than" in str(too_big.context["form"].errors["file"])
+    assert "didesnis nei" in str(too_big.context["form"].errors["file"])
     settings.GLOBA_DOCUMENT_MAX_MB = 20
     future = add(
         client, child_url(world), dated_on=(clock.today() + dt.timedelta(days=2)).isoformat()
     )
-    assert "future" in str(future.context["form"].errors["dated_on"])
+    assert "ateityje" in str(future.context["form"].errors["dated_on"])
     with as_system():
         assert not Document.objects.exists()
 
@@ -198,7 +198,7 @@ def test_files_are_scanned_when_a_scanner_is_configured(world: World, clamd: Fak
 def test_an_unreachable_scanner_keeps_the_file_out(world: World, settings: Any) -> None:
     settings.GLOBA_CLAMAV = "tcp://127.0.0.1:9"
     response = add(world.client_for(world.bob), child_url(world))
-    assert "did not answer" in str(response.context["form"].errors["file"])
+    assert "neatsakė" in str(response.context["form"].errors["file"])
 
 
 def test_a_fake_scanner_can_be_plugged_in(world: World, settings: Any) -> None:

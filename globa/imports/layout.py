@@ -22,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from globa.lib import clock
 from globa.registry.models import Child, EndReason, HouseholdKind, Placement, Relative, Sex
 from globa.support.models import DeliveryForm
 
@@ -362,6 +363,17 @@ def _header(sheet: Worksheet, headers: list[str]) -> None:
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(14, len(text) + 2)
 
 
+# The example's dates, in days before today: a file made today passes the check today.
+EXAMPLE_DAYS_AGO = {("placements", "started_on"): 80, ("deliveries", "delivered_on"): 30}
+
+
+def example_value(sheet: Sheet, column: Column) -> str:
+    days = EXAMPLE_DAYS_AGO.get((sheet.key, column.key))
+    if days is None:
+        return column.example
+    return (clock.today() - dt.timedelta(days=days)).isoformat()
+
+
 def template(*, example: bool) -> bytes:
     """The empty template, or the same with an example row on each sheet, and a sheet that
     explains the columns and the values each accepts."""
@@ -374,7 +386,7 @@ def template(*, example: bool) -> bytes:
         tab = workbook.create_sheet(sheet.title)
         _header(tab, sheet.headers)
         if example:
-            tab.append([c.example for c in sheet.columns])
+            tab.append([example_value(sheet, c) for c in sheet.columns])
         for column in sheet.columns:
             values = ""
             if column.choices is not None:

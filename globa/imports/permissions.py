@@ -41,3 +41,32 @@ def imports_of(user: User) -> QuerySet[ImportBatch]:
         .select_related("centre", "created_by")
         .order_by("-created_at")
     )
+
+
+def traced(batch: ImportBatch) -> list[tuple[str, str, int, int, int]]:
+    """What the saved import made, by sheet and kind of record: (sheet, kind, records, first
+    row, last row) — each record remembers its row (``ImportedRecord``)."""
+    from django.apps import apps
+    from django.db.models import Count, Max, Min
+
+    from globa.imports.layout import SHEETS
+
+    titles = {sheet.key: sheet.title for sheet in SHEETS}
+    names = {
+        model._meta.db_table: str(model._meta.verbose_name_plural) for model in apps.get_models()
+    }
+    rows = (
+        batch.records.values("sheet", "table")
+        .annotate(n=Count("id"), first=Min("row"), last=Max("row"))
+        .order_by("sheet", "table")
+    )
+    return [
+        (
+            titles.get(r["sheet"], r["sheet"]),
+            names.get(r["table"], r["table"]),
+            r["n"],
+            r["first"],
+            r["last"],
+        )
+        for r in rows
+    ]

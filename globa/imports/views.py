@@ -72,9 +72,7 @@ def detail(request: HttpRequest, batch_id: str) -> HttpResponse:
             for sheet in layout.SHEETS
             if batch.result.get("counts", {}).get(sheet.key)
         ],
-        "traced": batch.records.values("sheet").order_by("sheet").distinct().count()
-        if batch.status == ImportBatch.Status.COMMITTED
-        else 0,
+        "traced": permissions.traced(batch) if batch.status == ImportBatch.Status.COMMITTED else [],
     }
     template_name = "imports/_status.html" if is_htmx(request) else "imports/import.html"
     return render(request, template_name, context)

@@ -189,6 +189,9 @@ def test_a_good_file_is_checked_then_saved_as_the_importing_user(world: World) -
         change = AuditChange.objects.filter(table_name="registry_child", row_id=str(matas.pk)).get()
     assert (traced.sheet, traced.row) == ("children", 2)
     assert change.user_id == world.bob.pk
+    page = world.client_for(world.bob).get(reverse("imports:detail", kwargs={"batch_id": batch.pk}))
+    made = [row[1:3] for row in page.context["traced"]]
+    assert ("vaikai", 2) in made or ("children", 2) in made
 
 
 def test_a_file_with_every_kind_of_error_is_reported_and_nothing_saved(world: World) -> None:

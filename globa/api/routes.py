@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from globa.cases.api import CaseViewSet
+from globa.documents.api import DocumentViewSet
 from globa.oncall.api import OnCallViewSet
 from globa.registry.api import AssignmentViewSet, ChildViewSet, HouseholdViewSet, PlacementViewSet
 from globa.support.api import DeliveryViewSet, GroupSessionViewSet
@@ -25,6 +26,7 @@ ROUTES: list[tuple[str, Any, str]] = [
     ("group-sessions", GroupSessionViewSet, "group-session"),
     ("cases", CaseViewSet, "case"),
     ("on-call", OnCallViewSet, "on-call"),
+    ("documents", DocumentViewSet, "document"),
 ]
 
 

@@ -320,6 +320,7 @@ SPECTACULAR_SETTINGS = {
         "DeliveryForm": "globa.support.models.DeliveryForm",
         "GroupForm": "globa.support.api.GROUP_FORM_CHOICES",
         "CaseStage": "globa.cases.models.Stage",
+        "DocumentKind": "globa.documents.models.Kind",
     },
 }
 

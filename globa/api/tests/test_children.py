@@ -184,3 +184,10 @@ def test_the_schema_and_docs_are_served_by_globa(systems: Systems) -> None:
     # Swagger UI from Globa's own static files, nothing from elsewhere.
     assert b"/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs.content
     assert not re.search(rb'(src|href)="(https?:)?//', docs.content)
+
+
+def test_the_description_is_valid_and_generated_without_warnings(tmp_path: object) -> None:
+    from django.core.management import call_command
+
+    path = f"{tmp_path}/schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", path)

@@ -1,6 +1,7 @@
-"""What every app's JSON API (``globa/<app>/api.py``) is built on: one error format, the
-language of its messages, conditional requests, optimistic locking, paging, the scopes an
-API client must hold, and a rate limit per client.
+"""What every app's JSON API (``globa/<app>/api.py``) is built on: the base of its views,
+the language of its messages (Accept-Language), conditional requests (ETag) and optimistic
+locking. The error format, the client's scopes and paging are in ``globa.core.apirules``,
+the rate limit per client in ``globa.api.throttling``.
 
 The API is a door like the pages: its views obtain records through the same access
 functions, change them through the same services, and run in the request's one transaction

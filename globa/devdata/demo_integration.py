@@ -11,8 +11,7 @@ from django.core.files.base import ContentFile
 
 from globa.accounts.models import Membership, Role, User
 from globa.api import routes
-from globa.api.models import ApiClient, ApiToken
-from globa.api.selectors import TOKEN_START, key_hash
+from globa.api.models import ApiClient
 from globa.documents.models import Document, Kind
 from globa.imports import layout
 from globa.imports import services as imports
@@ -82,15 +81,8 @@ def add_integration(
         created_at=clock.now(),
     )
     Membership.objects.create(user=account, organisation=centre, role=Role.SPECIALIST)
-    key = TOKEN_START + "demo-not-for-real-use"
-    ApiToken.objects.create(
-        client=client,
-        prefix=key[:12],
-        key_hash=key_hash(key),
-        created_by=administrator,
-        created_at=clock.now(),
-        expires_at=clock.now() + dt.timedelta(days=90),
-    )
+    # No token: the administrator issues one on the client's page (shown once), as for real.
+    del client
     # Documents: a court decision on a child in care, the contract of an on-call carer.
     placement = (
         Placement.objects.filter(centre=centre, ended_on__isnull=True, household__isnull=False)

@@ -51,6 +51,8 @@ class Known:
     children_by_identifier: dict[str, tuple[str, str]]
     children_by_name: dict[tuple[str, dt.date], list[tuple[str, str]]]
     households: dict[str, tuple[str, str, int]]  # folded name -> id, kind, placed now
+    inactive_households: set[str]  # ids of registered households that take no child now
+    left_care: set[str]  # ids of registered children who have left care
     open_placements: dict[str, list[tuple[dt.date, dt.date | None]]]  # child id -> periods
     services: dict[str, list[tuple[dt.date, dt.date | None]]]  # code -> provided periods
     rules: dict[str, list[CapacityRule]]
@@ -101,6 +103,19 @@ def known_for(user: User, centre: Organisation, today: dt.date) -> Known:
         .annotate(placed=_open_count())
         .values_list("pk", "name", "kind", "placed")
     }
+    inactive = {
+        str(pk)
+        for pk in registry_selectors.households_visible_to(user)
+        .filter(centre=centre)
+        .exclude(status="active")
+        .values_list("pk", flat=True)
+    }
+    left = {
+        str(pk)
+        for pk in registry_selectors.children_visible_to(user)
+        .filter(status="left_care")
+        .values_list("pk", flat=True)
+    }
     periods: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     for child_id, start, end in registry_selectors.placements_visible_to(user).values_list(
         "child_id", "started_on", "ended_on"
@@ -127,6 +142,8 @@ def known_for(user: User, centre: Organisation, today: dt.date) -> Known:
         children_by_identifier=by_identifier,
         children_by_name=dict(by_name),
         households=households,
+        inactive_households=inactive,
+        left_care=left,
         open_placements=dict(periods),
         services=dict(services),
         rules=dict(rules),
@@ -542,6 +559,10 @@ def _check_placements(
                 _("Unknown institution “%(value)s”.") % {"value": parsed["institution"]},
             )
         parsed["institution_id"] = institution
+        if household is not None and household[1] in known.inactive_households:
+            cells.error("household", _("Only an active household can take a child."))
+        if ref is not None and ref.existing in known.left_care:
+            cells.error("child", _("This child has left care; change the status before placing."))
         if start:
             if start > today + dt.timedelta(days=LATEST_PLACEMENT_START_DAYS):
                 cells.error("started_on", _("A placement cannot start more than 30 days ahead."))

@@ -381,3 +381,42 @@ def test_the_example_template_passes_its_own_check(world: World) -> None:
     batch = latest()
     assert batch.status == ImportBatch.Status.CHECKED
     assert batch.result["errors"] == []
+
+
+def test_a_closed_household_and_a_child_who_left_care_take_no_placement(world: World) -> None:
+    from globa.registry.models import CarerHousehold as Household
+    from globa.testing import ChildFactory, household_with
+
+    closed = household_with(world.alice, world.centre_a, name="Uždarytų šeima")
+    with as_system():
+        Household.objects.filter(pk=closed.pk).update(status=Household.Status.CLOSED)
+    gone = ChildFactory(centre=world.centre_a, status=Child.Status.LEFT_CARE)
+    content = workbook(
+        {
+            "placements": [
+                [
+                    world.child.personal_code,
+                    "Uždarytų šeima",
+                    "",
+                    "laikinoji globa",
+                    day(5),
+                    "",
+                    "",
+                    "ne",
+                ],
+                [
+                    gone.personal_code,
+                    "Petrauskų šeima",
+                    "",
+                    "laikinoji globa",
+                    day(5),
+                    "",
+                    "",
+                    "ne",
+                ],
+            ]
+        }
+    )
+    upload(world, content)
+    problems = {(row, column) for _s, row, column, _m in latest().result["errors"]}
+    assert problems == {(2, "Šeimos kodas"), (3, "Vaiko asmens kodas")}

@@ -21,6 +21,8 @@ run: $(STAMP)
 	$(BIN)/globa demo --if-empty
 	$(BIN)/globa reminders
 	$(BIN)/globa demo --logins
+	# Background work (imports): a worker beside the server, ended with it.
+	$(BIN)/globa procrastinate worker --queues globa & trap "kill $$!" EXIT; \
 	$(BIN)/globa runserver 127.0.0.1:8000
 
 test: $(STAMP)

@@ -84,6 +84,7 @@ def server() -> Iterator[str]:
     }
     port = _free_port()
     process = None
+    worker = None
     try:
         for command in (
             ["migrate", "--no-input", "-v0"],
@@ -99,6 +100,13 @@ def server() -> Iterator[str]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        # The background work (an import's check and saving), as beside a real server.
+        worker = subprocess.Popen(  # noqa: S603
+            [GLOBA, "procrastinate", "worker", "--queues", "globa"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -108,9 +116,10 @@ def server() -> Iterator[str]:
                 time.sleep(0.3)
         yield f"http://127.0.0.1:{port}"
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=20)
+        for running in (worker, process):
+            if running is not None:
+                running.terminate()
+                running.wait(timeout=20)
         # As the cluster's superuser: a connection of the stopped server's roles may not
         # have ended yet, and only a superuser may end another role's.
         superuser = f"host={server.socket_dir} port={server.port} user=postgres dbname=postgres"

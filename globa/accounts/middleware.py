@@ -85,6 +85,8 @@ class RequireSecondFactorMiddleware:
             settings.GLOBA_REQUIRE_MFA
             and request.user.is_authenticated
             and not request.path.startswith(self.allowed_prefixes)
+            # An API client signs in with its token, never with a password and a second factor.
+            and not getattr(request, "globa_api_client", None)
             and not _has_second_factor(request)
         ):
             return redirect("mfa_activate_totp")

@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     MUNICIPALITY_OFFICER = "municipality_officer", _("municipality officer")
     NATIONAL_MONITOR = "national_monitor", _("national monitor")
     ADMINISTRATOR = "administrator", _("system administrator")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("data protection officer")
 
 
 class User(AbstractUser):

@@ -130,6 +130,15 @@ class Scope:
     def is_specialist(self, org_id: int) -> bool:
         return self.has_role(Role.SPECIALIST, org_id)
 
+    def protects_data(self, org_id: int) -> bool:
+        """Is the organisation's data protection officer: retention, legal holds, a person's
+        data on request."""
+        return self.has_role(Role.DATA_PROTECTION_OFFICER, org_id)
+
+    @property
+    def data_protection_org_ids(self) -> frozenset[int]:
+        return self.org_ids_with(Role.DATA_PROTECTION_OFFICER)
+
     def works_with_cases(self, org_id: int) -> bool:
         """Sees the organisation's early-intervention cases and opens new ones."""
         return org_id in self.case_org_ids

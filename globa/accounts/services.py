@@ -42,9 +42,12 @@ ROLE_KINDS: dict[str, frozenset[str]] = {
     Role.MUNICIPALITY_OFFICER: frozenset({Kind.MUNICIPALITY}),
     Role.NATIONAL_MONITOR: frozenset({Kind.NATIONAL_AUTHORITY}),
     Role.ADMINISTRATOR: frozenset({Kind.NATIONAL_AUTHORITY}),
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        {Kind.CARE_CENTRE, Kind.PROVIDER, Kind.MUNICIPALITY, Kind.NATIONAL_AUTHORITY}
+    ),
 }
 # Roles that open personal records or the administration: a second person approves them.
-APPROVED_ROLES = REGISTRY_ROLES | CASE_ROLES | {Role.ADMINISTRATOR}
+APPROVED_ROLES = REGISTRY_ROLES | CASE_ROLES | {Role.ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER}
 
 # What administrators may do in the Django administration: reference data and the
 # organisations; accounts only as far as names, e-mail and the active flag (the roles are
@@ -59,6 +62,7 @@ ADMINISTRATION_PERMISSIONS = (
     ("carers", ("stagenorm",)),
     ("oncall", ("matchweight",)),
     ("training", ("programme", "topic")),
+    ("retention", ("retentionrule",)),
 )
 
 NOT_FOR_THIS_ORGANISATION = gettext_lazy("This role does not exist in this kind of organisation.")
@@ -72,7 +76,9 @@ def may_propose(by: User, organisation: Organisation, role: str) -> bool:
     """Administrators propose any role; a centre manager the staff roles of their centre."""
     if is_administrator(by):
         return True
-    return scope_for(by).manages(organisation.pk) and role in REGISTRY_ROLES | CASE_ROLES
+    return scope_for(by).manages(organisation.pk) and role in REGISTRY_ROLES | CASE_ROLES | {
+        Role.DATA_PROTECTION_OFFICER
+    }
 
 
 def may_decide(by: User, grant: RoleGrant) -> bool:

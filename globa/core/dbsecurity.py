@@ -110,6 +110,10 @@ def apply(schema_editor: BaseDatabaseSchemaEditor) -> None:
     system = system_role()
     if system and system != owner:
         schema_editor.execute(f"GRANT SELECT ON globa_system_context TO {quote(system)}")
+        # Anonymising a record whose retention ended (globa.retention, in the background).
+        schema_editor.execute(
+            f"GRANT EXECUTE ON FUNCTION globa_audit_forget(text, text[], text[]) TO {quote(system)}"
+        )
 
 
 def applied_later(migration: str, graph: MigrationGraph | None = None) -> bool:

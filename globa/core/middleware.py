@@ -9,6 +9,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 # Globa's pages read with GET (and HEAD) and change with POST; nothing speaks another method.
 SITE_METHODS = ("GET", "HEAD", "POST")
+# The JSON API (under API_PATH) also changes with PUT and PATCH, deletes with DELETE and
+# answers OPTIONS; each of its views says which of them it takes. TRACE is refused there too.
+API_PATH = "/api/v1/"
+API_METHODS = (*SITE_METHODS, "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 class SiteMethodsMiddleware:
@@ -24,8 +28,9 @@ class SiteMethodsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in SITE_METHODS:
-            return HttpResponseNotAllowed(SITE_METHODS)
+        allowed = API_METHODS if request.path.startswith(API_PATH) else SITE_METHODS
+        if request.method not in allowed:
+            return HttpResponseNotAllowed(allowed)
         return self.get_response(request)
 
 

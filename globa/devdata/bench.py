@@ -7,7 +7,9 @@ or web server: the time measured is the application's and the database's.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import io
 import json
 import math
 import re
@@ -44,6 +46,8 @@ PAGES = (
     "assessment_form",
     "assessment_save",
     "assessment_result",
+    "api_children",
+    "api_child",
     "floor",
 )
 Echo = Callable[[str], None]
@@ -241,6 +245,8 @@ def page_urls(subjects: Subjects) -> dict[str, str]:
         "record_contact": reverse(
             "support:household_contact", kwargs={"household_id": subjects.household_id}
         ),
+        "api_children": "/api/v1/children/",
+        "api_child": f"/api/v1/children/{subjects.child_id}/",
         "floor": reverse("home:ping"),
         **(
             {"case_page": reverse("cases:case", kwargs={"case_id": subjects.case_id})}
@@ -452,12 +458,17 @@ def table(results: list[Result]) -> str:
 
 
 def write_json(
-    path: Path, tier: str, results: list[Result], matching: list[MatchResult] | None = None
+    path: Path,
+    tier: str,
+    results: list[Result],
+    matching: list[MatchResult] | None = None,
+    imported: ImportResult | None = None,
 ) -> None:
     data = {
         "tier": tier,
         "results": [asdict(r) for r in results],
         "matching": [asdict(r) for r in matching or []],
+        "import": asdict(imported) if imported is not None else None,
     }
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
@@ -568,3 +579,150 @@ def matching_table(results: list[MatchResult]) -> str:
             f"p95 ≤ {r.target_ms:.0f} ms {verdict}"
         )
     return "\n".join(lines)
+
+
+# Import ----------------------------------------------------------------------------------
+
+IMPORT_ROWS = 10_000
+IMPORT_TARGET_S = 60.0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    name: str
+    rows: int
+    seconds: float
+    errors: int
+
+    @property
+    def meets_target(self) -> bool:
+        return self.seconds <= IMPORT_TARGET_S
+
+
+def import_file(coordinator: str, rows: int = IMPORT_ROWS) -> bytes:
+    """A workbook of ``rows`` children new to the registry, each with a placement history
+    (one ended placement in an institution-free household of the file, one current)."""
+    from openpyxl import Workbook
+
+    from globa.imports import layout
+    from globa.lib import personal_code
+
+    book = Workbook(write_only=True)
+    children = book.create_sheet(layout.CHILDREN.title)
+    households = book.create_sheet(layout.HOUSEHOLDS.title)
+    placements = book.create_sheet(layout.PLACEMENTS.title)
+    children.append(layout.CHILDREN.headers)
+    households.append(layout.HOUSEHOLDS.headers)
+    placements.append(layout.PLACEMENTS.headers)
+    today = clock.today()
+    family_count = rows // 2
+    for n in range(family_count):
+        households.append(
+            [
+                f"B{n}",
+                f"Importo šeima {n}",
+                "guardian_non_relative",
+                f"Gatvė {n}",
+                "Vilniaus miesto savivaldybė",
+                coordinator,
+            ]
+            + [""] * 10
+        )
+    for n in range(rows):
+        birth = dt.date(2009 + n % 16, 1 + n % 12, 1 + n % 28)
+        sex = "M" if n % 2 else "F"
+        code = personal_code.make(birth, sex, n)
+        children.append(
+            [
+                code,
+                "",
+                "",
+                "Vardas",
+                f"Importuotas{n}",
+                "vyras" if sex == "M" else "moteris",
+                birth.isoformat(),
+                "Vilniaus miesto savivaldybė",
+                "laikinoji globa",
+                "ne",
+                "",
+            ]
+        )
+        start = max(birth + dt.timedelta(days=30), today - dt.timedelta(days=2000))
+        middle = start + dt.timedelta(days=365)
+        placements.append(
+            [
+                code,
+                f"B{(n + 1) % family_count}",
+                "",
+                "laikinoji globa",
+                start.isoformat(),
+                middle.isoformat(),
+                "other",
+                "ne",
+            ]
+        )
+        placements.append(
+            [
+                code,
+                f"B{n % family_count}",
+                "",
+                "laikinoji globa",
+                (middle + dt.timedelta(days=1)).isoformat(),
+                "",
+                "",
+                "ne",
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def run_import(rows: int = IMPORT_ROWS, echo: Echo = print) -> ImportResult | None:
+    """Time the dry run of a file of 10,000 children with their placements, as the manager
+    of the busiest coordinator's centre would upload it (nothing is saved)."""
+    from globa.accounts.models import Membership, Role
+    from globa.imports import layout, validation
+    from globa.lib.dbscope import system_scope
+    from globa.testing import as_user
+
+    subjects = pick_subjects()
+    with system_scope():
+        membership = (
+            Membership.objects.filter(user=subjects.coordinator, role=Role.COORDINATOR)
+            .select_related("organisation")
+            .first()
+        )
+        manager = (
+            Membership.objects.filter(
+                organisation=membership.organisation if membership else None,
+                role=Role.CENTRE_MANAGER,
+                is_active=True,
+            )
+            .select_related("user")
+            .first()
+        )
+    if membership is None or manager is None:
+        echo("No centre manager to import as: the import is not measured.")
+        return None
+    content = import_file(subjects.coordinator.username, rows)
+    started = time.perf_counter()
+    with as_user(manager.user):
+        sheets = layout.read(content, "bench.xlsx")
+        known = validation.known_for(manager.user, membership.organisation, clock.today())
+        report = validation.check(sheets, known)
+    seconds = time.perf_counter() - started
+    echo(
+        f"Import dry run: {rows:,} children and {2 * rows:,} placements as "
+        f"{manager.user.username}: {seconds:.1f} s, {len(report.errors)} errors found"
+    )
+    name = "import_validate_10k" if rows == IMPORT_ROWS else f"import_validate_{rows}"
+    return ImportResult(name, rows, round(seconds, 1), len(report.errors))
+
+
+def import_table(result: ImportResult) -> str:
+    verdict = "met" if result.meets_target else "MISSED"
+    return (
+        f"{'check':<20} {'rows':>8} {'seconds':>8}  target (≤ {IMPORT_TARGET_S:.0f} s)\n"
+        f"{result.name:<20} {result.rows:>8} {result.seconds:>8.1f}  {verdict}"
+    )

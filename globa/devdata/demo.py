@@ -26,6 +26,7 @@ from globa.devdata.demo_carers import (
     add_waiting_siblings,
 )
 from globa.devdata.demo_cases import add_cases
+from globa.devdata.demo_integration import add_integration
 from globa.devdata.generate import add_contracts, capacity_limits, municipalities_by_county
 from globa.devdata.plan import (
     ADOPTIVE,
@@ -89,6 +90,9 @@ DEMO_LOGINS = (
     DemoLogin("stebesena", Role.NATIONAL_MONITOR, orgs.NATIONAL_AUTHORITY, "Laima", "Žemaitienė"),
     DemoLogin(
         "administratorius", Role.ADMINISTRATOR, orgs.NATIONAL_AUTHORITY, "Andrius", "Baranauskas"
+    ),
+    DemoLogin(
+        "duomenu.apsauga", Role.DATA_PROTECTION_OFFICER, HOME_CENTRE, "Dovilė", "Jankauskienė"
     ),
 )
 
@@ -178,6 +182,12 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
         add_waiting_siblings(centre=demo.home_centre, today=today)
         people_assessed = add_people(centre=demo.home_centre, logins=demo.logins, today=today)
         echo(f"{people_assessed} assessments of children, staff and carer families")
+        add_integration(
+            centre=demo.home_centre,
+            manager=demo.logins["vadovas"],
+            administrator=demo.logins["administratorius"],
+            today=today,
+        )
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 

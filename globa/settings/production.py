@@ -33,4 +33,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("GLOBA_LOG_LEVEL", "INFO")},
+    # The task queue says at start-up what it registered; its warnings and errors are kept.
+    "loggers": {"procrastinate": {"level": "WARNING"}},
 }

@@ -413,3 +413,35 @@ BEGIN
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
 $$;
+-- Retention -------------------------------------------------------------------------------
+
+-- The audit trail forgets the identifying values of a record whose time is up (anonymised by
+-- globa.retention): in every change of these rows, these fields read '(anonymised)'. The rows
+-- stay. It runs as the owner (only the owner writes audit_change); only the system role, which
+-- runs the approved anonymisation in the background, may call it (granted by the migration).
+CREATE OR REPLACE FUNCTION globa_audit_forget(tbl text, row_ids text[], fields text[])
+RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+DECLARE
+  changed integer;
+BEGIN
+  UPDATE public.audit_change a
+     SET before = (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY (fields)
+                                                        AND e.value <> 'null'::jsonb
+                                                        AND e.value <> '""'::jsonb
+                                                   THEN to_jsonb('(anonymised)'::text)
+                                                   ELSE e.value END)
+                     FROM jsonb_each(a.before) e),
+         after = (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY (fields)
+                                                       AND e.value <> 'null'::jsonb
+                                                       AND e.value <> '""'::jsonb
+                                                  THEN to_jsonb('(anonymised)'::text)
+                                                  ELSE e.value END)
+                    FROM jsonb_each(a.after) e)
+   WHERE a.table_name = tbl AND a.row_id = ANY (row_ids);
+  GET DIAGNOSTICS changed = ROW_COUNT;
+  RETURN changed;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION globa_audit_forget(text, text[], text[]) FROM PUBLIC;

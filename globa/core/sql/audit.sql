@@ -10,7 +10,7 @@ ALTER TABLE audit_change ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS audit_change_read ON audit_change;
 CREATE POLICY audit_change_read ON audit_change FOR SELECT
   USING (CASE WHEN table_name LIKE 'cases\_%'
-                   OR (table_name = 'support_delivery'
+                   OR (table_name IN ('support_delivery', 'documents_document')
                        AND coalesce(after, before) ->> 'family_case_id' IS NOT NULL)
               THEN globa_in_case_scope(organisation_id)
               WHEN table_name LIKE 'assessments\_%' OR table_name LIKE 'plans\_%'

@@ -31,6 +31,7 @@ SETTINGS = {
 WITHOUT_ROW_SECURITY = {
     "accounts_membership": "signing in and working out a request's scope read it before any scope",
     "accounts_rolegrant": "administrators, who see no organisation's records, read it to decide",
+    "api_apiclient": "an API client's token is looked up before the request has any scope",
 }
 # Personal data without the audit trigger, and why.
 NOT_AUDITED = {
@@ -198,6 +199,12 @@ IN_THE_DATABASE = {
 }
 
 
+def _task_queue(row: tuple[str, ...]) -> bool:
+    """The task queue's own functions and triggers (procrastinate, globa.core.tasks): defined
+    and kept by its migrations, as an extension's are by the extension."""
+    return any(name.startswith("procrastinate_") for name in row)
+
+
 @pytest.mark.django_db(databases=["default", "owner"])
 class TestTheFolder:
     @pytest.mark.parametrize("kind", IN_THE_DATABASE)
@@ -206,7 +213,7 @@ class TestTheFolder:
         stay in force unseen: it must be in the folder (or dropped there)."""
         with connections["owner"].cursor() as cursor:
             cursor.execute(IN_THE_DATABASE[kind])
-            in_database = set(cursor.fetchall())
+            in_database = {row for row in cursor.fetchall() if not _task_queue(row)}
         assert in_database == defined_in_the_folder()[kind]
 
     def test_applying_it_again_changes_nothing(self) -> None:
@@ -233,7 +240,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0003_security_in_one_place")
         assert dbsecurity.applied_later("globa.core.migrations.0005_security_again")
         assert dbsecurity.applied_later("globa.core.migrations.0007_security_again")
-        assert not dbsecurity.applied_later("globa.core.migrations.0008_assessments_and_plans")
+        assert dbsecurity.applied_later("globa.core.migrations.0008_assessments_and_plans")
+        assert not dbsecurity.applied_later("globa.core.migrations.0009_security_integration")
 
 
 def snapshot() -> dict[str, Any]:

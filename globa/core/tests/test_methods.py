@@ -17,10 +17,17 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern
 
+from globa.core.middleware import API_PATH
 from globa.testing import World
 
 REFUSED = ("PUT", "DELETE", "PATCH", "TRACE")
-SAMPLE = {"int": "1", "uuid": str(uuid.UUID(int=1)), "path": "1", "str": "1", "slug": "x"}
+SAMPLE = {
+    "int": "1",
+    "uuid": str(uuid.UUID(int=1)),
+    "path": "1",
+    "str": "1",
+    "slug": "x",
+}
 ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^)]*)\)")
 
@@ -56,12 +63,18 @@ def routes(
             yield "/" + prefix + part, pattern.callback
 
 
+def _refused_at(path: str) -> tuple[str, ...]:
+    """The JSON API changes with PUT, PATCH and DELETE (each of its views takes what it
+    declares); TRACE is refused everywhere."""
+    return ("TRACE",) if path.startswith(API_PATH) else REFUSED
+
+
 def _refusals(world: World, paths: list[str]) -> list[str]:
     client = world.client_for(world.bob)
     return [
         f"{method} {path}: {status}"
         for path in paths
-        for method in REFUSED
+        for method in _refused_at(path)
         if (status := client.generic(method, path).status_code) != 405
     ]
 
@@ -87,6 +100,17 @@ def test_every_view_of_globa_declares_its_methods(world: World) -> None:
     own = [path for path, view in routes() if view.__module__.startswith("globa.")]
     assert len(own) > 50
     assert _refusals(world, own) == []
+
+
+def test_the_api_takes_its_methods_and_refuses_the_others(world: World) -> None:
+    client = world.client_for(world.bob)
+    # A list of the API answers OPTIONS and refuses DELETE itself (its view's declaration),
+    # not by the site's rule for pages.
+    assert client.options(f"{API_PATH}children/").status_code == 200
+    refused = client.delete(f"{API_PATH}children/")
+    assert refused.status_code == 405 and refused["Content-Type"].startswith("application/json")
+    assert client.generic("TRACE", f"{API_PATH}children/").status_code == 405
+    assert client.generic("PUT", "/children/").status_code == 405
 
 
 @pytest.mark.parametrize("path", ["/children/", "/centres/", "/figures/", "/ping/"])

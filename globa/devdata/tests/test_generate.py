@@ -78,7 +78,9 @@ def test_bench_measures_every_page_and_writes_the_json(tmp_path: Path) -> None:
     generate(scale=0.2)  # with case managers, for the case page
     path = tmp_path / "bench.json"
     out = StringIO()
-    call_command("bench", tier="municipality", repeat=2, warmup=1, json=path, stdout=out)
+    call_command(
+        "bench", tier="municipality", repeat=2, warmup=1, import_rows=300, json=path, stdout=out
+    )
     data = json.loads(path.read_text())
     assert data["tier"] == "municipality"
     assert [r["name"] for r in data["results"]] == list(bench.PAGES)
@@ -90,6 +92,8 @@ def test_bench_measures_every_page_and_writes_the_json(tmp_path: Path) -> None:
     assert one["name"] == "match_one_child" and one["carers"] > 0 and one["p95_ms"] > 0
     assert night["name"].startswith("match_night_") and night["target_ms"] == 2000.0
     assert "Matching against" in out.getvalue()
+    # The import's dry run: a file of new children with their placements, without errors.
+    assert data["import"]["name"] == "import_validate_300" and data["import"]["errors"] == 0
     # The tiny tier is not the municipality tier, and the bench says so.
     assert "does not look like" in out.getvalue()
 

@@ -1,0 +1,230 @@
+"""A person's data on request (the right of access, GDPR art. 15): for a child, an adult of a
+carer household or a prospective carer, everything Globa holds about them and who has seen
+it, as JSON and as a PDF, for the data protection officer to hand over.
+
+It is read within the officer's data protection scope (their organisations), and the export
+itself is in the access log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from globa.accounts.models import User
+from globa.audit import services as audit
+from globa.audit.models import AccessLog, AuditChange
+from globa.carers.models import Candidate
+from globa.documents.models import Document
+from globa.lib import clock
+from globa.registry.models import Child, HouseholdAdult
+from globa.support.models import Delivery
+
+EXPORT = "subject_access"
+FONTS = Path(__file__).resolve().parent / "fonts"
+KINDS = ("child", "adult", "candidate")
+
+
+def find(kind: str, query: str, organisation_ids: frozenset[int]) -> list[Model]:
+    """The people of the officer's organisations matching a personal code, an e-mail or a
+    name."""
+    text = query.strip()
+    if len(text) < 3:
+        return []
+    if kind == "child":
+        rows: QuerySet[Any] = Child.objects.filter(centre_id__in=organisation_ids)
+        match = (
+            Q(personal_code=text) | Q(other_identifier__iexact=text) | Q(last_name__icontains=text)
+        )
+    elif kind == "adult":
+        rows = HouseholdAdult.objects.filter(centre_id__in=organisation_ids).select_related(
+            "household"
+        )
+        match = Q(personal_code=text) | Q(email__iexact=text) | Q(last_name__icontains=text)
+    elif kind == "candidate":
+        rows = Candidate.objects.filter(centre_id__in=organisation_ids)
+        match = Q(email__iexact=text) | Q(phone=text) | Q(last_name__icontains=text)
+    else:
+        return []
+    return list(rows.filter(match).order_by("last_name", "first_name")[:50])
+
+
+def record_of(kind: str, pk: UUID | str, organisation_ids: frozenset[int]) -> Model | None:
+    model = {"child": Child, "adult": HouseholdAdult, "candidate": Candidate}.get(kind)
+    if model is None:
+        return None
+    return model.objects.filter(pk=pk, centre_id__in=organisation_ids).first()  # type: ignore[attr-defined]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Model):
+        return str(value.pk)
+    return value
+
+
+HIDDEN = ("search_name", "content", "file", "version", "submission")
+
+
+def _fields(record: Model, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The record's fields by their names as the pages show them, values as a person reads
+    them (a choice's name, a related record's name, yes or no)."""
+    found: dict[str, Any] = {"id": str(record.pk)}
+    for field in record._meta.concrete_fields:
+        if field.name in leave_out or field.name in HIDDEN or field.primary_key:
+            continue
+        value = getattr(record, field.attname)
+        if field.is_relation:
+            related = getattr(record, field.name) if value is not None else None
+            shown: Any = str(related) if related is not None else None
+        elif field.choices and value not in (None, ""):
+            shown = str(getattr(record, f"get_{field.name}_display")())
+        elif isinstance(value, bool):
+            shown = _("yes") if value else _("no")
+        else:
+            shown = _plain(value)
+        found[str(field.verbose_name)] = shown
+    return found
+
+
+def _changes(table: str, ids: list[str]) -> list[dict[str, Any]]:
+    rows = (
+        AuditChange.objects.filter(table_name=table, row_id__in=ids)
+        .select_related("user")
+        .order_by("at")
+    )
+    return [
+        {
+            "at": _plain(row.at),
+            "what": str(row.get_operation_display()),
+            "by": str(row.user) if row.user_id else "",
+            "after": row.after,
+        }
+        for row in rows
+    ]
+
+
+def _seen(**record: Any) -> list[dict[str, Any]]:
+    rows = AccessLog.objects.filter(**record).select_related("user").order_by("at")
+    return [{"at": _plain(r.at), "who": str(r.user), "what": r.what} for r in rows]
+
+
+def collect(kind: str, record: Model) -> dict[str, Any]:
+    """Everything Globa holds about the person, and who has seen it."""
+    data: dict[str, Any] = {
+        "exported_at": clock.now().isoformat(),
+        "kind": kind,
+        "person": _fields(record),
+    }
+    if isinstance(record, Child):
+        data["relatives"] = [_fields(r) for r in record.relatives.all()]
+        data["placements"] = [_fields(p) for p in record.placements.order_by("started_on")]
+        data["services"] = [
+            _fields(d, leave_out=("contact",)) | {"service": d.service.name}
+            for d in Delivery.objects.filter(child=record)
+            .select_related("service")
+            .order_by("delivered_on")
+        ]
+        data["documents"] = [
+            _fields(d, leave_out=("sha256",))
+            for d in Document.objects.filter(Q(child=record) | Q(placement__child=record))
+        ]
+        ids = [str(record.pk)]
+        data["changes"] = _changes("registry_child", ids)
+        data["seen_by"] = _seen(child=record)
+    elif isinstance(record, HouseholdAdult):
+        household = record.household
+        data["household"] = _fields(household)
+        data["services_to_household"] = [
+            _fields(d, leave_out=("contact",)) | {"service": d.service.name}
+            for d in Delivery.objects.filter(household=household)
+            .select_related("service")
+            .order_by("delivered_on")
+        ]
+        data["documents"] = [
+            _fields(d, leave_out=("sha256",)) for d in Document.objects.filter(household=household)
+        ]
+        data["changes"] = _changes("registry_householdadult", [str(record.pk)])
+        data["seen_by"] = _seen(household=household)
+    elif isinstance(record, Candidate):
+        data["stages"] = [_fields(c) for c in record.changes.order_by("on", "at")]
+        data["changes"] = _changes("carers_candidate", [str(record.pk)])
+        data["seen_by"] = _seen(candidate=record)
+    return data
+
+
+def log_export(by: User, kind: str, record: Model) -> None:
+    """The export is a view of the record, in its access log."""
+    shown = record.household if isinstance(record, HouseholdAdult) else record
+    audit.record_view(by=by, record=shown, what=EXPORT)
+
+
+def as_json(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+
+
+def as_pdf(data: dict[str, Any]) -> bytes:
+    """The same, as a PDF to hand over on paper or by e-mail."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.multi_cell(0, 8, _("Personal data held in Globa"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.multi_cell(
+        0,
+        5,
+        _("Exported on %(day)s.") % {"day": data["exported_at"][:16]},
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+
+    def section(title: str, value: Any) -> None:
+        pdf.ln(2)
+        pdf.set_font("DejaVu", "B", 11)
+        pdf.multi_cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 8)
+        items = value if isinstance(value, list) else [value]
+        if not items:
+            pdf.multi_cell(0, 5, "—", new_x="LMARGIN", new_y="NEXT")
+        for item in items:
+            if isinstance(item, dict):
+                text = "; ".join(
+                    f"{k}: {v}" for k, v in item.items() if v not in ("", None, [], {})
+                )
+            else:
+                text = str(item)
+            pdf.multi_cell(0, 4.5, text[:4000], new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+
+    titles = {
+        "person": _("The person"),
+        "relatives": _("Relatives"),
+        "placements": _("Placements"),
+        "services": _("Services received"),
+        "household": _("The household"),
+        "services_to_household": _("Services to the household"),
+        "documents": _("Documents"),
+        "stages": _("The way to becoming a carer"),
+        "changes": _("Changes to the record"),
+        "seen_by": _("Who has seen the record"),
+    }
+    for key, title in titles.items():
+        if key in data:
+            section(title, data[key])
+    return bytes(pdf.output())

@@ -145,3 +145,39 @@ class AccessLog(models.Model):
             if isinstance(field, models.ForeignKey) and field.related_model is type(record):
                 return field.name
         raise TypeError(f"the access log does not name records of {type(record).__name__}")
+
+
+class ExportLog(models.Model):
+    """One export of a list to a file: who took which list, with which filters and order,
+    in which format, and how many rows it held. Written with the file it describes."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # The organisation the user acted for; the list may hold several of their centres.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    list_name = models.CharField(_("list"), max_length=50)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    sort = models.CharField(_("order"), max_length=50, blank=True)
+    file_format = models.CharField(_("format"), max_length=10)
+    rows = models.PositiveIntegerField(_("rows"))
+
+    class Meta:
+        db_table = "audit_export"
+        verbose_name = _("list export")
+        verbose_name_plural = _("list exports")
+        indexes = [models.Index(fields=["organisation", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.list_name} {self.file_format} {self.at:%Y-%m-%d %H:%M}"

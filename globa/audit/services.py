@@ -11,7 +11,7 @@ from django.db import models
 
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
-from globa.audit.models import AccessLog
+from globa.audit.models import AccessLog, ExportLog
 
 # What the person saw the record for; shown on "who has seen this record".
 VIEW = "view"
@@ -59,4 +59,30 @@ def record_views(*, by: User, records: list[models.Model], what: str = VIEW) -> 
             **{AccessLog.field_for(record): record},
         )
         for record in records
+    )
+
+
+def record_export(
+    *,
+    by: User,
+    list_name: str,
+    filters: dict[str, list[str]],
+    sort: str,
+    file_format: str,
+    rows: int,
+) -> ExportLog:
+    """Log that the user took a list away as a file: which list, filtered and ordered how,
+    in which format, and how many rows."""
+    scope = scope_for(by)
+    organisation_id = scope.primary_org_id
+    if organisation_id is None:
+        raise ValueError("a user without an organisation exports no list")
+    return ExportLog.objects.create(
+        user=by,
+        organisation_id=organisation_id,
+        list_name=list_name,
+        filters=filters,
+        sort=sort,
+        file_format=file_format,
+        rows=rows,
     )

@@ -7,10 +7,13 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
+from globa.core.search import Fold
 from globa.organisations.models import Organisation
 
 
@@ -85,6 +88,11 @@ class Candidate(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
+    search_name = models.GeneratedField(
+        expression=Fold(Concat("first_name", models.Value(" "), "last_name")),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     interests = ArrayField(
         models.CharField(max_length=20, choices=Interest.choices),
@@ -123,7 +131,12 @@ class Candidate(models.Model):
     class Meta:
         verbose_name = _("prospective carer")
         verbose_name_plural = _("prospective carers")
-        indexes = [models.Index(fields=["centre", "stage"], name="candidate_centre_stage")]
+        indexes = [
+            models.Index(fields=["centre", "stage"], name="candidate_centre_stage"),
+            GinIndex(
+                OpClass("search_name", name="gin_trgm_ops"), name="candidate_search_name_trgm"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(stage__in=[Stage.PAUSED, Stage.EXITED]) & ~Q(resume_stage="")

@@ -23,9 +23,10 @@ from globa.carers.models import (
     StageNorm,
 )
 from globa.core.centre_settings import centre_settings
+from globa.core.search import Fold
 from globa.lib.collation import lt
 from globa.organisations.models import Organisation
-from globa.registry.models import CarerHousehold, Fold
+from globa.registry.models import CarerHousehold
 
 # The order in which a person's interests choose a route: the scarcest carers first.
 ROUTING_ORDER = (Interest.ON_CALL, Interest.PERMANENT, Interest.GUARDIAN, Interest.ADOPTION)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from globa.core.search import Fold
 from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 
@@ -101,6 +103,9 @@ class FamilyCase(models.Model):
         verbose_name=_("municipality"),
     )
     family_name = models.CharField(_("family"), max_length=200)
+    search_name = models.GeneratedField(
+        expression=Fold("family_name"), output_field=models.TextField(), db_persist=True
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     referral_source = models.CharField(
@@ -130,6 +135,7 @@ class FamilyCase(models.Model):
         indexes = [
             models.Index(fields=["organisation", "stage"], name="case_org_stage"),
             models.Index(fields=["case_manager", "stage"], name="case_manager_stage"),
+            GinIndex(OpClass("search_name", name="gin_trgm_ops"), name="case_search_name_trgm"),
         ]
         constraints = [
             models.CheckConstraint(

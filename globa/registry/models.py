@@ -18,6 +18,7 @@ from django.db.models.functions import Concat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from globa.core.search import Fold
 from globa.lib.collation import lt
 from globa.lib.dates import add_years
 from globa.organisations.models import Organisation
@@ -26,13 +27,6 @@ from globa.organisations.models import Organisation
 class DateRange(models.Func):
     function = "DATERANGE"
     output_field = DateRangeField()
-
-
-class Fold(models.Func):
-    """Lower case without diacritics, as indexed for search (``globa_fold``)."""
-
-    function = "globa_fold"
-    output_field = models.TextField()
 
 
 class Sex(models.TextChoices):

@@ -7,13 +7,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import managed_centres, scope_for
+from globa.core.search import Fold, name_matches
 from globa.lib import clock
 from globa.lib.collation import lt
 from globa.organisations.models import Organisation
@@ -23,7 +23,6 @@ from globa.registry.models import (
     CarerHousehold,
     Child,
     CoordinatorAssignment,
-    Fold,
     HouseholdAdult,
     HouseholdKind,
     Limit,
@@ -117,12 +116,7 @@ def search_children(user: User, filters: ChildFilters) -> QuerySet[Child]:
     if query.isdigit():
         children = children.filter(personal_code__startswith=query)
     elif query:
-        folded = Fold(_value(query))
-        children = (
-            children.annotate(match=_similarity(folded))
-            .filter(Q(search_name__contains=folded) | Q(search_name__trigram_word_similar=folded))
-            .order_by("-match", *lt("last_name", "first_name"))
-        )
+        children = name_matches(children, query).order_by("-match", *lt("last_name", "first_name"))
     if filters.status:
         children = children.filter(status=filters.status)
     if filters.municipality:
@@ -140,11 +134,6 @@ def search_children(user: User, filters: ChildFilters) -> QuerySet[Child]:
             Exists(_current_coordinator_of_child().filter(coordinator_id=filters.coordinator))
         )
     return children.select_related("municipality")
-
-
-def _similarity(folded: Any) -> Any:
-    """How well the folded query matches a word of the indexed name (pg_trgm)."""
-    return TrigramWordSimilarity(folded, "search_name")
 
 
 def _value(text: str) -> Any:
@@ -360,10 +349,7 @@ def households_list(
         ),
     )
     if query.strip():
-        folded = Fold(_value(query.strip()))
-        households = households.filter(
-            Q(search_name__contains=folded) | Q(search_name__trigram_word_similar=folded)
-        )
+        households = name_matches(households, query)
     if kind:
         households = households.filter(kind=kind)
     if status:

@@ -13,10 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.selectors import scope_for
+from globa.audit.exports import export_list
 from globa.audit.selectors import who_has_seen
+from globa.core.lists import Column, ListSpec
 from globa.core.parts import parts_for
 from globa.core.views import (
     FormPage,
@@ -44,6 +47,80 @@ from globa.registry.forms import (
 )
 
 PAGE_SIZE = 25
+
+
+def _lives_now(child: Any) -> str:
+    return child.current_household_name or child.current_institution_name or ""
+
+
+CHILDREN = ListSpec(
+    name="children",
+    title=_l("Children"),
+    columns=(
+        Column(
+            "name",
+            _l("Name"),
+            lambda c: f"{c.first_name} {c.last_name}",
+            order=("last_name", "first_name"),
+            text=True,
+        ),
+        Column("born", _l("Birth date"), lambda c: c.birth_date, order=("birth_date",)),
+        Column(
+            "code",
+            _l("Personal code"),
+            lambda c: c.personal_code or c.other_identifier,
+            order=("personal_code",),
+        ),
+        Column(
+            "lives",
+            _l("Lives now"),
+            _lives_now,
+            order=("current_household_name", "current_institution_name"),
+            text=True,
+        ),
+        Column(
+            "municipality",
+            _l("Municipality"),
+            lambda c: c.municipality.name,
+            order=("municipality__name",),
+            text=True,
+        ),
+        Column("status", _l("Status"), lambda c: c.get_status_display(), order=("status",)),
+    ),
+    filters=("q", "status", "setting", "municipality", "coordinator"),
+)
+
+HOUSEHOLDS = ListSpec(
+    name="households",
+    title=_l("Households"),
+    columns=(
+        Column("name", _l("Household"), lambda h: h.name, order=("name",), text=True),
+        Column("kind", _l("Type"), lambda h: h.get_kind_display(), order=("kind",)),
+        Column(
+            "municipality",
+            _l("Municipality"),
+            lambda h: h.municipality.name if h.municipality else "",
+            order=("municipality__name",),
+            text=True,
+        ),
+        Column(
+            "placed",
+            _l("Children placed"),
+            lambda h: h.placed_now,
+            order=("placed_now",),
+            numeric=True,
+        ),
+        Column(
+            "coordinator",
+            _l("Coordinator"),
+            lambda h: " ".join(n for n in (h.coordinator_first, h.coordinator_last) if n),
+            order=("coordinator_last", "coordinator_first"),
+            text=True,
+        ),
+        Column("status", _l("Status"), lambda h: h.get_status_display(), order=("status",)),
+    ),
+    filters=("q", "kind", "status"),
+)
 
 
 def _check_child_rules(form: BaseForm) -> None:
@@ -84,13 +161,16 @@ def children_list(request: HttpRequest) -> HttpResponse:
             municipality=data["municipality"].pk if data["municipality"] else None,
             coordinator=data["coordinator"].pk if data["coordinator"] else None,
         )
-    page = page_of(selectors.search_children(user, filters), request.GET.get("page"), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = CHILDREN.read(request.GET)
+    children = listing.order(selectors.search_children(user, filters))
+    if listing.export:
+        return export_list(user, listing, children.iterator())
+    page = page_of(children, request.GET.get("page"), PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "listing": listing,
+        "query": listing.page_query,
         "can_create": bool(scope.registry_writer_org_ids),
     }
     template = (
@@ -328,15 +408,16 @@ def households_list(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["kind"],
             form.cleaned_data["status"],
         )
-    page = page_of(
-        selectors.households_list(user, query, kind, status), request.GET.get("page"), PAGE_SIZE
-    )
-    params = request.GET.copy()
-    params.pop("page", None)
+    listing = HOUSEHOLDS.read(request.GET)
+    households = listing.order(selectors.households_list(user, query, kind, status))
+    if listing.export:
+        return export_list(user, listing, households.iterator())
+    page = page_of(households, request.GET.get("page"), PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
-        "query": params.urlencode(),
+        "listing": listing,
+        "query": listing.page_query,
         "can_create": bool(scope.managed_centre_ids),
     }
     template = (

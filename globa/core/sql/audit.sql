@@ -37,3 +37,14 @@ CREATE POLICY audit_access_add ON audit_access FOR INSERT
                       THEN globa_in_scope(organisation_id) OR globa_in_case_scope(organisation_id)
                       ELSE globa_in_scope(organisation_id) END);
 SELECT globa_revoke_from_all('audit_access', 'UPDATE, DELETE, TRUNCATE');
+
+-- The export log (audit_export): a row for each list exported to a file, written with it and
+-- read in the scope of the organisation the user acted for.
+ALTER TABLE audit_export ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS audit_export_read ON audit_export;
+CREATE POLICY audit_export_read ON audit_export FOR SELECT
+  USING (globa_in_scope(organisation_id) OR globa_in_case_scope(organisation_id));
+DROP POLICY IF EXISTS audit_export_add ON audit_export;
+CREATE POLICY audit_export_add ON audit_export FOR INSERT
+  WITH CHECK (globa_in_scope(organisation_id) OR globa_in_case_scope(organisation_id));
+SELECT globa_revoke_from_all('audit_export', 'UPDATE, DELETE, TRUNCATE');

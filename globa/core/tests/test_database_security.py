@@ -37,6 +37,7 @@ WITHOUT_ROW_SECURITY = {
 NOT_AUDITED = {
     "audit_change": "the audit trail itself, written by the trigger",
     "audit_access": "the access log, which the application only adds to",
+    "audit_export": "the export log, which the application only adds to",
     "carers_stagechange": "a log of the pipeline, which the application only adds to",
     "reminders_reminder": "made each morning from audited records; a person's own tasks",
 }

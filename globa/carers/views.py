@@ -14,9 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts.selectors import scope_for
+from globa.audit.exports import export_list
 from globa.carers import permissions, selectors, services
 from globa.carers.forms import (
     CONSENT_TEXT,
@@ -32,6 +34,7 @@ from globa.carers.forms import (
     StaffInquiryForm,
 )
 from globa.carers.models import APPROVED, ORDER, Candidate, Interest, Stage
+from globa.core.lists import Column, ListSpec
 from globa.core.parts import parts_for
 from globa.core.views import FormPage, apply_errors, form_page, request_user
 from globa.lib import clock
@@ -155,6 +158,41 @@ def figures(request: HttpRequest) -> HttpResponse:
 # The pipeline ------------------------------------------------------------------------------
 
 
+_BOARD_ORDER = {stage: index for index, stage in enumerate(selectors.BOARD_STAGES)}
+
+PIPELINE = ListSpec(
+    name="pipeline",
+    title=_l("Carer pipeline"),
+    columns=(
+        Column(
+            "name",
+            _l("Name"),
+            str,
+            sort_value=lambda p: f"{p.last_name} {p.first_name}",
+            text=True,
+        ),
+        Column(
+            "stage",
+            _l("Stage"),
+            lambda p: p.get_stage_display(),
+            sort_value=lambda p: (_BOARD_ORDER.get(p.stage, 0), p.stage_since),
+        ),
+        Column("since", _l("In this stage since"), lambda p: p.stage_since),
+        Column("days", _l("Days in stage"), lambda p: p.days_in_stage, numeric=True),
+        Column(
+            "over",
+            _l("Over the norm"),
+            lambda p: _("yes") if p.is_stuck else _("no"),
+            sort_value=lambda p: (p.is_stuck, p.days_in_stage),
+        ),
+        Column(
+            "interests", _l("Interested in"), lambda p: p.get_interests_display(), sortable=False
+        ),
+    ),
+    filters=("centre", "stage", "view"),
+)
+
+
 def _pipeline_url(centre: Organisation) -> str:
     return f"{reverse('carers:pipeline')}?centre={centre.pk}"
 
@@ -165,7 +203,19 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     centre = registry_permissions.access_centre(user, request.GET.get("centre", ""))
     columns = selectors.board(centre.pk, clock.today())
+    listing = PIPELINE.read(request.GET)
+    stage = request.GET.get("stage", "")
+    people = listing.sorted(
+        card for column in columns if stage in ("", column.stage) for card in column.cards
+    )
+    if listing.export:
+        return export_list(user, listing, people)
     context = {
+        "listing": listing,
+        "as_table": request.GET.get("view") == "table",
+        "people": people,
+        "stage": stage,
+        "stages": [(column.stage, column.label) for column in columns],
         "centre": centre,
         "centres": registry_selectors.care_centres_of(user),
         "columns": columns,

@@ -14,10 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import scope_for
+from globa.audit.exports import export_list
 from globa.audit.selectors import who_has_seen
 from globa.cases import permissions, selectors, services
 from globa.cases.forms import (
@@ -34,6 +36,7 @@ from globa.cases.forms import (
     responsible_choices,
 )
 from globa.cases.models import FamilyCase, Stage, TeamMember
+from globa.core.lists import Column, ListSpec
 from globa.core.parts import parts_for
 from globa.core.submissions import ALREADY_SAVED
 from globa.core.views import (
@@ -51,6 +54,34 @@ from globa.support import selectors as support_selectors
 from globa.support import services as support_services
 from globa.support.models import DeliveryForm, Service
 
+_STAGE_ORDER = {stage: index for index, stage in enumerate(Stage.values)}
+
+CASES = ListSpec(
+    name="cases",
+    title=_l("Cases"),
+    columns=(
+        Column("family", _l("Family"), lambda c: c.family_name, text=True),
+        Column(
+            "stage",
+            _l("Stage"),
+            lambda c: c.get_stage_display(),
+            sort_value=lambda c: (_STAGE_ORDER.get(c.stage, 0), c.stage_since),
+        ),
+        Column("due", _l("Next stage due"), lambda c: c.due.due_on),
+        Column("actions", _l("Open actions"), lambda c: c.open_actions, numeric=True),
+        Column(
+            "manager",
+            _l("Case manager"),
+            lambda c: str(c.case_manager) if c.case_manager else "",
+            sort_value=lambda c: (
+                f"{c.case_manager.last_name} {c.case_manager.first_name}" if c.case_manager else ""
+            ),
+            text=True,
+        ),
+    ),
+    filters=("mine", "stage"),
+)
+
 
 def _case_url(case: FamilyCase) -> str:
     return reverse("cases:case", kwargs={"case_id": case.pk})
@@ -66,10 +97,16 @@ def cases_list(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     if stage not in Stage.values:
         stage = ""
-    cases = selectors.case_list(
-        user, today=clock.today(), mine=mine, stage=stage, closed=stage == Stage.CLOSURE
+    listing = CASES.read(request.GET)
+    cases = listing.sorted(
+        selectors.case_list(
+            user, today=clock.today(), mine=mine, stage=stage, closed=stage == Stage.CLOSURE
+        )
     )
+    if listing.export:
+        return export_list(user, listing, cases)
     context = {
+        "listing": listing,
         "cases": cases,
         "mine": mine,
         "stage": stage,

@@ -54,6 +54,10 @@ class Column:
     text: bool = False
     sortable: bool = True
     numeric: bool = False
+    # For a list sorted in Python, what to sort by when it is not the value itself.
+    sort_value: Callable[[Any], Any] | None = None
+    # False: exported, but shown on the page otherwise than as a column (a section heading).
+    in_table: bool = True
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,8 @@ class Listing:
         """The column headings; a sortable one links to the other direction of its order."""
         found = []
         for column in self.spec.columns:
+            if not column.in_table:
+                continue
             header = Header(column.label, column.key, numeric=column.numeric)
             if column.sortable:
                 current = self.sort is not None and self.sort.key == column.key
@@ -183,12 +189,14 @@ class Listing:
         if column is None:
             return found
 
+        sort_value = column.sort_value or column.value
+
         def key(row: Any) -> Any:
-            value = column.value(row)
+            value = sort_value(row)
             return lt_key(value) if column.text or isinstance(value, str) else value
 
-        present = [row for row in found if column.value(row) not in (None, "")]
-        missing = [row for row in found if column.value(row) in (None, "")]
+        present = [row for row in found if sort_value(row) not in (None, "")]
+        missing = [row for row in found if sort_value(row) in (None, "")]
         return sorted(present, key=key, reverse=self.descending) + missing
 
     def export_file(self, rows: Iterable[Any]) -> tuple[bytes, int]:

@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import CASE_ROLES, scope_for
 from globa.cases.models import Action, Conference, FamilyCase, Goal, Stage, StageDeadline
+from globa.core.search import name_matches
 from globa.lib.collation import lt
 from globa.support.selectors import deliveries_visible_to
 
@@ -46,10 +47,20 @@ def stage_due(case: FamilyCase, rules: dict[str, int] | None, today: dt.date) ->
 
 
 def case_list(
-    user: User, *, today: dt.date, mine: bool = False, stage: str = "", closed: bool = False
+    user: User,
+    *,
+    today: dt.date,
+    mine: bool = False,
+    stage: str = "",
+    closed: bool = False,
+    query: str = "",
 ) -> list[Any]:
-    """Cases with their stage deadline and open / overdue actions, the most urgent first."""
+    """Cases with their stage deadline and open / overdue actions, the most urgent first;
+    with a query, those whose family name matches it (open and closed)."""
     cases = cases_visible_to(user).select_related("case_manager", "municipality")
+    if query.strip():
+        cases = name_matches(cases, query)
+        closed = True
     if mine:
         cases = cases.filter(case_manager=user)
     if stage:

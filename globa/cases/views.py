@@ -79,7 +79,7 @@ CASES = ListSpec(
             text=True,
         ),
     ),
-    filters=("mine", "stage"),
+    filters=("q", "mine", "stage"),
 )
 
 
@@ -97,16 +97,23 @@ def cases_list(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     if stage not in Stage.values:
         stage = ""
+    query = request.GET.get("q", "")[:100]
     listing = CASES.read(request.GET)
     cases = listing.sorted(
         selectors.case_list(
-            user, today=clock.today(), mine=mine, stage=stage, closed=stage == Stage.CLOSURE
+            user,
+            today=clock.today(),
+            mine=mine,
+            stage=stage,
+            closed=stage == Stage.CLOSURE,
+            query=query,
         )
     )
     if listing.export:
         return export_list(user, listing, cases)
     context = {
         "listing": listing,
+        "query": query,
         "cases": cases,
         "mine": mine,
         "stage": stage,

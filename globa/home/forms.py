@@ -1,4 +1,4 @@
-"""The centre manager's reassignment form."""
+"""The centre manager's reassignment form, and the search box."""
 
 from __future__ import annotations
 
@@ -29,3 +29,12 @@ class ReassignForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["households"].choices = households  # type: ignore[attr-defined]
         self.fields["coordinator"].queryset = coordinators  # type: ignore[attr-defined]
+
+
+class SearchForm(Form):
+    q = forms.CharField(
+        label=_("search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )

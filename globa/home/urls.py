@@ -7,6 +7,7 @@ app_name = "home"
 urlpatterns = [
     path("", views.start, name="start"),
     path("ping/", views.ping, name="ping"),
+    path("search/", views.search, name="search"),
     path("caseloads/", views.caseloads, name="caseloads"),
     path("caseloads/<int:centre_id>/<str:coordinator>/", views.caseload, name="caseload"),
 ]

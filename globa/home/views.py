@@ -15,9 +15,10 @@ from globa.accounts.selectors import PAGE_NOT_FOR_ROLE, NotForYourRole, ReadOnly
 from globa.audit.exports import export_list
 from globa.cases import selectors as case_selectors
 from globa.core.lists import Column, ListSpec
-from globa.core.views import apply_errors, request_user
+from globa.core.views import apply_errors, is_htmx, request_user
+from globa.home import search as home_search
 from globa.home import selectors as home_selectors
-from globa.home.forms import ReassignForm
+from globa.home.forms import ReassignForm, SearchForm
 from globa.lib import clock
 from globa.lib.collation import lt, lt_key
 from globa.organisations.models import Organisation
@@ -183,6 +184,28 @@ def _find_caseload(
             next(load.centre for load in loads if load.centre.pk == centre_id), None
         )
     raise Http404
+
+
+@login_required
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """The header's search box: a short list as one types (htmx), or a page of its own
+    (without JavaScript, or when the box is sent with Enter)."""
+    user = request_user(request)
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
+    fragment = is_htmx(request)
+    groups = home_search.search(user, query, per_kind=5 if fragment else 25)
+    context = {
+        "form": form,
+        "query": query.strip(),
+        "groups": groups,
+        "found": sum(len(group.hits) for group in groups),
+        "searchable": home_search.searchable(user),
+        "shortest": home_search.SHORTEST,
+    }
+    template = "home/_search_results.html" if fragment else "home/search.html"
+    return render(request, template, context)
 
 
 @login_required

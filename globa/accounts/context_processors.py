@@ -1,9 +1,21 @@
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from globa.accounts.models import Role
 from globa.accounts.selectors import scope_for
+
+
+def session_timing() -> dict[str, int]:
+    """When the page warns that an idle session is about to end. A request renews the
+    session at most once per renewal interval, so the page counts from its last request
+    less that interval: it never promises more time than the session has."""
+    idle = max(settings.SESSION_COOKIE_AGE - settings.GLOBA_SESSION_RENEW_SECONDS, 1)
+    return {
+        "session_idle_seconds": idle,
+        "session_warn_seconds": min(settings.GLOBA_SESSION_WARN_SECONDS, idle // 2),
+    }
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,6 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         }
     scope = scope_for(user)
     return {
+        **session_timing(),
         "nav_registry": bool(scope.registry_org_ids),
         "nav_cases": bool(scope.case_org_ids),
         "nav_staff": scope.has_role(Role.ADMINISTRATOR) or bool(scope.managed_centre_ids),

@@ -1,14 +1,16 @@
 """The staff pages: who works where in which role, roles proposed and approved, and roles
-ended — for administrators (every organisation) and centre managers (their centres)."""
+ended — for administrators (every organisation) and centre managers (their centres); and the
+renewal of a session the person chose to keep."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from globa.accounts import permissions, selectors, services
 from globa.accounts.forms import DecisionForm, RoleProposeForm
+from globa.accounts.middleware import SessionRenewalMiddleware
 from globa.core.views import FormPage, form_page, request_user
+from globa.lib import clock
 
 
 @login_required
@@ -112,3 +116,14 @@ def role_end(request: HttpRequest, membership_id: str) -> HttpResponse:
     else:
         messages.success(request, _("The role has ended."))
     return redirect(reverse("accounts:staff") + f"?organisation={membership.organisation_id}")
+
+
+@require_POST
+def session_renew(request: HttpRequest) -> HttpResponse:
+    """Keep the session: the warning before an idle session ends asks this when the person
+    chooses to stay signed in. A session that has already ended is not brought back."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    # Writing the renewal time saves the session, with its expiry counted from now.
+    request.session[SessionRenewalMiddleware.key] = int(clock.now().timestamp())
+    return JsonResponse({"signed_in": True, "idle_seconds": settings.SESSION_COOKIE_AGE})

@@ -205,6 +205,8 @@ LOGOUT_REDIRECT_URL = "account_login"
 # (accounts.middleware.SessionRenewalMiddleware); the cookie itself lasts until the browser closes.
 SESSION_COOKIE_AGE = env_int("GLOBA_SESSION_IDLE_SECONDS", 30 * 60)
 GLOBA_SESSION_RENEW_SECONDS = env_int("GLOBA_SESSION_RENEW_SECONDS", 60)
+# The page warns this long before an idle session ends, with a way to stay signed in.
+GLOBA_SESSION_WARN_SECONDS = env_int("GLOBA_SESSION_WARN_SECONDS", 5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

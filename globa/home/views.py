@@ -16,6 +16,7 @@ from globa.audit.exports import export_list
 from globa.cases import selectors as case_selectors
 from globa.core.lists import Column, ListSpec
 from globa.core.views import apply_errors, is_htmx, request_user
+from globa.home import chronology
 from globa.home import search as home_search
 from globa.home import selectors as home_selectors
 from globa.home.forms import ReassignForm, SearchForm
@@ -206,6 +207,24 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     template = "home/_search_results.html" if fragment else "home/search.html"
     return render(request, template, context)
+
+
+@login_required
+@require_safe
+def child_chronology(request: HttpRequest, child_id: str) -> HttpResponse:
+    """Everything that happened in the child's care, the latest first; opening it is a view
+    of the child's record."""
+    user = request_user(request)
+    child = registry_permissions.access_child(user, child_id)
+    wanted = frozenset(k for k in request.GET.getlist("kind") if k in chronology.KINDS)
+    events = chronology.child_chronology(user, child, wanted or None)
+    context = {
+        "child": child,
+        "events": events,
+        "kinds": list(chronology.KINDS.items()),
+        "wanted": wanted,
+    }
+    return render(request, "home/chronology.html", context)
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts.selectors import scope_for
@@ -162,31 +162,34 @@ _BOARD_ORDER = {stage: index for index, stage in enumerate(selectors.BOARD_STAGE
 
 PIPELINE = ListSpec(
     name="pipeline",
-    title=_l("Carer pipeline"),
+    title=gettext_lazy("Carer pipeline"),
     columns=(
         Column(
             "name",
-            _l("Name"),
+            gettext_lazy("Name"),
             str,
             sort_value=lambda p: f"{p.last_name} {p.first_name}",
             text=True,
         ),
         Column(
             "stage",
-            _l("Stage"),
+            gettext_lazy("Stage"),
             lambda p: p.get_stage_display(),
             sort_value=lambda p: (_BOARD_ORDER.get(p.stage, 0), p.stage_since),
         ),
-        Column("since", _l("In this stage since"), lambda p: p.stage_since),
-        Column("days", _l("Days in stage"), lambda p: p.days_in_stage, numeric=True),
+        Column("since", gettext_lazy("In this stage since"), lambda p: p.stage_since),
+        Column("days", gettext_lazy("Days in stage"), lambda p: p.days_in_stage, numeric=True),
         Column(
             "over",
-            _l("Over the norm"),
+            gettext_lazy("Over the norm"),
             lambda p: _("yes") if p.is_stuck else _("no"),
             sort_value=lambda p: (p.is_stuck, p.days_in_stage),
         ),
         Column(
-            "interests", _l("Interested in"), lambda p: p.get_interests_display(), sortable=False
+            "interests",
+            gettext_lazy("Interested in"),
+            lambda p: p.get_interests_display(),
+            sortable=False,
         ),
     ),
     filters=("centre", "stage", "view"),

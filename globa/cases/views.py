@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts.models import Role, User
@@ -58,20 +57,20 @@ _STAGE_ORDER = {stage: index for index, stage in enumerate(Stage.values)}
 
 CASES = ListSpec(
     name="cases",
-    title=_l("Cases"),
+    title=gettext_lazy("Cases"),
     columns=(
-        Column("family", _l("Family"), lambda c: c.family_name, text=True),
+        Column("family", gettext_lazy("Family"), lambda c: c.family_name, text=True),
         Column(
             "stage",
-            _l("Stage"),
+            gettext_lazy("Stage"),
             lambda c: c.get_stage_display(),
             sort_value=lambda c: (_STAGE_ORDER.get(c.stage, 0), c.stage_since),
         ),
-        Column("due", _l("Next stage due"), lambda c: c.due.due_on),
-        Column("actions", _l("Open actions"), lambda c: c.open_actions, numeric=True),
+        Column("due", gettext_lazy("Next stage due"), lambda c: c.due.due_on),
+        Column("actions", gettext_lazy("Open actions"), lambda c: c.open_actions, numeric=True),
         Column(
             "manager",
-            _l("Case manager"),
+            gettext_lazy("Case manager"),
             lambda c: str(c.case_manager) if c.case_manager else "",
             sort_value=lambda c: (
                 f"{c.case_manager.last_name} {c.case_manager.first_name}" if c.case_manager else ""

@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.models import Role, User
@@ -38,12 +37,14 @@ def _coordinator_name(load: home_selectors.Caseload) -> str:
 
 CASELOADS = ListSpec(
     name="caseloads",
-    title=_l("Caseloads"),
+    title=gettext_lazy("Caseloads"),
     columns=(
-        Column("centre", _l("Care centre"), lambda load: load.centre.name, in_table=False),
+        Column(
+            "centre", gettext_lazy("Care centre"), lambda load: load.centre.name, in_table=False
+        ),
         Column(
             "coordinator",
-            _l("Coordinator"),
+            gettext_lazy("Coordinator"),
             _coordinator_name,
             sort_value=lambda load: (
                 f"{load.coordinator.last_name} {load.coordinator.first_name}"
@@ -52,9 +53,18 @@ CASELOADS = ListSpec(
             ),
             text=True,
         ),
-        Column("households", _l("Households"), lambda load: load.households, numeric=True),
-        Column("children", _l("Children placed now"), lambda load: load.children, numeric=True),
-        Column("overdue", _l("Contacts overdue"), lambda load: load.overdue, numeric=True),
+        Column(
+            "households", gettext_lazy("Households"), lambda load: load.households, numeric=True
+        ),
+        Column(
+            "children",
+            gettext_lazy("Children placed now"),
+            lambda load: load.children,
+            numeric=True,
+        ),
+        Column(
+            "overdue", gettext_lazy("Contacts overdue"), lambda load: load.overdue, numeric=True
+        ),
     ),
 )
 

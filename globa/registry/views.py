@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.selectors import scope_for
@@ -55,69 +55,73 @@ def _lives_now(child: Any) -> str:
 
 CHILDREN = ListSpec(
     name="children",
-    title=_l("Children"),
+    title=gettext_lazy("Children"),
     columns=(
         Column(
             "name",
-            _l("Name"),
+            gettext_lazy("Name"),
             lambda c: f"{c.first_name} {c.last_name}",
             order=("last_name", "first_name"),
             text=True,
         ),
-        Column("born", _l("Birth date"), lambda c: c.birth_date, order=("birth_date",)),
+        Column("born", gettext_lazy("Birth date"), lambda c: c.birth_date, order=("birth_date",)),
         Column(
             "code",
-            _l("Personal code"),
+            gettext_lazy("Personal code"),
             lambda c: c.personal_code or c.other_identifier,
             order=("personal_code",),
         ),
         Column(
             "lives",
-            _l("Lives now"),
+            gettext_lazy("Lives now"),
             _lives_now,
             order=("current_household_name", "current_institution_name"),
             text=True,
         ),
         Column(
             "municipality",
-            _l("Municipality"),
+            gettext_lazy("Municipality"),
             lambda c: c.municipality.name,
             order=("municipality__name",),
             text=True,
         ),
-        Column("status", _l("Status"), lambda c: c.get_status_display(), order=("status",)),
+        Column(
+            "status", gettext_lazy("Status"), lambda c: c.get_status_display(), order=("status",)
+        ),
     ),
     filters=("q", "status", "setting", "municipality", "coordinator"),
 )
 
 HOUSEHOLDS = ListSpec(
     name="households",
-    title=_l("Households"),
+    title=gettext_lazy("Households"),
     columns=(
-        Column("name", _l("Household"), lambda h: h.name, order=("name",), text=True),
-        Column("kind", _l("Type"), lambda h: h.get_kind_display(), order=("kind",)),
+        Column("name", gettext_lazy("Household"), lambda h: h.name, order=("name",), text=True),
+        Column("kind", gettext_lazy("Type"), lambda h: h.get_kind_display(), order=("kind",)),
         Column(
             "municipality",
-            _l("Municipality"),
+            gettext_lazy("Municipality"),
             lambda h: h.municipality.name if h.municipality else "",
             order=("municipality__name",),
             text=True,
         ),
         Column(
             "placed",
-            _l("Children placed"),
+            gettext_lazy("Children placed"),
             lambda h: h.placed_now,
             order=("placed_now",),
             numeric=True,
         ),
         Column(
             "coordinator",
-            _l("Coordinator"),
+            gettext_lazy("Coordinator"),
             lambda h: " ".join(n for n in (h.coordinator_first, h.coordinator_last) if n),
             order=("coordinator_last", "coordinator_first"),
             text=True,
         ),
-        Column("status", _l("Status"), lambda h: h.get_status_display(), order=("status",)),
+        Column(
+            "status", gettext_lazy("Status"), lambda h: h.get_status_display(), order=("status",)
+        ),
     ),
     filters=("q", "kind", "status"),
 )

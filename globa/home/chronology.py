@@ -42,8 +42,6 @@ KINDS: dict[str, Promise] = {
     "cases": gettext_lazy("cases"),
     "assessments": gettext_lazy("assessments and plans"),
 }
-# How many of the latest events the child's page shows.
-LATEST = 5
 # The child's fields whose changes are decisions about the child.
 DECISION_FIELDS = ("legal_status", "status", "support_extension_decision")
 
@@ -282,15 +280,10 @@ def _folded(text: str) -> str:
 
 
 def chronology_part(user: User, child: models.Model) -> Part | None:
-    """The latest events on the child's page, with the way to the whole chronology."""
+    """The way from the child's page to the chronology. It reads nothing: the child's page
+    keeps its few queries, and the chronology is read when it is opened."""
     assert isinstance(child, Child)
-    events = child_chronology(user, child)
     return Part(
         "home/_chronology_part.html",
-        {
-            "child": child,
-            "events": events[:LATEST],
-            "more": len(events) > LATEST,
-            "url": reverse("home:chronology", kwargs={"child_id": child.pk}),
-        },
+        {"url": reverse("home:chronology", kwargs={"child_id": child.pk})},
     )

@@ -104,7 +104,7 @@ class TestChronology:
             entry = AccessLog.objects.get()
         assert (entry.user, entry.child_id) == (cases_world.carol, cases_world.child.pk)
 
-    def test_the_child_page_shows_the_latest_events(self, cases_world: Any) -> None:
+    def test_the_child_page_leads_to_it(self, cases_world: Any) -> None:
         child = history(cases_world)
         client = english(cases_world.client_for(cases_world.alice))
         text = client.get(reverse("registry:child", kwargs={"child_id": child.pk})).content

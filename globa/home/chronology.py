@@ -30,6 +30,7 @@ from globa.audit.models import AuditChange
 from globa.cases.models import CaseChild
 from globa.cases.selectors import cases_visible_to
 from globa.core.parts import Part
+from globa.lib import clock
 from globa.plans import permissions as plan_permissions
 from globa.plans.models import Plan
 from globa.registry.models import Child, EndReason, HouseholdKind
@@ -93,7 +94,7 @@ def _placements(child: Child) -> list[Event]:
     status = (registered or {}).get("legal_status", "")
     events = [
         Event(
-            timezone.localdate(child.created_at),
+            _day(child.created_at),
             "decisions",
             _("Registered in Globa"),
             _("Legal status: %(status)s")
@@ -166,7 +167,7 @@ def _decisions(child: Child) -> list[Event]:
             value = after[name]
             events.append(
                 Event(
-                    timezone.localdate(change.at),
+                    _day(change.at),
                     "decisions",
                     str(field.verbose_name).capitalize(),
                     str(choices.get(value, value)),
@@ -268,6 +269,12 @@ def _cases(user: User, child: Child) -> list[Event]:
                 )
             )
     return events
+
+
+def _day(moment: dt.datetime) -> dt.date:
+    """The day of a moment the database stamped: on an installation running as of another
+    date (a demonstration) it may lie after the application's today, which it never shows."""
+    return min(timezone.localdate(moment), clock.today())
 
 
 def _folded(text: str) -> str:

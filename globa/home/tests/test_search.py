@@ -109,3 +109,10 @@ class TestSearch:
 
         response = Client().get(reverse("home:search"), {"q": "jonaite"})
         assert response.status_code == 302
+
+
+def test_no_template_comment_shows_on_a_page(world: World) -> None:
+    """A Django comment of several lines must be a {% comment %} block: {# #} spans one."""
+    page = world.client_for(world.alice).get(reverse("home:start")).content.decode()
+    assert "{#" not in page
+    assert "#}" not in page

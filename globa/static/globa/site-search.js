@@ -10,17 +10,9 @@
 
   function links() { return Array.prototype.slice.call(results.querySelectorAll("a")); }
 
-  function close() {
-    results.innerHTML = "";
-    box.setAttribute("aria-expanded", "false");
-  }
-
-  box.setAttribute("aria-expanded", "false");
-  document.body.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target === results) {
-      box.setAttribute("aria-expanded", links().length ? "true" : "false");
-    }
-  });
+  // A plain list of links after the box (not a combobox): the box stays a search field
+  // for assistive technology, and the results are announced by their live region.
+  function close() { results.innerHTML = ""; }
 
   box.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" && links().length) {

@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -111,8 +111,8 @@ class Listing:
     descending: bool
     filters: QueryDict
     export: str = ""
+    # Whether the address chose the order (else the list's own order, not repeated in links).
     explicit: bool = False
-    _rows: int = field(default=0, repr=False)
 
     @property
     def sort_param(self) -> str:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from globa.audit.selectors import exports_of
 from globa.core.views import request_user
 from globa.lib import clock
 from globa.retention import permissions, selectors, services, subject_access
@@ -23,10 +24,11 @@ from globa.retention.forms import HoldForm, SearchForm
 @require_safe
 def retention(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    permissions.access_retention(user)
+    orgs = permissions.access_retention(user)
     with permissions.data_protection_scope(user):
         reviews = list(selectors.reviews_for(user))
         context = {
+            "exports": exports_of(orgs),
             "reviews": reviews,
             "labels": selectors.labels(reviews),
             "holds": list(selectors.holds_for(user)),

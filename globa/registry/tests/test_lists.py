@@ -146,3 +146,26 @@ class TestHouseholdList:
             "Coordinator",
             "Status",
         ]
+
+
+class TestExportLogPage:
+    def test_the_manager_sees_who_exported_which_list(self, world: World) -> None:
+        world.client_for(world.alice).get(
+            reverse("registry:children"), {"q": "jonaite", "sort": "-born", "export": "csv"}
+        )
+        client = world.client_for(world.bob)
+        client.cookies["django_language"] = "en"
+        page = client.get(reverse("retention:retention")).content.decode()
+        assert "Lists exported" in page
+        assert "Alė Kazlauskienė" in page
+        assert "q=jonaite; sort=-born" in page
+
+    def test_another_centres_manager_sees_none_of_ours(self, world: World) -> None:
+        from globa.accounts.models import Role
+        from globa.testing import member
+
+        world.client_for(world.alice).get(reverse("registry:children"), {"export": "csv"})
+        other = member(Role.CENTRE_MANAGER, world.centre_b)
+        page = world.client_for(other).get(reverse("retention:retention")).content.decode()
+        assert "Kazlauskienė" not in page
+        assert world.client_for(world.alice).get(reverse("retention:retention")).status_code == 403

@@ -144,3 +144,20 @@ def test_a_childs_page_prints_without_navigation_and_with_who_printed_it(page) -
     assert page.locator("ol.chronology li").count() >= 2
     assert "Apgyvendinimo pradžia" in page.locator("ol.chronology").inner_text()
     screenshot(page, "chronology.png")
+
+
+def test_the_new_pages_fit_a_phone(page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "vadovas")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/children/?q=gabija+jonaite")
+    page.locator("#results").get_by_role("link", name="Gabija Jonaitė").click()
+    page.wait_for_url(re.compile(r"/children/[0-9a-f-]+/$"))
+    child = page.url
+    for url in ("/search/?q=jonaite", child + "chronology/", "/children/?sort=-born"):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{url} is {width} px wide"
+    # The search box's results stay within the screen too.
+    page.locator("#site-q").press_sequentially("jonait", delay=40)
+    page.locator("#site-results").get_by_role("link").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -169,3 +169,18 @@ class TestExportLogPage:
         page = world.client_for(other).get(reverse("retention:retention")).content.decode()
         assert "Kazlauskienė" not in page
         assert world.client_for(world.alice).get(reverse("retention:retention")).status_code == 403
+
+
+def test_another_centre_exports_none_of_our_households(world: World) -> None:
+    response = world.client_for(world.charlie).get(
+        reverse("registry:households"), {"export": "xlsx"}
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[0].value for row in sheet.iter_rows()][1:] == []
+    assert (
+        world.client_for(world.nora)
+        .get(reverse("registry:households"), {"export": "csv"})
+        .status_code
+        == 403
+    )

@@ -1,6 +1,6 @@
 """Apply globa/core/sql/ again: an assessment's or a plan's documents are read as the
 assessment or plan; anonymisation passes a completed assessment's lock only through the
-system role's own function."""
+system role's own function (globa_anonymise_assessments), for its free text alone."""
 
 from django.db import migrations
 
@@ -11,5 +11,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("core", "0009_security_integration"),
         ("documents", "0002_assessments_and_plans"),
+        ("retention", "0003_assessments_and_plans"),
     ]
     operations = [ApplySecurity(__name__)]

@@ -375,37 +375,64 @@ BEGIN
              AND NEW.completed_at = OLD.completed_at) THEN
     RETURN NEW;
   END IF;
+  IF TG_OP = 'UPDATE' AND public.globa_anonymising(TG_RELID)
+     AND (to_jsonb(NEW) - public.globa_assessment_free_text(TG_TABLE_NAME))
+         = (to_jsonb(OLD) - public.globa_assessment_free_text(TG_TABLE_NAME)) THEN
+    RETURN NEW;
+  END IF;
   RAISE EXCEPTION 'assessment % is % and locked; correct it by an amendment', OLD.id, OLD.status
     USING ERRCODE = 'check_violation', CONSTRAINT = 'assessment_locked';
 END
 $$;
 
 -- An assessment's answers, informants and domain ratings change only while it is open, and
--- an answer's item (a rating's domain) is of the version the assessment uses. Runs as the
--- owner to read the assessment whatever the caller's scope.
+-- an answer's item (a rating's domain) is of the version the assessment uses. It runs as the
+-- caller, so that globa_anonymising() tells who changes the row; the assessment itself is read
+-- whatever the caller's scope by globa_assessment_state(), which runs as the owner.
+CREATE OR REPLACE FUNCTION globa_assessment_state(parent uuid, OUT state text, OUT used bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT a.status::text, a.instrument_version_id FROM public.assessments_assessment a
+   WHERE a.id = parent
+$$;
+
+CREATE OR REPLACE FUNCTION globa_item_of_version(tbl text, id bigint, used bigint)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT CASE tbl
+    WHEN 'assessments_answer' THEN EXISTS (
+      SELECT 1 FROM public.assessments_item i WHERE i.id = $2 AND i.version_id = $3)
+    WHEN 'assessments_domainrating' THEN EXISTS (
+      SELECT 1 FROM public.assessments_domain d WHERE d.id = $2 AND d.version_id = $3)
+    ELSE true END
+$$;
+
 CREATE OR REPLACE FUNCTION globa_assessment_part_locked() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp
 AS $$
 DECLARE
   parent uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.assessment_id ELSE NEW.assessment_id END;
-  state text;
-  used bigint;
+  found record;
   row_data jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
 BEGIN
-  SELECT a.status, a.instrument_version_id INTO state, used
-    FROM public.assessments_assessment a WHERE a.id = parent;
-  IF state IN ('completed', 'approved')
+  SELECT * INTO found FROM globa_assessment_state(parent);
+  IF TG_OP = 'UPDATE' AND globa_anonymising(TG_RELID)
+     AND (row_data - globa_assessment_free_text(TG_TABLE_NAME))
+         = (to_jsonb(OLD) - globa_assessment_free_text(TG_TABLE_NAME)) THEN
+    RETURN NEW;
+  END IF;
+  IF found.state IN ('completed', 'approved')
      OR TG_OP = 'UPDATE' AND (to_jsonb(OLD) ->> 'assessment_id') <> (row_data ->> 'assessment_id')
   THEN
-    RAISE EXCEPTION 'assessment % is % and locked; correct it by an amendment', parent, state
+    RAISE EXCEPTION 'assessment % is % and locked; correct it by an amendment', parent, found.state
       USING ERRCODE = 'check_violation', CONSTRAINT = 'assessment_locked';
   END IF;
-  IF TG_OP <> 'DELETE' AND TG_TABLE_NAME = 'assessments_answer' AND NOT EXISTS (
-       SELECT 1 FROM public.assessments_item i
-        WHERE i.id = (row_data ->> 'item_id')::bigint AND i.version_id = used)
-     OR TG_OP <> 'DELETE' AND TG_TABLE_NAME = 'assessments_domainrating' AND NOT EXISTS (
-       SELECT 1 FROM public.assessments_domain d
-        WHERE d.id = (row_data ->> 'domain_id')::bigint AND d.version_id = used)
+  IF TG_OP <> 'DELETE' AND NOT globa_item_of_version(
+       TG_TABLE_NAME::text,
+       (row_data ->> CASE TG_TABLE_NAME WHEN 'assessments_domainrating' THEN 'domain_id'
+                                        ELSE 'item_id' END)::bigint,
+       found.used)
   THEN
     RAISE EXCEPTION 'the item is not of the instrument version assessment % uses', parent
       USING ERRCODE = 'check_violation', CONSTRAINT = 'answer_of_the_version';
@@ -413,6 +440,63 @@ BEGIN
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
 $$;
+
+-- The free text of an assessment's rows: what anonymisation removes from a completed one.
+CREATE OR REPLACE FUNCTION globa_assessment_free_text(tbl name) RETURNS text[]
+LANGUAGE sql IMMUTABLE
+AS $$
+  SELECT CASE tbl
+    WHEN 'assessments_assessment' THEN ARRAY['summary', 'decision_note', 'amendment_reason',
+                                             'updated_at']
+    WHEN 'assessments_answer' THEN ARRAY['evidence', 'updated_at']
+    WHEN 'assessments_domainrating' THEN ARRAY['strengths', 'updated_at']
+    WHEN 'assessments_informant' THEN ARRAY['name']
+    ELSE ARRAY[]::text[] END
+$$;
+
+-- True while globa_anonymise_assessments() changes the row: the transaction says it
+-- anonymises, and the change is made by the table's owner, which only that function (run by
+-- the system role alone) does. The web's role may say it anonymises; it is never the owner.
+CREATE OR REPLACE FUNCTION globa_anonymising(tbl oid) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT coalesce(current_setting('globa.anonymising', true), '') = 'on'
+     AND current_user = (SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = tbl)
+$$;
+
+-- Anonymises assessments whose retention ended (globa.retention, in the background): their
+-- free text goes (the summary and comments, the evidence, the strengths named, the
+-- informants' names); the ratings, the scores, the dates and the statuses stay, completed or
+-- not. The only way past a completed assessment's lock, and only for those columns; only the
+-- system role may call it (granted by the migration). Returns the assessments changed.
+CREATE OR REPLACE FUNCTION globa_anonymise_assessments(ids uuid[], anonymous text)
+RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+DECLARE
+  changed integer;
+BEGIN
+  PERFORM set_config('globa.anonymising', 'on', true);
+  UPDATE public.assessments_answer SET evidence = ''
+   WHERE assessment_id = ANY (ids) AND evidence <> '';
+  UPDATE public.assessments_domainrating SET strengths = ''
+   WHERE assessment_id = ANY (ids) AND strengths <> '';
+  UPDATE public.assessments_informant SET name = anonymous
+   WHERE assessment_id = ANY (ids) AND name <> anonymous;
+  -- A returned assessment keeps a comment, an amendment a reason (their constraints): the
+  -- placeholder, not the words.
+  UPDATE public.assessments_assessment
+     SET summary = '',
+         decision_note = CASE WHEN status = 'returned' THEN anonymous ELSE '' END,
+         amendment_reason = CASE WHEN amends_id IS NOT NULL THEN anonymous ELSE '' END
+   WHERE id = ANY (ids);
+  GET DIAGNOSTICS changed = ROW_COUNT;
+  PERFORM set_config('globa.anonymising', '', true);
+  RETURN changed;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION globa_anonymise_assessments(uuid[], text) FROM PUBLIC;
+
 -- Retention -------------------------------------------------------------------------------
 
 -- The audit trail forgets the identifying values of a record whose time is up (anonymised by

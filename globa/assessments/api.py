@@ -297,6 +297,14 @@ class DomainSavedSerializer(serializers.Serializer):  # type: ignore[type-arg]
     version = serializers.IntegerField()
 
 
+class InformantInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """Someone who gives their own ratings (a parent, the child): their name and role (a
+    role the instrument names)."""
+
+    name = serializers.CharField(max_length=200, allow_blank=True)
+    role = serializers.SlugField(max_length=60)
+
+
 class CompleteSerializer(serializers.Serializer):  # type: ignore[type-arg]
     summary = serializers.CharField(allow_blank=True, max_length=10000)
     version = serializers.IntegerField(required=False)
@@ -589,6 +597,23 @@ class AssessmentViewSet(
         )
         body = {"domain": domain, "answered": saved.count, "version": assessment.version}
         return self.record_response(assessment, DomainSavedSerializer(body).data)
+
+    @extend_schema(request=InformantInputSerializer, responses={201: InformantSerializer})
+    @action(detail=True, methods=["post"])
+    def informants(self, request: Request, pk: str) -> Response:
+        """Add someone who gives their own ratings to a draft; their ratings are then sent
+        with a domain's (``informant_ratings``)."""
+        assessment = permissions.access_assessment(self.user, pk, write=True)
+        serializer = InformantInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        informant = services.informant_add(
+            by=self.user,
+            assessment=assessment,
+            name=serializer.validated_data["name"],
+            role=serializer.validated_data["role"],
+        )
+        body = {"id": informant.pk, "name": informant.name, "role": informant.role}
+        return Response(InformantSerializer(body).data, status=201)
 
     @extend_schema(
         request=CompleteSerializer, responses=AssessmentDetailSerializer, parameters=[IF_MATCH]

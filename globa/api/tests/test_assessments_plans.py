@@ -91,6 +91,35 @@ def test_an_assessment_is_started_filled_completed_and_read(systems: Systems, pl
         assert AccessLog.objects.filter(assessment_id=body["id"]).exists()
 
 
+def test_an_informants_ratings_are_kept_beside_the_assessors(systems: Systems, placed: Any) -> None:
+    body = start(systems, placed).json()
+    path = f"{ASSESSMENTS}{body['id']}/"
+    nobody = post(systems.for_a(), f"{path}informants/", {"name": " ", "role": "child"})
+    assert nobody.status_code == 400 and "name" in nobody.json()["errors"]
+    added = post(systems.for_a(), f"{path}informants/", {"name": "Ieva", "role": "child"})
+    assert added.status_code == 201, added.json()
+    informant = added.json()["id"]
+    domain = definition_of(version_of("child_needs")).items["child_view"].domain
+    saved = post(
+        systems.for_a(),
+        f"{path}domains/{domain}/",
+        {
+            "ratings": {},
+            "informant_ratings": [{"informant": informant, "item": "child_view", "value": 2}],
+            "version": body["version"],
+        },
+    )
+    assert saved.status_code == 200, saved.json()
+    read = systems.for_a().get(path).json()
+    items = {i["code"]: i for d in read["domains"] for i in d["items"]}
+    assert items["child_view"]["informants"] == {str(informant): 2}
+    assert read["informants"] == [{"id": informant, "name": "Ieva", "role": "child"}]
+    assert (
+        post(systems.for_b(), f"{path}informants/", {"name": "X", "role": "child"}).status_code
+        == 404
+    )
+
+
 def test_the_change_over_time_follows_the_completed_assessments(
     systems: Systems, placed: Any
 ) -> None:
@@ -313,3 +342,34 @@ def test_a_development_plan_is_seen_by_the_staff_member_and_their_manager(
     mine = world.client_for(worker).get(PLANS)
     assert [row["id"] for row in mine.json()["results"]] == [started.json()["id"]]
     assert world.client_for(world.alice).get(PLANS).json()["count"] == 0
+
+
+def test_a_familys_assessment_is_the_case_teams(cases_world: Any) -> None:
+    from globa.api.tests.test_support_cases_oncall import open_case
+
+    world = cases_world
+    case = open_case(world)
+    _c, key = api_client(world.centre_a, Role.CENTRE_MANAGER)
+    _m, colleague = api_client(world.centre_a, Role.CASE_MANAGER)
+    _b, other = api_client(world.centre_b, Role.CENTRE_MANAGER)
+    _r, registry_only = api_client(world.centre_a, Role.SPECIALIST)
+    data = {
+        "case": str(case.pk),  # type: ignore[attr-defined]
+        "instrument": "family_situation",
+        "timepoint": "intake",
+        "assessed_on": clock.today().isoformat(),
+    }
+    assert post(caller(other), ASSESSMENTS, data).status_code == 404
+    # Another case manager sees the case, but only its own case manager or a manager assesses.
+    assert post(caller(colleague), ASSESSMENTS, data).status_code == 403
+    started = post(caller(key), ASSESSMENTS, data)
+    assert started.status_code == 201, started.json()
+    assert started.json()["case"] == str(case.pk)  # type: ignore[attr-defined]
+    path = f"{ASSESSMENTS}{started.json()['id']}/"
+    assert caller(key).get(path).status_code == 200
+    assert caller(colleague).get(path).status_code == 200
+    assert caller(registry_only).get(path).status_code == 404
+    assert caller(registry_only).get(ASSESSMENTS).json()["count"] == 0
+    assert caller(other).get(path).status_code == 404
+    wrong = post(caller(key), ASSESSMENTS, {**data, "instrument": "child_needs"})
+    assert wrong.status_code == 400 and "instrument" in wrong.json()["errors"]

@@ -109,7 +109,7 @@ class AssessmentSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.UUID)
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
     def get_staff(self, assessment: Assessment) -> str | None:
         """The staff member assessed, by the id of their staff page."""
         return str(assessment.staff.uuid) if assessment.staff_id and assessment.staff else None
@@ -246,7 +246,7 @@ class ChangeSerializer(serializers.Serializer):  # type: ignore[type-arg]
     new_needs = serializers.ListField(child=serializers.CharField())
 
 
-class StartSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class AssessmentStartSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """Whom to assess (one of case, child, candidate, household, staff), with which
     instrument, at which timepoint, on which day."""
 
@@ -524,11 +524,11 @@ class AssessmentViewSet(
         assessment = permissions.access_assessment(self.user, pk)
         return Response(ChangeSerializer(_change(selectors.change_over_time(assessment))).data)
 
-    @extend_schema(request=StartSerializer, responses={201: AssessmentDetailSerializer})
+    @extend_schema(request=AssessmentStartSerializer, responses={201: AssessmentDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Start a draft assessment."""
         permissions.access_assessments(self.user)
-        serializer = StartSerializer(data=request.data)
+        serializer = AssessmentStartSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         key, subject_id = _named_subject(data)
@@ -564,7 +564,7 @@ class AssessmentViewSet(
         responses=DomainSavedSerializer,
         parameters=[IF_MATCH, OpenApiParameter("domain", str, OpenApiParameter.PATH)],
     )
-    @action(detail=True, methods=["post"], url_path=r"domains/(?P<domain>[-a-zA-Z0-9_]+)")
+    @action(detail=True, methods=["post"], url_path=r"domains/(?P<domain>[^/]+)")
     def domain(self, request: Request, pk: str, domain: str) -> Response:
         """Save one domain's ratings of a draft (as the form saves them as one goes)."""
         assessment = permissions.access_assessment(self.user, pk, write=True)

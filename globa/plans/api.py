@@ -145,7 +145,7 @@ class PlanSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.UUID)
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
     def get_staff(self, plan: Plan) -> str | None:
         """The staff member's plan, by the id of their staff page."""
         return str(plan.staff.uuid) if plan.staff_id and plan.staff else None
@@ -175,7 +175,7 @@ class PlanDetailSerializer(PlanSerializer):
         return ReviewSerializer(self.context["page"]["reviews"], many=True).data
 
 
-class StartSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class PlanStartSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """A child's service plan (``child``) or a staff member's development plan (``staff``,
     with the ``organisation`` they work in)."""
 
@@ -306,11 +306,11 @@ class PlanViewSet(
         """One plan with its goals, actions and reviews."""
         return self._detail(permissions.access_plan(self.user, kwargs["pk"]))
 
-    @extend_schema(request=StartSerializer, responses={201: PlanDetailSerializer})
+    @extend_schema(request=PlanStartSerializer, responses={201: PlanDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Start a child's service plan or a staff member's development plan."""
         assessment_permissions.access_assessments(self.user)
-        data = _input(StartSerializer, request)
+        data = _input(PlanStartSerializer, request)
         if bool(data.get("child")) == bool(data.get("staff")):
             raise ValidationError(
                 {"child": _("Name the child, or the staff member, whose plan it is.")}
@@ -405,7 +405,7 @@ class PlanViewSet(
         responses=ActionSerializer,
         parameters=[OpenApiParameter("action_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
     )
-    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_id>[^/.]+)/done")
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_id>[^/]+)/done")
     def action_done(self, request: Request, pk: str, action_id: str) -> Response:
         """Mark an action done, with how it went."""
         plan = permissions.access_plan(self.user, pk, write=True)

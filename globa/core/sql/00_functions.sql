@@ -375,7 +375,7 @@ BEGIN
              AND NEW.completed_at = OLD.completed_at) THEN
     RETURN NEW;
   END IF;
-  IF TG_OP = 'UPDATE' AND public.globa_anonymising(TG_RELID)
+  IF TG_OP = 'UPDATE' AND public.globa_anonymising()
      AND (to_jsonb(NEW) - public.globa_assessment_free_text(TG_TABLE_NAME))
          = (to_jsonb(OLD) - public.globa_assessment_free_text(TG_TABLE_NAME)) THEN
     RETURN NEW;
@@ -386,53 +386,36 @@ END
 $$;
 
 -- An assessment's answers, informants and domain ratings change only while it is open, and
--- an answer's item (a rating's domain) is of the version the assessment uses. It runs as the
--- caller, so that globa_anonymising() tells who changes the row; the assessment itself is read
--- whatever the caller's scope by globa_assessment_state(), which runs as the owner.
-CREATE OR REPLACE FUNCTION globa_assessment_state(parent uuid, OUT state text, OUT used bigint)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
-AS $$
-  SELECT a.status::text, a.instrument_version_id FROM public.assessments_assessment a
-   WHERE a.id = parent
-$$;
-
-CREATE OR REPLACE FUNCTION globa_item_of_version(tbl text, id bigint, used bigint)
-RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
-AS $$
-  SELECT CASE tbl
-    WHEN 'assessments_answer' THEN EXISTS (
-      SELECT 1 FROM public.assessments_item i WHERE i.id = $2 AND i.version_id = $3)
-    WHEN 'assessments_domainrating' THEN EXISTS (
-      SELECT 1 FROM public.assessments_domain d WHERE d.id = $2 AND d.version_id = $3)
-    ELSE true END
-$$;
-
+-- an answer's item (a rating's domain) is of the version the assessment uses. Runs as the
+-- owner to read the assessment whatever the caller's scope.
 CREATE OR REPLACE FUNCTION globa_assessment_part_locked() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 AS $$
 DECLARE
   parent uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.assessment_id ELSE NEW.assessment_id END;
-  found record;
+  state text;
+  used bigint;
   row_data jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
 BEGIN
-  SELECT * INTO found FROM globa_assessment_state(parent);
-  IF TG_OP = 'UPDATE' AND globa_anonymising(TG_RELID)
-     AND (row_data - globa_assessment_free_text(TG_TABLE_NAME))
-         = (to_jsonb(OLD) - globa_assessment_free_text(TG_TABLE_NAME)) THEN
+  IF TG_OP = 'UPDATE' AND public.globa_anonymising()
+     AND (row_data - public.globa_assessment_free_text(TG_TABLE_NAME))
+         = (to_jsonb(OLD) - public.globa_assessment_free_text(TG_TABLE_NAME)) THEN
     RETURN NEW;
   END IF;
-  IF found.state IN ('completed', 'approved')
+  SELECT a.status, a.instrument_version_id INTO state, used
+    FROM public.assessments_assessment a WHERE a.id = parent;
+  IF state IN ('completed', 'approved')
      OR TG_OP = 'UPDATE' AND (to_jsonb(OLD) ->> 'assessment_id') <> (row_data ->> 'assessment_id')
   THEN
-    RAISE EXCEPTION 'assessment % is % and locked; correct it by an amendment', parent, found.state
+    RAISE EXCEPTION 'assessment % is % and locked; correct it by an amendment', parent, state
       USING ERRCODE = 'check_violation', CONSTRAINT = 'assessment_locked';
   END IF;
-  IF TG_OP <> 'DELETE' AND NOT globa_item_of_version(
-       TG_TABLE_NAME::text,
-       (row_data ->> CASE TG_TABLE_NAME WHEN 'assessments_domainrating' THEN 'domain_id'
-                                        ELSE 'item_id' END)::bigint,
-       found.used)
+  IF TG_OP <> 'DELETE' AND TG_TABLE_NAME = 'assessments_answer' AND NOT EXISTS (
+       SELECT 1 FROM public.assessments_item i
+        WHERE i.id = (row_data ->> 'item_id')::bigint AND i.version_id = used)
+     OR TG_OP <> 'DELETE' AND TG_TABLE_NAME = 'assessments_domainrating' AND NOT EXISTS (
+       SELECT 1 FROM public.assessments_domain d
+        WHERE d.id = (row_data ->> 'domain_id')::bigint AND d.version_id = used)
   THEN
     RAISE EXCEPTION 'the item is not of the instrument version assessment % uses', parent
       USING ERRCODE = 'check_violation', CONSTRAINT = 'answer_of_the_version';
@@ -454,15 +437,24 @@ AS $$
     ELSE ARRAY[]::text[] END
 $$;
 
--- True while globa_anonymise_assessments() changes the row: the transaction says it
--- anonymises, and the change is made by the table's owner, which only that function (run by
--- the system role alone) does. The web's role may say it anonymises; it is never the owner.
-CREATE OR REPLACE FUNCTION globa_anonymising(tbl oid) RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+-- The transactions in which globa_anonymise_assessments() is running: written by that
+-- function alone (it runs as the owner); nobody else may read or write the table.
+CREATE TABLE IF NOT EXISTS globa_anonymisation (txid bigint PRIMARY KEY);
+COMMENT ON TABLE globa_anonymisation IS
+  'The transaction globa_anonymise_assessments() runs in: a completed assessment''s lock lets its changes of free text through.';
+SELECT globa_revoke_from_all('globa_anonymisation', 'ALL');
+
+-- True while globa_anonymise_assessments() runs in this transaction. No role but the owner
+-- can make it so: the web's role, or the system role itself, saying it anonymises passes no
+-- lock.
+CREATE OR REPLACE FUNCTION globa_anonymising() RETURNS boolean
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 AS $$
-  SELECT coalesce(current_setting('globa.anonymising', true), '') = 'on'
-     AND current_user = (SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = tbl)
+  SELECT EXISTS (SELECT 1 FROM public.globa_anonymisation WHERE txid = txid_current())
 $$;
+DROP FUNCTION IF EXISTS globa_anonymising(oid);
+DROP FUNCTION IF EXISTS globa_assessment_state(uuid);
+DROP FUNCTION IF EXISTS globa_item_of_version(text, bigint, bigint);
 
 -- Anonymises assessments whose retention ended (globa.retention, in the background): their
 -- free text goes (the summary and comments, the evidence, the strengths named, the
@@ -476,7 +468,7 @@ AS $$
 DECLARE
   changed integer;
 BEGIN
-  PERFORM set_config('globa.anonymising', 'on', true);
+  INSERT INTO public.globa_anonymisation VALUES (txid_current()) ON CONFLICT DO NOTHING;
   UPDATE public.assessments_answer SET evidence = ''
    WHERE assessment_id = ANY (ids) AND evidence <> '';
   UPDATE public.assessments_domainrating SET strengths = ''
@@ -491,7 +483,7 @@ BEGIN
          amendment_reason = CASE WHEN amends_id IS NOT NULL THEN anonymous ELSE '' END
    WHERE id = ANY (ids);
   GET DIAGNOSTICS changed = ROW_COUNT;
-  PERFORM set_config('globa.anonymising', '', true);
+  DELETE FROM public.globa_anonymisation WHERE txid = txid_current();
   RETURN changed;
 END
 $$;

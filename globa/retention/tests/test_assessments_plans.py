@@ -207,7 +207,7 @@ LOCKED_CHANGES = [
 
 @pytest.mark.parametrize("statement", LOCKED_CHANGES)
 @pytest.mark.parametrize("system", [False, True], ids=["web role", "system role"])
-def test_no_role_passes_a_completed_assessments_lock_by_saying_it_anonymises(
+def test_no_role_passes_a_completed_assessments_lock(
     dpo_world: World, statement: str, system: bool
 ) -> None:
     world = dpo_world
@@ -223,6 +223,17 @@ def test_no_role_passes_a_completed_assessments_lock_by_saying_it_anonymises(
         cursor.execute("SELECT set_config('globa.anonymising', 'on', true)")
         cursor.execute(statement, {"id": str(assessment.pk)})
         assert cursor.rowcount > 0
+
+
+@pytest.mark.parametrize("system", [False, True], ids=["web role", "system role"])
+def test_no_role_can_say_its_transaction_anonymises(dpo_world: World, system: bool) -> None:
+    with (
+        as_system() if system else as_the_web_role(),
+        pytest.raises(DatabaseError, match="permission denied"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("INSERT INTO globa_anonymisation VALUES (txid_current())")
 
 
 def test_only_the_system_role_runs_the_anonymisation(dpo_world: World) -> None:

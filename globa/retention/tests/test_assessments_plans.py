@@ -19,6 +19,7 @@ from django.urls import reverse
 from globa.assessments import services as assessment_services
 from globa.assessments.models import Answer, Assessment, DomainRating
 from globa.assessments.registry import definition_of
+from globa.assessments.selectors import change_over_time
 from globa.assessments.tests.conftest import answers_for, completed, version_of
 from globa.audit.models import AuditChange
 from globa.documents import permissions as document_permissions
@@ -39,17 +40,19 @@ from globa.testing import World, as_system, as_user, place
 SECRET = "Asmeniška pastaba apie vaiką"
 
 
-def assessed(world: World, child: Child) -> Assessment:
+def assessed(
+    world: World, child: Child, value: int = 2, timepoint: str = "intake", days_ago: int = 3
+) -> Assessment:
     """The child's needs assessed by the manager, with evidence and a summary, completed."""
     version = version_of("child_needs")
-    ratings = answers_for(version, 2)
+    ratings = answers_for(version, value)
     with as_user(world.bob):
         assessment = assessment_services.assessment_start(
             by=world.bob,
             subject=child,
             version=version,
-            timepoint="intake",
-            assessed_on=clock.today() - dt.timedelta(days=3),
+            timepoint=timepoint,
+            assessed_on=clock.today() - dt.timedelta(days=days_ago),
         )
         for domain in definition_of(version).domains:
             assessment_services.domain_save(
@@ -110,6 +113,16 @@ def attach(world: World, field: str, record: Any) -> None:
         )
 
 
+def change_of(assessment: Assessment) -> tuple[Any, ...]:
+    change = change_over_time(Assessment.objects.get(pk=assessment.pk))
+    assert change is not None
+    return (
+        [p.assessment.pk for p in change.points],
+        [(d.domain.code, d.values, d.since_first) for d in change.domains],
+        [i.code for i in change.needs_resolved + change.new_needs + change.strengths_gained],
+    )
+
+
 def run(world: World, review: RetentionReview) -> Destruction | None:
     with as_system():
         RetentionReview.objects.filter(pk=review.pk).update(
@@ -126,11 +139,14 @@ def test_a_childs_assessments_and_plans_go_with_the_child_keeping_the_scores(
     world = dpo_world
     child = world.child
     place(child, world.household, clock.today() - dt.timedelta(days=200))
-    assessment = assessed(world, child)
+    first = assessed(world, child, value=1, days_ago=90)
+    assessment = assessed(world, child, timepoint="review")
     plan = planned(world, child)
     attach(world, "assessment", assessment)
     attach(world, "plan", plan)
     with as_system():
+        change_before = change_of(assessment)
+        assert change_before[0] == [first.pk, assessment.pk]
         scores = Assessment.objects.get(pk=assessment.pk).scores
         values = sorted(Answer.objects.filter(assessment=assessment).values_list("item", "value"))
         overall = sorted(
@@ -144,11 +160,13 @@ def test_a_childs_assessments_and_plans_go_with_the_child_keeping_the_scores(
         review = RetentionReview.objects.get(record_id=str(child.pk))
     entry = run(world, review)
     assert entry is not None
-    assert entry.removed["assessments"] == 1 and entry.removed["plans"] == 1
+    assert entry.removed["assessments"] == 2 and entry.removed["plans"] == 1
     assert entry.removed["assessment_documents"] == entry.removed["plan_documents"] == 1
     with as_system():
         after = Assessment.objects.get(pk=assessment.pk)
         assert after.status == "completed" and after.scores == scores and after.summary == ""
+        # The change over time, as the result page and the API show it, is the same.
+        assert change_of(assessment) == change_before
         assert sorted(after.answers.values_list("item", "value")) == values
         assert not after.answers.exclude(evidence="").exists()
         assert sorted(after.domain_ratings.values_list("domain", "value")) == overall

@@ -310,6 +310,14 @@ class CompleteSerializer(serializers.Serializer):  # type: ignore[type-arg]
     version = serializers.IntegerField(required=False)
 
 
+class AmendSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    reason = serializers.CharField(allow_blank=True, max_length=4000)
+
+
+class DiscardSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    version = serializers.IntegerField(required=False)
+
+
 class DecideSerializer(serializers.Serializer):  # type: ignore[type-arg]
     decision = serializers.ChoiceField(choices=[("approve", "approve"), ("return", "return")])
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
@@ -653,3 +661,27 @@ class AssessmentViewSet(
         )
         decide(by=self.user, assessment=assessment, version=version, note=data["note"])
         return self._detail(assessment)
+
+    @extend_schema(request=AmendSerializer, responses={201: AssessmentDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def amend(self, request: Request, pk: str) -> Response:
+        """Correct a completed or approved assessment: a new draft with its answers, which
+        takes its place once completed; the original stays as it was."""
+        assessment = permissions.access_assessment(self.user, pk, amend=True)
+        serializer = AmendSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        amendment = services.assessment_amend(
+            by=self.user, assessment=assessment, reason=serializer.validated_data["reason"]
+        )
+        return self._detail(permissions.access_assessment(self.user, amendment.pk), status_code=201)
+
+    @extend_schema(request=DiscardSerializer, responses={204: None}, parameters=[IF_MATCH])
+    @action(detail=True, methods=["post"])
+    def discard(self, request: Request, pk: str) -> Response:
+        """Throw away a draft never completed."""
+        assessment = permissions.access_assessment(self.user, pk, write=True)
+        version = version_to_change(request, assessment)
+        if version != assessment.version:
+            raise ConcurrentEditError(STALE)
+        services.draft_discard(by=self.user, assessment=assessment, version=version)
+        return Response(status=204)

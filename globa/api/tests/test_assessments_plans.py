@@ -223,6 +223,28 @@ def test_a_manager_decides_on_an_assessment_made_by_someone_else(
     assert again.status_code == 403
 
 
+def test_a_completed_assessment_is_amended_and_a_draft_discarded(
+    systems: Systems, placed: Any
+) -> None:
+    made = completed(systems.world.alice, placed, "child_needs")
+    path = f"{ASSESSMENTS}{made.pk}/"
+    no_reason = post(systems.for_a(), f"{path}amend/", {"reason": ""})
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()["errors"]
+    assert post(systems.for_b(), f"{path}amend/", {"reason": "Klaida"}).status_code == 404
+    assert post(systems.for_a_reader(), f"{path}amend/", {"reason": "Klaida"}).status_code == 403
+    amended = post(systems.for_a(), f"{path}amend/", {"reason": "Klaida datoje"})
+    assert amended.status_code == 201, amended.json()
+    draft = amended.json()
+    assert draft["amends"] == str(made.pk) and draft["status"] == "draft"
+    assert draft["domains"][0]["items"][0]["value"] is not None
+    discard = f"{ASSESSMENTS}{draft['id']}/discard/"
+    assert post(systems.for_a(), discard, {"version": draft["version"] + 1}).status_code == 409
+    assert post(systems.for_a(), discard, {"version": draft["version"]}).status_code == 204
+    assert systems.for_a().get(f"{ASSESSMENTS}{draft['id']}/").status_code == 404
+    with as_system():
+        assert Assessment.objects.filter(pk=made.pk, status="completed").exists()
+
+
 def test_a_client_without_the_scope_is_refused(systems: Systems, placed: Any) -> None:
     no_assessments = [s for s in READ_ONLY if not s.startswith(("assessments", "plans"))]
     _client, key = api_client(systems.world.centre_a, Role.CENTRE_MANAGER, no_assessments)

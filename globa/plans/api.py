@@ -39,6 +39,9 @@ from globa.plans import permissions, selectors, services
 from globa.plans.models import Action, Goal, GoalProgress, Kind, Plan, Progress, Review, Status
 from globa.registry import permissions as registry_permissions
 from globa.support import selectors as support_selectors
+from globa.support import services as support_services
+from globa.support.api import DeliverySerializer
+from globa.support.models import DeliveryForm
 from globa.training.models import Programme
 
 
@@ -53,10 +56,21 @@ def _uuid(value: Any) -> Any:
 # Serializers -------------------------------------------------------------------------------
 
 
+class GivenSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A service given towards an action (a service delivery of the child's)."""
+
+    id = serializers.UUIDField()
+    service = serializers.CharField(source="service.code")
+    delivered_on = serializers.DateField()
+    minutes = serializers.IntegerField()
+    form = serializers.CharField()
+
+
 class ActionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     service: serializers.Field = serializers.SlugRelatedField(  # type: ignore[type-arg]
         slug_field="code", read_only=True, allow_null=True
     )
+    services_given = serializers.SerializerMethodField()
 
     class Meta:
         model = Action
@@ -73,8 +87,14 @@ class ActionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "done_on",
             "done_note",
             "created_at",
+            "services_given",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(GivenSerializer(many=True))
+    def get_services_given(self, action: Action) -> Any:
+        """What was actually given towards it (the plan page's list; empty outside it)."""
+        return GivenSerializer(getattr(action, "given", []), many=True).data
 
 
 class GoalSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -209,6 +229,16 @@ class ActionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     programme = serializers.IntegerField(
         required=False, allow_null=True, help_text="A training programme (development plans)."
     )
+
+
+class ServiceInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A service given to the child towards an action of their plan."""
+
+    service = serializers.SlugField(help_text="The service's code in the catalogue.")
+    delivered_on = serializers.DateField()
+    minutes = serializers.IntegerField(min_value=1, max_value=720)
+    form = serializers.ChoiceField(choices=DeliveryForm.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
 
 
 class DoneInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -415,6 +445,40 @@ class PlanViewSet(
             by=self.user, plan=plan, action=step, on=data["on"], note=data["note"]
         )
         return Response(ActionSerializer(done).data)
+
+    @extend_schema(
+        request=ServiceInputSerializer,
+        responses={201: DeliverySerializer},
+        parameters=[OpenApiParameter("action_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+    )
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_id>[^/]+)/services")
+    def action_service(self, request: Request, pk: str, action_id: str) -> Response:
+        """Record a service given to the child towards an action: a service delivery like
+        any other, which the plan shows under the action."""
+        plan = permissions.access_plan(self.user, pk, write=True)
+        step = permissions.access_action(self.user, plan, action_id)
+        data = _input(ServiceInputSerializer, request)
+        service = (
+            support_selectors.services_provided(plan.organisation_id, data["delivered_on"])
+            .filter(code=data["service"])
+            .first()
+        )
+        if service is None:
+            raise ValidationError({"service": _("Choose a service the organisation gives.")})
+        delivery = services.service_record(
+            by=self.user,
+            plan=plan,
+            action=step,
+            contact=support_services.Contact(
+                service=service,
+                delivered_on=data["delivered_on"],
+                minutes=data["minutes"],
+                form=data["form"],
+                notes=data["notes"],
+            ),
+        )
+        shown = support_selectors.deliveries_visible_to(self.user).get(pk=delivery.pk)
+        return Response(DeliverySerializer(shown).data, status=201)
 
     @extend_schema(
         request=ReviewInputSerializer, responses={201: PlanDetailSerializer}, parameters=[IF_MATCH]

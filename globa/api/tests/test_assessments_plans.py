@@ -285,8 +285,27 @@ def test_a_plan_is_started_with_goals_actions_and_a_review(systems: Systems, pla
         {"on": clock.today().isoformat(), "note": "Įvyko"},
     )
     assert done.status_code == 200 and done.json()["done_on"] == clock.today().isoformat()
+    given = post(
+        systems.for_a(),
+        f"{path}actions/{action.json()['id']}/services/",
+        {
+            "service": "coordinator_assistance",
+            "delivered_on": clock.today().isoformat(),
+            "minutes": 45,
+            "form": "home_visit",
+        },
+    )
+    assert given.status_code == 201, given.json()
+    unknown = post(
+        systems.for_a(),
+        f"{path}actions/{action.json()['id']}/services/",
+        {"service": "nera", "delivered_on": "2000-01-01", "minutes": 0, "form": "x"},
+    )
+    assert unknown.status_code == 400
+    assert {"minutes", "form"} <= set(unknown.json()["errors"])
     read = systems.for_a().get(path)
     assert read.status_code == 200
+    assert [g["id"] for g in read.json()["actions"][0]["services_given"]] == [given.json()["id"]]
     review = post(
         systems.for_a(),
         f"{path}reviews/",

@@ -55,12 +55,12 @@ SUBJECTS = {
 }
 
 
-def _uuid(value: Any) -> Any:
-    """The id from a query, or None (which matches nothing) when it is not one."""
+def _uuid(value: Any) -> uuid.UUID:
+    """The id from a query; one that is not an id matches nothing (never "no record")."""
     try:
         return uuid.UUID(str(value))
     except ValueError:
-        return None
+        return uuid.UUID(int=0)
 
 
 # Serializers -------------------------------------------------------------------------------

@@ -45,12 +45,12 @@ from globa.support.models import DeliveryForm
 from globa.training.models import Programme
 
 
-def _uuid(value: Any) -> Any:
-    """The id from a query, or None (which matches nothing) when it is not one."""
+def _uuid(value: Any) -> uuid.UUID:
+    """The id from a query; one that is not an id matches nothing (never "no record")."""
     try:
         return uuid.UUID(str(value))
     except ValueError:
-        return None
+        return uuid.UUID(int=0)
 
 
 # Serializers -------------------------------------------------------------------------------

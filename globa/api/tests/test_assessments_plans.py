@@ -87,6 +87,7 @@ def test_an_assessment_is_started_filled_completed_and_read(systems: Systems, pl
     assert result.status_code == 200 and result.json()["missing"] == []
     listed = systems.for_a().get(ASSESSMENTS, {"child": str(placed.pk), "status": "completed"})
     assert [row["id"] for row in listed.json()["results"]] == [body["id"]]
+    assert systems.for_a().get(ASSESSMENTS, {"household": "nėra"}).json()["count"] == 0
     with as_system():
         assert AccessLog.objects.filter(assessment_id=body["id"]).exists()
 
@@ -321,6 +322,7 @@ def test_a_plan_is_started_with_goals_actions_and_a_review(systems: Systems, pla
     assert review.json()["version"] == plan["version"] + 1
     listed = systems.for_a().get(PLANS, {"child": str(placed.pk)})
     assert [row["id"] for row in listed.json()["results"]] == [plan["id"]]
+    assert systems.for_a().get(PLANS, {"staff": "nėra"}).json()["count"] == 0
     closed = post(
         systems.for_a(),
         f"{path}close/",

@@ -1,7 +1,7 @@
 """The API's resources: each app's viewsets (``globa/<app>/api.py``), under /api/v1/.
 
-This list is the extension point. An app that adds records to the API (assessments and
-plans, monitoring indicators) writes its viewsets in its own ``api.py`` on
+This list is the extension point. An app that adds records to the API (the monitoring
+indicators, next) writes its viewsets in its own ``api.py`` on
 ``globa.core.api.RecordViewSet`` and adds them here; its ``resource`` becomes a scope an
 administrator can give API clients, and the schema and the contract test cover it at once.
 """
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from globa.assessments.api import AssessmentViewSet
 from globa.cases.api import CaseViewSet
 from globa.documents.api import DocumentViewSet
 from globa.oncall.api import OnCallViewSet
+from globa.plans.api import PlanViewSet
 from globa.registry.api import AssignmentViewSet, ChildViewSet, HouseholdViewSet, PlacementViewSet
 from globa.support.api import DeliveryViewSet, GroupSessionViewSet
 
@@ -27,6 +29,8 @@ ROUTES: list[tuple[str, Any, str]] = [
     ("cases", CaseViewSet, "case"),
     ("on-call", OnCallViewSet, "on-call"),
     ("documents", DocumentViewSet, "document"),
+    ("assessments", AssessmentViewSet, "assessment"),
+    ("plans", PlanViewSet, "plan"),
 ]
 
 

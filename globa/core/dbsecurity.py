@@ -114,6 +114,10 @@ def apply(schema_editor: BaseDatabaseSchemaEditor) -> None:
         schema_editor.execute(
             f"GRANT EXECUTE ON FUNCTION globa_audit_forget(text, text[], text[]) TO {quote(system)}"
         )
+        schema_editor.execute(
+            "GRANT EXECUTE ON FUNCTION globa_anonymise_assessments(uuid[], text) "
+            f"TO {quote(system)}"
+        )
 
 
 def applied_later(migration: str, graph: MigrationGraph | None = None) -> bool:

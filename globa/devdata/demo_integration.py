@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from globa.accounts.models import Membership, Role, User
 from globa.api import routes
 from globa.api.models import ApiClient
+from globa.assessments.models import DONE, Assessment
 from globa.documents.models import Document, Kind
 from globa.imports import layout
 from globa.imports import services as imports
@@ -19,6 +20,8 @@ from globa.imports.models import ImportBatch
 from globa.lib import clock, personal_code
 from globa.lib.dates import add_years
 from globa.organisations.models import Organisation
+from globa.plans.models import Kind as PlanKind
+from globa.plans.models import Plan
 from globa.registry.models import Child, Placement
 from globa.retention.models import LegalHold
 from globa.retention.services import find_ended
@@ -116,6 +119,31 @@ def add_integration(
                 "Budinčio globotojo sutartis",
                 contract=contract,
             )
+    # A child's service plan signed with the family, and a report attached to an assessment.
+    plan = Plan.objects.filter(organisation=centre, kind=PlanKind.SERVICE_PLAN).first()
+    if plan is not None:
+        _document(
+            centre,
+            manager,
+            Kind.SIGNED_PLAN,
+            plan.starts_on,
+            "Pasirašytas individualus paslaugų planas",
+            plan=plan,
+            subject_kind=plan.subject_kind,
+        )
+    assessment = Assessment.objects.filter(
+        organisation=centre, subject_kind="child", status__in=DONE
+    ).first()
+    if assessment is not None:
+        _document(
+            centre,
+            manager,
+            Kind.REPORT,
+            assessment.assessed_on,
+            "Psichologo išvada vertinimui",
+            assessment=assessment,
+            subject_kind=assessment.subject_kind,
+        )
     # Retention: a record whose time is up, and a legal hold on a closed household.
     birth = add_years(today, -76)
     old = Child.objects.create(

@@ -34,6 +34,8 @@ SUBJECTS = {
     "household": "household",
     "placement": "placement",
     "case": "family_case",
+    "assessment": "assessment",
+    "plan": "plan",
 }
 
 
@@ -59,18 +61,22 @@ class DocumentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "placement",
             "case",
             "contract",
+            "assessment",
+            "plan",
         ]
         read_only_fields = fields
 
 
 class DocumentInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    """The record (one of child, household, placement, case), what the document is, and the
-    file."""
+    """The record (one of child, household, placement, case, assessment, plan), what the
+    document is, and the file."""
 
     child = serializers.UUIDField(required=False)
     household = serializers.UUIDField(required=False)
     placement = serializers.UUIDField(required=False)
     case = serializers.UUIDField(required=False)
+    assessment = serializers.UUIDField(required=False)
+    plan = serializers.UUIDField(required=False)
     kind = serializers.ChoiceField(choices=Kind.choices)
     dated_on = serializers.DateField()
     description = serializers.CharField(
@@ -85,7 +91,8 @@ def _subject_of(data: Any) -> tuple[str, Any]:
         raise ValidationError(
             {
                 "child": _(
-                    "Name the one record the document belongs to: a child, a household, a placement or a case."
+                    "Name the one record the document belongs to: a child, a household, a "
+                    "placement, a case, an assessment or a plan."
                 )
             }
         )
@@ -104,7 +111,7 @@ class DocumentViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, RecordViewSet
 ):
     """Documents of one record the caller may see: name it with ``child``, ``household``,
-    ``placement`` or ``case``."""
+    ``placement``, ``case``, ``assessment`` or ``plan``."""
 
     resource = "documents"
     resource_label = gettext_lazy("documents")

@@ -1,15 +1,16 @@
 """Documents attached to a record: court and child-rights service decisions, contracts,
 signed plans, reports.
 
-A document belongs to exactly one record (a child, a household, a placement, a family case
-or an on-call contract) and to that record's organisation (``organisation``), by which
-row-level security and the audit trigger key it; a case's documents are seen with the case
-(the case scope). The file lives outside the database, in the ``documents`` storage (the
+A document belongs to exactly one record (a child, a household, a placement, a family case,
+an on-call contract, an assessment or a plan) and to that record's organisation
+(``organisation``), by which row-level security and the audit trigger key it; a case's
+documents are seen with the case (the case scope), an assessment's or a plan's as the
+assessment or plan itself (``subject_kind``, read as for assessments). The file lives outside the database, in the ``documents`` storage (the
 local disk, or S3-compatible storage when configured), and is served only through an
 access-checked view; the row keeps what was checked about it.
 
-Assessments and plans, when they exist, attach documents the same way: a nullable key here
-and a line in ``SUBJECTS`` (``globa.documents.permissions``).
+Another kind of record attaches documents the same way: a nullable key here, a branch in
+``globa.documents.permissions.access_subject`` and a name in the API's ``SUBJECTS``.
 """
 
 from __future__ import annotations
@@ -65,7 +66,15 @@ def stored_name(instance: Document, filename: str) -> str:
 
 
 # The records a document can belong to (its foreign keys below).
-SUBJECT_FIELDS = ("child", "household", "placement", "family_case", "contract")
+SUBJECT_FIELDS = (
+    "child",
+    "household",
+    "placement",
+    "family_case",
+    "contract",
+    "assessment",
+    "plan",
+)
 
 
 def _exactly_one(fields: tuple[str, ...]) -> Q:
@@ -131,6 +140,19 @@ class Document(models.Model):
         blank=True,
         related_name="documents",
     )
+    assessment = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    # Whom an assessment or a plan is of (its ``subject_kind``): row-level security reads an
+    # assessment's or a plan's documents as it reads the assessment or plan. Empty otherwise.
+    subject_kind = models.CharField(max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("document")
@@ -142,12 +164,22 @@ class Document(models.Model):
             models.Index(fields=["placement"], name="document_placement"),
             models.Index(fields=["family_case"], name="document_case"),
             models.Index(fields=["contract"], name="document_contract"),
+            models.Index(fields=["assessment"], name="document_assessment"),
+            models.Index(fields=["plan"], name="document_plan"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=_exactly_one(SUBJECT_FIELDS),
                 name="document_one_record",
                 violation_error_message=_("A document belongs to exactly one record."),
+            ),
+            models.CheckConstraint(
+                condition=Q(subject_kind="", assessment__isnull=True, plan__isnull=True)
+                | ~Q(subject_kind="") & (Q(assessment__isnull=False) | Q(plan__isnull=False)),
+                name="document_subject_kind",
+                violation_error_message=_(
+                    "An assessment's or a plan's document says whom they are of."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(size__gte=1),

@@ -1,6 +1,8 @@
 """Access to documents goes through the record they belong to: whoever may see the child
-(the household, the placement's child, the case, the on-call carer) sees its documents, and
-whoever may change that record adds and removes them. An outsider gets 404, a read-only role
+(the household, the placement's child, the case, the on-call carer, the assessment, the plan)
+sees its documents, and whoever may change that record adds and removes them (an
+assessment's: whoever may assess its subject, or a manager of its organisation, even once
+it is completed, for its signed copy). An outsider gets 404, a read-only role
 403 when adding. Downloading a document is in the access log, as ``download``, against the
 record it belongs to."""
 
@@ -14,12 +16,16 @@ from django.http import Http404
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, scope_for
+from globa.assessments import permissions as assessments
+from globa.assessments.models import Assessment
 from globa.audit import services as audit
 from globa.cases import permissions as cases
 from globa.core.views import uuid_or_404
 from globa.documents.models import Document
 from globa.documents.selectors import documents_visible_to
 from globa.oncall import permissions as oncall
+from globa.plans import permissions as plans
+from globa.plans.models import Plan
 from globa.registry import permissions as registry
 
 DOWNLOAD = "download"
@@ -34,6 +40,15 @@ class Subject:
     shown: Model
     organisation_id: int
     may_change: bool
+    # Whom an assessment or a plan is of (row-level security reads its documents by it).
+    subject_kind: str = ""
+
+
+def may_attach_to_assessment(user: User, assessment: Assessment) -> bool:
+    """Whoever may assess its subject, and the organisation's managers."""
+    return scope_for(user).manages(assessment.organisation_id) or assessments.can_assess(
+        user, assessments.subject_of(assessment), assessment.organisation_id
+    )
 
 
 def access_subject(
@@ -63,6 +78,20 @@ def access_subject(
         contract = oncall.access_contract(user, household_id, record_id, manage=write)
         may = oncall.manages(user, contract.centre_id)
         return Subject(field, contract, contract.household, contract.centre_id, may)
+    if field == "assessment":
+        assessment = assessments.access_assessment(user, record_id)
+        may = may_attach_to_assessment(user, assessment)
+        if write:
+            require_change(may)
+        return Subject(
+            field, assessment, assessment, assessment.organisation_id, may, assessment.subject_kind
+        )
+    if field == "plan":
+        plan = plans.access_plan(user, record_id)
+        may = plans.can_change(user, plan)
+        if write:
+            require_change(may)
+        return Subject(field, plan, plan, plan.organisation_id, may, plan.subject_kind)
     raise Http404
 
 
@@ -72,16 +101,34 @@ def access_document(user: User, document_id: str | uuid.UUID, *, write: bool = F
     document = (
         documents_visible_to(user)
         .select_related(
-            "child", "household", "placement__child", "family_case", "contract__household"
+            "child",
+            "household",
+            "placement__child",
+            "family_case",
+            "contract__household",
+            "assessment",
+            "plan__child",
         )
         .filter(pk=uuid_or_404(document_id))
         .first()
     )
-    if document is None:
+    # An assessment's or a plan's are seen by whoever sees it, which row-level security and
+    # the condition above only approach.
+    if document is None or not _sees_its_record(user, document):
         raise Http404
     if write:
         require_change(may_change(user, document))
     return document
+
+
+def _sees_its_record(user: User, document: Document) -> bool:
+    if document.assessment_id:
+        assert isinstance(document.assessment, Assessment)
+        return assessments.can_see(user, document.assessment)
+    if document.plan_id:
+        assert isinstance(document.plan, Plan)
+        return plans.can_see(user, document.plan)
+    return True
 
 
 def shown_record(document: Document) -> Model:
@@ -105,6 +152,10 @@ def may_change(user: User, document: Document) -> bool:
         return registry.can_edit_child(user, document.placement.child)  # type: ignore[union-attr]
     if document.family_case_id:
         return cases.can_edit_case(user, document.family_case)  # type: ignore[arg-type]
+    if document.assessment_id:
+        return may_attach_to_assessment(user, document.assessment)  # type: ignore[arg-type]
+    if document.plan_id:
+        return plans.can_change(user, document.plan)  # type: ignore[arg-type]
     return scope_for(user).manages(document.organisation_id)
 
 

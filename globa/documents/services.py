@@ -97,6 +97,7 @@ def document_add(
         scanned=result.scanned,
         added_by=by,
         added_at=clock.now(),
+        subject_kind=subject.subject_kind,
         **{subject.field: subject.record},
     )
     # The file under the document's id, then the row; a row that cannot be saved takes its

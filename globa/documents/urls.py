@@ -24,6 +24,13 @@ urlpatterns = [
         {"field": "contract"},
         name="contract",
     ),
+    path(
+        "assessments/<str:assessment_id>/documents/",
+        views.documents,
+        {"field": "assessment"},
+        name="assessment",
+    ),
+    path("plans/<str:plan_id>/documents/", views.documents, {"field": "plan"}, name="plan"),
     path("documents/<str:document_id>/", views.download, name="download"),
     path("documents/<str:document_id>/remove/", views.remove, name="remove"),
 ]

@@ -24,6 +24,8 @@ RECORD_KWARG = {
     "placement": "placement_id",
     "family_case": "case_id",
     "contract": "contract_id",
+    "assessment": "assessment_id",
+    "plan": "plan_id",
 }
 
 
@@ -38,6 +40,10 @@ def record_url(subject: Subject) -> str:
         return reverse("registry:child", kwargs={"child_id": subject.shown.pk})
     if subject.field == "family_case":
         return reverse("cases:case", kwargs={"case_id": record.pk})
+    if subject.field == "assessment":
+        return reverse("assessments:assessment", kwargs={"assessment_id": record.pk})
+    if subject.field == "plan":
+        return reverse("plans:plan", kwargs={"plan_id": record.pk})
     return reverse("oncall:on_call_carer", kwargs={"household_id": subject.shown.pk})
 
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from globa.accounts.models import User
+from globa.accounts.models import Role, User
 from globa.accounts.selectors import require_change, scope_for
 from globa.audit import services as audit
 from globa.core.views import uuid_or_404
 from globa.plans.models import Action, Plan
-from globa.registry.models import Child
+from globa.registry.models import Child, CoordinatorAssignment, Placement
 from globa.support import permissions as support_permissions
 
 
@@ -64,3 +65,36 @@ def can_start_for_child(user: User, child: Child) -> bool:
 
 def can_start_for_staff(user: User, person: User, organisation_id: int) -> bool:
     return scope_for(user).manages(organisation_id) and person.pk != user.pk
+
+
+def plans_visible_to(user: User) -> QuerySet[Plan]:
+    """``can_see`` as one condition, for lists: a child's plans for the centre's managers and
+    specialists and the coordinator of the household the child lives with (or any of the
+    centre's coordinators while the child lives with none); a development plan for its
+    staff member and their managers."""
+    scope = scope_for(user)
+    whole_centre = sorted(scope.org_ids_with(Role.CENTRE_MANAGER, Role.SPECIALIST))
+    coordinating = sorted(scope.org_ids_with(Role.COORDINATOR))
+    found = Q(subject_kind="staff", staff_id=user.pk) | Q(
+        subject_kind="staff", organisation_id__in=sorted(scope.managed_centre_ids)
+    )
+    if whole_centre:
+        found |= Q(subject_kind="child", organisation_id__in=whole_centre)
+    if coordinating:
+        mine = CoordinatorAssignment.objects.filter(
+            coordinator_id=user.pk, ended_on__isnull=True
+        ).values("household_id")
+        lives_with_mine = Exists(
+            Placement.objects.filter(
+                child_id=OuterRef("child_id"), ended_on__isnull=True, household_id__in=mine
+            )
+        )
+        lives_with_a_household = Exists(
+            Placement.objects.filter(
+                child_id=OuterRef("child_id"), ended_on__isnull=True, household__isnull=False
+            )
+        )
+        found |= Q(subject_kind="child", organisation_id__in=coordinating) & (
+            lives_with_mine | ~lives_with_a_household
+        )
+    return Plan.objects.filter(found)

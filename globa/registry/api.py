@@ -579,10 +579,12 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, RecordVi
 
 
 def _uuid_or_none(value: str) -> Any:
+    """The id from a query; one that is not an id matches nothing (None would match every
+    row without that record, such as a placement in an institution)."""
     try:
         return uuid.UUID(value)
     except ValueError:
-        return None
+        return uuid.UUID(int=0)
 
 
 # Placements ------------------------------------------------------------------------------

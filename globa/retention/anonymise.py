@@ -1,7 +1,13 @@
 """Anonymising a record whose time is up: identifiers and free text are removed, the coded
 facts kept (sex, birth date, municipality, legal status, placements with their dates, kinds
-and households, services with their dates, kinds and lengths, a case's stages and outcome),
-so the figures for past periods stay the same. Rows that hold nothing but who someone is (a
+and households, services with their dates, kinds and lengths, a case's stages and outcome,
+assessments' ratings and scores, plans' goals' progress and actions' dates), so the figures
+for past periods stay the same. A person's, household's or family's assessments and plans
+go with their record; a staff member's have their own rules.
+
+A completed assessment is locked in the database; its free text is removed through
+``globa_anonymise_assessments``, which only the system role may run and which changes
+nothing else. Rows that hold nothing but who someone is (a
 child's relatives, a household's adults, documents and their files) are deleted.
 
 The audit trail keeps its rows but forgets the identifying values of what was anonymised
@@ -18,6 +24,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 
+from globa.assessments.models import Answer, Assessment, DomainRating, Informant
 from globa.carers.models import Candidate
 from globa.cases.models import (
     Action,
@@ -30,6 +37,10 @@ from globa.cases.models import (
 )
 from globa.documents.models import Document
 from globa.oncall.models import Contract, Respite
+from globa.plans.models import Action as PlanAction
+from globa.plans.models import Goal as PlanGoal
+from globa.plans.models import GoalProgress, Plan
+from globa.plans.models import Review as PlanReview
 from globa.registry.models import (
     CarerHousehold,
     Child,
@@ -81,6 +92,53 @@ def _notes(rows: QuerySet[Any], model: type[Model], field: str = "notes") -> int
     return len(ids)
 
 
+def _assessments(rows: QuerySet[Assessment]) -> dict[str, int]:
+    """Their free text (summaries, comments, evidence, strengths, informants' names) and
+    documents go; every rating and score stays."""
+    ids = _ids(rows)
+    if not ids:
+        return {}
+    documents = _documents(Document.objects.filter(assessment_id__in=ids))
+    answers = _ids(Answer.objects.filter(assessment_id__in=ids))
+    ratings = _ids(DomainRating.objects.filter(assessment_id__in=ids))
+    informants = _ids(Informant.objects.filter(assessment_id__in=ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT globa_anonymise_assessments(%s::uuid[], %s)",
+            [[str(pk) for pk in ids], ANONYMOUS],
+        )
+    forget(Assessment, ids, ["summary", "decision_note", "amendment_reason"])
+    forget(Answer, answers, ["evidence"])
+    forget(DomainRating, ratings, ["strengths"])
+    forget(Informant, informants, ["name"])
+    return {"assessments": len(ids), "assessment_documents": documents}
+
+
+def _plans(rows: QuerySet[Plan]) -> dict[str, int]:
+    """The words of goals, actions and reviews and the plans' documents go; the goals'
+    progress, the actions' services and dates, the reviews' dates stay."""
+    ids = _ids(rows)
+    if not ids:
+        return {}
+    documents = _documents(Document.objects.filter(plan_id__in=ids))
+    goals = _notes(PlanGoal.objects.filter(plan_id__in=ids), PlanGoal, "text")
+    actions = PlanAction.objects.filter(plan_id__in=ids)
+    action_ids = _ids(actions)
+    # Someone stays responsible (a constraint): the placeholder where it was a name.
+    actions.filter(responsible_user__isnull=True).update(responsible_name=ANONYMOUS)
+    actions.filter(responsible_user__isnull=False).update(responsible_name="")
+    actions.update(description="", done_note="")
+    forget(PlanAction, action_ids, ["description", "done_note", "responsible_name"])
+    _notes(PlanReview.objects.filter(plan_id__in=ids), PlanReview, "note")
+    _notes(GoalProgress.objects.filter(review__plan_id__in=ids), GoalProgress, "note")
+    return {
+        "plans": len(ids),
+        "plan_goals": goals,
+        "plan_actions": len(action_ids),
+        "plan_documents": documents,
+    }
+
+
 def child(record: Child) -> dict[str, int]:
     relatives = Relative.objects.filter(child=record)
     relative_ids = _ids(relatives)
@@ -92,6 +150,8 @@ def child(record: Child) -> dict[str, int]:
         + _documents(Document.objects.filter(placement__child=record)),
         "placement_notes": _notes(Placement.objects.filter(child=record), Placement),
         "service_notes": _notes(Delivery.objects.filter(child=record), Delivery),
+        **_assessments(Assessment.objects.filter(child=record)),
+        **_plans(Plan.objects.filter(child=record)),
     }
     Child.objects.filter(pk=record.pk).update(
         first_name=ANONYMOUS,
@@ -144,6 +204,7 @@ def household(record: CarerHousehold) -> dict[str, int]:
             Respite.objects.filter(contract__household=record), Respite, "reason"
         ),
         "service_notes": _notes(Delivery.objects.filter(household=record), Delivery),
+        **_assessments(Assessment.objects.filter(household=record)),
     }
     CarerHousehold.objects.filter(pk=record.pk).update(
         name=ANONYMOUS_FAMILY, address="", languages=[]
@@ -175,7 +236,7 @@ def candidate(record: Candidate) -> dict[str, int]:
             "approval_number",
         ],
     )
-    return {"contact_details": 1}
+    return {"contact_details": 1, **_assessments(Assessment.objects.filter(candidate=record))}
 
 
 def family_case(record: FamilyCase) -> dict[str, int]:
@@ -188,6 +249,7 @@ def family_case(record: FamilyCase) -> dict[str, int]:
         ),
         "goals": _notes(Goal.objects.filter(case=record), Goal, "text"),
         "actions": _notes(Action.objects.filter(case=record), Action, "description"),
+        **_assessments(Assessment.objects.filter(family_case=record)),
     }
     _notes(Action.objects.filter(case=record), Action, "done_note")
     children = CaseChild.objects.filter(case=record)
@@ -215,9 +277,22 @@ def family_case(record: FamilyCase) -> dict[str, int]:
     return removed
 
 
+def staff_assessment(record: Assessment) -> dict[str, int]:
+    """A staff member's assessment whose time is up: as a person's assessments are. The
+    link to the staff member's account stays (accounts are kept as long as the staff
+    register is)."""
+    return _assessments(Assessment.objects.filter(pk=record.pk))
+
+
+def development_plan(record: Plan) -> dict[str, int]:
+    return _plans(Plan.objects.filter(pk=record.pk))
+
+
 KINDS = {
     "child": (Child, child),
     "household": (CarerHousehold, household),
     "candidate": (Candidate, candidate),
     "family_case": (FamilyCase, family_case),
+    "assessment": (Assessment, staff_assessment),
+    "plan": (Plan, development_plan),
 }

@@ -13,6 +13,8 @@ class HoldForm(Form):
             ("child", _("child")),
             ("household", _("carer household")),
             ("family_case", _("early-intervention case")),
+            ("assessment", _("staff member's assessment")),
+            ("plan", _("staff member's development plan")),
         ],
     )
     record_id = forms.CharField(

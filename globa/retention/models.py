@@ -2,9 +2,13 @@
 
 - ``RetentionRule``: for each kind of record, how many years it is kept after the event that
   starts the count (a child's birth, a household's last placement or closure, an inquiry's
-  exit, a case's closure), as versioned data an administrator sets;
-- ``LegalHold``: a child, household or case that must be kept whatever the rule says (a
-  court case, a complaint), until the hold is lifted;
+  exit, a case's closure, a staff member's assessment's completion or development plan's
+  closure), as versioned data an administrator sets. The assessments and plans of a child, a
+  household, a prospective carer or a family are part of that record: kept, held and
+  anonymised with it;
+- ``LegalHold``: a child, household, case, or a staff member's assessment or development
+  plan that must be kept whatever the rule says (a court case, a complaint), until the hold
+  is lifted;
 - ``Review``: a record the daily job found at its end, confirmed by one person and approved
   by a second before it is anonymised;
 - ``Destruction``: the register of what was anonymised, when, under which rule, and by whom.
@@ -28,6 +32,8 @@ class RecordKind(models.TextChoices):
     HOUSEHOLD = "household", _("carer household's record")
     CANDIDATE = "candidate", _("inquiry that led nowhere")
     FAMILY_CASE = "family_case", _("early-intervention case")
+    ASSESSMENT = "assessment", _("staff member's assessment")
+    PLAN = "plan", _("staff member's development plan")
 
 
 # What starts the count of each kind's years.
@@ -36,7 +42,12 @@ COUNTED_FROM = {
     RecordKind.HOUSEHOLD: _("the household's last placement or closure"),
     RecordKind.CANDIDATE: _("the person leaving the carer pipeline before approval"),
     RecordKind.FAMILY_CASE: _("the case's closure"),
+    RecordKind.ASSESSMENT: _("the assessment's completion (its last change if never completed)"),
+    RecordKind.PLAN: _("the plan's closure"),
 }
+
+# The kinds of record a legal hold may be placed on, by the hold's field.
+HOLD_KINDS = ("child", "household", "family_case", "assessment", "plan")
 
 
 class RetentionRule(models.Model):
@@ -94,6 +105,16 @@ class LegalHold(models.Model):
     family_case = models.ForeignKey(
         "cases.FamilyCase", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    assessment = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     reason = models.CharField(_("reason"), max_length=500)
     placed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -111,7 +132,7 @@ class LegalHold(models.Model):
         ordering = ["-placed_at"]
         constraints = [
             models.CheckConstraint(
-                condition=_exactly_one(("child", "household", "family_case")),
+                condition=_exactly_one(HOLD_KINDS),
                 name="legal_hold_one_record",
                 violation_error_message=_("A hold is on exactly one record."),
             ),
@@ -122,15 +143,11 @@ class LegalHold(models.Model):
 
     @property
     def record_kind(self) -> str:
-        if self.child_id:
-            return RecordKind.CHILD
-        if self.household_id:
-            return RecordKind.HOUSEHOLD
-        return RecordKind.FAMILY_CASE
+        return next(kind for kind in HOLD_KINDS if getattr(self, f"{kind}_id") is not None)
 
     @property
     def record_id(self) -> str:
-        return str(self.child_id or self.household_id or self.family_case_id)
+        return str(getattr(self, f"{self.record_kind}_id"))
 
 
 class Review(models.Model):

@@ -7,15 +7,27 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
+from django.utils.timezone import localtime
 
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
+from globa.assessments.models import Assessment, SubjectKind
 from globa.carers.models import APPROVED, Candidate
 from globa.carers.models import Stage as CarerStage
 from globa.cases.models import FamilyCase, Stage
 from globa.lib.dates import add_years
+from globa.plans.models import Kind as PlanKind
+from globa.plans.models import Plan
+from globa.plans.models import Status as PlanStatus
 from globa.registry.models import CarerHousehold, Child
-from globa.retention.models import Destruction, LegalHold, RecordKind, RetentionRule, Review
+from globa.retention.models import (
+    HOLD_KINDS,
+    Destruction,
+    LegalHold,
+    RecordKind,
+    RetentionRule,
+    Review,
+)
 
 
 def rule_for(kind: str, day: dt.date) -> RetentionRule | None:
@@ -86,16 +98,46 @@ def at_their_end(today: dt.date) -> list[Ended]:
             if closed is not None:
                 due = add_years(closed, rule.years)
                 found.append(Ended(RecordKind.FAMILY_CASE, str(pk), org, due))
+    found += _staff_records_at_their_end(today)
     return [e for e in found if (e.kind, e.record_id) not in done]
+
+
+def _staff_records_at_their_end(today: dt.date) -> list[Ended]:
+    """A staff member's assessments (counted from their completion, or their last change if
+    never completed) and closed development plans. Everyone else's assessments and plans
+    are part of their record and end with it."""
+    found: list[Ended] = []
+    rule = rule_for(RecordKind.ASSESSMENT, today)
+    if rule is not None:
+        since_by = add_years(today, -rule.years)
+        rows = Assessment.objects.filter(subject_kind=SubjectKind.STAFF).filter(
+            Q(completed_at__date__lte=since_by)
+            | Q(completed_at__isnull=True, updated_at__date__lte=since_by)
+        )
+        for pk, org, completed_at, updated_at in rows.values_list(
+            "pk", "organisation_id", "completed_at", "updated_at"
+        ):
+            since = localtime(completed_at or updated_at).date()
+            due = add_years(since, rule.years)
+            if due <= today:
+                found.append(Ended(RecordKind.ASSESSMENT, str(pk), org, due))
+    rule = rule_for(RecordKind.PLAN, today)
+    if rule is not None:
+        for pk, org, closed in Plan.objects.filter(
+            kind=PlanKind.DEVELOPMENT_PLAN,
+            status=PlanStatus.CLOSED,
+            closed_on__lte=add_years(today, -rule.years),
+        ).values_list("pk", "organisation_id", "closed_on"):
+            assert closed is not None
+            found.append(Ended(RecordKind.PLAN, str(pk), org, add_years(closed, rule.years)))
+    return found
 
 
 def held(kind: str, record_id: str) -> bool:
     """Whether a legal hold keeps the record now."""
-    field = {"child": "child_id", "household": "household_id", "family_case": "family_case_id"}.get(
-        kind
-    )
-    if field is None:
+    if kind not in HOLD_KINDS:
         return False
+    field = f"{kind}_id"
     return LegalHold.objects.filter(lifted_at__isnull=True, **{field: record_id}).exists()
 
 
@@ -122,7 +164,15 @@ def holds_for(user: User) -> QuerySet[LegalHold]:
         LegalHold.objects.filter(
             organisation_id__in=protected_org_ids(user), lifted_at__isnull=True
         )
-        .select_related("placed_by", "child", "household", "family_case")
+        .select_related(
+            "placed_by",
+            "child",
+            "household",
+            "family_case",
+            "assessment__instrument_version__instrument",
+            "assessment__staff",
+            "plan__staff",
+        )
         .order_by("-placed_at")
     )
 
@@ -157,7 +207,25 @@ def labels(reviews: list[Review]) -> dict[str, str]:
         "pk", "family_name"
     ):
         found[str(pk)] = name
+    for assessment in (
+        Assessment.objects.filter(pk__in=wanted.get("assessment", []))
+        .select_related("instrument_version__instrument", "staff")
+        .defer("instrument_version__content")
+    ):
+        found[str(assessment.pk)] = staff_record_label(assessment)
+    for plan in Plan.objects.filter(pk__in=wanted.get("plan", [])).select_related("staff"):
+        found[str(plan.pk)] = staff_record_label(plan)
     return found
+
+
+def staff_record_label(record: Assessment | Plan) -> str:
+    """A staff member's assessment or plan as the people deciding on it know it."""
+    if isinstance(record, Assessment):
+        what = record.instrument_version.instrument.name
+        day = record.assessed_on
+    else:
+        what, day = str(record.get_kind_display()), record.starts_on
+    return f"{record.staff}: {what} ({day:%Y-%m-%d})"
 
 
 def rules_in_force(today: dt.date) -> list[RetentionRule]:

@@ -8,15 +8,18 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change
+from globa.assessments.models import Assessment, SubjectKind
 from globa.cases.models import FamilyCase
 from globa.core import tasks
 from globa.core.saving import saving
 from globa.lib import clock
 from globa.lib.dbscope import system_scope
+from globa.plans.models import Plan
 from globa.registry.models import CarerHousehold, Child
 from globa.retention import anonymise, selectors
 from globa.retention.models import Destruction, LegalHold, RecordKind, Review
@@ -63,15 +66,25 @@ def find_ended_nightly(timestamp: int) -> None:
 daily_task = tasks.daily("retention.find_ended", "15 3 * * *")(find_ended_nightly)
 
 
-HOLD_FIELDS = {"child": Child, "household": CarerHousehold, "family_case": FamilyCase}
+HOLD_FIELDS: dict[str, type[Model]] = {
+    "child": Child,
+    "household": CarerHousehold,
+    "family_case": FamilyCase,
+    "assessment": Assessment,
+    "plan": Plan,
+}
 
 
 def hold_place(*, by: User, kind: str, record_id: str, reason: str) -> LegalHold:
-    """Keep a child's, household's or case's record whatever its retention says."""
+    """Keep a child's, household's or case's record, or a staff member's assessment or
+    development plan, whatever its retention says."""
     model = HOLD_FIELDS.get(kind)
     errors: dict[str, str] = {}
     if model is None:
-        errors["kind"] = _("Choose a child, a household or a case.")
+        errors["kind"] = _(
+            "Choose a child, a household, a case, or a staff member's assessment or "
+            "development plan."
+        )
     if not reason.strip():
         errors["reason"] = _("Say why the record must be kept (the court case, the complaint).")
     try:
@@ -85,6 +98,17 @@ def hold_place(*, by: User, kind: str, record_id: str, reason: str) -> LegalHold
     record = model._default_manager.filter(pk=pk).first()
     if record is None:
         raise ValidationError({"record_id": _("No such record of your organisations.")})
+    if (isinstance(record, Assessment) and record.subject_kind != SubjectKind.STAFF) or (
+        isinstance(record, Plan) and record.staff_id is None
+    ):
+        raise ValidationError(
+            {
+                "record_id": _(
+                    "This assessment or plan is kept with the record of whom it is: place the "
+                    "hold on the child, the household or the case."
+                )
+            }
+        )
     found = getattr(record, "centre_id", None) or getattr(record, "organisation_id", None)
     organisation_id = int(found or 0)
     require_change(looks_after(by, organisation_id))

@@ -1,6 +1,7 @@
 """A person's data on request (the right of access, GDPR art. 15): for a child, an adult of a
-carer household or a prospective carer, everything Globa holds about them and who has seen
-it, as JSON and as a PDF, for the data protection officer to hand over.
+carer household or a prospective carer, everything Globa holds about them (their
+assessments and plans included, or their household's) and who has seen it, as JSON and as a
+PDF, for the data protection officer to hand over.
 
 It is read within the officer's data protection scope (their organisations), and the export
 itself is in the access log.
@@ -18,11 +19,14 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
+from globa.assessments.models import Assessment
+from globa.assessments.registry import definition_of
 from globa.audit import services as audit
 from globa.audit.models import AccessLog, AuditChange
 from globa.carers.models import Candidate
 from globa.documents.models import Document
 from globa.lib import clock
+from globa.plans.models import Plan
 from globa.registry.models import Child, HouseholdAdult
 from globa.support.models import Delivery
 
@@ -120,6 +124,70 @@ def _seen(**record: Any) -> list[dict[str, Any]]:
     return [{"at": _plain(r.at), "who": str(r.user), "what": r.what} for r in rows]
 
 
+def _assessments(rows: QuerySet[Assessment]) -> list[dict[str, Any]]:
+    """Each assessment with every answer, domain rating and informant, its documents and
+    who has seen it."""
+    found = []
+    for assessment in rows.select_related(
+        "instrument_version__instrument", "assessor", "decided_by"
+    ).order_by("assessed_on", "created_at"):
+        definition = definition_of(assessment.instrument_version)
+        names = {informant.pk: informant.name for informant in assessment.informants.all()}
+        answers = []
+        for answer in assessment.answers.select_related("item").order_by("item__position"):
+            item = definition.items.get(answer.item.code)
+            answers.append(
+                {
+                    str(_("item")): f"{answer.item.code}: {item.text if item else ''}",
+                    str(_("informant")): names.get(answer.informant_id, "")
+                    if answer.informant_id
+                    else "",
+                    str(_("rating")): _("not applicable")
+                    if answer.not_applicable
+                    else answer.value,
+                    str(_("evidence")): answer.evidence,
+                }
+            )
+        found.append(
+            _fields(assessment, leave_out=("scores",))
+            | {
+                str(_("instrument")): str(assessment.instrument_version.instrument),
+                str(_("scores")): assessment.scores,
+                "answers": answers,
+                "domain_ratings": [
+                    {
+                        str(_("domain")): rating.domain.code,
+                        str(_("overall rating")): rating.value,
+                        str(_("strengths")): rating.strengths,
+                    }
+                    for rating in assessment.domain_ratings.select_related("domain")
+                ],
+                "documents": [
+                    _fields(d, leave_out=("sha256",)) for d in assessment.documents.all()
+                ],
+                "seen_by": _seen(assessment=assessment),
+            }
+        )
+    return found
+
+
+def _plans(rows: QuerySet[Plan]) -> list[dict[str, Any]]:
+    """Each plan with its goals, actions and reviews, its documents and who has seen it."""
+    found = []
+    for plan in rows.order_by("starts_on"):
+        found.append(
+            _fields(plan)
+            | {
+                "goals": [_fields(goal) for goal in plan.goals.all()],
+                "actions": [_fields(step) for step in plan.actions.select_related("service").all()],
+                "reviews": [_fields(review) for review in plan.reviews.all()],
+                "documents": [_fields(d, leave_out=("sha256",)) for d in plan.documents.all()],
+                "seen_by": _seen(plan=plan),
+            }
+        )
+    return found
+
+
 def collect(kind: str, record: Model) -> dict[str, Any]:
     """Everything Globa holds about the person, and who has seen it."""
     data: dict[str, Any] = {
@@ -140,6 +208,8 @@ def collect(kind: str, record: Model) -> dict[str, Any]:
             _fields(d, leave_out=("sha256",))
             for d in Document.objects.filter(Q(child=record) | Q(placement__child=record))
         ]
+        data["assessments"] = _assessments(Assessment.objects.filter(child=record))
+        data["plans"] = _plans(Plan.objects.filter(child=record))
         ids = [str(record.pk)]
         data["changes"] = _changes("registry_child", ids)
         data["seen_by"] = _seen(child=record)
@@ -155,13 +225,19 @@ def collect(kind: str, record: Model) -> dict[str, Any]:
         data["documents"] = [
             _fields(d, leave_out=("sha256",)) for d in Document.objects.filter(household=household)
         ]
+        data["assessments"] = _assessments(Assessment.objects.filter(household=household))
         data["changes"] = _changes("registry_householdadult", [str(record.pk)])
         data["seen_by"] = _seen(household=household)
     elif isinstance(record, Candidate):
         data["stages"] = [_fields(c) for c in record.changes.order_by("on", "at")]
+        data["assessments"] = _assessments(Assessment.objects.filter(candidate=record))
         data["changes"] = _changes("carers_candidate", [str(record.pk)])
         data["seen_by"] = _seen(candidate=record)
     return data
+
+
+def _is_rows(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
 
 def log_export(by: User, kind: str, record: Model) -> None:
@@ -203,14 +279,33 @@ def as_pdf(data: dict[str, Any]) -> bytes:
         if not items:
             pdf.multi_cell(0, 5, "—", new_x="LMARGIN", new_y="NEXT")
         for item in items:
-            if isinstance(item, dict):
-                text = "; ".join(
-                    f"{k}: {v}" for k, v in item.items() if v not in ("", None, [], {})
-                )
-            else:
-                text = str(item)
-            pdf.multi_cell(0, 4.5, text[:4000], new_x="LMARGIN", new_y="NEXT")
+            line(item)
             pdf.ln(1)
+
+    def line(item: Any, depth: int = 0) -> None:
+        """A record: its values on one line, then its own lists (an assessment's answers, a
+        plan's goals), each of their records indented."""
+        if isinstance(item, dict):
+            text = "; ".join(
+                f"{k}: {v}"
+                for k, v in item.items()
+                if v not in ("", None, [], {}) and not _is_rows(v)
+            )
+        else:
+            text = str(item)
+        pdf.set_x(pdf.l_margin + 5 * depth)
+        pdf.multi_cell(0, 4.5, text[:4000], new_x="LMARGIN", new_y="NEXT")
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if _is_rows(value) and value:
+                    pdf.set_x(pdf.l_margin + 5 * (depth + 1))
+                    pdf.set_font("DejaVu", "B", 8)
+                    pdf.multi_cell(
+                        0, 4.5, str(titles.get(key) or key), new_x="LMARGIN", new_y="NEXT"
+                    )
+                    pdf.set_font("DejaVu", "", 8)
+                    for row in value:
+                        line(row, depth + 1)
 
     titles = {
         "person": _("The person"),
@@ -221,6 +316,13 @@ def as_pdf(data: dict[str, Any]) -> bytes:
         "services_to_household": _("Services to the household"),
         "documents": _("Documents"),
         "stages": _("The way to becoming a carer"),
+        "assessments": _("Assessments"),
+        "plans": _("Plans"),
+        "answers": _("Answers"),
+        "domain_ratings": _("Domains' overall ratings"),
+        "goals": _("Goals"),
+        "actions": _("Actions"),
+        "reviews": _("Reviews"),
         "changes": _("Changes to the record"),
         "seen_by": _("Who has seen the record"),
     }

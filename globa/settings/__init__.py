@@ -371,6 +371,9 @@ SPECTACULAR_SETTINGS = {
         "GroupForm": "globa.support.api.GROUP_FORM_CHOICES",
         "CaseStage": "globa.cases.models.Stage",
         "DocumentKind": "globa.documents.models.Kind",
+        "AssessmentStatus": "globa.assessments.models.Status",
+        "PlanStatus": "globa.plans.models.Status",
+        "PlanKind": "globa.plans.models.Kind",
     },
 }
 

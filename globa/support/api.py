@@ -79,11 +79,12 @@ class ContactInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 def _uuid(value: str) -> Any:
-    """The id from a query, or None (which matches nothing) when it is not one."""
+    """The id from a query; one that is not an id matches nothing (None would match every
+    row without that record)."""
     try:
         return uuid.UUID(value)
     except ValueError:
-        return None
+        return uuid.UUID(int=0)
 
 
 @extend_schema_view(

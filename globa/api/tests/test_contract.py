@@ -23,10 +23,13 @@ from hypothesis import HealthCheck, given, settings
 
 from globa.api.models import RateWindow
 from globa.api.tests.conftest import Systems
+from globa.assessments import services as assessment_services
+from globa.assessments.models import InstrumentVersion
 from globa.lib import clock
+from globa.plans import services as plan_services
 from globa.registry.models import Placement
 from globa.support.models import Delivery, Service
-from globa.testing import ChildFactory, as_system, household_with, place
+from globa.testing import ChildFactory, as_system, as_user, household_with, place
 
 EXAMPLES = int(os.environ.get("GLOBA_CONTRACT_EXAMPLES", "4"))
 TURNS = itertools.count()
@@ -46,7 +49,8 @@ class Identity:
 
 
 def records_of(systems: Systems, centre: Any, coordinator: Any) -> set[str]:
-    """Ids of a centre's records: a child placed with a household, a service delivered."""
+    """Ids of a centre's records: a child placed with a household, a service delivered, the
+    child's assessment and plan."""
     household = household_with(coordinator, centre, name=f"Namai {centre.pk}")
     child = ChildFactory(centre=centre)
     placement = place(child, household, clock.today() - dt.timedelta(days=30))
@@ -66,7 +70,18 @@ def records_of(systems: Systems, centre: Any, coordinator: Any) -> set[str]:
         ids |= {
             str(pk) for pk in Placement.objects.filter(centre=centre).values_list("pk", flat=True)
         }
-    return ids
+    # The child's needs assessment, started by the coordinator, and the child's plan.
+    with as_user(coordinator):
+        version = InstrumentVersion.objects.get(instrument__code="child_needs", number=1)
+        assessment = assessment_services.assessment_start(
+            by=coordinator,
+            subject=child,
+            version=version,
+            timepoint="intake",
+            assessed_on=clock.today() - dt.timedelta(days=1),
+        )
+        plan = plan_services.plan_start(by=coordinator, child=child)
+    return ids | {str(assessment.pk), str(plan.pk)}
 
 
 @pytest.fixture

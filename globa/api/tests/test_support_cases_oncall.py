@@ -44,6 +44,9 @@ def test_a_contact_is_recorded_and_read(systems: Systems) -> None:
     one = systems.for_a().get(f"/api/v1/deliveries/{recorded.json()[0]['id']}/")
     assert one.status_code == 200
     assert systems.for_b().get(f"/api/v1/deliveries/{recorded.json()[0]['id']}/").status_code == 404
+    # An id that is not one matches nothing, not every delivery to no child.
+    assert systems.for_a().get("/api/v1/deliveries/", {"child": "x"}).json()["count"] == 0
+    assert systems.for_a().get("/api/v1/deliveries/").json()["count"] == 2
 
 
 def test_a_contact_is_refused_with_its_reasons(systems: Systems) -> None:

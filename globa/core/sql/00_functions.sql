@@ -375,6 +375,11 @@ BEGIN
              AND NEW.completed_at = OLD.completed_at) THEN
     RETURN NEW;
   END IF;
+  IF TG_OP = 'UPDATE' AND public.globa_anonymising()
+     AND (to_jsonb(NEW) - public.globa_assessment_free_text(TG_TABLE_NAME))
+         = (to_jsonb(OLD) - public.globa_assessment_free_text(TG_TABLE_NAME)) THEN
+    RETURN NEW;
+  END IF;
   RAISE EXCEPTION 'assessment % is % and locked; correct it by an amendment', OLD.id, OLD.status
     USING ERRCODE = 'check_violation', CONSTRAINT = 'assessment_locked';
 END
@@ -392,6 +397,11 @@ DECLARE
   used bigint;
   row_data jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
 BEGIN
+  IF TG_OP = 'UPDATE' AND public.globa_anonymising()
+     AND (row_data - public.globa_assessment_free_text(TG_TABLE_NAME))
+         = (to_jsonb(OLD) - public.globa_assessment_free_text(TG_TABLE_NAME)) THEN
+    RETURN NEW;
+  END IF;
   SELECT a.status, a.instrument_version_id INTO state, used
     FROM public.assessments_assessment a WHERE a.id = parent;
   IF state IN ('completed', 'approved')
@@ -413,6 +423,72 @@ BEGIN
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
 $$;
+
+-- The free text of an assessment's rows: what anonymisation removes from a completed one.
+CREATE OR REPLACE FUNCTION globa_assessment_free_text(tbl name) RETURNS text[]
+LANGUAGE sql IMMUTABLE
+AS $$
+  SELECT CASE tbl
+    WHEN 'assessments_assessment' THEN ARRAY['summary', 'decision_note', 'amendment_reason',
+                                             'updated_at']
+    WHEN 'assessments_answer' THEN ARRAY['evidence', 'updated_at']
+    WHEN 'assessments_domainrating' THEN ARRAY['strengths', 'updated_at']
+    WHEN 'assessments_informant' THEN ARRAY['name']
+    ELSE ARRAY[]::text[] END
+$$;
+
+-- The transactions in which globa_anonymise_assessments() is running: written by that
+-- function alone (it runs as the owner); nobody else may read or write the table.
+CREATE TABLE IF NOT EXISTS globa_anonymisation (txid bigint PRIMARY KEY);
+COMMENT ON TABLE globa_anonymisation IS
+  'The transaction globa_anonymise_assessments() runs in: a completed assessment''s lock lets its changes of free text through.';
+SELECT globa_revoke_from_all('globa_anonymisation', 'ALL');
+
+-- True while globa_anonymise_assessments() runs in this transaction. No role but the owner
+-- can make it so: the web's role, or the system role itself, saying it anonymises passes no
+-- lock.
+CREATE OR REPLACE FUNCTION globa_anonymising() RETURNS boolean
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT EXISTS (SELECT 1 FROM public.globa_anonymisation WHERE txid = txid_current())
+$$;
+DROP FUNCTION IF EXISTS globa_anonymising(oid);
+DROP FUNCTION IF EXISTS globa_assessment_state(uuid);
+DROP FUNCTION IF EXISTS globa_item_of_version(text, bigint, bigint);
+
+-- Anonymises assessments whose retention ended (globa.retention, in the background): their
+-- free text goes (the summary and comments, the evidence, the strengths named, the
+-- informants' names); the ratings, the scores, the dates and the statuses stay, completed or
+-- not. The only way past a completed assessment's lock, and only for those columns; only the
+-- system role may call it (granted by the migration). Returns the assessments changed.
+CREATE OR REPLACE FUNCTION globa_anonymise_assessments(ids uuid[], anonymous text)
+RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+DECLARE
+  changed integer;
+BEGIN
+  INSERT INTO public.globa_anonymisation VALUES (txid_current()) ON CONFLICT DO NOTHING;
+  UPDATE public.assessments_answer SET evidence = ''
+   WHERE assessment_id = ANY (ids) AND evidence <> '';
+  UPDATE public.assessments_domainrating SET strengths = ''
+   WHERE assessment_id = ANY (ids) AND strengths <> '';
+  UPDATE public.assessments_informant SET name = anonymous
+   WHERE assessment_id = ANY (ids) AND name <> anonymous;
+  -- A returned assessment keeps a comment, an amendment a reason (their constraints): the
+  -- placeholder, not the words.
+  UPDATE public.assessments_assessment
+     SET summary = '',
+         decision_note = CASE WHEN status = 'returned' THEN anonymous ELSE '' END,
+         amendment_reason = CASE WHEN amends_id IS NOT NULL THEN anonymous ELSE '' END
+   WHERE id = ANY (ids);
+  GET DIAGNOSTICS changed = ROW_COUNT;
+  DELETE FROM public.globa_anonymisation WHERE txid = txid_current();
+  RETURN changed;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION globa_anonymise_assessments(uuid[], text) FROM PUBLIC;
+
 -- Retention -------------------------------------------------------------------------------
 
 -- The audit trail forgets the identifying values of a record whose time is up (anonymised by

@@ -243,7 +243,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0007_security_again")
         assert dbsecurity.applied_later("globa.core.migrations.0008_assessments_and_plans")
         assert dbsecurity.applied_later("globa.core.migrations.0009_security_integration")
-        assert not dbsecurity.applied_later("globa.core.migrations.0010_workday2")
+        assert dbsecurity.applied_later("globa.core.migrations.0010_workday2")
+        assert not dbsecurity.applied_later("globa.core.migrations.0011_integration2")
 
 
 def snapshot() -> dict[str, Any]:

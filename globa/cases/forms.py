@@ -21,6 +21,7 @@ from globa.cases.models import (
 )
 from globa.core.forms import DateInput, Form
 from globa.core.submissions import OnceField
+from globa.lib import personal_code
 from globa.organisations.models import Organisation
 from globa.support.models import DeliveryForm, Service
 
@@ -114,9 +115,28 @@ class CaseManagerForm(Form):
 
 class CaseChildForm(Form):
     submission = OnceField()
-    first_name = forms.CharField(label=_("first name"), max_length=100)
-    last_name = forms.CharField(label=_("last name"), max_length=100)
-    birth_date = forms.DateField(label=_("birth date"), widget=DateInput())
+    personal_code = forms.CharField(
+        label=_("personal code"),
+        max_length=11,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_(
+            "If the child is in the centre's registry (placed in care now or before): the case "
+            "is linked to the child's record and the name and birth date are taken from it."
+        ),
+    )
+    first_name = forms.CharField(label=_("first name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("last name"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("birth date"), widget=DateInput(), required=False)
+
+    def clean_personal_code(self) -> str:
+        code = "".join(self.cleaned_data["personal_code"].split())
+        if code:
+            try:
+                personal_code.parse(code)
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from error
+        return code
 
 
 class TeamMemberForm(Form):

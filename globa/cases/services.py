@@ -208,9 +208,42 @@ def case_reassign(*, by: User, case: FamilyCase, case_manager: User, version: in
 
 
 def child_add(
-    *, by: User, case: FamilyCase, first_name: str, last_name: str, birth_date: dt.date
+    *,
+    by: User,
+    case: FamilyCase,
+    first_name: str = "",
+    last_name: str = "",
+    birth_date: dt.date | None = None,
+    personal_code: str = "",
 ) -> CaseChild:
+    """A child of the family; with a personal code, the child in the registry of the
+    organisation that runs the case is linked (its name and birth date are the record's)."""
     _open(case, by)
+    registered = None
+    if personal_code:
+        registered = selectors.registry_child_by_code(personal_code, case.organisation_id)
+        if registered is None:
+            raise ValidationError(
+                {
+                    "personal_code": _(
+                        "No child with this personal code is in the registry of %(centre)s. "
+                        "Leave the code empty to add the child by name."
+                    )
+                    % {"centre": case.organisation.name}
+                }
+            )
+        if case.children.filter(registry_child_id=registered.id).exists():
+            raise ValidationError({"personal_code": _("This child is already in the case.")})
+        if birth_date is not None and birth_date != registered.birth_date:
+            raise ValidationError(
+                {"birth_date": _("The birth date differs from the personal code's.")}
+            )
+        first_name, last_name = registered.first_name, registered.last_name
+        birth_date = registered.birth_date
+    if not first_name.strip() or not last_name.strip():
+        raise ValidationError(_("Give the child's first and last name, or the personal code."))
+    if birth_date is None:
+        raise ValidationError({"birth_date": _("Give the birth date, or the personal code.")})
     if birth_date > clock.today():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
     oldest = limit(Limit.EXTENDED_SUPPORT_AGE, clock.today())
@@ -221,14 +254,13 @@ def child_add(
                 % {"age": oldest}
             }
         )
-    if not first_name.strip() or not last_name.strip():
-        raise ValidationError(_("Give the child's first and last name."))
     return CaseChild.objects.create(
         case=case,
         organisation_id=case.organisation_id,
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         birth_date=birth_date,
+        registry_child_id=registered.id if registered else None,
     )
 
 

@@ -140,6 +140,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "has_next_stage": any(s != Stage.CLOSURE for s in services.next_stages(case)),
         "can_edit": permissions.can_edit_case(user, case) and not case.is_closed,
         "is_manager": is_manager,
+        # A child linked to the registry links to its record for those who read the registry.
+        "sees_registry": scope_for(user).works_with_registry(case.organisation_id),
         "access_log": who_has_seen(case) if is_manager else [],
         "today": today,
         "services": selectors.services_of_case(user, case),

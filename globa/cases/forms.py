@@ -23,6 +23,7 @@ from globa.core.forms import DateInput, Form
 from globa.core.submissions import OnceField
 from globa.lib import personal_code
 from globa.organisations.models import Organisation
+from globa.registry.models import Child
 from globa.support.models import DeliveryForm, Service
 
 
@@ -128,6 +129,34 @@ class CaseChildForm(Form):
     first_name = forms.CharField(label=_("first name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("last name"), max_length=100, required=False)
     birth_date = forms.DateField(label=_("birth date"), widget=DateInput(), required=False)
+    registry_child = forms.ModelChoiceField(
+        label=_("child in the registry"),
+        queryset=Child.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        registry: QuerySet[Child] | None = None,
+        found: list[Child] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``registry``: the registry children the user may link (they read the registry);
+        ``found``: those of them a search found, offered as choices."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["registry_child"]
+        if registry is None:
+            del self.fields["registry_child"]
+            return
+        field.queryset = registry  # type: ignore[attr-defined]
+        field.widget.choices = [
+            (c.pk, f"{c.first_name} {c.last_name} ({c.birth_date:%Y-%m-%d})") for c in found or []
+        ]
+        if not found:
+            field.widget = forms.HiddenInput()
 
     def clean_personal_code(self) -> str:
         code = "".join(self.cleaned_data["personal_code"].split())

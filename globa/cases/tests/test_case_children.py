@@ -66,7 +66,10 @@ def test_a_linked_child_is_added_once_and_the_birth_date_must_agree(cases_world:
     response = add(
         cases_world, case, personal_code=ieva.personal_code, birth_date=other_day.isoformat()
     )
-    assert "The birth date differs from the personal code" in response.content.decode()
+    assert (
+        "The birth date differs from the child&#x27;s record in the registry."
+        in response.content.decode()
+    )
     assert add(cases_world, case, personal_code=ieva.personal_code).status_code == 302
     response = add(cases_world, case, personal_code=ieva.personal_code)
     assert "This child is already in the case." in response.content.decode()
@@ -112,4 +115,33 @@ def test_the_page_refuses_outsiders_and_read_only_colleagues(cases_world: Any) -
     code = cases_world.child.personal_code
     assert add(cases_world, case, cases_world.charlie, personal_code=code).status_code == 404
     assert add(cases_world, case, cases_world.tomas, personal_code=code).status_code == 403
+    assert children(case) == []
+
+
+def test_who_reads_the_registry_finds_the_child_by_a_search(cases_world: Any) -> None:
+    case = open_case(cases_world)
+    ieva = cases_world.child
+    ChildFactory(centre=cases_world.centre_b, first_name="Ieva", last_name="Jonaitė")
+    bob = in_english(cases_world, cases_world.bob)
+    page = bob.get(case_url(case, "cases:child_add") + "?q=jonaite").content.decode()
+    assert "1 child found: choose below." in page
+    assert f'value="{ieva.pk}"' in page and "Ieva Jonaitė" in page
+    response = bob.post(
+        case_url(case, "cases:child_add") + "?q=jonaite",
+        {"submission": "", "registry_child": str(ieva.pk)},
+    )
+    assert response.status_code == 302
+    [child] = children(case)
+    assert (child.registry_child_id, child.first_name) == (ieva.pk, "Ieva")
+
+
+def test_a_case_manager_has_no_search_of_the_registry(cases_world: Any) -> None:
+    case = open_case(cases_world)
+    ieva = cases_world.child
+    vaida = in_english(cases_world, cases_world.vaida)
+    page = vaida.get(case_url(case, "cases:child_add") + "?q=jonaite").content.decode()
+    assert "Find the child in the centre" not in page and "Ieva" not in page
+    # A registry child sent anyway is not the case manager's to choose: nothing is linked.
+    response = add(cases_world, case, registry_child=str(ieva.pk))
+    assert response.status_code == 200
     assert children(case) == []

@@ -12,9 +12,9 @@ from globa.testing_browser import LAPTOP, PHONE, accessibility_problems, log_in
 
 pytestmark = pytest.mark.browser
 
-# Each role's main pages: fixed addresses, and ("list", "link pattern") for the first record a
-# list page links to (a record's own page).
-PAGES: dict[str, list[str | tuple[str, str]]] = {
+# Each role's main pages: fixed addresses, and ("list", "link pattern"[, "then"]) for the
+# first record a list page links to (a record's own page, or "then" under it).
+PAGES: dict[str, list[str | tuple[str, ...]]] = {
     "": [
         "/accounts/login/",
         "/centres/",
@@ -43,6 +43,7 @@ PAGES: dict[str, list[str | tuple[str, str]]] = {
         "/",
         "/cases/",
         ("/cases/", r"^/cases/[0-9a-f-]{20,}/$"),
+        ("/cases/", r"^/cases/[0-9a-f-]{20,}/$", "children/new/"),
         "/cases/new/",
         "/assessments/",
         ("/assessments/", r"^/assessments/[0-9a-f-]{20,}/$"),
@@ -51,6 +52,8 @@ PAGES: dict[str, list[str | tuple[str, str]]] = {
         "/",
         "/caseloads/",
         ("/caseloads/", r"^/caseloads/\d+/[^/]+/$"),
+        # Adding a case's child, with a search of the registry that found children.
+        ("/cases/", r"^/cases/[0-9a-f-]{20,}/$", "children/new/?q=Jonait"),
         "/staff/",
         "/carers/funnel/",
         "/imports/",
@@ -63,20 +66,20 @@ PAGES: dict[str, list[str | tuple[str, str]]] = {
 }
 
 
-def _addresses(page, pages: list[str | tuple[str, str]]) -> list[str]:  # type: ignore[no-untyped-def]
+def _addresses(page, pages: list[str | tuple[str, ...]]) -> list[str]:  # type: ignore[no-untyped-def]
     addresses = []
     for entry in pages:
         if isinstance(entry, str):
             addresses.append(entry)
             continue
-        listing, pattern = entry
+        listing, pattern, *then = entry
         page.goto(listing)
         hrefs = page.locator("main a[href]").evaluate_all(
             "(links) => links.map((a) => a.getAttribute('href'))"
         )
         found = next((href for href in hrefs if re.search(pattern, href)), None)
         assert found, f"{listing} links to no page like {pattern}"
-        addresses.append(found)
+        addresses.append(found + "".join(then))
     return addresses
 
 

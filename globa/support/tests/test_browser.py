@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from globa.testing_browser import log_in
+from globa.testing_browser import accessibility_problems, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -86,6 +86,7 @@ def test_the_inline_contact_form_keeps_keyboard_focus_where_the_work_is(page) ->
     contacts.locator("form").wait_for()
     page.wait_for_function("() => document.activeElement.closest('#contacts form') !== null")
     assert _focused(page).startswith(("INPUT", "SELECT"))
+    assert accessibility_problems(page) == []
 
     # A failed submit: the summary takes focus and links to the field.
     contacts.get_by_label(re.compile("Trukmė")).fill("-10")
@@ -93,6 +94,7 @@ def test_the_inline_contact_form_keeps_keyboard_focus_where_the_work_is(page) ->
     summary = contacts.locator(".form-errors")
     summary.wait_for()
     page.wait_for_function("() => document.activeElement.classList.contains('form-errors')")
+    assert accessibility_problems(page) == []
     link = summary.get_by_role("link", name=re.compile("Trukmė"))
     link.click()
     assert _focused(page).startswith("INPUT id_minutes")

@@ -109,6 +109,8 @@ def test_the_inline_contact_form_keeps_keyboard_focus_where_the_work_is(page) ->
     # Closed without saving: focus returns to the button that opens it.
     contacts.get_by_role("link", name="Įrašyti kontaktą").press("Enter")
     contacts.locator("form").wait_for()
+    # (Once htmx has settled the new content: focus is in the form.)
+    page.wait_for_function("() => document.activeElement.closest('#contacts form') !== null")
     contacts.get_by_role("link", name="Atšaukti").press("Enter")
     contacts.locator("form").wait_for(state="detached")
     page.wait_for_function("() => document.activeElement.textContent.trim() === 'Įrašyti kontaktą'")

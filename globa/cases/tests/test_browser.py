@@ -129,3 +129,22 @@ def test_a_case_manager_links_a_child_of_the_registry_by_the_personal_code(page)
     children = page.locator("section[aria-labelledby=h-children]")
     assert "Austėja Jonaitė-Naršytė" in children.inner_text()
     assert children.inner_text().count("centro registre") == 1
+
+
+def test_a_centre_manager_finds_the_child_in_the_registry_by_a_search(page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "vadovas")
+    page.goto("/cases/")
+    page.get_by_role("link", name="Jonaičių šeima").click()
+    case_url = page.url
+    page.locator("section[aria-labelledby=h-children]").get_by_role("link", name="Pridėti").click()
+    page.get_by_label("Vardas, pavardė arba asmens kodas").fill("jonaite narsyte")
+    page.get_by_role("button", name="Ieškoti").click()
+    page.get_by_role("status").filter(has_text="pasirinkite toliau").wait_for()
+    page.get_by_label(re.compile("Austėja Jonaitė-Naršytė")).check()
+    screenshot(page, "case-child-from-registry.png")
+    page.get_by_role("button", name="Išsaugoti").click()
+    page.wait_for_url(case_url)
+    children = page.locator("section[aria-labelledby=h-children]")
+    # The centre manager reads the registry: the child's name leads to the record.
+    children.get_by_role("link", name="Austėja Jonaitė-Naršytė").click()
+    page.wait_for_url(re.compile(r"/children/[0-9a-f-]+/$"))

@@ -48,3 +48,23 @@ def test_the_error_summary_takes_focus_and_links_to_each_field() -> None:
 
 def test_a_form_not_sent_has_no_summary() -> None:
     assert render_to_string("includes/form_errors.html", {"form": Visit()}).strip() == ""
+
+
+@pytest.mark.django_db
+def test_no_template_comment_shows_on_a_page(client: Client) -> None:
+    # A {# #} comment is one line only: written over two, its text showed atop every page.
+    page = client.get("/centres/").content.decode()
+    assert "{#" not in page and "#}" not in page and "htmx adds no style" not in page
+
+
+def test_every_template_comment_closes_on_its_line() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    open_comments = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.glob("**/templates/**/*.html")
+        for n, line in enumerate(path.read_text().splitlines(), start=1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert not open_comments, "use {% comment %} over several lines: " + ", ".join(open_comments)

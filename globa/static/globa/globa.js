@@ -8,6 +8,18 @@
      failed submit, a form that has just opened (its first field), the message after saving,
      the button that opens a form again after it closed. On a page load and after htmx puts
      new content in. */
+  /* A summary's link to a field the page draws its own way (without that id) is plain text. */
+  function checkSummaryLinks(root) {
+    var links = (root || document).querySelectorAll(".form-errors a[href^='#']");
+    Array.prototype.forEach.call(links, function (link) {
+      if (!document.getElementById(link.getAttribute("href").slice(1))) {
+        var text = document.createElement("span");
+        text.textContent = link.textContent;
+        link.replaceWith(text);
+      }
+    });
+  }
+
   function focusMarked(root) {
     var marked = (root || document).querySelector("[data-focus]");
     if (!marked && root && root.matches && root.matches("[data-focus]")) { marked = root; }
@@ -68,10 +80,12 @@
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     frameTables(document);
+    checkSummaryLinks(document);
     focusMarked(event.target && event.target.isConnected ? event.target : document);
   });
   function ready() {
     frameTables(document);
+    checkSummaryLinks(document);
     focusMarked(document);
   }
   if (document.readyState === "loading") {

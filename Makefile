@@ -1,5 +1,6 @@
 # Globa: `make run` starts it with demo data, `make test` runs the whole suite.
-# Only Python 3.11+ is needed; everything else comes from the package registries.
+# Only Python 3.11+ is needed; everything else comes from the package registries (PyPI, and
+# npm for the browser tests' axe-core).
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,11 +9,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint check bench messages clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# The browser tests' accessibility checker (axe-core) from the npm registry, pinned with
+	# its integrity hash in package-lock.json; no Node needed (`npm ci` installs the same).
+	$(BIN)/python -m globa.testing_assets
 	touch $(STAMP)
 
 run: $(STAMP)

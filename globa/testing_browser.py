@@ -202,3 +202,48 @@ def log_in(page: object, username: str) -> None:
     page.get_by_label(re.compile("Slaptažodis|Password", re.I)).fill("globa-demo-2026")  # type: ignore[attr-defined]
     page.get_by_role("button", name=re.compile("Prisijungti|Log in", re.I)).click()  # type: ignore[attr-defined]
     page.wait_for_url(re.compile(r"/$"))  # type: ignore[attr-defined]
+
+
+# Widths the pages are checked at: a laptop and a phone (an iPhone 12 to 15 is 390 px wide).
+LAPTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def accessibility_problems(page: object) -> list[str]:
+    """What axe-core finds on the page as it is now (every rule of WCAG 2.1 A and AA and
+    best practice), and whether the page is wider than the browser's window, one line each.
+    axe-core is a test asset pinned in package-lock.json (see globa/testing_assets.py)."""
+    from globa.testing_assets import axe_script
+
+    # Evaluated through the browser's debugging protocol: the page's policy, which allows no
+    # script of the test's, is not loosened for it.
+    if not page.evaluate("() => typeof window.axe === 'object'"):  # type: ignore[attr-defined]
+        page.evaluate(axe_script().read_text() + "\n;0")  # type: ignore[attr-defined]
+    found = page.evaluate(  # type: ignore[attr-defined]
+        """async () => {
+          const result = await window.axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+            resultTypes: ["violations"],
+          });
+          const wide = document.documentElement.scrollWidth;
+          return {
+            violations: result.violations.map((v) => ({
+              id: v.id, impact: v.impact, help: v.help,
+              nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+            })),
+            wide: wide > window.innerWidth ? wide : 0,
+            width: window.innerWidth,
+          };
+        }"""
+    )
+    where = page.url.split("//", 1)[-1].split("/", 1)[-1]  # type: ignore[attr-defined]
+    problems = [
+        f"/{where} at {found['width']} px: {v['id']} ({v['impact']}): {v['help']}: "
+        + ", ".join(v["nodes"])
+        for v in found["violations"]
+    ]
+    if found["wide"]:
+        problems.append(
+            f"/{where} at {found['width']} px: the page is {found['wide']} px wide, wider than the window"
+        )
+    return problems

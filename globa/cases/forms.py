@@ -21,7 +21,9 @@ from globa.cases.models import (
 )
 from globa.core.forms import DateInput, Form
 from globa.core.submissions import OnceField
+from globa.lib import personal_code
 from globa.organisations.models import Organisation
+from globa.registry.models import Child
 from globa.support.models import DeliveryForm, Service
 
 
@@ -114,9 +116,56 @@ class CaseManagerForm(Form):
 
 class CaseChildForm(Form):
     submission = OnceField()
-    first_name = forms.CharField(label=_("first name"), max_length=100)
-    last_name = forms.CharField(label=_("last name"), max_length=100)
-    birth_date = forms.DateField(label=_("birth date"), widget=DateInput())
+    personal_code = forms.CharField(
+        label=_("personal code"),
+        max_length=11,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_(
+            "If the child is in the centre's registry (placed in care now or before): the case "
+            "is linked to the child's record and the name and birth date are taken from it."
+        ),
+    )
+    first_name = forms.CharField(label=_("first name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("last name"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("birth date"), widget=DateInput(), required=False)
+    registry_child = forms.ModelChoiceField(
+        label=_("child in the registry"),
+        queryset=Child.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        registry: QuerySet[Child] | None = None,
+        found: list[Child] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``registry``: the registry children the user may link (they read the registry);
+        ``found``: those of them a search found, offered as choices."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["registry_child"]
+        if registry is None:
+            del self.fields["registry_child"]
+            return
+        field.queryset = registry  # type: ignore[attr-defined]
+        field.widget.choices = [
+            (c.pk, f"{c.first_name} {c.last_name} ({c.birth_date:%Y-%m-%d})") for c in found or []
+        ]
+        if not found:
+            field.widget = forms.HiddenInput()
+
+    def clean_personal_code(self) -> str:
+        code = "".join(self.cleaned_data["personal_code"].split())
+        if code:
+            try:
+                personal_code.parse(code)
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from error
+        return code
 
 
 class TeamMemberForm(Form):

@@ -177,16 +177,34 @@ class StageEntry(models.Model):
 
 
 class CaseChild(models.Model):
-    """A child of the family (still living at home)."""
+    """A child of the family (still living at home), linked to the child's record in the
+    registry of the organisation that runs the case when the child is in it (found by the
+    personal code through ``globa_case_child_in_registry``: case managers do not read the
+    registry)."""
 
     case = models.ForeignKey(FamilyCase, on_delete=models.CASCADE, related_name="children")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("birth date"))
+    registry_child = models.ForeignKey(
+        "registry.Child",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="family_cases",
+        verbose_name=_("child in the registry"),
+    )
 
     class Meta:
         ordering = ["birth_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "registry_child"],
+                name="case_child_once_per_case",
+                violation_error_message=_("This child is already in the case."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.aggregates import ArrayAgg
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 
 from globa.accounts.models import Membership, Role, User
@@ -19,6 +20,29 @@ from globa.support.selectors import deliveries_visible_to
 
 def cases_visible_to(user: User) -> QuerySet[FamilyCase]:
     return FamilyCase.objects.filter(organisation_id__in=scope_for(user).case_org_ids)
+
+
+@dataclass(frozen=True)
+class RegisteredChild:
+    """A child of the registry as a case may link it: who, and nothing more."""
+
+    id: Any
+    first_name: str
+    last_name: str
+    birth_date: dt.date
+
+
+def registry_child_by_code(code: str, organisation_id: int) -> RegisteredChild | None:
+    """The child with this personal code in the registry of the organisation that runs the
+    case, if any. The database answers (``globa_case_child_in_registry``): a case manager
+    does not read the registry, and learns only of the one child whose code they typed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, first_name, last_name, birth_date FROM globa_case_child_in_registry(%s, %s)",
+            [code, organisation_id],
+        )
+        row = cursor.fetchone()
+    return RegisteredChild(*row) if row else None
 
 
 def deadlines() -> dict[str, int]:

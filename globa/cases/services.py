@@ -39,7 +39,8 @@ from globa.lib import clock
 from globa.lib.dates import add_years, check_due_day
 from globa.lib.dates import check_done_day as _check_day
 from globa.organisations.models import Organisation
-from globa.registry.models import Limit
+from globa.registry import selectors as registry_selectors
+from globa.registry.models import Child, Limit
 from globa.registry.rules import limit
 from globa.support import services as support_services
 from globa.support.models import Delivery, Service
@@ -208,9 +209,58 @@ def case_reassign(*, by: User, case: FamilyCase, case_manager: User, version: in
 
 
 def child_add(
-    *, by: User, case: FamilyCase, first_name: str, last_name: str, birth_date: dt.date
+    *,
+    by: User,
+    case: FamilyCase,
+    first_name: str = "",
+    last_name: str = "",
+    birth_date: dt.date | None = None,
+    personal_code: str = "",
+    registry_child: Child | None = None,
 ) -> CaseChild:
+    """A child of the family; with a personal code, the child in the registry of the
+    organisation that runs the case is linked (its name and birth date are the record's);
+    so is a child of that registry chosen by someone who reads it."""
     _open(case, by)
+    registered = None
+    if registry_child is not None:
+        readable = registry_selectors.children_visible_to(by).filter(
+            pk=registry_child.pk, centre_id=case.organisation_id
+        )
+        if not readable.exists():
+            raise ValidationError({"registry_child": _("Choose a child of the centre's registry.")})
+        registered = selectors.RegisteredChild(
+            registry_child.pk,
+            registry_child.first_name,
+            registry_child.last_name,
+            registry_child.birth_date,
+        )
+    elif personal_code:
+        registered = selectors.registry_child_by_code(personal_code, case.organisation_id)
+        if registered is None:
+            raise ValidationError(
+                {
+                    "personal_code": _(
+                        "No child with this personal code is in the registry of %(centre)s. "
+                        "Leave the code empty to add the child by name."
+                    )
+                    % {"centre": case.organisation.name}
+                }
+            )
+    if registered is not None:
+        if case.children.filter(registry_child_id=registered.id).exists():
+            key = "personal_code" if registry_child is None else "registry_child"
+            raise ValidationError({key: _("This child is already in the case.")})
+        if birth_date is not None and birth_date != registered.birth_date:
+            raise ValidationError(
+                {"birth_date": _("The birth date differs from the child's record in the registry.")}
+            )
+        first_name, last_name = registered.first_name, registered.last_name
+        birth_date = registered.birth_date
+    if not first_name.strip() or not last_name.strip():
+        raise ValidationError(_("Give the child's first and last name, or the personal code."))
+    if birth_date is None:
+        raise ValidationError({"birth_date": _("Give the birth date, or the personal code.")})
     if birth_date > clock.today():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
     oldest = limit(Limit.EXTENDED_SUPPORT_AGE, clock.today())
@@ -221,14 +271,13 @@ def child_add(
                 % {"age": oldest}
             }
         )
-    if not first_name.strip() or not last_name.strip():
-        raise ValidationError(_("Give the child's first and last name."))
     return CaseChild.objects.create(
         case=case,
         organisation_id=case.organisation_id,
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         birth_date=birth_date,
+        registry_child_id=registered.id if registered else None,
     )
 
 

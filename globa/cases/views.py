@@ -49,6 +49,9 @@ from globa.core.views import (
 from globa.lib import clock
 from globa.lib.collation import lt
 from globa.organisations.models import Organisation
+from globa.registry import selectors as registry_selectors
+from globa.registry.models import Child
+from globa.registry.selectors import ChildFilters
 from globa.support import selectors as support_selectors
 from globa.support import services as support_services
 from globa.support.models import DeliveryForm, Service
@@ -183,6 +186,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "has_next_stage": any(s != Stage.CLOSURE for s in services.next_stages(case)),
         "can_edit": permissions.can_edit_case(user, case) and not case.is_closed,
         "is_manager": is_manager,
+        # A child linked to the registry links to its record for those who read the registry.
+        "sees_registry": scope_for(user).works_with_registry(case.organisation_id),
         "access_log": who_has_seen(case) if is_manager else [],
         "today": today,
         "services": selectors.services_of_case(user, case),
@@ -342,12 +347,45 @@ def _adding(
     return view
 
 
-child_add = _adding(
-    CaseChildForm,
-    services.child_add,
-    gettext_lazy("Add a child"),
-    gettext_lazy("The child was added."),
-)
+CHILDREN_FOUND = 10
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    """A child of the family: by name, by the personal code of a child in the centre's
+    registry, or (for those who read the registry) chosen from a search of it."""
+    user = request_user(request)
+    case = permissions.access_case(user, case_id, write=True)
+    registry = None
+    found: list[Child] = []
+    query = ""
+    if scope_for(user).works_with_registry(case.organisation_id):
+        registry = registry_selectors.children_visible_to(user).filter(
+            centre_id=case.organisation_id
+        )
+        query = request.GET.get("q", "").strip()[:100]
+        if query:
+            found = list(
+                registry_selectors.search_children(user, ChildFilters(query=query)).filter(
+                    centre_id=case.organisation_id
+                )[:CHILDREN_FOUND]
+            )
+    page = FormPage(
+        _("Add a child"),
+        _case_url(case),
+        str(case),
+        subtitle=f"{case.family_name} · {case.get_stage_display()}",
+        done=_("The child was added."),
+        above="cases/_registry_search.html" if registry is not None else "",
+        extra={"query": query, "found": found},
+    )
+    form = CaseChildForm(request.POST or None, registry=registry, found=found)
+    return form_page(
+        request, form, page, lambda data: services.child_add(by=user, case=case, **data)
+    )
+
+
 member_add = _adding(
     TeamMemberForm,
     services.team_member_add,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -63,6 +63,9 @@ class FormPage:
     back_label: str
     subtitle: str = ""
     done: str = ""  # the message once saved
+    # A template shown above the form (a search that fills one of its fields), with ``extra``.
+    above: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def form_page(

@@ -10,6 +10,7 @@ from globa.cases import services
 from globa.cases.models import Outcome, Stage
 from globa.devdata.demo_assessments import accept_goals, family_assessment
 from globa.organisations.models import Organisation
+from globa.registry.models import Child
 from globa.support.models import Service
 
 ORDER = [
@@ -21,7 +22,7 @@ ORDER = [
 ]
 
 # Family, referred by, days ago, reason, stages reached (days after referral), children.
-FAMILIES = [
+FAMILIES: list[tuple[str, str, int, str, list[int], list[tuple[str, str, int | None]]]] = [
     (
         "Jonaičių šeima",
         "school",
@@ -53,6 +54,16 @@ FAMILIES = [
         "Policijos pranešimas apie smurtą artimoje aplinkoje.",
         [3, 10, 18, 25, 115, 125, 215],
         [("Matas", "Stankevičius", 2013)],
+    ),
+    (
+        "Jankauskų šeima",
+        "school",
+        25,
+        "Austėja grįžo namo iš budinčio globotojo; mokykla pranešė, kad ji vėl dažnai "
+        "praleidžia pamokas, o mama neatsiliepia.",
+        [3, 11],
+        # In the centre's registry (back home from an on-call carer): linked by the code.
+        [("Austėja", "Jankauskaitė", None)],
     ),
 ]
 
@@ -86,6 +97,14 @@ def add_cases(*, organisation: Organisation, case_manager: User, today: dt.date)
             today=today,
         )
         for first, last, year in children:
+            if year is None:
+                registered = Child.objects.get(
+                    centre=organisation, first_name=first, last_name=last
+                )
+                services.child_add(
+                    by=case_manager, case=case, personal_code=registered.personal_code or ""
+                )
+                continue
             services.child_add(
                 by=case_manager,
                 case=case,

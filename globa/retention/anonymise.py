@@ -254,8 +254,9 @@ def family_case(record: FamilyCase) -> dict[str, int]:
     _notes(Action.objects.filter(case=record), Action, "done_note")
     children = CaseChild.objects.filter(case=record)
     child_ids = _ids(children)
-    children.update(first_name=ANONYMOUS, last_name="")
-    forget(CaseChild, child_ids, ["first_name", "last_name"])
+    # The link to the child's registry record says who the child was, as the name does.
+    children.update(first_name=ANONYMOUS, last_name="", registry_child=None)
+    forget(CaseChild, child_ids, ["first_name", "last_name", "registry_child_id"])
     members = TeamMember.objects.filter(case=record)
     member_ids = _ids(members)
     members.update(name=ANONYMOUS, contact="")

@@ -170,6 +170,7 @@ def _contact(
         **section(),
         "contact_form": None if saved or "closed" in request.GET else form,
         "saved": saved,
+        "closed": "closed" in request.GET,
     }
     if is_htmx(request):
         return render(request, "support/_contacts.html", context)
@@ -371,6 +372,7 @@ def group_member_add(request: HttpRequest, group_id: UUID) -> HttpResponse:
     if is_htmx(request):
         closed = bool(saved) or "closed" in request.GET
         section = _members_section(group, can_run=True, form=None if closed else form, saved=saved)
+        section["closed"] = "closed" in request.GET
         return render(request, "support/_group_members.html", section)
     return render(request, "support/group_member_form.html", {"form": form, "group": group})
 

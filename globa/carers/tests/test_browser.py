@@ -38,7 +38,11 @@ def test_a_visitor_inquires_and_the_centre_moves_them_on(page) -> None:  # type:
     )
     # Forgetting the consent loses nothing typed.
     page.get_by_role("button", name="Siųsti").click()
-    assert page.get_by_text("Jūsų užklausą galime priimti tik su jūsų sutikimu.").is_visible()
+    assert (
+        page.locator("#id_consent_error")
+        .get_by_text("Jūsų užklausą galime priimti tik su jūsų sutikimu.")
+        .is_visible()
+    )
     assert page.get_by_label(re.compile("^Pavardė")).input_value() == "Būsimoji"
     page.get_by_label(re.compile("^Sutinku")).check()
     page.get_by_role("button", name="Siųsti").click()

@@ -235,6 +235,27 @@ def test_the_figures_count_on_call_care_and_name_nobody(world: World) -> None:
         assert private not in page
 
 
+def test_the_figures_explain_more_children_than_places(world: World) -> None:
+    today = clock.today()
+    # An on-call carer whose contract has ended keeps the child: one carer, no place, a child.
+    ended = household_with(world.alice, world.centre_a, name="Pasibaigusi", kind="on_call")
+    signed(
+        ended,
+        world.bob,
+        places=2,
+        starts_on=today - dt.timedelta(days=400),
+        ends_on=today - dt.timedelta(days=1),
+    )
+    place(ChildFactory(centre=world.centre_a), ended, today - dt.timedelta(days=30))
+    page = in_english().get(reverse("carers:figures")).content.decode()
+    vilnius = world.centre_a.municipality
+    assert vilnius is not None
+    row = page.split(vilnius.name, 1)[1].split("</tr>", 1)[0]
+    assert 'href="#how-to-read"' in row
+    assert "More children than places" in row
+    assert 'id="how-to-read"' in page and "A carer whose contract has ended" in page
+
+
 def test_the_figures_are_what_matching_reads_of_every_carer(world: World) -> None:
     """The database counts the figures (globa_on_call_figures) as matching computes each
     carer's places (availability.on_call_carers): the two agree on every kind of carer."""

@@ -96,3 +96,55 @@ def test_a_case_manager_takes_a_case_from_referral_to_closure(page) -> None:  # 
     timeline = page.get_by_role("list", name="Etapai").inner_text()
     for name in ["atvejo inicijavimas", *STAGES, "atvejo užbaigimas"]:
         assert name in timeline
+
+
+def test_a_case_manager_links_a_child_of_the_registry_by_the_personal_code(page) -> None:  # type: ignore[no-untyped-def]
+    from globa.lib import personal_code
+
+    log_in(page, "atvejo.vadybininkas")
+    page.goto("/cases/")
+    # The demo's Jankauskai: Austėja, back home from an on-call carer, is in the registry.
+    page.get_by_role("link", name="Jankauskų šeima").click()
+    children = page.locator("section[aria-labelledby=h-children]")
+    assert "centro registre" in children.inner_text()
+    assert children.get_by_role("link", name=re.compile("Austėja")).count() == 0
+
+    page.goto("/cases/")
+    page.get_by_role("link", name="Kairių šeima").click()
+    case_url = page.url
+    page.locator("section[aria-labelledby=h-children]").get_by_role("link", name="Pridėti").click()
+    # A code not in the registry: the error summary takes focus and leads to the field.
+    page.get_by_label("Asmens kodas").fill(personal_code.make(dt.date(2016, 5, 4), "F", 986))
+    page.get_by_role("button", name="Išsaugoti").click()
+    summary = page.locator(".form-errors")
+    summary.wait_for()
+    page.wait_for_function("() => document.activeElement.classList.contains('form-errors')")
+    summary.get_by_role("link", name=re.compile("Asmens kodas")).click()
+    assert page.evaluate("() => document.activeElement.id") == "id_personal_code"
+    # The seeded Austėja Jonaitė-Naršytė is in the centre's registry.
+    page.get_by_label("Asmens kodas").fill(personal_code.make(dt.date(2016, 5, 4), "F", 987))
+    page.get_by_role("button", name="Išsaugoti").click()
+    # (The address keeps the fragment of the summary's link, as browsers do on a redirect.)
+    page.wait_for_url(re.compile(re.escape(case_url) + "(#.*)?$"))
+    children = page.locator("section[aria-labelledby=h-children]")
+    assert "Austėja Jonaitė-Naršytė" in children.inner_text()
+    assert children.inner_text().count("centro registre") == 1
+
+
+def test_a_centre_manager_finds_the_child_in_the_registry_by_a_search(page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "vadovas")
+    page.goto("/cases/")
+    page.get_by_role("link", name="Jonaičių šeima").click()
+    case_url = page.url
+    page.locator("section[aria-labelledby=h-children]").get_by_role("link", name="Pridėti").click()
+    page.get_by_label("Vardas, pavardė arba asmens kodas").fill("jonaite narsyte")
+    page.get_by_role("button", name="Ieškoti").click()
+    page.get_by_role("status").filter(has_text="pasirinkite toliau").wait_for()
+    page.get_by_label(re.compile("Austėja Jonaitė-Naršytė")).check()
+    screenshot(page, "case-child-from-registry.png")
+    page.get_by_role("button", name="Išsaugoti").click()
+    page.wait_for_url(case_url)
+    children = page.locator("section[aria-labelledby=h-children]")
+    # The centre manager reads the registry: the child's name leads to the record.
+    children.get_by_role("link", name="Austėja Jonaitė-Naršytė").click()
+    page.wait_for_url(re.compile(r"/children/[0-9a-f-]+/$"))

@@ -283,6 +283,19 @@ AS $$
   SELECT c.centre_id FROM public.carers_candidate c WHERE c.submission = globa_inquiry_centre.submission
 $$;
 
+-- A child of a family case in the registry of the organisation that runs the case, found by
+-- the exact personal code (cases.services.child_add). Case managers do not read the registry:
+-- the database answers a caller who works with that organisation's cases, for the one child
+-- with that code, its id, names and birth date; never a list, never another centre's child.
+CREATE OR REPLACE FUNCTION globa_case_child_in_registry(code text, org bigint)
+RETURNS TABLE (id uuid, first_name text, last_name text, birth_date date)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT c.id, c.first_name::text, c.last_name::text, c.birth_date
+    FROM public.registry_child c
+   WHERE public.globa_in_case_scope(org) AND c.centre_id = org AND c.personal_code = code
+$$;
+
 -- The public figures of on-call care (carers.selectors.public_figures): per municipality, the
 -- active on-call carers, their places by contract, the children with them and the free
 -- places, on the day. Counts only, never a row. The places and free places are computed as

@@ -377,7 +377,16 @@ def _records(world: Any) -> dict[str, FormPage]:
         "case_reassign": FormPage(
             "bob", url("cases:reassign", case_id=case.pk), fixed={"case_manager": str(tomas.pk)}
         ),
-        "case_child_add": FormPage("vaida", url("cases:child_add", case_id=case.pk)),
+        # A child not in the registry: by name (or the personal code, which is optional).
+        "case_child_add": FormPage(
+            "vaida",
+            url("cases:child_add", case_id=case.pk),
+            fixed={
+                "first_name": "Jonas",
+                "last_name": "Jonaitis",
+                "birth_date": (today - dt.timedelta(days=7 * 365)).isoformat(),
+            },
+        ),
         "case_member_add": FormPage("vaida", url("cases:member_add", case_id=case.pk)),
         "case_goal_add": FormPage("vaida", url("cases:goal_add", case_id=case.pk)),
         "case_action_add": FormPage("vaida", url("cases:action_add", case_id=case.pk)),

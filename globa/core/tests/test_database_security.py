@@ -244,7 +244,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0008_assessments_and_plans")
         assert dbsecurity.applied_later("globa.core.migrations.0009_security_integration")
         assert dbsecurity.applied_later("globa.core.migrations.0010_workday2")
-        assert not dbsecurity.applied_later("globa.core.migrations.0011_integration2")
+        assert dbsecurity.applied_later("globa.core.migrations.0011_integration2")
+        assert not dbsecurity.applied_later("globa.core.migrations.0012_workday3")
 
 
 def snapshot() -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from globa.testing_browser import log_in
+from globa.testing_browser import accessibility_problems, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +65,52 @@ def test_quick_entry_on_the_household_page_keeps_the_page(page) -> None:  # type
     assert page.url == url  # htmx replaced the section, no page load
     assert "telefonu" in contacts.inner_text()
     screenshot(page, "household-contacts.png")
+
+
+def _focused(page) -> str:  # type: ignore[no-untyped-def]
+    """What has keyboard focus: the element's tag, id and text."""
+    return str(
+        page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return `${e.tagName} ${e.id} ${e.textContent.trim().slice(0, 80)}`; }"
+        )
+    )
+
+
+def test_the_inline_contact_form_keeps_keyboard_focus_where_the_work_is(page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "koordinatorius")
+    page.get_by_role("link", name="Petrauskų šeima").click()
+    contacts = page.locator("#contacts")
+    # Opened from the keyboard: focus moves into the form, on its first field.
+    contacts.get_by_role("link", name="Įrašyti kontaktą").press("Enter")
+    contacts.locator("form").wait_for()
+    page.wait_for_function("() => document.activeElement.closest('#contacts form') !== null")
+    assert _focused(page).startswith(("INPUT", "SELECT"))
+    assert accessibility_problems(page) == []
+
+    # A failed submit: the summary takes focus and links to the field.
+    contacts.get_by_label(re.compile("Trukmė")).fill("-10")
+    contacts.get_by_role("button", name="Įrašyti").click()
+    summary = contacts.locator(".form-errors")
+    summary.wait_for()
+    page.wait_for_function("() => document.activeElement.classList.contains('form-errors')")
+    assert accessibility_problems(page) == []
+    link = summary.get_by_role("link", name=re.compile("Trukmė"))
+    link.click()
+    assert _focused(page).startswith("INPUT id_minutes")
+
+    # Saved: focus on the message that says so, not on the page's body.
+    contacts.get_by_label(re.compile("Trukmė")).fill("30")
+    contacts.get_by_label("telefonu").check()
+    contacts.get_by_role("button", name="Įrašyti").click()
+    contacts.get_by_role("status").wait_for()
+    page.wait_for_function("() => document.activeElement.closest('[role=status]') !== null")
+
+    # Closed without saving: focus returns to the button that opens it.
+    contacts.get_by_role("link", name="Įrašyti kontaktą").press("Enter")
+    contacts.locator("form").wait_for()
+    # (Once htmx has settled the new content: focus is in the form.)
+    page.wait_for_function("() => document.activeElement.closest('#contacts form') !== null")
+    contacts.get_by_role("link", name="Atšaukti").press("Enter")
+    contacts.locator("form").wait_for(state="detached")
+    page.wait_for_function("() => document.activeElement.textContent.trim() === 'Įrašyti kontaktą'")

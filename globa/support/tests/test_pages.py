@@ -87,6 +87,19 @@ def test_without_htmx_the_form_is_a_page_and_returns_where_it_came_from(placed: 
     assert count() == 4
 
 
+def test_the_contact_pages_back_link_goes_to_the_household_it_names(placed: World) -> None:
+    client = placed.client_for(placed.alice)
+    household = reverse("registry:household", kwargs={"household_id": placed.household.pk})
+    page = client.get(contact_url(placed) + "?next=/").content.decode()
+    back = re.search(r'<main[^>]*>\s*<p><a href="([^"]*)">\u2039 ([^<]*)</a>', page)
+    assert back is not None
+    assert back.groups() == (household, placed.household.name)
+    child = reverse("registry:child", kwargs={"child_id": placed.child.pk})
+    page = client.get(child_contact_url(placed) + "?next=/").content.decode()
+    back = re.search(r'<main[^>]*>\s*<p><a href="([^"]*)">', page)
+    assert back is not None and back.group(1) == child
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [

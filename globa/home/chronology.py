@@ -13,7 +13,6 @@ it, not a hint of it.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 from django.db import models
@@ -239,12 +238,13 @@ def _plans(user: User, child: Child) -> list[Event]:
 def _cases(user: User, child: Child) -> list[Event]:
     if not scope_for(user).case_org_ids:
         return []
-    same_birthday = CaseChild.objects.filter(
-        birth_date=child.birth_date, case__in=cases_visible_to(user)
-    ).select_related("case")
-    name = _folded(f"{child.first_name} {child.last_name}")
+    # The case names the child by its link to the registry (made by the personal code), never
+    # by a likeness of name and birth date, which another child may share.
     matches = [
-        row.case for row in same_birthday if _folded(f"{row.first_name} {row.last_name}") == name
+        row.case
+        for row in CaseChild.objects.filter(
+            registry_child=child, case__in=cases_visible_to(user)
+        ).select_related("case")
     ]
     events = []
     for case in {case.pk: case for case in matches}.values():
@@ -275,15 +275,6 @@ def _day(moment: dt.datetime) -> dt.date:
     """The day of a moment the database stamped: on an installation running as of another
     date (a demonstration) it may lie after the application's today, which it never shows."""
     return min(timezone.localdate(moment), clock.today())
-
-
-def _folded(text: str) -> str:
-    """Lower case without diacritics, as ``globa_fold`` folds names in the database."""
-    return "".join(
-        c
-        for c in unicodedata.normalize("NFKD", text.strip().lower())
-        if not unicodedata.combining(c)
-    )
 
 
 def chronology_part(user: User, child: models.Model) -> Part | None:

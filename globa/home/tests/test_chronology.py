@@ -47,6 +47,15 @@ def history(world: Any) -> Child:
             first_name="Ieva",
             last_name="JONAITE",
             birth_date=child.birth_date,
+            registry_child=child,
+        )
+        # Another child of the same name and birth day, in another family's case, is not hers.
+        CaseChild.objects.create(
+            case=open_case(world, family_name="Kitų šeima"),
+            organisation=world.centre_a,
+            first_name="Ieva",
+            last_name="JONAITE",
+            birth_date=child.birth_date,
         )
     return child
 
@@ -75,6 +84,12 @@ class TestChronology:
         assert sorted(order, key=text.index) == order
         # Registered as temporary care, then changed: the registration tells what it was.
         assert "Legal status: temporary care" in text
+
+    def test_a_case_is_the_childs_by_the_registry_link_only(self, cases_world: Any) -> None:
+        child = history(cases_world)
+        text = english(cases_world.client_for(cases_world.bob)).get(chronology_url(child))
+        assert "Jonaičių šeima" in text.content.decode()
+        assert "Kitų šeima" not in text.content.decode()
 
     def test_a_coordinator_sees_no_cases(self, cases_world: Any) -> None:
         child = history(cases_world)

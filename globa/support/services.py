@@ -255,6 +255,11 @@ def _visit_errors(visit: Visit, household: CarerHousehold, today: dt.date) -> di
     return errors
 
 
+def _booked_that_day(household: CarerHousehold, day: dt.date, but: PlannedVisit | None) -> bool:
+    booked = household.planned_visits.filter(planned_on=day, status=PlannedVisit.Status.PLANNED)
+    return (booked.exclude(pk=but.pk) if but else booked).exists()
+
+
 def visit_plan(
     *,
     by: User,
@@ -270,6 +275,8 @@ def visit_plan(
     visitor = visitor or by
     if not staff_of(household.centre_id).filter(pk=visitor.pk).exists():
         errors["visitor"] = _("Choose someone who works with this centre's records.")
+    if "planned_on" not in errors and _booked_that_day(household, visit.planned_on, None):
+        errors["planned_on"] = _("A visit to this household is already planned that day.")
     if errors:
         raise ValidationError(errors)
     with saving():
@@ -295,6 +302,10 @@ def visit_change(
             _("This planned visit is no longer open: it was recorded or cancelled.")
         )
     errors = _visit_errors(visit, planned.household, today or clock.today())
+    if "planned_on" not in errors and _booked_that_day(
+        planned.household, visit.planned_on, planned
+    ):
+        errors["planned_on"] = _("A visit to this household is already planned that day.")
     if errors:
         raise ValidationError(errors)
     with saving():

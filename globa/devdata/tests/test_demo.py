@@ -215,3 +215,18 @@ def test_the_assessments_and_plans_are_there(demo: str) -> None:
         assert done.filter(subject_kind="household").exists()
         approvals = StageChange.objects.filter(to_stage="approval")
         assert approvals.exists() and not approvals.filter(assessment__isnull=True).exists()
+
+
+def test_the_working_day_has_visits_booked_and_notifications(demo: str) -> None:
+    from globa.notifications.models import Notification
+    from globa.support.models import HomeVisit, PlannedVisit
+
+    coordinator = User.objects.get(username="koordinatorius")
+    with system_scope():
+        visits = PlannedVisit.objects.filter(visitor=coordinator)
+        assert visits.filter(planned_on=clock.today(), status="planned").exists()
+        assert visits.filter(planned_on__lt=clock.today(), status="planned").exists()
+        assert Notification.objects.filter(recipient=coordinator, read_at__isnull=True).count() >= 2
+        assert Notification.objects.filter(recipient__username="vadovas").exists()
+        assert HomeVisit.objects.filter(children_seen_alone__len__gt=0).exists()
+    assert "visits planned" in demo

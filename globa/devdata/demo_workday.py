@@ -1,0 +1,135 @@
+"""Demo records of the working day: visits the coordinator has booked (one today, one the
+week after, one whose day passed unrecorded), and notifications for the coordinator and the
+centre manager, made as the acts that send them would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from globa.accounts.models import User
+from globa.carers.models import Candidate
+from globa.lib.collation import lt
+from globa.notifications import services as notifications
+from globa.notifications.models import Kind
+from globa.organisations.models import Organisation
+from globa.registry.models import CarerHousehold, Placement
+from globa.support import selectors as support_selectors
+from globa.support.models import DeliveryForm, PlannedVisit
+from globa.support.services import Visit, visit_plan
+
+VISIT_NOTES = ["Įprastas vizitas", "Plano peržiūra", "Susitikimas su mokyklos socialine pedagoge"]
+
+
+def add_workday(
+    *, centre: Organisation, coordinator: User, manager: User, today: dt.date
+) -> tuple[int, int]:
+    """Visits booked in the coordinator's caseload and a few notifications; returns how many
+    of each."""
+    visits = _visits(coordinator, today)
+    sent = _notifications(centre, coordinator, manager)
+    return visits, sent
+
+
+def _visits(coordinator: User, today: dt.date) -> int:
+    day = support_selectors.working_day(coordinator, today)
+    made = 0
+    dues = [due for due in day.contacts if due.next_due is not None]
+    for n, due in enumerate(dues[:6]):
+        household = due.household
+        if n == 0:
+            on = today  # a visit today, to record from the calendar
+        elif due.next_due is not None and due.next_due > today:
+            on = max(today + dt.timedelta(days=1), due.next_due - dt.timedelta(days=n % 3))
+        else:
+            on = today + dt.timedelta(days=2 + n)
+        visit_plan(
+            by=coordinator,
+            household=household,
+            visit=Visit(
+                planned_on=on,
+                kind=DeliveryForm.HOME_VISIT if n % 3 else DeliveryForm.PHONE,
+                planned_at=dt.time(9 + 2 * (n % 4), 0),
+                note=VISIT_NOTES[n % len(VISIT_NOTES)],
+            ),
+            today=today,
+        )
+        made += 1
+    # A visit whose day passed without a contact recorded: the calendar asks about it.
+    missed = (
+        CarerHousehold.objects.filter(
+            assignments__coordinator=coordinator, assignments__ended_on__isnull=True
+        )
+        .order_by(*lt("name"))
+        .last()
+    )
+    if missed is not None:
+        PlannedVisit.objects.create(
+            provider_id=missed.centre_id,
+            household=missed,
+            planned_on=today - dt.timedelta(days=2),
+            planned_at=dt.time(14, 0),
+            kind=DeliveryForm.HOME_VISIT,
+            note="Įprastas vizitas",
+            visitor=coordinator,
+            planned_by=coordinator,
+        )
+        made += 1
+    return made
+
+
+def _notifications(centre: Organisation, coordinator: User, manager: User) -> int:
+    sent = 0
+    household = (
+        CarerHousehold.objects.filter(
+            centre=centre, assignments__coordinator=coordinator, assignments__ended_on__isnull=True
+        )
+        .order_by(*lt("name"))
+        .first()
+    )
+    if household is not None:
+        sent += len(
+            notifications.notify(
+                recipients=[coordinator],
+                kind=Kind.HOUSEHOLD_ASSIGNED,
+                label=household.name,
+                link=reverse("registry:household", args=[household.pk]),
+                organisation=centre,
+                actor=manager,
+            )
+        )
+    placement = (
+        Placement.objects.filter(
+            centre=centre,
+            household__assignments__coordinator=coordinator,
+            household__assignments__ended_on__isnull=True,
+            ended_on__isnull=True,
+        )
+        .select_related("child", "household")
+        .order_by("-started_on")
+        .first()
+    )
+    if placement is not None and placement.household is not None:
+        sent += len(
+            notifications.notify(
+                recipients=[coordinator],
+                kind=Kind.PLACEMENT,
+                label=f"{placement.child} — {placement.household.name}",
+                link=reverse("registry:child", args=[placement.child_id]),
+                organisation=centre,
+                actor=manager,
+            )
+        )
+    candidate = Candidate.objects.filter(centre=centre).order_by("-created_at").first()
+    if candidate is not None:
+        sent += len(
+            notifications.notify(
+                recipients=[manager, coordinator],
+                kind=Kind.INQUIRY,
+                label=f"{candidate.first_name} {candidate.last_name}",
+                link=reverse("carers:candidate", args=[candidate.pk]),
+                organisation=centre,
+            )
+        )
+    return sent

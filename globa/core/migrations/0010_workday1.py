@@ -1,5 +1,7 @@
 """Apply globa/core/sql/ again: notifications are their recipient's own; planned
-visits and home visit records have row-level security and the audit trigger."""
+visits, home visit records and placement requests between centres have row-level security
+and the audit trigger; the free on-call places of other centres are counted, and an accepted
+request passes the children's records, by the database."""
 
 from django.db import migrations
 
@@ -11,5 +13,8 @@ class Migration(migrations.Migration):
         ("core", "0009_security_integration"),
         ("notifications", "0001_initial"),
         ("support", "0010_planned_visits"),
+        ("oncall", "0002_placement_requests"),
+        ("organisations", "0006_on_call_phone"),
+        ("registry", "0017_age_of_majority_since_1900"),
     ]
     operations = [ApplySecurity(__name__)]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.models import User
-from globa.accounts.selectors import scope_for
+from globa.accounts.selectors import require_change, scope_for
 from globa.core.forms import Form
 from globa.core.views import FormPage, apply_errors, form_page, request_user
 from globa.lib import clock
@@ -404,6 +404,7 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
             return redirect("oncall:request", request_id=placement_request.pk)
         if form is None:
             raise Http404
+        require_change(answers)
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -463,7 +463,7 @@ def norm_set(*, by: User, centre: Organisation, stage: str, days: int | None) ->
     StageNorm.objects.update_or_create(centre=centre, stage=stage, defaults={"days": days})
 
 
-PUBLIC_DETAILS = ("address", "phone", "email", "website", "working_hours")
+PUBLIC_DETAILS = ("address", "phone", "email", "website", "working_hours", "on_call_phone")
 
 
 def public_details_set(*, by: User, centre: Organisation, details: dict[str, str]) -> None:

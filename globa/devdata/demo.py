@@ -27,7 +27,11 @@ from globa.devdata.demo_carers import (
 )
 from globa.devdata.demo_cases import add_cases
 from globa.devdata.demo_integration import add_integration
-from globa.devdata.demo_workday import add_workday
+from globa.devdata.demo_workday import (
+    add_request_from_another_centre,
+    add_workday,
+    give_on_call_phones,
+)
 from globa.devdata.generate import add_contracts, capacity_limits, municipalities_by_county
 from globa.devdata.plan import (
     ADOPTIVE,
@@ -190,6 +194,8 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             today=today,
         )
         echo(f"{visits} visits planned, {sent} notifications")
+        give_on_call_phones()
+        add_request_from_another_centre(centre=demo.home_centre, today=today)
         add_integration(
             centre=demo.home_centre,
             manager=demo.logins["vadovas"],

@@ -8,13 +8,17 @@ import datetime as dt
 
 from django.urls import reverse
 
-from globa.accounts.models import User
+from globa.accounts.models import Role, User
 from globa.carers.models import Candidate
+from globa.lib import personal_code
 from globa.lib.collation import lt
 from globa.notifications import services as notifications
 from globa.notifications.models import Kind
+from globa.oncall import availability
+from globa.oncall import services as oncall_services
+from globa.oncall.models import PlacementRequest
 from globa.organisations.models import Organisation
-from globa.registry.models import CarerHousehold, Placement
+from globa.registry.models import CarerHousehold, Child, Placement
 from globa.support import selectors as support_selectors
 from globa.support.models import DeliveryForm, PlannedVisit
 from globa.support.services import Visit, visit_plan
@@ -133,3 +137,64 @@ def _notifications(centre: Organisation, coordinator: User, manager: User) -> in
             )
         )
     return sent
+
+
+def add_request_from_another_centre(
+    *, centre: Organisation, today: dt.date
+) -> PlacementRequest | None:
+    """A child taken into care today by another centre of the municipality, whom none of
+    that centre's own on-call carers can take, and its request to the demo's centre, whose
+    carer can: the demo's case for emergency matching across centres (the manager answers
+    it). The child's age is chosen from the carers' free places."""
+    for other in (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.CARE_CENTRE, municipality_id=centre.municipality_id
+        )
+        .exclude(pk=centre.pk)
+        .order_by(*lt("name"))
+    ):
+        coordinator = User.objects.filter(
+            memberships__organisation=other,
+            memberships__role=Role.COORDINATOR,
+            memberships__is_active=True,
+        ).first()
+        if coordinator is None:
+            continue
+        theirs = [c for c in availability.on_call_carers(today, centre_ids=[other.pk]) if c.free]
+        ours = [c for c in availability.on_call_carers(today, centre_ids=[centre.pk]) if c.free]
+        for age in (10, 12, 14, 15, 8):
+            if any(c.age_min <= age <= c.age_max for c in theirs) or not any(
+                c.age_min <= age <= c.age_max for c in ours
+            ):
+                continue
+            birth = dt.date(today.year - age - 1, 9, 3)
+            child = Child.objects.create(
+                centre=other,
+                municipality=other.municipality or other,
+                first_name="Kajus",
+                last_name="Stankevičius",
+                sex="M",
+                birth_date=birth,
+                personal_code=personal_code.make(birth, "M", 950),
+                legal_status=Child.LegalStatus.TEMPORARY_CARE,
+                languages=["lietuvių"],
+            )
+            return oncall_services.request_send(
+                by=coordinator,
+                children=[child],
+                to_centre=centre,
+                needed_on=today,
+                situation="Berniukas paimtas iš šeimos vakar vakare; mūsų budintys globotojai "
+                "priima tik mažus vaikus.",
+                contact_phone=other.on_call_phone or other.phone,
+                today=today,
+            )
+    return None
+
+
+def give_on_call_phones() -> None:
+    """Every centre has a number for other centres' emergency requests."""
+    for n, centre in enumerate(
+        Organisation.objects.filter(kind=Organisation.Kind.CARE_CENTRE).order_by("pk")
+    ):
+        Organisation.objects.filter(pk=centre.pk).update(on_call_phone=f"+370 600 {40000 + n:05d}")

@@ -230,3 +230,19 @@ def test_the_working_day_has_visits_booked_and_notifications(demo: str) -> None:
         assert Notification.objects.filter(recipient__username="vadovas").exists()
         assert HomeVisit.objects.filter(children_seen_alone__len__gt=0).exists()
     assert "visits planned" in demo
+
+
+def test_another_centre_asks_the_demo_centre_for_a_place(demo: str) -> None:
+    from globa.notifications.models import Notification
+    from globa.oncall import selectors as oncall_selectors
+    from globa.oncall.models import PlacementRequest
+
+    with system_scope():
+        request = PlacementRequest.objects.get(status="sent")
+        assert request.to_centre.memberships.filter(user__username="vadovas").exists()
+        [child] = Child.objects.filter(pk__in=request.children)
+        offers = oncall_selectors.offers_elsewhere([child], clock.today(), child.centre)
+        assert request.to_centre in [offer.centre for offer in offers]
+        assert Notification.objects.filter(
+            recipient__username="vadovas", kind="placement_request"
+        ).exists()

@@ -13,12 +13,12 @@ from globa.carers.models import Candidate
 from globa.lib import personal_code
 from globa.lib.collation import lt
 from globa.notifications import services as notifications
-from globa.notifications.models import Kind
+from globa.notifications.models import Kind, Notification
 from globa.oncall import availability
 from globa.oncall import services as oncall_services
 from globa.oncall.models import PlacementRequest
 from globa.organisations.models import Organisation
-from globa.registry.models import CarerHousehold, Child, Placement
+from globa.registry.models import CarerHousehold, Child, Placement, SiblingGroup
 from globa.support import selectors as support_selectors
 from globa.support.models import DeliveryForm, PlannedVisit
 from globa.support.services import Visit, visit_plan
@@ -84,6 +84,9 @@ def _visits(coordinator: User, today: dt.date) -> int:
 
 
 def _notifications(centre: Organisation, coordinator: User, manager: User) -> int:
+    # Building the demo's history went through the services, which notified as they went:
+    # that history is months old, so its notifications are gone; a few recent ones are made.
+    Notification.objects.all().delete()
     sent = 0
     household = (
         CarerHousehold.objects.filter(
@@ -139,13 +142,34 @@ def _notifications(centre: Organisation, coordinator: User, manager: User) -> in
     return sent
 
 
+# Children who may need a place together: ages, and whether the eldest has a disability.
+PROFILES = [
+    ((10,), False),
+    ((10,), True),
+    ((8, 11), False),
+    ((8, 11), True),
+    ((5, 8, 11), False),
+    ((5, 8, 11), True),
+]
+
+
+def _takes(carer: availability.Availability, ages: tuple[int, ...], disability: bool) -> bool:
+    return (
+        carer.free >= len(ages)
+        and (len(ages) == 1 or carer.accepts_siblings)
+        and carer.age_min <= min(ages)
+        and max(ages) <= carer.age_max
+        and (carer.accepts_disability or not disability)
+    )
+
+
 def add_request_from_another_centre(
     *, centre: Organisation, today: dt.date
 ) -> PlacementRequest | None:
-    """A child taken into care today by another centre of the municipality, whom none of
-    that centre's own on-call carers can take, and its request to the demo's centre, whose
-    carer can: the demo's case for emergency matching across centres (the manager answers
-    it). The child's age is chosen from the carers' free places."""
+    """Children taken into care today by another centre of the municipality, whom none of
+    that centre's own on-call carers can take together, and its request to the demo's
+    centre, whose carer can: the demo's case for emergency matching across centres (the
+    manager answers it). Their ages and needs are chosen from the carers' free places."""
     for other in (
         Organisation.objects.filter(
             kind=Organisation.Kind.CARE_CENTRE, municipality_id=centre.municipality_id
@@ -162,30 +186,42 @@ def add_request_from_another_centre(
             continue
         theirs = [c for c in availability.on_call_carers(today, centre_ids=[other.pk]) if c.free]
         ours = [c for c in availability.on_call_carers(today, centre_ids=[centre.pk]) if c.free]
-        for age in (10, 12, 14, 15, 8):
-            if any(c.age_min <= age <= c.age_max for c in theirs) or not any(
-                c.age_min <= age <= c.age_max for c in ours
+        for ages, disability in PROFILES:
+            if any(_takes(c, ages, disability) for c in theirs) or not any(
+                _takes(c, ages, disability) for c in ours
             ):
                 continue
-            birth = dt.date(today.year - age - 1, 9, 3)
-            child = Child.objects.create(
-                centre=other,
-                municipality=other.municipality or other,
-                first_name="Kajus",
-                last_name="Stankevičius",
-                sex="M",
-                birth_date=birth,
-                personal_code=personal_code.make(birth, "M", 950),
-                legal_status=Child.LegalStatus.TEMPORARY_CARE,
-                languages=["lietuvių"],
+            group = (
+                SiblingGroup.objects.create(centre=other, label="Stankevičių vaikai")
+                if len(ages) > 1
+                else None
             )
+            children = []
+            for n, age in enumerate(ages):
+                sex = "F" if n == 1 else "M"
+                birth = dt.date(today.year - age - 1, 9, 3 + n)
+                children.append(
+                    Child.objects.create(
+                        centre=other,
+                        municipality=other.municipality or other,
+                        first_name=("Kajus", "Milda", "Jonas")[n],
+                        last_name="Stankevičiūtė" if sex == "F" else "Stankevičius",
+                        sex=sex,
+                        birth_date=birth,
+                        personal_code=personal_code.make(birth, sex, 950 + n),
+                        legal_status=Child.LegalStatus.TEMPORARY_CARE,
+                        has_disability=disability and n == 0,
+                        sibling_group=group,
+                        languages=["lietuvių"],
+                    )
+                )
             return oncall_services.request_send(
                 by=coordinator,
-                children=[child],
+                children=children,
                 to_centre=centre,
                 needed_on=today,
-                situation="Berniukas paimtas iš šeimos vakar vakare; mūsų budintys globotojai "
-                "priima tik mažus vaikus.",
+                situation="Vaikai paimti iš šeimos vakar vakare; mūsų budintys globotojai "
+                "neturi tinkamų laisvų vietų.",
                 contact_phone=other.on_call_phone or other.phone,
                 today=today,
             )

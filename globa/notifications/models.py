@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib import clock
 from globa.organisations.models import Organisation
 
 
@@ -59,7 +60,7 @@ class Notification(models.Model):
     label = models.CharField(_("about"), max_length=300, blank=True)
     # Where in Globa the record is (a path: the e-mail adds the site's address).
     link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
 

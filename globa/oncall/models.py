@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.registry.models import DateRange
 
@@ -261,7 +262,7 @@ class PlacementRequest(models.Model):
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    created_at = models.DateTimeField(_("sent"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("placement request")

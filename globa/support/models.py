@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib import clock
 from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child, HouseholdKind
@@ -504,7 +505,7 @@ class PlannedVisit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("planned visit")

@@ -240,8 +240,8 @@ def test_another_centre_asks_the_demo_centre_for_a_place(demo: str) -> None:
     with system_scope():
         request = PlacementRequest.objects.get(status="sent")
         assert request.to_centre.memberships.filter(user__username="vadovas").exists()
-        [child] = Child.objects.filter(pk__in=request.children)
-        offers = oncall_selectors.offers_elsewhere([child], clock.today(), child.centre)
+        children = list(Child.objects.filter(pk__in=request.children))
+        offers = oncall_selectors.offers_elsewhere(children, clock.today(), children[0].centre)
         assert request.to_centre in [offer.centre for offer in offers]
         assert Notification.objects.filter(
             recipient__username="vadovas", kind="placement_request"

@@ -277,3 +277,27 @@ def test_the_requester_may_withdraw(nearby: Any) -> None:
         request.refresh_from_db()
     assert request.status == "withdrawn"
     assert client.post(url, {"action": "nonsense"}).status_code == 404
+
+
+def test_the_places_elsewhere_are_counted_as_matching_counts_them(nearby: Any) -> None:
+    from django.db import connection
+
+    from globa.oncall import availability
+    from globa.registry.models import Limit
+    from globa.registry.rules import limit
+
+    today = clock.today()
+    with as_system():
+        expected = sorted(
+            (c.centre_id, c.free, c.age_min, c.age_max, c.accepts_siblings, c.accepts_disability)
+            for c in availability.on_call_carers(today)
+            if c.free > 0 and c.centre_id != nearby.centre_a.pk
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT centre_id, free, age_min, age_max, accepts_siblings, accepts_disability "
+                "FROM globa_on_call_places_elsewhere(%s, %s, %s)",
+                [today, nearby.centre_a.pk, limit(Limit.ON_CALL_CHILD_MAX_AGE, today)],
+            )
+            counted = sorted(cursor.fetchall())
+    assert counted == expected and len(counted) == 3

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("globa.support.urls")),
     path("", include("globa.cases.urls")),
     path("", include("globa.reminders.urls")),
+    path("", include("globa.notifications.urls")),
     # On-call care and training first: their paths are under carers/, where the journey's
     # carers/<id>/ would otherwise take them.
     path("", include("globa.oncall.urls")),

@@ -264,3 +264,12 @@ class PublicDetailsForm(Form):
         required=False,
         help_text=_("As shown to the public, e.g. “I-IV 8.00-17.00, V 8.00-15.45”."),
     )
+    on_call_phone = forms.CharField(
+        label=_("on-call phone"),
+        max_length=50,
+        required=False,
+        help_text=_(
+            "The number other centres call for an emergency placement, day and night; not "
+            "shown to the public."
+        ),
+    )

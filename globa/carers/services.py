@@ -14,11 +14,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from globa.accounts.models import User
+from globa.accounts.models import Role, User
 from globa.accounts.selectors import require_change, scope_for
 from globa.carers import permissions, selectors
 from globa.carers.models import (
@@ -39,6 +41,9 @@ from globa.core.saving import update_versioned
 from globa.lib import clock
 from globa.lib.dates import check_done_day
 from globa.lib.dbscope import db_scope
+from globa.notifications import selectors as notification_selectors
+from globa.notifications import services as notifications
+from globa.notifications.models import Kind as NotificationKind
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold
 
@@ -178,7 +183,33 @@ def inquiry_submit(
             )
             candidate.save()
             _log(candidate, "", Stage.INQUIRY, candidate.stage_since, by=None)
+            _tell_about_inquiry(candidate, centre)
     return centre
+
+
+# Who takes up a centre's inquiries: the people who move its pipeline.
+INQUIRY_HANDLERS = (Role.CENTRE_MANAGER, Role.COORDINATOR)
+
+
+def _tell_about_inquiry(candidate: Candidate, centre: Organisation) -> None:
+    """The centre's people hear of a new inquiry in Globa; the person who asked gets a
+    confirmation (naming the centre and how to reach it, nobody else)."""
+    notifications.notify(
+        recipients=notification_selectors.people_with(centre.pk, INQUIRY_HANDLERS),
+        kind=NotificationKind.INQUIRY,
+        label=f"{candidate.first_name} {candidate.last_name}",
+        link=reverse("carers:candidate", args=[candidate.pk]),
+        organisation=centre,
+    )
+    body = render_to_string(
+        "carers/public/inquiry_confirmation.txt",
+        {"centre": centre, "site": settings.GLOBA_SITE_URL},
+    )
+    notifications.email_after_commit(
+        to=candidate.email,
+        subject=_("Your inquiry to %(centre)s was received") % {"centre": centre.name},
+        body=body,
+    )
 
 
 TAKEN_UP = gettext_lazy(
@@ -432,7 +463,7 @@ def norm_set(*, by: User, centre: Organisation, stage: str, days: int | None) ->
     StageNorm.objects.update_or_create(centre=centre, stage=stage, defaults={"days": days})
 
 
-PUBLIC_DETAILS = ("address", "phone", "email", "website", "working_hours")
+PUBLIC_DETAILS = ("address", "phone", "email", "website", "working_hours", "on_call_phone")
 
 
 def public_details_set(*, by: User, centre: Organisation, details: dict[str, str]) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -38,6 +39,8 @@ from globa.core.saving import update_versioned
 from globa.lib import clock
 from globa.lib.dates import add_years, check_due_day
 from globa.lib.dates import check_done_day as _check_day
+from globa.notifications import services as notifications
+from globa.notifications.models import Kind as NotificationKind
 from globa.organisations.models import Organisation
 from globa.registry import selectors as registry_selectors
 from globa.registry.models import Child, Limit
@@ -201,6 +204,14 @@ def case_reassign(*, by: User, case: FamilyCase, case_manager: User, version: in
             started_on=clock.today(),
             by=by,
             note=_("Case manager: %(name)s.") % {"name": case_manager},
+        )
+        notifications.notify(
+            recipients=[case_manager],
+            kind=NotificationKind.CASE_ASSIGNED,
+            label=str(case),
+            link=reverse("cases:case", args=[case.pk]),
+            organisation=case.organisation_id,
+            actor=by,
         )
     return case
 

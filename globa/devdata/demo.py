@@ -27,6 +27,11 @@ from globa.devdata.demo_carers import (
 )
 from globa.devdata.demo_cases import add_cases
 from globa.devdata.demo_integration import add_integration
+from globa.devdata.demo_workday import (
+    add_request_from_another_centre,
+    add_workday,
+    give_on_call_phones,
+)
 from globa.devdata.generate import add_contracts, capacity_limits, municipalities_by_county
 from globa.devdata.plan import (
     ADOPTIVE,
@@ -182,6 +187,15 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
         add_waiting_siblings(centre=demo.home_centre, today=today)
         people_assessed = add_people(centre=demo.home_centre, logins=demo.logins, today=today)
         echo(f"{people_assessed} assessments of children, staff and carer families")
+        visits, sent = add_workday(
+            centre=demo.home_centre,
+            coordinator=demo.logins["koordinatorius"],
+            manager=demo.logins["vadovas"],
+            today=today,
+        )
+        echo(f"{visits} visits planned, {sent} notifications")
+        give_on_call_phones()
+        add_request_from_another_centre(centre=demo.home_centre, today=today)
         add_integration(
             centre=demo.home_centre,
             manager=demo.logins["vadovas"],
@@ -343,6 +357,12 @@ def add_contacts(demo: _Demo, rng: random.Random, *, today: dt.date) -> int:
                     household=household,
                     children=children,
                     today=today,
+                    home_visit=support_services.HomeVisitFacts(
+                        safety="none",
+                        children_seen=children,
+                        children_seen_alone=children[:1] if day.day % 2 else [],
+                        next_steps="Kitas vizitas pagal planą.",
+                    ),
                 )
             )
             if children and rng.random() < 0.3:

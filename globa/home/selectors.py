@@ -16,7 +16,7 @@ from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 from globa.registry.models import CoordinatorAssignment
 from globa.registry.selectors import supported_households
-from globa.support.selectors import Due, contact_rules, due, last_contact
+from globa.support.selectors import Due, contact_rules, due, last_contact, next_visit
 
 
 @dataclass
@@ -55,14 +55,16 @@ def caseloads(user: User, today: dt.date) -> list[Caseload]:
         key = (membership.organisation_id, membership.user_id)
         loads[key] = Caseload(by_id[membership.organisation_id], membership.user)
     rules = contact_rules()
-    for household in _households(by_id):
+    for household in _households(by_id, today):
         key = (household.centre_id, household.current_coordinator_id)
         if key not in loads:
             coordinator = None
             if household.current_coordinator_id is not None:
                 coordinator = User.objects.get(pk=household.current_coordinator_id)
             loads[key] = Caseload(by_id[household.centre_id], coordinator)
-        loads[key].contacts.append(due(household, household.last_contact_on, rules, today))
+        loads[key].contacts.append(
+            due(household, household.last_contact_on, rules, today, household.next_visit_on)
+        )
     for load in loads.values():
         load.contacts.sort(key=Due.urgency)
     return sorted(
@@ -75,7 +77,7 @@ def caseloads(user: User, today: dt.date) -> list[Caseload]:
     )
 
 
-def _households(centre_ids: dict[int, Organisation]) -> list[Any]:
+def _households(centre_ids: dict[int, Organisation], today: dt.date) -> list[Any]:
     return list(
         supported_households(centre_ids)
         .annotate(
@@ -85,6 +87,7 @@ def _households(centre_ids: dict[int, Organisation]) -> list[Any]:
                 ).values("coordinator_id")[:1]
             ),
             last_contact_on=last_contact(),
+            next_visit_on=next_visit(today),
             placed_now=Count("placements", filter=Q(placements__ended_on__isnull=True)),
         )
         .select_related("municipality")

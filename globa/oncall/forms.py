@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from globa.core.forms import DateInput, Form
+from globa.core.submissions import OnceField
+from globa.registry.models import CarerHousehold
 
 
 class ContractForm(Form):
@@ -80,3 +82,39 @@ class WeightsForm(Form):
                 if default is not None
                 else "",
             )
+
+
+class PlacementRequestForm(Form):
+    submission = OnceField()
+    needed_on = forms.DateField(label=_("needed from"), widget=DateInput())
+    situation = forms.CharField(
+        label=_("situation"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What the other centre needs to know to decide: why the placement is urgent, the "
+            "child's needs. No names: the record passes to the centre once it accepts."
+        ),
+    )
+    contact_phone = forms.CharField(label=_("phone to call back"), max_length=50, required=False)
+
+
+class AcceptRequestForm(Form):
+    household = forms.ModelChoiceField(
+        queryset=CarerHousehold.objects.none(), label=_("the on-call carer who takes the child")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, households: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households  # type: ignore[attr-defined]
+
+
+class DeclineRequestForm(Form):
+    decline_reason = forms.CharField(
+        label=_("why the request is declined"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.registry.models import DateRange
 
@@ -213,3 +214,78 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.placed_on:%Y-%m-%d}"
+
+
+class PlacementRequest(models.Model):
+    """A coordinator's request to another centre to place a child (or a sibling group) with
+    one of its on-call carers, when their own centre has no suitable one; the other centre's
+    manager accepts it (the child's record passes to that centre, which places the child
+    with its carer) or declines it with a reason. The request names no child to the other
+    centre until it is accepted: only ages, disability and the situation."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    from_centre = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    to_centre = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
+    )
+    children = ArrayField(models.UUIDField(), verbose_name=_("children"))
+    # What the other centre sees before it accepts: per child, age and disability.
+    needs = models.JSONField(_("who needs a place"))
+    needed_on = models.DateField(_("needed from"))
+    situation = models.TextField(_("situation"), blank=True)
+    contact_phone = models.CharField(_("phone to call back"), max_length=50, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SENT
+    )
+    household = models.ForeignKey(
+        "registry.CarerHousehold",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carer"),
+    )
+    decline_reason = models.TextField(_("why declined"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("sent"), default=clock.now, editable=False)
+
+    class Meta:
+        verbose_name = _("placement request")
+        verbose_name_plural = _("placement requests")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["to_centre", "status"], name="placementrequest_to")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_centre=models.F("to_centre")),
+                name="placementrequest_another_centre",
+                violation_error_message=_("A request goes to another centre."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="placementrequest_declined_with_reason",
+                violation_error_message=_("Say why the request is declined."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(household__isnull=False),
+                name="placementrequest_accepted_with_carer",
+                violation_error_message=_("Choose the carer who takes the child."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_centre_id} → {self.to_centre_id} {self.needed_on:%Y-%m-%d}"

@@ -17,7 +17,8 @@ from django.http import Http404
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, scope_for
 from globa.core.views import uuid_or_404
-from globa.oncall.models import Contract
+from globa.oncall.models import Contract, PlacementRequest
+from globa.oncall.selectors import requests_visible_to
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, HouseholdKind
 from globa.registry.permissions import access_household
@@ -71,3 +72,17 @@ def access_contract(
 def check_weights(user: User, centre: Organisation) -> None:
     """Only the manager of a care centre sets its matching weights."""
     require_change(centre.kind == Organisation.Kind.CARE_CENTRE and manages(user, centre.pk))
+
+
+def access_request(user: User, request_id: str) -> PlacementRequest:
+    """A placement request between centres: seen by the people of both centres (404 for
+    anyone else); its page shows no child's name to the receiving centre before it accepts."""
+    request = requests_visible_to(user).filter(pk=uuid_or_404(request_id)).first()
+    if request is None:
+        raise Http404
+    return request
+
+
+def answers_request(user: User, request: PlacementRequest) -> bool:
+    """Accepting or declining is the receiving centre's manager's decision."""
+    return scope_for(user).manages(request.to_centre_id)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 
 from globa.accounts.models import User
@@ -17,7 +18,8 @@ from globa.accounts.selectors import scope_for
 from globa.core.centre_settings import centre_settings
 from globa.lib.collation import lt
 from globa.oncall import availability, matching
-from globa.oncall.models import Contract, Match, MatchWeight
+from globa.oncall.models import Contract, Match, MatchWeight, PlacementRequest
+from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child, HouseholdKind, Limit, Placement
 from globa.registry.rules import limit
 from globa.registry.selectors import capacity_rule_for
@@ -268,3 +270,86 @@ def usual_places(day: dt.date) -> int:
     if rule is not None and rule.max_placed:
         return rule.max_placed
     return limit(Limit.ON_CALL_CONTRACT_MAX_PLACES, day)
+
+
+# Emergency matching across centres ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Another centre's free on-call places that suit the children: how many carers could
+    take them all, and the ages each takes; no carer is named."""
+
+    centre: Organisation
+    nearby: str  # "municipality" or "county"
+    carers: int
+    ages: list[tuple[int, int]]
+
+    @property
+    def phone(self) -> str:
+        return self.centre.on_call_phone or self.centre.phone
+
+
+def offers_elsewhere(
+    children: Sequence[Child], day: dt.date, own_centre: Organisation
+) -> list[Offer]:
+    """The other centres of the children's municipality, then of its county, whose on-call
+    carers have free places that suit the whole group, counted by the database (which
+    returns no names)."""
+    needs = needs_of(children, day)
+    size = len(needs)
+    youngest = min(n.age for n in needs)
+    oldest = max(n.age for n in needs)
+    disability = any(n.has_disability for n in needs)
+    municipality = children[0].municipality
+    county_id = municipality.county_id
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT centre_id, municipality_id, free, age_min, age_max, accepts_siblings, "
+            "accepts_disability FROM globa_on_call_places_elsewhere(%s, %s, %s)",
+            [day, own_centre.pk, limit(Limit.ON_CALL_CHILD_MAX_AGE, day)],
+        )
+        rows = cursor.fetchall()
+    suitable: dict[int, list[tuple[int, int]]] = {}
+    for centre_id, _municipality_id, free, age_min, age_max, siblings, takes_disability in rows:
+        if (
+            free >= size
+            and (size == 1 or siblings)
+            and age_min <= youngest
+            and oldest <= age_max
+            and (takes_disability or not disability)
+        ):
+            suitable.setdefault(centre_id, []).append((age_min, age_max))
+    centres = Organisation.objects.filter(pk__in=suitable, is_active=True).select_related(
+        "municipality"
+    )
+    offers = []
+    for centre in centres:
+        centre_municipality = centre.municipality_id
+        if centre_municipality == municipality.pk:
+            nearby = "municipality"
+        elif (
+            county_id is not None
+            and centre.municipality
+            and centre.municipality.county_id == county_id
+        ):
+            nearby = "county"
+        else:
+            continue
+        ages = sorted(set(suitable[centre.pk]))
+        offers.append(Offer(centre, nearby, len(suitable[centre.pk]), ages))
+    return sorted(offers, key=lambda o: (o.nearby != "municipality", -o.carers, o.centre.name))
+
+
+def requests_visible_to(user: User) -> QuerySet[PlacementRequest]:
+    """Requests sent by or to the centres whose records the user works with."""
+    orgs = scope_for(user).registry_org_ids
+    return PlacementRequest.objects.filter(
+        Q(from_centre_id__in=orgs) | Q(to_centre_id__in=orgs)
+    ).select_related("from_centre", "to_centre", "requested_by", "answered_by", "household")
+
+
+def on_call_households_of(centre_id: int) -> QuerySet[CarerHousehold]:
+    return CarerHousehold.objects.filter(
+        centre_id=centre_id, kind=HouseholdKind.ON_CALL, status=CarerHousehold.Status.ACTIVE
+    ).order_by(*lt("name"))

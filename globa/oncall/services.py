@@ -8,16 +8,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from globa.accounts.models import User
-from globa.accounts.selectors import require_change
+from globa.accounts.models import Role, User
+from globa.accounts.selectors import require_change, scope_for
 from globa.core.saving import saving, update_versioned
 from globa.lib import clock
 from globa.lib.dates import check_due_day
+from globa.notifications import selectors as notification_selectors
+from globa.notifications import services as notifications
+from globa.notifications.models import Kind as NotificationKind
 from globa.oncall import matching, permissions, selectors
-from globa.oncall.models import Contract, Criterion, Match, MatchWeight, Respite
+from globa.oncall.models import Contract, Criterion, Match, MatchWeight, PlacementRequest, Respite
 from globa.organisations.models import Organisation
 from globa.registry import permissions as registry_permissions
 from globa.registry import services as registry_services
@@ -275,3 +280,192 @@ def weights_set(*, by: User, centre: Organisation, weights: dict[str, int | None
             MatchWeight.objects.update_or_create(
                 centre=centre, criterion=criterion, defaults={"weight": weight}
             )
+
+
+# Placement requests between centres --------------------------------------------------------
+
+REQUEST_CLOSED = gettext_lazy("This request has already been answered or withdrawn.")
+
+
+def request_send(
+    *,
+    by: User,
+    children: Sequence[Child],
+    to_centre: Organisation,
+    needed_on: dt.date,
+    situation: str = "",
+    contact_phone: str = "",
+    today: dt.date | None = None,
+) -> PlacementRequest:
+    """Ask another centre to place the children with one of its on-call carers: who may place
+    the children in an emergency may ask. The other centre learns their ages and needs, not
+    their names, until it accepts."""
+    day = today or clock.today()
+    if not children:
+        raise ValidationError(_("Choose at least one child."))
+    centres = {child.centre_id for child in children}
+    require_change(
+        len(centres) == 1
+        and all(registry_permissions.can_edit_child(by, child) for child in children)
+    )
+    from_centre_id = children[0].centre_id
+    errors: dict[str, str] = {}
+    if (
+        to_centre.pk == from_centre_id
+        or to_centre.kind != Organisation.Kind.CARE_CENTRE
+        or not to_centre.is_active
+    ):
+        errors["to_centre"] = _("Choose another active care centre.")
+    if not day <= needed_on <= day + dt.timedelta(days=30):
+        errors["needed_on"] = _("Give a day from today to 30 days ahead.")
+    if Placement.objects.filter(child__in=children, ended_on__isnull=True).exists():
+        errors[NON_FIELD_ERRORS] = _(
+            "A child of the request is placed now: end that placement first."
+        )
+    if PlacementRequest.objects.filter(
+        status=PlacementRequest.Status.SENT, children__overlap=[c.pk for c in children]
+    ).exists():
+        errors[NON_FIELD_ERRORS] = _("A request for this child is already waiting for an answer.")
+    if errors:
+        raise ValidationError(errors)
+    with saving():
+        request = PlacementRequest.objects.create(
+            from_centre_id=from_centre_id,
+            to_centre=to_centre,
+            children=[child.pk for child in children],
+            needs=[
+                {
+                    "age": selectors.age_on(child.birth_date, needed_on),
+                    "sex": child.sex,
+                    "disability": child.has_disability,
+                    "languages": list(child.languages or []),
+                }
+                for child in children
+            ],
+            needed_on=needed_on,
+            situation=situation.strip(),
+            contact_phone=contact_phone.strip(),
+            requested_by=by,
+        )
+        _tell_managers(request, to_centre.pk, NotificationKind.PLACEMENT_REQUEST, by)
+        _tell_managers(request, from_centre_id, NotificationKind.PLACEMENT_REQUEST, by)
+    return request
+
+
+def _tell_managers(request: PlacementRequest, centre_id: int, kind: str, by: User) -> None:
+    notifications.notify(
+        recipients=notification_selectors.people_with(centre_id, [Role.CENTRE_MANAGER]),
+        kind=kind,
+        label=f"{request.from_centre.name} → {request.to_centre.name}",
+        link=reverse("oncall:request", args=[request.pk]),
+        organisation=centre_id,
+        actor=by,
+    )
+
+
+def request_decline(
+    *, by: User, request: PlacementRequest, version: int, reason: str
+) -> PlacementRequest:
+    """The receiving centre's manager says no, and why."""
+    require_change(scope_for(by).manages(request.to_centre_id))
+    if request.status != PlacementRequest.Status.SENT:
+        raise ValidationError(str(REQUEST_CLOSED))
+    if not reason.strip():
+        raise ValidationError({"decline_reason": _("Say why the request is declined.")})
+    with saving():
+        update_versioned(
+            request,
+            version,
+            status=PlacementRequest.Status.DECLINED,
+            decline_reason=reason.strip(),
+            answered_by=by,
+            answered_at=clock.now(),
+        )
+        _answered(request, NotificationKind.PLACEMENT_REQUEST_DECLINED, by)
+    return request
+
+
+def _answered(request: PlacementRequest, kind: str, by: User) -> None:
+    for centre_id in (request.from_centre_id, request.to_centre_id):
+        _tell_managers(request, centre_id, kind, by)
+    notifications.notify(
+        recipients=[request.requested_by],
+        kind=kind,
+        label=f"{request.from_centre.name} → {request.to_centre.name}",
+        link=reverse("oncall:request", args=[request.pk]),
+        organisation=request.from_centre_id,
+        actor=by,
+    )
+
+
+def request_accept(
+    *,
+    by: User,
+    request: PlacementRequest,
+    version: int,
+    household: CarerHousehold,
+    today: dt.date | None = None,
+) -> PlacementRequest:
+    """The receiving centre's manager accepts: the children's records pass to that centre
+    (with their relatives and sibling group, by the database, for a child with no other
+    record yet), and the children are placed with the chosen on-call carer through the same
+    placement rules as any emergency placement."""
+    require_change(scope_for(by).manages(request.to_centre_id))
+    if request.status != PlacementRequest.Status.SENT:
+        raise ValidationError(str(REQUEST_CLOSED))
+    if (
+        household.centre_id != request.to_centre_id
+        or household.kind != HouseholdKind.ON_CALL
+        or household.status != CarerHousehold.Status.ACTIVE
+    ):
+        raise ValidationError({"household": _("Choose an active on-call carer of your centre.")})
+    day = today or clock.today()
+    placed_on = max(request.needed_on, day)
+    with saving():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT globa_transfer_children(%s)", [request.pk])
+            row = cursor.fetchone()
+        if row and row[0]:
+            raise ValidationError(
+                _(
+                    "A child of this request already has records at the requesting centre "
+                    "(placements, services, documents or a brother or sister not in the "
+                    "request), so the record cannot pass to your centre here. Please call "
+                    "the requesting centre."
+                )
+            )
+        children = list(Child.objects.filter(pk__in=request.children).order_by("birth_date"))
+        for child in children:
+            registry_services.placement_start(
+                by=by,
+                child=child,
+                kind=Placement.Kind.TEMPORARY,
+                started_on=placed_on,
+                household=household,
+                is_emergency=True,
+                notes=_("Emergency placement at the request of %(centre)s.")
+                % {"centre": request.from_centre.name},
+                today=day,
+            )
+        update_versioned(
+            request,
+            version,
+            status=PlacementRequest.Status.ACCEPTED,
+            household=household,
+            answered_by=by,
+            answered_at=clock.now(),
+        )
+        _answered(request, NotificationKind.PLACEMENT_REQUEST_ACCEPTED, by)
+    return request
+
+
+def request_withdraw(*, by: User, request: PlacementRequest, version: int) -> PlacementRequest:
+    """The requesting centre no longer needs the place."""
+    require_change(
+        by.pk == request.requested_by_id or scope_for(by).manages(request.from_centre_id)
+    )
+    if request.status != PlacementRequest.Status.SENT:
+        raise ValidationError(str(REQUEST_CLOSED))
+    with saving():
+        update_versioned(request, version, status=PlacementRequest.Status.WITHDRAWN)
+    return request

@@ -22,5 +22,8 @@ urlpatterns = [
         name="respite_add",
     ),
     path("carers/match/", views.match, name="match"),
+    path("carers/match/requests/", views.requests_list, name="requests"),
+    path("carers/match/requests/new/", views.request_send, name="request_send"),
+    path("carers/match/requests/<str:request_id>/", views.request_detail, name="request"),
     path("carers/match/night/", views.night, name="night"),
 ]

@@ -14,17 +14,28 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from globa.accounts.models import User
+from globa.accounts.selectors import require_change, scope_for
 from globa.core.forms import Form
 from globa.core.views import FormPage, apply_errors, form_page, request_user
 from globa.lib import clock
 from globa.lib.dates import add_months
 from globa.oncall import availability, permissions, selectors, services
-from globa.oncall.forms import ContractEndForm, ContractForm, MatchForm, RespiteForm
-from globa.oncall.models import Criterion
+from globa.oncall.forms import (
+    AcceptRequestForm,
+    ContractEndForm,
+    ContractForm,
+    DeclineRequestForm,
+    MatchForm,
+    PlacementRequestForm,
+    RespiteForm,
+)
+from globa.oncall.models import Criterion, PlacementRequest
+from globa.organisations.models import Organisation
 from globa.registry import permissions as registry_permissions
 from globa.registry import selectors as registry_selectors
 from globa.registry.models import CarerHousehold, Child, Limit
@@ -226,6 +237,8 @@ def match(request: HttpRequest) -> HttpResponse:
         # Beside each carer shown: whether a coordinator has met them as the rule says.
         "shown": [(r, contacts[r.carer.household_id]) for r in ranking.ranked[:SHOWN]],
         "form": form,
+        # No suitable carer of their own: the free places of the other centres near by.
+        "offers": [] if ranking.ranked else selectors.offers_elsewhere(children, day, first.centre),
         "weights": [
             (label, selectors.weights_for(first.centre_id).get(value, 0))
             for value, label in Criterion.choices
@@ -286,3 +299,162 @@ def _night_rows(result: selectors.Night) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+# Placement requests between centres --------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_send(request: HttpRequest) -> HttpResponse:
+    """Ask another centre for one of its on-call carers' free places."""
+    user = request_user(request)
+    # Who and where come in the address; the form posts back to it.
+    source = request.GET
+    children = _children_for_match(user, source.getlist("children"))
+    centre = Organisation.objects.filter(
+        pk=_int_or_404(source.get("to", "")), kind=Organisation.Kind.CARE_CENTRE, is_active=True
+    ).first()
+    if centre is None:
+        raise Http404
+    today = clock.today()
+    day = _day(source.get("on", ""), today)
+    form = PlacementRequestForm(
+        request.POST or None,
+        initial={
+            "needed_on": day,
+            "contact_phone": children[0].centre.on_call_phone or children[0].centre.phone,
+        },
+    )
+    page = FormPage(
+        title=_("Placement request to %(centre)s") % {"centre": centre.name},
+        subtitle=", ".join(str(child) for child in children),
+        back_url=reverse("oncall:match")
+        + "?"
+        + urlencode([("children", str(c.pk)) for c in children] + [("on", day.isoformat())]),
+        back_label=_("Find an on-call carer"),
+        done=_("The request was sent; the centre's manager is notified."),
+    )
+    return form_page(
+        request,
+        form,
+        page,
+        lambda data: services.request_send(
+            by=user,
+            children=children,
+            to_centre=centre,
+            needed_on=data["needed_on"],
+            situation=data["situation"],
+            contact_phone=data["contact_phone"],
+        ),
+        then=lambda sent: reverse("oncall:request", args=[sent.pk]),
+    )
+
+
+def _int_or_404(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404 from None
+
+
+@login_required
+@require_safe
+def requests_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    scope = registry_permissions.access_registry(user)
+    rows = selectors.requests_visible_to(user)
+    return render(
+        request,
+        "oncall/requests.html",
+        {
+            "incoming": [r for r in rows if r.to_centre_id in scope.registry_org_ids],
+            "outgoing": [r for r in rows if r.from_centre_id in scope.registry_org_ids],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
+    user = request_user(request)
+    placement_request = permissions.access_request(user, request_id)
+    answers = permissions.answers_request(user, placement_request)
+    is_open = placement_request.status == PlacementRequest.Status.SENT
+    households = selectors.on_call_households_of(placement_request.to_centre_id)
+    initial = {"version": placement_request.version}
+    action = request.POST.get("action", "")
+    accept = AcceptRequestForm(
+        request.POST if action == "accept" else None, households=households, initial=initial
+    )
+    decline = DeclineRequestForm(request.POST if action == "decline" else None, initial=initial)
+    if request.method == "POST":
+        form: Form | None = {"accept": accept, "decline": decline}.get(action)
+        if action == "withdraw":
+            try:
+                services.request_withdraw(
+                    by=user,
+                    request=placement_request,
+                    version=int(request.POST.get("version") or 0),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The request was withdrawn."))
+            return redirect("oncall:request", request_id=placement_request.pk)
+        if form is None:
+            raise Http404
+        require_change(answers)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "accept":
+                    services.request_accept(
+                        by=user,
+                        request=placement_request,
+                        version=data["version"],
+                        household=data["household"],
+                    )
+                    done = _(
+                        "Accepted: the child's record is now your centre's, placed with %(carer)s."
+                    ) % {"carer": data["household"].name}
+                else:
+                    services.request_decline(
+                        by=user,
+                        request=placement_request,
+                        version=data["version"],
+                        reason=data["decline_reason"],
+                    )
+                    done = _("Declined; the requesting centre is notified.")
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("oncall:request", request_id=placement_request.pk)
+    free = (
+        {
+            carer.household_id: carer
+            for carer in availability.on_call_carers(
+                max(placement_request.needed_on, clock.today()),
+                centre_ids=[placement_request.to_centre_id],
+            )
+        }
+        if answers and is_open
+        else {}
+    )
+    return render(
+        request,
+        "oncall/request.html",
+        {
+            "r": placement_request,
+            "answers": answers and is_open,
+            "accept": accept,
+            "decline": decline,
+            "free": list(free.values()),
+            "may_withdraw": is_open
+            and (
+                placement_request.requested_by_id == user.pk
+                or scope_for(user).manages(placement_request.from_centre_id)
+            ),
+        },
+    )

@@ -54,6 +54,8 @@ class Organisation(models.Model):
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    # The number other centres call for an emergency placement, day and night.
+    on_call_phone = models.CharField(_("on-call phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     working_hours = models.CharField(

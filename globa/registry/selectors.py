@@ -156,6 +156,14 @@ def coordinators_for(user: User) -> QuerySet[User]:
     )
 
 
+def coordinators_of(household: CarerHousehold) -> QuerySet[User]:
+    """The household's coordinator now (none or one)."""
+    return User.objects.filter(
+        assignments__household=household,
+        assignments__ended_on__isnull=True,
+    )
+
+
 def coordinator_is_in_centre(coordinator: User, centre_id: int) -> bool:
     return Membership.objects.filter(
         user=coordinator, organisation_id=centre_id, role=Role.COORDINATOR, is_active=True

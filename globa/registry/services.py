@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -23,6 +24,8 @@ from globa.accounts.selectors import require_change, require_page, scope_for
 from globa.core.saving import saving, update_versioned
 from globa.lib import clock, personal_code
 from globa.lib.dates import OLDEST_RECORD_YEARS, add_months, add_years
+from globa.notifications import services as notifications
+from globa.notifications.models import Kind as NotificationKind
 from globa.organisations.models import Organisation
 from globa.registry import permissions, rules, selectors
 from globa.registry.models import (
@@ -222,7 +225,19 @@ def household_create(
             assigned_by=by,
             reason=REGISTERED,
         )
+        _tell_coordinator(household, coordinator, by)
     return household
+
+
+def _tell_coordinator(household: CarerHousehold, coordinator: User, by: User) -> None:
+    notifications.notify(
+        recipients=[coordinator],
+        kind=NotificationKind.HOUSEHOLD_ASSIGNED,
+        label=household.name,
+        link=reverse("registry:household", args=[household.pk]),
+        organisation=household.centre_id,
+        actor=by,
+    )
 
 
 def household_update(
@@ -322,7 +337,7 @@ def coordinator_assign(
                 raise ValidationError({"coordinator": _("This coordinator is already assigned.")})
             current.ended_on = day
             current.save(update_fields=["ended_on"])
-        return CoordinatorAssignment.objects.create(
+        assignment = CoordinatorAssignment.objects.create(
             household=household,
             centre_id=household.centre_id,
             coordinator=coordinator,
@@ -330,6 +345,8 @@ def coordinator_assign(
             assigned_by=by,
             reason=reason,
         )
+        _tell_coordinator(household, coordinator, by)
+        return assignment
 
 
 def coordinators_reassign(
@@ -461,7 +478,7 @@ def placement_start(
         if household is not None:
             CarerHousehold.objects.select_for_update().filter(pk=household.pk).first()
             check_capacity(household, child, started_on)
-        return Placement.objects.create(
+        placement = Placement.objects.create(
             child=child,
             centre_id=child.centre_id,
             household=household,
@@ -472,6 +489,17 @@ def placement_start(
             notes=notes,
             created_by=by,
         )
+        if household is not None:
+            notifications.notify(
+                recipients=selectors.coordinators_of(household),
+                kind=NotificationKind.PLACEMENT,
+                # The child's name, then where: both in the nominative, as the records say.
+                label=f"{child} — {household.name}",
+                link=reverse("registry:child", args=[child.pk]),
+                organisation=child.centre_id,
+                actor=by,
+            )
+        return placement
 
 
 def placement_end(

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "globa.organisations",
     "globa.accounts",
     "globa.audit",
+    "globa.notifications",
     "globa.registry",
     "globa.support",
     "globa.cases",

@@ -11,11 +11,13 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib import clock
 from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child, HouseholdKind
@@ -459,3 +461,134 @@ class GroupSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} {self.held_on}"
+
+
+class PlannedVisit(models.Model):
+    """A contact with a household booked ahead: the day (and time), how, and who goes. The
+    contact recorded from it completes it (``contact``, the deliveries' shared id); the
+    contact norm counts it (``selectors.working_day``)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    provider = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("provider")
+    )
+    household = models.ForeignKey(
+        CarerHousehold,
+        on_delete=models.PROTECT,
+        related_name="planned_visits",
+        verbose_name=_("household"),
+    )
+    planned_on = models.DateField(_("date"))
+    planned_at = models.TimeField(_("time"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DeliveryForm.choices, default=DeliveryForm.HOME_VISIT
+    )
+    visitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="planned_visits",
+        verbose_name=_("who goes"),
+    )
+    note = models.CharField(_("purpose"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    contact = models.UUIDField(_("contact"), null=True, blank=True, editable=False)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    cancel_reason = models.CharField(_("why cancelled"), max_length=300, blank=True)
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        verbose_name = _("planned visit")
+        verbose_name_plural = _("planned visits")
+        indexes = [
+            models.Index(
+                fields=["household", "planned_on"],
+                condition=Q(status="planned"),
+                name="plannedvisit_open_household",
+            ),
+            models.Index(fields=["provider", "planned_on"], name="plannedvisit_provider_day"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "planned_on"],
+                condition=Q(status="planned"),
+                name="plannedvisit_once_a_day",
+                violation_error_message=_("A visit to this household is already planned that day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="done", contact__isnull=False, done_on__isnull=False)
+                | (~Q(status="done") & Q(contact__isnull=True)),
+                name="plannedvisit_done_by_contact",
+                violation_error_message=_("A visit is done when its contact is recorded."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="plannedvisit_cancel_reason",
+                violation_error_message=_("Say why the visit is cancelled."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.planned_on}"
+
+
+class Safety(models.TextChoices):
+    NO_CONCERNS = "none", _("no concerns about safety")
+    CONCERNS = "concerns", _("concerns about safety")
+
+
+class HomeVisit(models.Model):
+    """The structured record of a home visit, beside its deliveries (one per contact): which
+    children placed there were seen, and seen alone, whether there are concerns about their
+    safety, and what happens next."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.UUIDField(_("contact"), unique=True)
+    provider = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("provider")
+    )
+    household = models.ForeignKey(
+        CarerHousehold, on_delete=models.PROTECT, related_name="home_visits"
+    )
+    visited_on = models.DateField(_("date"))
+    # The children placed in the household that day: those seen, and those seen alone (a
+    # subset of those seen). Ids, checked by the service against the placements.
+    children_seen = ArrayField(models.UUIDField(), default=list, blank=True)
+    children_seen_alone = ArrayField(models.UUIDField(), default=list, blank=True)
+    safety = models.CharField(_("safety"), max_length=20, choices=Safety.choices)
+    safety_notes = models.TextField(_("what the concerns are"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("home visit record")
+        verbose_name_plural = _("home visit records")
+        indexes = [models.Index(fields=["household", "-visited_on"], name="homevisit_household")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(safety="none") | ~Q(safety_notes=""),
+                name="homevisit_concerns_described",
+                violation_error_message=_("Describe the concerns about safety."),
+            ),
+            models.CheckConstraint(
+                condition=Q(children_seen__contains=models.F("children_seen_alone")),
+                name="homevisit_alone_were_seen",
+                violation_error_message=_("A child seen alone was seen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.visited_on}"

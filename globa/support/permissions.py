@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from globa.accounts.models import User
-from globa.accounts.selectors import require_change, require_page, scope_for
+from globa.accounts.selectors import RECORDING_ROLES, require_change, require_page, scope_for
+from globa.audit import services as audit
 from globa.core.views import uuid_or_404
+from globa.lib.collation import lt
 from globa.registry import permissions as registry
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment, Placement
-from globa.support.models import Group, GroupMember, GroupSession
-from globa.support.selectors import groups_visible_to
+from globa.support.models import Group, GroupMember, GroupSession, PlannedVisit
+from globa.support.selectors import groups_visible_to, visits_visible_to
 
 _UNKNOWN: object = object()
 
@@ -160,3 +163,52 @@ def access_session(
         raise Http404
     session.group = group
     return session
+
+
+# Planned visits ---------------------------------------------------------------------------
+
+
+def plans_visits(user: User) -> bool:
+    """Who keeps a calendar of visits: the people who work with a centre's records."""
+    return bool(scope_for(user).registry_org_ids)
+
+
+def access_visits(user: User) -> None:
+    """The calendar and booking a visit: 403 for a role that works with no records."""
+    require_page(plans_visits(user))
+
+
+def households_to_visit(user: User) -> Any:
+    """The households the user may book visits with: every open household of the centres
+    where they record for all, and the households they coordinate."""
+    scope = scope_for(user)
+    return (
+        CarerHousehold.objects.filter(
+            Q(centre_id__in=sorted(scope.org_ids_with(*RECORDING_ROLES)))
+            | Q(
+                centre_id__in=sorted(scope.registry_org_ids),
+                assignments__coordinator=user,
+                assignments__ended_on__isnull=True,
+            )
+        )
+        .exclude(status=CarerHousehold.Status.CLOSED)
+        .distinct()
+        .order_by(*lt("name"))
+    )
+
+
+def access_visit(user: User, visit_id: str | uuid.UUID, *, write: bool = False) -> PlannedVisit:
+    """A booked visit: 404 outside the user's centres, 403 for changing one with a household
+    they may not record for."""
+    visit = (
+        visits_visible_to(user)
+        .select_related("household", "visitor")
+        .filter(pk=uuid_or_404(visit_id))
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    if write:
+        require_change(can_record_for_household(user, visit.household))
+    audit.record_view(by=user, record=visit.household, what=audit.EDIT if write else audit.VIEW)
+    return visit

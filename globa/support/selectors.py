@@ -45,6 +45,8 @@ from globa.support.models import (
     Group,
     GroupMember,
     GroupSession,
+    HomeVisit,
+    PlannedVisit,
     Service,
 )
 
@@ -126,39 +128,69 @@ def last_contact() -> Subquery:
     )
 
 
+def next_visit(today: dt.date) -> Subquery:
+    """An annotation for households: the day of the next visit booked with the household
+    (today or later, not yet done or cancelled)."""
+    return Subquery(
+        PlannedVisit.objects.filter(
+            household=OuterRef("pk"),
+            status=PlannedVisit.Status.PLANNED,
+            planned_on__gte=today,
+        )
+        .order_by("planned_on")
+        .values("planned_on")[:1]
+    )
+
+
 @dataclass(frozen=True)
 class Due:
     household: CarerHousehold
     last_contact: dt.date | None
     next_due: dt.date | None  # None: no contact rule for this type of household
     overdue_days: int
+    next_visit: dt.date | None = None  # the next visit booked, if any
+
+    @property
+    def planned(self) -> bool:
+        """A visit is booked by the day the contact is due: the norm is taken care of."""
+        return self.next_visit is not None and (
+            self.next_due is None or self.next_visit <= self.next_due
+        )
 
     @property
     def overdue(self) -> bool:
-        return self.overdue_days > 0
+        """Needs attention: the contact is late and no visit is booked in time."""
+        return self.overdue_days > 0 and not self.planned
 
-    def urgency(self) -> tuple[bool, bool, dt.date, str]:
-        """Overdue first, households never met first among them, then by the day due."""
+    def urgency(self) -> tuple[bool, bool, bool, dt.date, str]:
+        """Overdue first, households never met first among them, then by the day due;
+        households with a visit booked in time after the others due that day."""
         return (
             not self.overdue,
             self.last_contact is not None,
+            self.planned,
             self.next_due or dt.date.max,
             self.household.name,
         )
 
 
 def due(
-    household: CarerHousehold, last: dt.date | None, rules: dict[str, int], today: dt.date
+    household: CarerHousehold,
+    last: dt.date | None,
+    rules: dict[str, int],
+    today: dt.date,
+    next_visit: dt.date | None = None,
 ) -> Due:
-    """When the household's next contact is due by its type's contact rule."""
+    """When the household's next contact is due by its type's contact rule, and whether a
+    visit is booked by then."""
     interval = rules.get(household.kind)
     if interval is None:
-        return Due(household, last, None, 0)
+        return Due(household, last, None, 0, next_visit)
     if last is None:
-        # Never met: due now, and counted as overdue.
-        return Due(household, None, today, 1)
+        # Never met: due now, and counted as overdue unless a visit is booked today.
+        return Due(household, None, today, 1, next_visit)
     next_due = last + dt.timedelta(days=interval)
-    return Due(household, last, next_due, (today - next_due).days)
+    return Due(household, last, next_due, (today - next_due).days, next_visit)
 
 
 @dataclass(frozen=True)
@@ -195,13 +227,17 @@ def working_day(user: User, today: dt.date) -> WorkingDay:
     people turning 18 soon (the decision on support until 21), on-call placements nearing
     the 12-month limit."""
     rules = contact_rules()
-    households = caseload_queryset(user).annotate(last_contact_on=last_contact())
+    households = caseload_queryset(user).annotate(
+        last_contact_on=last_contact(), next_visit_on=next_visit(today)
+    )
     day = WorkingDay()
     on_call_rules: list[CapacityRule] | None = None
     adulthood_by = add_months(today, limit(Limit.ADULTHOOD_NOTICE_MONTHS, today))
     limit_notice = add_months(today, limit(Limit.ON_CALL_LIMIT_NOTICE_MONTHS, today))
     for household in households:
-        day.contacts.append(due(household, household.last_contact_on, rules, today))
+        day.contacts.append(
+            due(household, household.last_contact_on, rules, today, household.next_visit_on)
+        )
         for placement in household.current_placements:  # type: ignore[attr-defined]
             child = placement.child
             eighteenth = child.turns_18_on
@@ -316,3 +352,147 @@ def households_for_group(group: Group) -> QuerySet[CarerHousehold]:
         .exclude(Exists(current))
         .order_by(*lt("name"))
     )
+
+
+# Planned visits -------------------------------------------------------------------------
+
+
+def visits_visible_to(user: User) -> QuerySet[PlannedVisit]:
+    """Visits booked by the centres whose records the user works with."""
+    return PlannedVisit.objects.filter(provider_id__in=scope_for(user).registry_org_ids)
+
+
+def open_visits_of(household: CarerHousehold) -> QuerySet[PlannedVisit]:
+    """The household's visits still to be made (also those whose day has passed)."""
+    return household.planned_visits.filter(status=PlannedVisit.Status.PLANNED).order_by(
+        "planned_on", "planned_at"
+    )
+
+
+@dataclass
+class CalendarDay:
+    day: dt.date
+    visits: list[PlannedVisit] = field(default_factory=list)
+    due: list[Due] = field(default_factory=list)  # contacts due that day, no visit booked
+    in_month: bool = True
+
+    @property
+    def empty(self) -> bool:
+        return not self.visits and not self.due
+
+
+@dataclass
+class Calendar:
+    start: dt.date
+    end: dt.date  # the last day shown
+    days: list[CalendarDay]
+    overdue: list[Due]  # contacts late now with no visit booked in time
+    missed: list[PlannedVisit]  # booked for a day that has passed, not recorded
+
+    @property
+    def weeks(self) -> list[list[CalendarDay]]:
+        return [self.days[i : i + 7] for i in range(0, len(self.days), 7)]
+
+
+def visit_calendar(
+    user: User,
+    *,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    whole_centre: bool = False,
+    month: int | None = None,
+) -> Calendar:
+    """The visits booked from ``start`` to ``end`` (the user's own, or every visit of the
+    centres they manage), the contacts of their caseload falling due on those days with no
+    visit booked in time, what is overdue now, and visits whose day passed unrecorded."""
+    visits = visits_visible_to(user).select_related("household", "visitor")
+    if whole_centre:
+        visits = visits.filter(provider_id__in=scope_for(user).managed_centre_ids)
+    else:
+        visits = visits.filter(visitor=user)
+    shown = visits.filter(planned_on__range=(start, end)).exclude(
+        status=PlannedVisit.Status.CANCELLED
+    )
+    days = {
+        start + dt.timedelta(days=n): CalendarDay(start + dt.timedelta(days=n))
+        for n in range((end - start).days + 1)
+    }
+    if month is not None:
+        for calendar_day in days.values():
+            calendar_day.in_month = calendar_day.day.month == month
+    for visit in shown.order_by("planned_on", "planned_at", "household__name"):
+        days[visit.planned_on].visits.append(visit)
+    overdue: list[Due] = []
+    if not whole_centre:
+        for item in working_day(user, today).contacts:
+            if item.overdue:
+                overdue.append(item)
+            elif not item.planned and item.next_due is not None and item.next_due in days:
+                days[item.next_due].due.append(item)
+    missed = list(
+        visits.filter(status=PlannedVisit.Status.PLANNED, planned_on__lt=today).order_by(
+            "planned_on"
+        )
+    )
+    return Calendar(start, end, list(days.values()), overdue, missed)
+
+
+def home_visit_of(contact: Any) -> HomeVisit | None:
+    return HomeVisit.objects.filter(contact=contact).first()
+
+
+def same_contact_that_day(
+    *,
+    provider_id: int,
+    service_id: int,
+    day: dt.date,
+    household: CarerHousehold | None,
+    children: list[Child],
+) -> bool:
+    """Is a service of this kind already recorded for one of these recipients that day
+    (not a group session's attendance)?"""
+    recipients = Q(child__in=children) if children else Q(pk__in=[])
+    if household is not None:
+        recipients |= Q(household=household)
+    return (
+        Delivery.objects.filter(
+            recipients,
+            provider_id=provider_id,
+            service_id=service_id,
+            delivered_on=day,
+            session__isnull=True,
+        )
+        .order_by()
+        .exists()
+    )
+
+
+@dataclass(frozen=True)
+class HomeVisitShown:
+    record: HomeVisit
+    seen: list[str]
+    alone: list[str]
+
+
+def with_home_visits(deliveries: list[Any]) -> list[Any]:
+    """The deliveries, each home visit with its structured record (``home_visit``) and the
+    names of the children seen (those the reader may see)."""
+    contacts = {d.contact for d in deliveries if d.form == "home_visit"}
+    records = (
+        {v.contact: v for v in HomeVisit.objects.filter(contact__in=contacts)} if contacts else {}
+    )
+    ids = {i for v in records.values() for i in v.children_seen}
+    names = {c.pk: str(c) for c in Child.objects.filter(pk__in=ids)} if ids else {}
+    for delivery in deliveries:
+        record = records.get(delivery.contact)
+        delivery.home_visit = (
+            HomeVisitShown(
+                record,
+                [names[i] for i in record.children_seen if i in names],
+                [names[i] for i in record.children_seen_alone if i in names],
+            )
+            if record is not None
+            else None
+        )
+    return deliveries

@@ -19,17 +19,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from globa.accounts.models import User
 from globa.accounts.selectors import require_change, scope_for
 from globa.core.saving import saving, update_versioned
 from globa.lib import clock
 from globa.organisations.models import Organisation
+from globa.registry import selectors as registry_selectors
 from globa.registry.models import CarerHousehold, Child
-from globa.support import permissions
+from globa.support import permissions, selectors
 from globa.support.models import (
     GROUP_FORMS,
     LONGEST_DELIVERY_MINUTES,
@@ -38,6 +40,9 @@ from globa.support.models import (
     Group,
     GroupMember,
     GroupSession,
+    HomeVisit,
+    PlannedVisit,
+    Safety,
     Service,
     ServiceProvision,
 )
@@ -78,6 +83,47 @@ def validate_contact(contact: Contact, *, provider_id: int, today: dt.date) -> d
     return errors
 
 
+@dataclass(frozen=True)
+class HomeVisitFacts:
+    """What a home visit found: the children (of those placed there) seen, and seen alone,
+    whether there are concerns about their safety, and what happens next."""
+
+    safety: str
+    children_seen: Sequence[Child] = ()
+    children_seen_alone: Sequence[Child] = ()
+    safety_notes: str = ""
+    next_steps: str = ""
+
+
+# Why a second record of the same contact needs a confirmation.
+SAME_CONTACT = gettext_lazy(
+    "This service is already recorded for this recipient on this day. If this was another "
+    "contact, confirm below; if not, there is nothing more to record."
+)
+
+
+def _home_visit_errors(
+    facts: HomeVisitFacts | None, household: CarerHousehold | None, day: dt.date
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if household is None:
+        return errors
+    if facts is None or facts.safety not in Safety.values:
+        errors["safety"] = _("Say whether there are concerns about the children's safety.")
+        return errors
+    if facts.safety == Safety.CONCERNS and not facts.safety_notes.strip():
+        errors["safety_notes"] = _("Describe the concerns about safety.")
+    placed = {
+        p.child_id for p in registry_selectors.placements_active_on(household, day).only("child_id")
+    }
+    if any(child.pk not in placed for child in facts.children_seen):
+        errors["children_seen"] = _("Choose among the children placed in the household that day.")
+    seen = {child.pk for child in facts.children_seen}
+    if any(child.pk not in seen for child in facts.children_seen_alone):
+        errors["children_seen_alone"] = _("A child seen alone must also be marked as seen.")
+    return errors
+
+
 def record_contact(
     *,
     by: User,
@@ -87,10 +133,26 @@ def record_contact(
     children: Sequence[Child] = (),
     person_name: str = "",
     today: dt.date | None = None,
+    visit: PlannedVisit | None = None,
+    home_visit: HomeVisitFacts | None = None,
+    confirm_same: bool = True,
 ) -> list[Delivery]:
-    """Save one delivery per recipient, all or nothing."""
+    """Save one delivery per recipient, all or nothing. A home visit to a household keeps
+    its structured record (``home_visit``); the contact completes the planned ``visit``,
+    or the household's visit booked for that day. ``confirm_same=False`` refuses a second
+    record of the same service to the same recipient on one day until confirmed."""
     today = today or clock.today()
     errors = validate_contact(contact, provider_id=provider_id, today=today)
+    # The form always sends the record of a home visit to a household; an import of past
+    # contacts may have none.
+    if contact.form == DeliveryForm.HOME_VISIT and household is not None and home_visit:
+        errors.update(_home_visit_errors(home_visit, household, contact.delivered_on))
+    if visit is not None and (
+        visit.status != PlannedVisit.Status.PLANNED
+        or household is None
+        or visit.household_id != household.pk
+    ):
+        errors["visit"] = _("This planned visit is no longer open: it was recorded or cancelled.")
     person_name = person_name.strip()
     if household is None and not children and not person_name:
         errors["recipients"] = _("Choose who received the service.")
@@ -107,8 +169,9 @@ def record_contact(
     require_change(not children or permissions.can_record_for_children(by, children))
     require_change(bool(household or children) or permissions.can_record_in(by, provider_id))
 
+    contact_id = uuid.uuid4()
     shared = {
-        "contact": uuid.uuid4(),
+        "contact": contact_id,
         "provider_id": provider_id,
         "service": contact.service,
         "delivered_on": contact.delivered_on,
@@ -118,12 +181,162 @@ def record_contact(
         "given_by": by,
         "recorded_by": by,
     }
+    if not confirm_same and selectors.same_contact_that_day(
+        provider_id=provider_id,
+        service_id=contact.service.pk,
+        day=contact.delivered_on,
+        household=household,
+        children=list(children),
+    ):
+        raise ValidationError({"confirm_same": str(SAME_CONTACT)}, code="same_contact")
     rows = [Delivery(household=household, **shared)] if household else []
     rows += [Delivery(child=child, **shared) for child in children]
     if person_name:
         rows.append(Delivery(person_name=person_name, **shared))
     with saving():
-        return Delivery.objects.bulk_create(rows)
+        saved = Delivery.objects.bulk_create(rows)
+        if household is not None:
+            if contact.form == DeliveryForm.HOME_VISIT and home_visit is not None:
+                HomeVisit.objects.create(
+                    contact=contact_id,
+                    provider_id=provider_id,
+                    household=household,
+                    visited_on=contact.delivered_on,
+                    children_seen=[child.pk for child in home_visit.children_seen],
+                    children_seen_alone=[child.pk for child in home_visit.children_seen_alone],
+                    safety=home_visit.safety,
+                    safety_notes=home_visit.safety_notes.strip(),
+                    next_steps=home_visit.next_steps.strip(),
+                    recorded_by=by,
+                )
+            _complete_visits(household, visit, contact_id, contact.delivered_on)
+        return saved
+
+
+def _complete_visits(
+    household: CarerHousehold, visit: PlannedVisit | None, contact: uuid.UUID, day: dt.date
+) -> None:
+    """The contact completes the visit it was recorded from, and any visit booked with the
+    household for its day."""
+    booked = Q(planned_on=day) | (Q(pk=visit.pk) if visit is not None else Q(pk__in=[]))
+    PlannedVisit.objects.filter(
+        booked, household=household, status=PlannedVisit.Status.PLANNED
+    ).update(
+        status=PlannedVisit.Status.DONE, contact=contact, done_on=day, version=F("version") + 1
+    )
+
+
+# Planned visits ---------------------------------------------------------------------------
+
+# How far ahead a visit can be booked.
+LONGEST_PLAN_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What the person at the form says about a visit to book."""
+
+    planned_on: dt.date
+    kind: str
+    planned_at: dt.time | None = None
+    note: str = ""
+
+
+def _visit_errors(visit: Visit, household: CarerHousehold, today: dt.date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if visit.planned_on < today:
+        errors["planned_on"] = _("The date has passed. Record a contact that took place instead.")
+    elif (visit.planned_on - today).days > LONGEST_PLAN_DAYS:
+        errors["planned_on"] = _("A visit can be booked at most a year ahead.")
+    if visit.kind not in DeliveryForm.values:
+        errors["kind"] = _("Choose how the contact will take place.")
+    if household.status == CarerHousehold.Status.CLOSED:
+        errors["household"] = _("A closed household gets no visits.")
+    return errors
+
+
+def _booked_that_day(household: CarerHousehold, day: dt.date, but: PlannedVisit | None) -> bool:
+    booked = household.planned_visits.filter(planned_on=day, status=PlannedVisit.Status.PLANNED)
+    return (booked.exclude(pk=but.pk) if but else booked).exists()
+
+
+def visit_plan(
+    *,
+    by: User,
+    household: CarerHousehold,
+    visit: Visit,
+    visitor: User | None = None,
+    today: dt.date | None = None,
+) -> PlannedVisit:
+    """Book a contact with the household: who may record its contacts may book them."""
+    require_change(permissions.can_record_for_household(by, household))
+    today = today or clock.today()
+    errors = _visit_errors(visit, household, today)
+    visitor = visitor or by
+    if not staff_of(household.centre_id).filter(pk=visitor.pk).exists():
+        errors["visitor"] = _("Choose someone who works with this centre's records.")
+    if "planned_on" not in errors and _booked_that_day(household, visit.planned_on, None):
+        errors["planned_on"] = _("A visit to this household is already planned that day.")
+    if errors:
+        raise ValidationError(errors)
+    with saving():
+        return PlannedVisit.objects.create(
+            provider_id=household.centre_id,
+            household=household,
+            planned_on=visit.planned_on,
+            planned_at=visit.planned_at,
+            kind=visit.kind,
+            note=visit.note.strip(),
+            visitor=visitor,
+            planned_by=by,
+        )
+
+
+def visit_change(
+    *, by: User, planned: PlannedVisit, version: int, visit: Visit, today: dt.date | None = None
+) -> PlannedVisit:
+    """Move a booked visit to another day or time, or change how it takes place."""
+    require_change(permissions.can_record_for_household(by, planned.household))
+    if planned.status != PlannedVisit.Status.PLANNED:
+        raise ValidationError(
+            _("This planned visit is no longer open: it was recorded or cancelled.")
+        )
+    errors = _visit_errors(visit, planned.household, today or clock.today())
+    if "planned_on" not in errors and _booked_that_day(
+        planned.household, visit.planned_on, planned
+    ):
+        errors["planned_on"] = _("A visit to this household is already planned that day.")
+    if errors:
+        raise ValidationError(errors)
+    with saving():
+        update_versioned(
+            planned,
+            version,
+            planned_on=visit.planned_on,
+            planned_at=visit.planned_at,
+            kind=visit.kind,
+            note=visit.note.strip(),
+        )
+    return planned
+
+
+def visit_cancel(*, by: User, planned: PlannedVisit, version: int, reason: str) -> PlannedVisit:
+    """Call off a booked visit, saying why (kept in the record)."""
+    require_change(permissions.can_record_for_household(by, planned.household))
+    if planned.status != PlannedVisit.Status.PLANNED:
+        raise ValidationError(
+            _("This planned visit is no longer open: it was recorded or cancelled.")
+        )
+    if not reason.strip():
+        raise ValidationError({"cancel_reason": _("Say why the visit is cancelled.")})
+    with saving():
+        update_versioned(
+            planned,
+            version,
+            status=PlannedVisit.Status.CANCELLED,
+            cancel_reason=reason.strip()[:300],
+        )
+    return planned
 
 
 def _not_own_record(records: Iterable[CarerHousehold | Child], provider_id: int) -> str:

@@ -8,6 +8,10 @@ urlpatterns = [
         "households/<str:household_id>/contact/", views.household_contact, name="household_contact"
     ),
     path("children/<str:child_id>/contact/", views.child_contact, name="child_contact"),
+    path("visits/", views.visit_calendar, name="visits"),
+    path("visits/new/", views.visit_plan, name="visit_plan"),
+    path("visits/<str:visit_id>/edit/", views.visit_edit, name="visit_edit"),
+    path("visits/<str:visit_id>/cancel/", views.visit_cancel, name="visit_cancel"),
     path("groups/", views.group_list, name="groups"),
     path("groups/new/", views.group_create, name="group_create"),
     path("groups/<uuid:group_id>/", views.group_detail, name="group"),

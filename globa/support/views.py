@@ -4,19 +4,20 @@ its sessions with the attendance checklist."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,20 +25,32 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from globa.accounts.models import User
 from globa.accounts.selectors import scope_for
 from globa.core.submissions import ALREADY_SAVED
-from globa.core.views import apply_errors, is_htmx, request_user, save_once
+from globa.core.views import (
+    FormPage,
+    apply_errors,
+    form_page,
+    is_htmx,
+    request_user,
+    save_once,
+    uuid_or_404,
+)
 from globa.lib import clock
+from globa.lib.dates import add_months
 from globa.lib.paging import page_of
+from globa.registry import permissions as registry_permissions
 from globa.registry import selectors as registry_selectors
 from globa.registry.models import CarerHousehold, Child
 from globa.support import permissions, selectors, services
 from globa.support.forms import (
     HOUSEHOLD,
+    CancelVisitForm,
     ContactForm,
     GroupForm,
     GroupMemberForm,
+    PlannedVisitForm,
     SessionForm,
 )
-from globa.support.models import DeliveryForm, Group, GroupMember, GroupSession
+from globa.support.models import DeliveryForm, Group, GroupMember, GroupSession, PlannedVisit
 from globa.support.templatetags.contacts import contacts_context
 
 Resolve = Callable[[list[str]], tuple[CarerHousehold | None, list[Child]]]
@@ -60,6 +73,27 @@ def household_contact(request: HttpRequest, household_id: str) -> HttpResponse:
         chosen = household if HOUSEHOLD in values else None
         return chosen, [child for child in children if str(child.pk) in values]
 
+    by_id = {str(child.pk): child for child in children}
+    planned: PlannedVisit | None = None
+    visit_id = request.POST.get("visit") or request.GET.get("visit")
+    if visit_id:
+        planned = selectors.open_visits_of(household).filter(pk=uuid_or_404(visit_id)).first()
+        if planned is None and request.method == "GET":
+            messages.info(
+                request, _("This planned visit is no longer open: it was recorded or cancelled.")
+            )
+
+    def facts(data: dict[str, Any]) -> services.HomeVisitFacts:
+        return services.HomeVisitFacts(
+            safety=data.get("safety") or "",
+            children_seen=[by_id[v] for v in data.get("children_seen", []) if v in by_id],
+            children_seen_alone=[
+                by_id[v] for v in data.get("children_seen_alone", []) if v in by_id
+            ],
+            safety_notes=data.get("safety_notes", ""),
+            next_steps=data.get("next_steps", ""),
+        )
+
     return _contact(
         request,
         user,
@@ -69,6 +103,10 @@ def household_contact(request: HttpRequest, household_id: str) -> HttpResponse:
         section=lambda: contacts_context(user, household),
         page_url=reverse("registry:household", kwargs={"household_id": household.pk}),
         home_visit=True,
+        children_seen=[(str(c.pk), str(c)) for c in children],
+        planned=planned,
+        visit_missing=bool(visit_id) and planned is None,
+        facts=facts,
     )
 
 
@@ -103,6 +141,10 @@ def _contact(
     section: Callable[[], dict[str, Any]],
     page_url: str,
     home_visit: bool,
+    children_seen: list[tuple[str, str]] | None = None,
+    planned: PlannedVisit | None = None,
+    visit_missing: bool = False,
+    facts: Callable[[dict[str, Any]], services.HomeVisitFacts] | None = None,
 ) -> HttpResponse:
     today = clock.today()
     provider_id = record.centre_id
@@ -114,7 +156,10 @@ def _contact(
         role=next(iter(sorted(scope.roles_by_org.get(provider_id, frozenset()))), None),
         today=today,
         home_visit=home_visit,
+        children=children_seen,
     )
+    if planned is not None and not form.is_bound:
+        form.initial.update({"visit": planned.pk, "mode": planned.kind})
     back = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
         back = ""
@@ -123,6 +168,10 @@ def _contact(
         data = form.cleaned_data
         household, children = resolve(data["recipients"])
         recorded: list[Any] = []
+        if visit_missing:
+            form.add_error(
+                None, _("This planned visit is no longer open: it was recorded or cancelled.")
+            )
 
         def save(data: dict[str, Any]) -> None:
             recorded.extend(
@@ -140,14 +189,19 @@ def _contact(
                     children=children,
                     person_name=data["person_name"],
                     today=today,
+                    visit=planned,
+                    home_visit=facts(data) if facts and household is not None else None,
+                    confirm_same=bool(data.get("confirm_same")),
                 )
             )
 
         try:
+            if visit_missing:
+                raise ValidationError({})
             # A contact sent twice (a double click, a second tab) is recorded once.
             save_once(request, form, save, lambda _saved: back or page_url)
         except ValidationError as error:
-            apply_errors(form, error, {"form": "mode"})
+            apply_errors(form, error, {"form": "mode", "visit": NON_FIELD_ERRORS})
         else:
             saved = message = (
                 ngettext(
@@ -171,6 +225,7 @@ def _contact(
         "contact_form": None if saved or "closed" in request.GET else form,
         "saved": saved,
         "closed": "closed" in request.GET,
+        "planned_visit": planned,
     }
     if is_htmx(request):
         return render(request, "support/_contacts.html", context)
@@ -562,3 +617,183 @@ def session_delete(request: HttpRequest, group_id: UUID, session_id: UUID) -> Ht
         % {"day": date_format(session.held_on, "Y-m-d")},
     )
     return redirect(group_url(session.group))
+
+
+# Planned visits ---------------------------------------------------------------------------
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _day_param(value: str | None, default: dt.date) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return default
+    # Far-off dates are typing mistakes, not plans.
+    return day if abs((day - default).days) <= 3660 else default
+
+
+def calendar_url(view: str = "week", day: dt.date | None = None, who: str = "") -> str:
+    query = {
+        "view": view,
+        **({"date": day.isoformat()} if day else {}),
+        **({"who": who} if who else {}),
+    }
+    return reverse("support:visits") + "?" + urlencode(query)
+
+
+@login_required
+@require_safe
+def visit_calendar(request: HttpRequest) -> HttpResponse:
+    """The week or month of visits booked, contacts falling due, and what is overdue."""
+    user = request_user(request)
+    permissions.access_visits(user)
+    today = clock.today()
+    view = "month" if request.GET.get("view") == "month" else "week"
+    day = _day_param(request.GET.get("date"), today)
+    manages = bool(scope_for(user).managed_centre_ids)
+    whole_centre = manages and request.GET.get("who") == "centre"
+    who = "centre" if whole_centre else ""
+    if view == "month":
+        first = day.replace(day=1)
+        following = add_months(first, 1)
+        start, end = _monday(first), _monday(following - dt.timedelta(days=1)) + dt.timedelta(6)
+        previous, after = add_months(first, -1), following
+        title = date_format(first, "F Y")
+    else:
+        start = _monday(day)
+        end = start + dt.timedelta(days=6)
+        previous, after = start - dt.timedelta(days=7), start + dt.timedelta(days=7)
+        title = _("Week of %(start)s") % {"start": date_format(start, "Y-m-d")}
+    calendar = selectors.visit_calendar(
+        user,
+        start=start,
+        end=end,
+        today=today,
+        whole_centre=whole_centre,
+        month=day.month if view == "month" else None,
+    )
+    here = calendar_url(view, day, who)
+    return render(
+        request,
+        "support/visit_calendar.html",
+        {
+            "calendar": calendar,
+            "view": view,
+            "title": title,
+            "today": today,
+            "manages": manages,
+            "whole_centre": whole_centre,
+            "here": here,
+            "previous_url": calendar_url(view, previous, who),
+            "next_url": calendar_url(view, after, who),
+            "today_url": calendar_url(view, None, who),
+            "week_url": calendar_url("week", day, who),
+            "month_url": calendar_url("month", day, who),
+            "mine_url": calendar_url(view, day),
+            "centre_url": calendar_url(view, day, "centre"),
+        },
+    )
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    return back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else default
+
+
+def _visit(data: dict[str, Any]) -> services.Visit:
+    return services.Visit(
+        planned_on=data["planned_on"],
+        kind=data["kind"],
+        planned_at=data.get("planned_at"),
+        note=data.get("note", ""),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_plan(request: HttpRequest) -> HttpResponse:
+    """Book a visit with a household (chosen, or given by the household page)."""
+    user = request_user(request)
+    permissions.access_visits(user)
+    households = permissions.households_to_visit(user)
+    initial: dict[str, Any] = {"kind": DeliveryForm.HOME_VISIT}
+    chosen = request.GET.get("household")
+    if chosen:
+        household = registry_permissions.access_household(user, chosen)
+        initial["household"] = household.pk
+    form = PlannedVisitForm(request.POST or None, households=households, initial=initial)
+    back = _back(request, reverse("support:visits"))
+    page = FormPage(
+        title=_("Plan a visit"),
+        back_url=back,
+        back_label=_("Back"),
+        done=_("The visit is planned."),
+    )
+    return form_page(
+        request,
+        form,
+        page,
+        lambda data: services.visit_plan(by=user, household=data["household"], visit=_visit(data)),
+        then=lambda visit: calendar_url("week", visit.planned_on),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_edit(request: HttpRequest, visit_id: str) -> HttpResponse:
+    user = request_user(request)
+    visit = permissions.access_visit(user, visit_id, write=True)
+    form = PlannedVisitForm(
+        request.POST or None,
+        households=None,
+        editing=True,
+        initial={
+            "planned_on": visit.planned_on,
+            "planned_at": visit.planned_at,
+            "kind": visit.kind,
+            "note": visit.note,
+            "version": visit.version,
+        },
+    )
+    page = FormPage(
+        title=_("Change the planned visit"),
+        subtitle=visit.household.name,
+        back_url=_back(request, calendar_url("week", visit.planned_on)),
+        back_label=_("Back"),
+        done=_("The visit is changed."),
+    )
+    return form_page(
+        request,
+        form,
+        page,
+        lambda data: services.visit_change(
+            by=user, planned=visit, version=data["version"], visit=_visit(data)
+        ),
+        then=lambda changed: calendar_url("week", changed.planned_on),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_cancel(request: HttpRequest, visit_id: str) -> HttpResponse:
+    user = request_user(request)
+    visit = permissions.access_visit(user, visit_id, write=True)
+    form = CancelVisitForm(request.POST or None, initial={"version": visit.version})
+    page = FormPage(
+        title=_("Cancel the planned visit"),
+        subtitle=f"{visit.household.name} · {date_format(visit.planned_on, 'Y-m-d')}",
+        back_url=_back(request, calendar_url("week", visit.planned_on)),
+        back_label=_("Back"),
+        done=_("The visit is cancelled."),
+    )
+    return form_page(
+        request,
+        form,
+        page,
+        lambda data: services.visit_cancel(
+            by=user, planned=visit, version=data["version"], reason=data["cancel_reason"]
+        ),
+    )

@@ -339,6 +339,113 @@ AS $$
 $$;
 
 
+-- Emergency matching across centres: the free places of the on-call carers of the other
+-- centres of a municipality or county on the day, one row per carer with a free place, with
+-- what the carer takes (ages, siblings, disability) and no name, household or child. The
+-- places are computed as for matching (oncall.availability.AVAILABILITY_SQL).
+CREATE OR REPLACE FUNCTION globa_on_call_places_elsewhere(day date, not_centre bigint,
+                                                          oldest integer)
+RETURNS TABLE (centre_id bigint, municipality_id bigint, free integer, age_min integer,
+               age_max integer, accepts_siblings boolean, accepts_disability boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH rule AS MATERIALIZED (
+      SELECT max_placed, max_total FROM public.globa_capacity('on_call', day)
+  ), respite AS (
+      SELECT contract_id FROM public.carers_respite
+       WHERE starts_on <= day AND ends_on >= day GROUP BY contract_id
+  ), carers AS (
+      SELECT h.centre_id, h.municipality_id, c.id AS contract_id, r.contract_id AS on_respite,
+             coalesce(c.age_min, 0) AS age_min, coalesce(c.age_max, oldest) AS age_max,
+             coalesce(c.accepts_siblings, false) AS accepts_siblings,
+             coalesce(c.accepts_disability, false) AS accepts_disability,
+             CASE WHEN h.placed_settled_from IS NULL OR h.placed_settled_from <= day
+                  THEN h.placed_open
+                  ELSE globa_placed(h.id, day) END AS placed,
+             h.own_living AS own,
+             CASE WHEN c.id IS NULL THEN 0
+                  ELSE least(c.places, coalesce((SELECT max_placed FROM rule), c.places)) END
+               AS places
+        FROM public.registry_carerhousehold h
+        JOIN public.organisations_organisation o ON o.id = h.centre_id AND o.is_active
+        LEFT JOIN public.carers_contract c
+          ON c.household_id = h.id AND c.starts_on <= day AND c.ends_on >= day
+        LEFT JOIN respite r ON r.contract_id = c.id
+       WHERE h.kind = 'on_call' AND h.status = 'active' AND h.centre_id <> not_centre
+  ), counted AS (
+      SELECT carers.*,
+             CASE WHEN contract_id IS NULL OR on_respite IS NOT NULL THEN 0
+                  ELSE greatest(least(places - placed,
+                                      coalesce((SELECT max_total FROM rule) - placed - own,
+                                               places - placed)), 0)
+             END AS free
+        FROM carers
+  )
+  SELECT centre_id, municipality_id, free::int, age_min::int, age_max::int, accepts_siblings,
+         accepts_disability
+    FROM counted
+   WHERE free > 0
+$$;
+
+
+-- An accepted placement request passes the children's records to the receiving centre: the
+-- child, its relatives and its sibling group (a child and its relations stay within one
+-- centre). Only while the request waits for an answer, by someone working in the receiving
+-- centre (its scope), and only for a child with no other record yet anywhere (no placement,
+-- service, document, assessment…: every table referring to the child is asked), so that no
+-- record of the first centre points at a child it can no longer see. Returns '' when done,
+-- else the child's id that could not pass. The changes are audited by the tables' triggers.
+CREATE OR REPLACE FUNCTION globa_transfer_children(request uuid) RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+DECLARE
+  req record;
+  ref record;
+  kid uuid;
+  found boolean;
+  grp uuid;
+BEGIN
+  SELECT * INTO req FROM public.oncall_placementrequest r WHERE r.id = request FOR UPDATE;
+  IF req IS NULL OR req.status <> 'sent' OR NOT globa_in_scope(req.to_centre_id) THEN
+    RAISE EXCEPTION 'placement request % cannot be accepted here', request;
+  END IF;
+  FOREACH kid IN ARRAY req.children LOOP
+    IF NOT EXISTS (SELECT 1 FROM public.registry_child c
+                    WHERE c.id = kid AND c.centre_id = req.from_centre_id) THEN
+      RETURN kid::text;
+    END IF;
+    FOR ref IN
+      SELECT con.conrelid::regclass AS tbl, att.attname AS col
+        FROM pg_constraint con
+        JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
+       WHERE con.contype = 'f' AND con.confrelid = 'public.registry_child'::regclass
+         AND con.conrelid <> 'public.registry_relative'::regclass
+    LOOP
+      EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s WHERE %I = $1)', ref.tbl, ref.col)
+        INTO found USING kid;
+      IF found THEN
+        RETURN kid::text;
+      END IF;
+    END LOOP;
+    SELECT c.sibling_group_id INTO grp FROM public.registry_child c WHERE c.id = kid;
+    IF grp IS NOT NULL AND EXISTS (
+        SELECT 1 FROM public.registry_child c
+         WHERE c.sibling_group_id = grp AND NOT (c.id = ANY (req.children))) THEN
+      RETURN kid::text;
+    END IF;
+  END LOOP;
+  UPDATE public.registry_siblinggroup g SET centre_id = req.to_centre_id
+   WHERE g.id IN (SELECT c.sibling_group_id FROM public.registry_child c
+                   WHERE c.id = ANY (req.children) AND c.sibling_group_id IS NOT NULL);
+  UPDATE public.registry_relative r SET centre_id = req.to_centre_id
+   WHERE r.child_id = ANY (req.children);
+  UPDATE public.registry_child c SET centre_id = req.to_centre_id
+   WHERE c.id = ANY (req.children);
+  RETURN '';
+END;
+$$;
+
+
 -- Assessments and plans ---------------------------------------------------------------------
 
 -- Who may see an assessment's or a plan's rows: a family's with the case scope, a staff

@@ -37,3 +37,19 @@ CREATE POLICY support_groupsession_scope ON support_groupsession
   USING (globa_in_scope(provider_id)) WITH CHECK (globa_in_scope(provider_id));
 CREATE OR REPLACE TRIGGER support_groupsession_audit AFTER INSERT OR UPDATE OR DELETE ON support_groupsession
   FOR EACH ROW EXECUTE FUNCTION globa_audit('provider_id');
+
+-- support_plannedvisit: a visit booked with a household, the providing centre's.
+ALTER TABLE support_plannedvisit ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS support_plannedvisit_scope ON support_plannedvisit;
+CREATE POLICY support_plannedvisit_scope ON support_plannedvisit
+  USING (globa_in_scope(provider_id)) WITH CHECK (globa_in_scope(provider_id));
+CREATE OR REPLACE TRIGGER support_plannedvisit_audit AFTER INSERT OR UPDATE OR DELETE ON support_plannedvisit
+  FOR EACH ROW EXECUTE FUNCTION globa_audit('provider_id');
+
+-- support_homevisit: the structured record of a home visit (children seen, safety, next steps).
+ALTER TABLE support_homevisit ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS support_homevisit_scope ON support_homevisit;
+CREATE POLICY support_homevisit_scope ON support_homevisit
+  USING (globa_in_scope(provider_id)) WITH CHECK (globa_in_scope(provider_id));
+CREATE OR REPLACE TRIGGER support_homevisit_audit AFTER INSERT OR UPDATE OR DELETE ON support_homevisit
+  FOR EACH ROW EXECUTE FUNCTION globa_audit('provider_id');

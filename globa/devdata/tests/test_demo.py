@@ -215,3 +215,34 @@ def test_the_assessments_and_plans_are_there(demo: str) -> None:
         assert done.filter(subject_kind="household").exists()
         approvals = StageChange.objects.filter(to_stage="approval")
         assert approvals.exists() and not approvals.filter(assessment__isnull=True).exists()
+
+
+def test_the_working_day_has_visits_booked_and_notifications(demo: str) -> None:
+    from globa.notifications.models import Notification
+    from globa.support.models import HomeVisit, PlannedVisit
+
+    coordinator = User.objects.get(username="koordinatorius")
+    with system_scope():
+        visits = PlannedVisit.objects.filter(visitor=coordinator)
+        assert visits.filter(planned_on=clock.today(), status="planned").exists()
+        assert visits.filter(planned_on__lt=clock.today(), status="planned").exists()
+        assert Notification.objects.filter(recipient=coordinator, read_at__isnull=True).count() >= 2
+        assert Notification.objects.filter(recipient__username="vadovas").exists()
+        assert HomeVisit.objects.filter(children_seen_alone__len__gt=0).exists()
+    assert "visits planned" in demo
+
+
+def test_another_centre_asks_the_demo_centre_for_a_place(demo: str) -> None:
+    from globa.notifications.models import Notification
+    from globa.oncall import selectors as oncall_selectors
+    from globa.oncall.models import PlacementRequest
+
+    with system_scope():
+        request = PlacementRequest.objects.get(status="sent")
+        assert request.to_centre.memberships.filter(user__username="vadovas").exists()
+        children = list(Child.objects.filter(pk__in=request.children))
+        offers = oncall_selectors.offers_elsewhere(children, clock.today(), children[0].centre)
+        assert request.to_centre in [offer.centre for offer in offers]
+        assert Notification.objects.filter(
+            recipient__username="vadovas", kind="placement_request"
+        ).exists()

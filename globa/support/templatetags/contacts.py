@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
 
+from globa.lib import clock
 from globa.registry.models import CarerHousehold, Child
 from globa.support import permissions, selectors
 
@@ -21,11 +23,16 @@ def contacts_context(
     """What ``support/_contacts.html`` shows for the record: its latest contacts, where to
     record one, and whether the user may."""
     if isinstance(record, CarerHousehold):
+        can_record = permissions.can_record_for_household(user, record)
         return {
             "post_url": record_url(record),
-            "recent": selectors.recent_for_household(user, record),
-            "can_record": permissions.can_record_for_household(user, record),
+            "recent": selectors.with_home_visits(selectors.recent_for_household(user, record)),
+            "can_record": can_record,
             "contact_form": None,
+            "planned_visits": list(selectors.open_visits_of(record).select_related("visitor")),
+            "plan_url": reverse("support:visit_plan") + f"?household={record.pk}",
+            "page_url": reverse("registry:household", kwargs={"household_id": record.pk}),
+            "today": clock.today(),
         }
     can_record = (
         permissions.can_record_for_child(user, record)
@@ -41,8 +48,6 @@ def contacts_context(
 
 
 def record_url(record: CarerHousehold | Child) -> str:
-    from django.urls import reverse
-
     if isinstance(record, CarerHousehold):
         return reverse("support:household_contact", kwargs={"household_id": record.pk})
     return reverse("support:child_contact", kwargs={"child_id": record.pk})

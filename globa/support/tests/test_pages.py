@@ -38,6 +38,8 @@ def visit(world: World, **overrides: object) -> dict[str, object]:
         "mode": DeliveryForm.HOME_VISIT,
         "recipients": ["household", str(world.child.pk)],
         "notes": "Aplankyta šeima.",
+        # A home visit's record: whether the children's safety gives concern.
+        "safety": "none",
     }
     data.update(overrides)
     return data
@@ -79,8 +81,11 @@ def test_without_htmx_the_form_is_a_page_and_returns_where_it_came_from(placed: 
     assert page.status_code == 200 and "<html" in page.content.decode()
     response = client.post(contact_url(placed), {**visit(placed), "next": "/"})
     assert response.status_code == 302 and response["Location"] == "/"
-    # Somewhere else entirely is not followed.
-    response = client.post(contact_url(placed), {**visit(placed), "next": "https://example.com/"})
+    # Somewhere else entirely is not followed (a second visit that day, confirmed as such).
+    response = client.post(
+        contact_url(placed),
+        {**visit(placed), "next": "https://example.com/", "confirm_same": "on"},
+    )
     assert response["Location"] == reverse(
         "registry:household", kwargs={"household_id": placed.household.pk}
     )

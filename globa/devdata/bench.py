@@ -332,7 +332,8 @@ def _prepare_contact(client: Client, name: str, url: str) -> Action:
 
 
 def _contact_data(form_html: str) -> dict[str, Any]:
-    """The quick-entry form's defaults: every recipient ticked, today, an hour, home visit."""
+    """The quick-entry form's defaults: every recipient ticked, today, an hour, a home visit
+    without concerns."""
     recipients = re.findall(r'name="recipients" value="([^"]+)"', form_html)
     service = re.search(r'<option value="(\d+)" selected>', form_html)
     if not recipients or service is None:
@@ -344,6 +345,10 @@ def _contact_data(form_html: str) -> dict[str, Any]:
         "mode": "home_visit",
         "recipients": recipients,
         "notes": "",
+        # A home visit's record: no concerns about the children's safety.
+        "safety": "none",
+        # Each repetition records the same service on the same day: confirmed as another.
+        "confirm_same": "on",
     }
 
 

@@ -56,6 +56,7 @@ def test_a_contact_sent_twice_is_recorded_once(world: World) -> None:
         "recipients": ["household"],
         "notes": "",
         "person_name": "",
+        "safety": "none",
     }
     first, second = twice(world.client_for(world.alice), url, data)
     assert first.status_code == second.status_code == 302

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "globa.assessments",
     "globa.plans",
     "globa.home",
+    "globa.monitoring",
     "globa.documents",
     "globa.imports",
     "globa.retention",

@@ -241,7 +241,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0005_security_again")
         assert dbsecurity.applied_later("globa.core.migrations.0007_security_again")
         assert dbsecurity.applied_later("globa.core.migrations.0008_assessments_and_plans")
-        assert not dbsecurity.applied_later("globa.core.migrations.0009_security_integration")
+        assert dbsecurity.applied_later("globa.core.migrations.0009_security_integration")
+        assert not dbsecurity.applied_later("globa.core.migrations.0010_monitoring")
 
 
 def snapshot() -> dict[str, Any]:

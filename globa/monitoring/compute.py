@@ -1,0 +1,143 @@
+"""The one computation of the indicators: for a period and an area (a centre, a
+municipality, a county or the country), optionally by place (rows per centre, municipality or
+county) or by a breakdown, from the database's monitoring facts (``globa_monitoring_<source>``,
+counts only) with one grouped query per source.
+
+Who may see which area, and whether the figures pass disclosure control, is the caller's
+(``globa.monitoring.selectors``); this module only counts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection
+
+from globa.monitoring.indicators import BY_CODE, COUNT, INDICATORS, Indicator, Measure
+from globa.monitoring.periods import Period
+
+CENTRE, MUNICIPALITY, COUNTY, COUNTRY = "centre", "municipality", "county", "country"
+LEVELS = (CENTRE, MUNICIPALITY, COUNTY, COUNTRY)
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where the figures are of: ``level`` and the organisation's (or county's) id."""
+
+    level: str
+    id: int | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        if self.level == CENTRE:
+            return "f.org_id = %s", [self.id]
+        if self.level == MUNICIPALITY:
+            return "coalesce(f.municipality_id, o.municipality_id) = %s", [self.id]
+        if self.level == COUNTY:
+            return "m.county_id = %s", [self.id]
+        return "TRUE", []
+
+
+GEO = {
+    None: "0",
+    CENTRE: "f.org_id",
+    MUNICIPALITY: "coalesce(f.municipality_id, o.municipality_id)",
+    COUNTY: "coalesce(m.county_id, 0)",
+}
+
+
+# (measure, category, place) -> value
+Facts = dict[tuple[str, str, int], int]
+
+
+def facts(source: str, period: Period, area: Area, by: str | None = None) -> Facts:
+    """The source's counts for the period in the area, added up by measure, category and
+    place (``by``: centre, municipality or county; none: one place, 0)."""
+    where, params = area.where()
+    sql = f"""
+        SELECT f.measure, f.category, {GEO[by]} AS place, sum(f.value)
+          FROM globa_monitoring_{source}(%s, %s) f
+          JOIN organisations_organisation o ON o.id = f.org_id
+          LEFT JOIN organisations_organisation m
+            ON m.id = coalesce(f.municipality_id, o.municipality_id)
+         WHERE {where}
+         GROUP BY 1, 2, 3
+    """  # noqa: S608  (the names come from this module's constants, the values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [period.start, period.end, *params])
+        return {(m, c, int(p)): int(v) for m, c, p, v in cursor.fetchall()}
+
+
+def all_facts(
+    period: Period, area: Area, by: str | None = None, sources: tuple[str, ...] | None = None
+) -> dict[str, Facts]:
+    wanted = sources or tuple(sorted({i.source for i in INDICATORS}))
+    return {source: facts(source, period, area, by) for source in wanted}
+
+
+def _sum(found: Facts, measure: Measure, place: int | None = None) -> int:
+    total = 0
+    for (name, category, at), value in found.items():
+        if name != measure.name or (place is not None and at != place):
+            continue
+        if measure.keep is None or measure.keep(tuple(category.split("|"))):
+            total += value
+    return total
+
+
+@dataclass
+class Value:
+    """An indicator's figure: a count, or a share or mean with its numerator and denominator."""
+
+    numerator: int
+    denominator: int | None = None
+    style: str = COUNT
+
+    @property
+    def value(self) -> Decimal | int | None:
+        if self.denominator is None:
+            return self.numerator
+        if not self.denominator:
+            return None
+        scale = 100 if self.style == "percent" else 1
+        raw = Decimal(self.numerator * scale) / Decimal(self.denominator)
+        return raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def value(indicator: Indicator, found: Facts, place: int | None = None) -> Value:
+    numerator = _sum(found, indicator.numerator, place)
+    if indicator.denominator is None:
+        return Value(numerator)
+    return Value(numerator, _sum(found, indicator.denominator, place), indicator.style)
+
+
+@dataclass
+class Breakdown:
+    """Counts of one indicator by one part of its category (or by place)."""
+
+    labels: list[str]
+    keys: list[str]
+    rows: list[tuple[int, list[int]]] = field(default_factory=list)
+
+
+def breakdown(
+    indicator: Indicator, found: Facts, part: int = 0, measure: str | None = None
+) -> dict[int, dict[str, int]]:
+    """{place: {category part: count}} for a count indicator."""
+    name = measure or indicator.numerator.name
+    keep = indicator.numerator.keep if measure is None else None
+    table: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for (m, category, place), count in found.items():
+        if m != name:
+            continue
+        parts = tuple(category.split("|"))
+        if keep is not None and not keep(parts):
+            continue
+        key = parts[part] if part < len(parts) else ""
+        table[place][key] += count
+    return {place: dict(row) for place, row in table.items()}
+
+
+def indicator(code: str) -> Indicator:
+    return BY_CODE[code]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
@@ -29,7 +30,7 @@ class Area:
     level: str
     id: int | None = None
 
-    def where(self) -> tuple[str, list[object]]:
+    def where(self) -> tuple[str, list[Any]]:
         if self.level == CENTRE:
             return "f.org_id = %s", [self.id]
         if self.level == MUNICIPALITY:

@@ -2,12 +2,12 @@
 suppression so that no suppressed cell can be worked out from the cells, rows, columns and
 totals that are shown.
 
-A table is its inner cells (rows × columns) with a total per row, per column and a grand
+A table is its inner cells (rows x columns) with a total per row, per column and a grand
 total where there is more than one row or column. A count from 1 to ``threshold - 1`` is
 suppressed (primary); then each suppressed cell is protected: whatever a reader derives from
 the published figures (every line of the table adds up), the values the cell could take
 must span at least ``threshold``. The protection is built from rectangles of suppressed
-cells (two rows × two columns, totals included): moving ``t`` round a rectangle keeps every
+cells (two rows x two columns, totals included): moving ``t`` round a rectangle keeps every
 sum, so each of its cells can move by as much as the rectangle's smallest cells allow. A
 table of one row or one column is protected by suppressing, beside a small count, enough
 other cells that together they hold at least ``threshold``. ``tests/test_disclosure.py``
@@ -58,15 +58,16 @@ def _sigma(i: int, j: int, last_i: int | None, last_j: int | None) -> int:
 
 
 def rectangle_width(
-    cells: list[list[int]], corners: tuple[int, int, int, int], last_i: int | None, last_j: int | None
+    cells: list[list[int]],
+    corners: tuple[int, int, int, int],
+    last_i: int | None,
+    last_j: int | None,
 ) -> float:
-    """How far round the rectangle (rows r1, r2 × columns c1, c2) its cells can move."""
+    """How far round the rectangle (rows r1, r2 x columns c1, c2) its cells can move."""
     r1, r2, c1, c2 = corners
     up: list[int] = []
     down: list[int] = []
-    for (i, j), move in zip(
-        ((r1, c1), (r1, c2), (r2, c1), (r2, c2)), (1, -1, -1, 1), strict=True
-    ):
+    for (i, j), move in zip(((r1, c1), (r1, c2), (r2, c1), (r2, c2)), (1, -1, -1, 1), strict=True):
         # The cell changes by sigma * move * t; it must stay at least 0.
         (up if _sigma(i, j, last_i, last_j) * move < 0 else down).append(cells[i][j])
     # A side with no cell limiting it is unbounded (every cell moves the same way).

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 STOCK = "stock"  # on the period's last day
 FLOW = "flow"  # over the period
@@ -93,7 +93,9 @@ class Indicator:
         if self.style == COUNT:
             return str(_("counts 1 to 4 suppressed, with complementary suppression"))
         return str(
-            _("shown only when the numerator, the denominator and their difference are 0 or at least 5")
+            _(
+                "shown only when the numerator, the denominator and their difference are 0 or at least 5"
+            )
         )
 
     @property
@@ -267,7 +269,7 @@ INDICATORS: tuple[Indicator, ...] = (
         name_lt="Vaikai, apsaugoti nuo institucinės globos budinčių globotojų",
         name_en="Children kept out of institutions by on-call carers",
         definition_lt=(
-            "Vaikai, laikotarpiu gyvenę pas budinčius globotojus; kūdikiai – iki vienerių metų "
+            "Vaikai, laikotarpiu gyvenę pas budinčius globotojus; kūdikiai \u2013 iki vienerių metų "
             "apgyvendinimo pradžioje."
         ),
         definition_en=(

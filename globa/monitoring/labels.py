@@ -67,7 +67,7 @@ def label(part: str, key: str, services: dict[str, str] | None = None) -> str:
     if part == "service":
         return (services or service_names()).get(key, key)
     if part == "age_band":
-        return str(_("%(band)s years") % {"band": key.replace("-", "–")})
+        return str(_("%(band)s years") % {"band": key.replace("-", "\u2013")})
     found = FIXED.get(part, {}).get(key)
     return str(found) if found is not None else (key or "—")
 

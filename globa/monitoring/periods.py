@@ -64,11 +64,11 @@ class Period:
             }
         if self.kind == YEAR:
             return str(self.start.year)
-        return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+        return f"{self.start:%Y-%m-%d} \u2013 {self.end:%Y-%m-%d}"
 
     @property
     def slug(self) -> str:
-        return self.label.replace(" ", "").replace("–", "_")
+        return self.label.replace(" ", "").replace("\u2013", "_")
 
     def as_query(self) -> dict[str, str]:
         query = {"period": self.kind}

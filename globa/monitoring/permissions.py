@@ -12,10 +12,14 @@ from django.http import Http404
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import require_page, scope_for
+from globa.core.views import uuid_or_404
 from globa.monitoring.compute import CENTRE, COUNTRY, COUNTY, MUNICIPALITY, Area
+from globa.monitoring.models import Export
 from globa.organisations.models import County, Organisation
 
-MONITORING_ROLES = frozenset({Role.CENTRE_MANAGER, Role.MUNICIPALITY_OFFICER, Role.NATIONAL_MONITOR})
+MONITORING_ROLES = frozenset(
+    {Role.CENTRE_MANAGER, Role.MUNICIPALITY_OFFICER, Role.NATIONAL_MONITOR}
+)
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,11 @@ def access_view(user: User, level: str, area_id: int | None, county: str = "") -
 
 def is_county(level: str) -> bool:
     return level == COUNTY
+
+
+def access_export(user: User, export_id: str) -> Export:
+    """The user's own export; anyone else's is not found."""
+    try:
+        return Export.objects.get(pk=uuid_or_404(export_id), requested_by=user)
+    except Export.DoesNotExist as error:
+        raise Http404 from error

@@ -2,7 +2,7 @@
 view's area and period, by category and by place, with the previous period and the trend,
 exact or under disclosure control (``globa.monitoring.disclosure``).
 
-Under disclosure control every count indicator is one table (places × categories, with
+Under disclosure control every count indicator is one table (places x categories, with
 their totals) protected as a whole; what a page shows of it (the area's total, the figures by
 category, the column by place, the tile of a municipality, a county's subtotal) is read from
 that one protected table, so no two figures shown disagree about what is hidden. A county's
@@ -27,7 +27,7 @@ from globa.lib import clock
 from globa.monitoring import charts, compute, labels
 from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Facts, Value
 from globa.monitoring.disclosure import SUPPRESSED, protect
-from globa.monitoring.indicators import COUNT, INDICATORS, SECTIONS, Indicator
+from globa.monitoring.indicators import COUNT, INDICATORS, PART_LABELS, SECTIONS, Indicator
 from globa.monitoring.periods import Period
 from globa.monitoring.permissions import View
 from globa.organisations.models import County, Organisation
@@ -55,7 +55,7 @@ class Cell:
         if self.hidden:
             return SUPPRESSED
         if self.value is None:
-            return "–"
+            return "\u2013"
         if isinstance(self.value, Decimal):
             return formats.number_format(self.value, 1)
         return formats.number_format(self.value, 0, force_grouping=True)
@@ -116,11 +116,24 @@ class Figure:
             return ""
         delta = now - before
         text = str(Cell(delta))
-        return f"+{text}" if delta > 0 else text.replace("-", "−")
+        return f"+{text}" if delta > 0 else text.replace("-", "\u2212")
 
     @property
     def is_count(self) -> bool:
         return self.indicator.style == COUNT
+
+    @property
+    def category_rows(self) -> list[tuple[str, Cell, Cell]]:
+        return [
+            (label, now, before)
+            for (_key, label), now, before in zip(
+                self.columns, self.by_category, self.previous_by_category, strict=True
+            )
+        ]
+
+    @property
+    def part_label(self) -> str:
+        return str(PART_LABELS.get(self.part, ""))
 
     @property
     def by_place(self) -> dict[int, Cell]:
@@ -222,7 +235,7 @@ def _count_figure(
         key for row in previous_table.values() for key in row
     }
     columns = [(key, labels.label(part, key, services)) for key in labels.ordered(part, keys)]
-    if not part:
+    if not part or not columns:
         columns = [("", indicator.name)]
     inner = [[table.get(p.id, {}).get(key, 0) for key, _label in columns] for p in places]
     prev_inner = [[sum(row.get(key, 0) for row in previous_table.values()) for key, _ in columns]]
@@ -239,7 +252,9 @@ def _count_figure(
         rows.append(Row(place, cells, total))
     if protected.has_total_row:
         last = len(protected.cells) - 1
-        by_category = [Cell(protected.cells[last][j], protected.hidden[last][j]) for j in range(cols)]
+        by_category = [
+            Cell(protected.cells[last][j], protected.hidden[last][j]) for j in range(cols)
+        ]
         total = (
             Cell(protected.cells[last][cols], protected.hidden[last][cols])
             if has_total_col
@@ -319,14 +334,24 @@ def dashboard(
     for indicator in indicators:
         if indicator.style == COUNT:
             counts[indicator.code] = _count_figure(
-                indicator, found[indicator.source], before[indicator.source], places,
-                view.exact, k, services,
+                indicator,
+                found[indicator.source],
+                before[indicator.source],
+                places,
+                view.exact,
+                k,
+                services,
             )
     figures: list[Figure] = []
     for indicator in indicators:
         figure = counts.get(indicator.code) or _ratio_figure(
-            indicator, found[indicator.source], before[indicator.source], places, view.exact,
-            k, counts,
+            indicator,
+            found[indicator.source],
+            before[indicator.source],
+            places,
+            view.exact,
+            k,
+            counts,
         )
         if with_charts and figure.columns and len(figure.columns) > 1:
             figure.chart = charts.bars(

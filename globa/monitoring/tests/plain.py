@@ -79,7 +79,11 @@ def children(p: Period) -> Rows:
     for child in Child.objects.exclude(support_extended_until=None):
         adult = add_years(child.birth_date, 18)
         assert child.support_extended_until is not None
-        if child.support_extended_until >= p.start and adult <= p.end and adult <= child.support_extended_until:
+        if (
+            child.support_extended_until >= p.start
+            and adult <= p.end
+            and adult <= child.support_extended_until
+        ):
             rows["after_18", child.sex, child.centre_id, child.municipality_id] += 1
     return rows
 
@@ -158,7 +162,9 @@ def training(p: Period) -> Rows:
         key = (s.group.programme.kind, centre.pk, centre.municipality_id or centre.pk)
         groups[key].add(s.group_id)
         rows["sessions", *key] += 1
-    for a in Attendance.objects.select_related("session__group__programme", "session__group__centre"):
+    for a in Attendance.objects.select_related(
+        "session__group__programme", "session__group__centre"
+    ):
         s = a.session
         if not p.start <= s.held_on <= p.end:
             continue
@@ -173,7 +179,9 @@ def training(p: Period) -> Rows:
     for x in Participant.objects.select_related("group__programme", "group__centre"):
         if x.certificate_on and p.start <= x.certificate_on <= p.end:
             centre = x.group.centre
-            rows["certified", x.group.programme.kind, centre.pk, centre.municipality_id or centre.pk] += 1
+            rows[
+                "certified", x.group.programme.kind, centre.pk, centre.municipality_id or centre.pk
+            ] += 1
     return rows
 
 

@@ -21,7 +21,7 @@ from globa.monitoring.periods import Period
 from globa.monitoring.tests import plain
 from globa.organisations.models import Organisation
 from globa.registry.models import Child, HouseholdKind, Placement
-from globa.testing import CentreFactory, ChildFactory, HouseholdFactory, World, as_system
+from globa.testing import ChildFactory, HouseholdFactory, World, as_system
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,11 @@ def _periods(today: dt.date) -> list[Period]:
 
 def test_every_indicator_agrees_with_a_plain_computation() -> None:
     call_command(
-        "generate", tier="municipality", scale=0.15, today=clock.today(), no_analyze=True,
+        "generate",
+        tier="municipality",
+        scale=0.15,
+        today=clock.today(),
+        no_analyze=True,
         stdout=StringIO(),
     )
     today = clock.today()
@@ -67,7 +71,9 @@ def test_every_indicator_agrees_with_a_plain_computation() -> None:
                     got = compute.value(indicator, found[indicator.source])
                     expected = plain.figure(indicator, rows[indicator.source], area)
                     assert (got.numerator, got.denominator) == expected, (
-                        indicator.code, period, area,
+                        indicator.code,
+                        period,
+                        area,
                     )
                     checked += 1
                     if expected[0]:
@@ -84,7 +90,11 @@ def world() -> World:
 
 def _in_care(period: Period, area: Area) -> tuple[int, int, int]:
     found = compute.facts("children", period, area)
-    by = {code: compute.value(i, found).numerator for code, i in compute.BY_CODE.items() if i.source == "children"}
+    by = {
+        code: compute.value(i, found).numerator
+        for code, i in compute.BY_CODE.items()
+        if i.source == "children"
+    }
     return by["children_in_care"], by["entries"], by["exits"]
 
 
@@ -97,12 +107,20 @@ def test_a_placement_on_the_periods_edges(world: World) -> None:
     with as_system():
         # Starts on the first day, ends on the last: an entry and an exit, not in the stock.
         Placement.objects.create(
-            child=first, centre=world.centre_a, household=household, kind="temporary",
-            started_on=period.start, ended_on=period.end, end_reason="reunified",
+            child=first,
+            centre=world.centre_a,
+            household=household,
+            kind="temporary",
+            started_on=period.start,
+            ended_on=period.end,
+            end_reason="reunified",
         )
         # Starts on the last day: an entry, and in the stock of that day.
         Placement.objects.create(
-            child=last, centre=world.centre_a, household=household, kind="temporary",
+            child=last,
+            centre=world.centre_a,
+            household=household,
+            kind="temporary",
             started_on=period.end,
         )
     assert _in_care(period, area) == (1, 2, 1)
@@ -121,8 +139,13 @@ def test_a_move_is_neither_an_exit_nor_an_entry(world: World) -> None:
     moved = dt.date(2025, 3, 10)
     with as_system():
         Placement.objects.create(
-            child=child, centre=world.centre_a, household=one, kind="temporary",
-            started_on=dt.date(2025, 1, 5), ended_on=moved, end_reason="moved",
+            child=child,
+            centre=world.centre_a,
+            household=one,
+            kind="temporary",
+            started_on=dt.date(2025, 1, 5),
+            ended_on=moved,
+            end_reason="moved",
         )
         Placement.objects.create(
             child=child, centre=world.centre_a, household=two, kind="permanent", started_on=moved
@@ -140,17 +163,25 @@ def test_a_child_turning_18_in_the_period(world: World) -> None:
     area = Area("centre", world.centre_a.pk)
     birthday = add_years(dt.date(2025, 12, 31), -18)  # 18 on the period's last day
     child = ChildFactory(
-        centre=world.centre_a, birth_date=birthday, status=Child.Status.SUPPORTED_AFTER_18,
-        support_extended_until=dt.date(2027, 12, 30), support_extension_decision="Nr. 1",
+        centre=world.centre_a,
+        birth_date=birthday,
+        status=Child.Status.SUPPORTED_AFTER_18,
+        support_extended_until=dt.date(2027, 12, 30),
+        support_extension_decision="Nr. 1",
     )
     younger = ChildFactory(
-        centre=world.centre_a, birth_date=birthday + dt.timedelta(days=1),
-        support_extended_until=dt.date(2028, 1, 1), support_extension_decision="Nr. 2",
+        centre=world.centre_a,
+        birth_date=birthday + dt.timedelta(days=1),
+        support_extended_until=dt.date(2028, 1, 1),
+        support_extension_decision="Nr. 2",
     )
     household = HouseholdFactory(centre=world.centre_a, kind=HouseholdKind.GUARDIAN_RELATIVE)
     with as_system():
         Placement.objects.create(
-            child=child, centre=world.centre_a, household=household, kind="temporary",
+            child=child,
+            centre=world.centre_a,
+            household=household,
+            kind="temporary",
             started_on=dt.date(2020, 1, 1),
         )
     found = compute.facts("children", period, area)

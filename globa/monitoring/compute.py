@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import connection
 

@@ -63,7 +63,7 @@ class PeriodForm(Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("period") or YEAR
-        year = data.get("year") or (self.today.year - 1 if kind == YEAR else self.today.year)
+        year = data.get("year") or self.today.year
         try:
             if kind == YEAR:
                 data["chosen"] = Period.year(year)
@@ -96,19 +96,19 @@ class PeriodForm(Form):
 def period_from(
     query: Any, today: dt.date, *, counties: bool = False, exact: bool = True
 ) -> tuple[PeriodForm, Period]:
-    """The period asked for, or (with the form's errors) the last complete year."""
+    """The period asked for, or (with the form's errors) this year so far."""
     asked = {k: v for k, v in query.items() if k != "map"} if query else {}
     form = PeriodForm(asked or None, today=today, counties=counties, exact=exact)
     if asked and form.is_valid():
-        return form, form.cleaned_data["chosen"]
+        return form, form.cleaned_data["chosen"].until(today)
     if not asked:
         form = PeriodForm(
-            initial={"period": YEAR, "year": today.year - 1},
+            initial={"period": YEAR, "year": today.year},
             today=today,
             counties=counties,
             exact=exact,
         )
-    return form, Period.year(today.year - 1)
+    return form, Period.year(today.year).until(today)
 
 
 class ExportForm(Form):

@@ -22,6 +22,14 @@ class Period:
     kind: str
     start: dt.date
     end: dt.date  # the last day, included
+    # A period still running is counted until today: ``end`` is today, ``cut`` says so.
+    cut: bool = False
+
+    def until(self, today: dt.date) -> Period:
+        """The period as far as it has gone by today."""
+        if self.end <= today or self.start > today:
+            return self
+        return Period(self.kind, self.start, today, cut=True)
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
@@ -41,7 +49,16 @@ class Period:
         return (self.end - self.start).days + 1
 
     def previous(self) -> Period:
-        """The period just before, of the same kind (a span of days: as long)."""
+        """The period just before, of the same kind (a span of days: as long); for a period
+        still running, as far into the period before."""
+        if self.cut:
+            whole = Period(self.kind, self.start, self._full_end()).previous()
+            return Period(
+                whole.kind,
+                whole.start,
+                min(whole.end, whole.start + (self.end - self.start)),
+                cut=True,
+            )
         if self.kind == MONTH:
             before = self.start - dt.timedelta(days=1)
             return Period.month(before.year, before.month)
@@ -53,8 +70,23 @@ class Period:
         end = self.start - dt.timedelta(days=1)
         return Period(CUSTOM, end - dt.timedelta(days=self.days - 1), end)
 
+    def _full_end(self) -> dt.date:
+        if self.kind == MONTH:
+            return _month_end(self.start.year, self.start.month)
+        if self.kind == QUARTER:
+            return _month_end(self.start.year, self.start.month + 2)
+        if self.kind == YEAR:
+            return dt.date(self.start.year, 12, 31)
+        return self.end
+
     @property
     def label(self) -> str:
+        text = self._label()
+        if self.cut:
+            return _("%(period)s (until %(day)s)") % {"period": text, "day": f"{self.end:%m-%d}"}
+        return text
+
+    def _label(self) -> str:
         if self.kind == MONTH:
             return f"{self.start:%Y-%m}"
         if self.kind == QUARTER:
@@ -68,7 +100,7 @@ class Period:
 
     @property
     def slug(self) -> str:
-        return self.label.replace(" ", "").replace("\u2013", "_")
+        return self._label().replace(" ", "").replace("\u2013", "_")
 
     def as_query(self) -> dict[str, str]:
         query = {"period": self.kind}

@@ -326,8 +326,9 @@ def dashboard(
     """Every indicator of the view for the period, with the period before."""
     k = threshold()
     previous = period.previous()
-    found = compute.all_facts(period, view.area, view.by)
-    before = compute.all_facts(previous, view.area, None)
+    sources = tuple(sorted({i.source for i in indicators}))
+    found = compute.all_facts(period, view.area, view.by, sources)
+    before = compute.all_facts(previous, view.area, None, sources)
     places = _places(view, found)
     services = labels.service_names()
     counts: dict[str, Figure] = {}
@@ -413,11 +414,10 @@ def county_rows(board: Dashboard, codes: list[str]) -> list[tuple[str, list[Cell
     return result
 
 
-def headline(view: View, today: object = None) -> Dashboard:
-    """The headline figures of the view for the last complete month."""
-    from globa.monitoring.periods import MONTH, last_complete
-
-    period = last_complete(MONTH, clock.today())
+def headline(view: View) -> Dashboard:
+    """The headline figures of the view for this year so far."""
+    today = clock.today()
+    period = Period.year(today.year).until(today)
     chosen = tuple(i for i in INDICATORS if i.headline)
     return dashboard(view, period, indicators=chosen, with_charts=False)
 

@@ -29,6 +29,7 @@ def _params(view: View, period: Period) -> dict[str, Any]:
         "kind": period.kind,
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
+        "cut": period.cut,
         "language": translation.get_language() or "lt",
     }
 
@@ -48,7 +49,7 @@ def title_for(report: str, view: View, period: Period) -> str:
 def export_request(*, by: User, view: View, period: Period, report: str, format: str) -> Export:
     """Ask for an export of the view's figures; it is made in the background."""
     if report == Export.Report.ANNUAL:
-        period = Period.year(period.start.year)
+        period = Period.year(period.start.year).until(clock.today())
     with transaction.atomic():
         export = Export.objects.create(
             requested_by=by,

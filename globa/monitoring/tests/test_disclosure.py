@@ -95,3 +95,20 @@ def test_a_small_total_hides_its_parts() -> None:
 def test_the_threshold_is_configurable() -> None:
     assert protect([[7, 30]], 10).hidden[0][0]
     assert not protect([[7, 30]], 5).hidden[0][0]
+
+
+def test_a_running_period_is_counted_until_today_and_compared_as_far() -> None:
+    import datetime as dt
+
+    from globa.monitoring.periods import Period
+
+    today = dt.date(2026, 5, 10)
+    year = Period.year(2026).until(today)
+    assert (year.end, year.cut) == (today, True)
+    assert year.previous() == Period("year", dt.date(2025, 1, 1), dt.date(2025, 5, 10), cut=True)
+    month = Period.month(2026, 5).until(today).previous()
+    assert (month.start, month.end) == (dt.date(2026, 4, 1), dt.date(2026, 4, 10))
+    assert Period.month(2026, 3).until(today).cut is False
+    assert Period.quarter(2026, 1).previous() == Period.quarter(2025, 4)
+    custom = Period("custom", dt.date(2026, 1, 1), dt.date(2026, 1, 10)).previous()
+    assert (custom.start, custom.end) == (dt.date(2025, 12, 22), dt.date(2025, 12, 31))

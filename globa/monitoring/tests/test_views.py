@@ -246,3 +246,13 @@ def test_an_export_waiting_for_the_worker_shows_its_progress(world: World, setti
     assert export.status == Export.Status.READY and export.file_name.endswith(".xlsx")
     fragment = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
     assert "every 2s" not in fragment and "Download" in fragment
+
+
+def test_the_start_page_of_a_monitor_shows_headline_figures(world: World, officer: User) -> None:
+    page = _english(world.client_for(world.nora)).get(reverse("home:start")).content.decode()
+    assert "Lithuania: figures for" in page
+    assert "Children without parental care by type of care" in page
+    page = _english(world.client_for(officer)).get(reverse("home:start")).content.decode()
+    assert "Vilniaus miesto savivaldybė: figures for" in page
+    page = _english(world.client_for(world.alice)).get(reverse("home:start")).content.decode()
+    assert "figures for" not in page

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -90,13 +91,19 @@ class Indicator:
 
     @property
     def disclosure(self) -> str:
+        """The disclosure rule applied to the indicator where the reader may not see the
+        records (the threshold is the installation's ``GLOBA_DISCLOSURE_THRESHOLD``)."""
+        k = int(settings.GLOBA_DISCLOSURE_THRESHOLD)
         if self.style == COUNT:
-            return str(_("counts 1 to 4 suppressed, with complementary suppression"))
+            return str(_("counts 1 to %(small)s suppressed, with complementary suppression")) % {
+                "small": k - 1
+            }
         return str(
             _(
-                "shown only when the numerator, the denominator and their difference are 0 or at least 5"
+                "shown only when the numerator, the denominator and their difference are each "
+                "0 or at least %(k)s"
             )
-        )
+        ) % {"k": k}
 
     @property
     def breakdowns(self) -> list[str]:

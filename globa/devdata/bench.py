@@ -849,10 +849,12 @@ def _monitors() -> tuple[User | None, User | None, int | None]:
             Membership.objects.filter(
                 role=Role.MUNICIPALITY_OFFICER,
                 is_active=True,
-                organisation_id=busiest["municipality_id"] if busiest else None,
+                organisation_id=busiest["municipality_id"],
             )
             .select_related("user")
             .first()
+            if busiest
+            else None
         )
     return (
         national.user if national else None,

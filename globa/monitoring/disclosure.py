@@ -89,39 +89,130 @@ def protect(inner: list[list[int]], threshold: int = 5) -> Protected:
         return result
     last_i = rows - 1 if total_row else None
     last_j = cols - 1 if total_col else None
-    primary = [(i, j) for i in range(rows) for j in range(cols) if hidden[i][j]]
-    for i, j in primary:
-        if _best_hidden_rectangle(cells, hidden, i, j, last_i, last_j) >= threshold:
-            continue
-        best: tuple[tuple[int, int], tuple[int, int, int, int]] | None = None
-        widest: tuple[float, tuple[int, int, int, int]] | None = None
-        for r2, c2 in itertools.product(range(rows), range(cols)):
-            if r2 == i or c2 == j:
-                continue
-            corners = (i, r2, j, c2)
-            width = rectangle_width(cells, corners, last_i, last_j)
-            new = [(a, b) for a, b in ((i, c2), (r2, j), (r2, c2)) if not hidden[a][b]]
-            cost = (len(new), sum(cells[a][b] for a, b in new))
-            if width >= threshold and (best is None or cost < best[0]):
-                best = (cost, corners)
-            if widest is None or width > widest[0]:
-                widest = (width, corners)
-        if best is not None:
-            _hide_rectangle(hidden, best[1])
-        else:
-            # No rectangle is wide enough: hide the cell's whole row and column, totals too.
-            for b in range(cols):
-                hidden[i][b] = True
-            for a in range(rows):
-                hidden[a][j] = True
-            if widest is not None:
-                _hide_rectangle(hidden, widest[1])
-            if last_i is not None and last_j is not None:
-                for b in range(cols):
-                    hidden[last_i][b] = True
-                for a in range(rows):
-                    hidden[a][last_j] = True
+    todo = [(i, j) for i in range(rows) for j in range(cols) if hidden[i][j]]
+    for _round in range(rows * cols):
+        for i, j in todo:
+            _protect_cell(cells, hidden, i, j, last_i, last_j, threshold)
+        # Every suppressed cell, those hidden beside a small count too, must hold.
+        todo = [
+            (i, j)
+            for i in range(rows)
+            for j in range(cols)
+            if hidden[i][j]
+            and _best_hidden_rectangle(cells, hidden, i, j, last_i, last_j) < threshold
+            and lp_width(cells, hidden, i, j, total_row, total_col) < threshold
+        ]
+        if not todo:
+            break
     return result
+
+
+def _protect_cell(
+    cells: list[list[int]],
+    hidden: list[list[bool]],
+    i: int,
+    j: int,
+    last_i: int | None,
+    last_j: int | None,
+    threshold: int,
+) -> None:
+    """Hide what it takes for the cell to be known to within no less than ``threshold``:
+    the cheapest rectangle wide enough (the grand total only when nothing else will do);
+    where no single rectangle is, the widest ones until linear programming says the cell
+    holds; the cell's row and column with the totals as the last resort."""
+    rows, cols = len(cells), len(cells[0])
+    if _best_hidden_rectangle(cells, hidden, i, j, last_i, last_j) >= threshold:
+        return
+    wide: list[tuple[tuple[int, int, int, int], tuple[int, int, int, int]]] = []
+    narrow: list[tuple[float, tuple[int, int, int, int]]] = []
+    for r2, c2 in itertools.product(range(rows), range(cols)):
+        if r2 == i or c2 == j:
+            continue
+        corners = (i, r2, j, c2)
+        width = rectangle_width(cells, corners, last_i, last_j)
+        new = [(a, b) for a, b in ((i, c2), (r2, j), (r2, c2)) if not hidden[a][b]]
+        grand = sum(1 for a, b in new if a == last_i and b == last_j)
+        # Hide the grand total only when nothing else will do, then totals, then as few
+        # and as small figures as possible.
+        cost = (
+            grand,
+            sum(1 for a, b in new if a == last_i or b == last_j),
+            len(new),
+            sum(cells[a][b] for a, b in new),
+        )
+        if width >= threshold:
+            wide.append((cost, corners))
+        elif not grand:
+            narrow.append((width, corners))
+    wide.sort()
+    if wide and wide[0][0][0] == 0:
+        _hide_rectangle(hidden, wide[0][1])
+        return
+    total_row, total_col = last_i is not None, last_j is not None
+    for _width, corners in sorted(narrow, key=lambda n: -n[0])[:8]:
+        _hide_rectangle(hidden, corners)
+        if lp_width(cells, hidden, i, j, total_row, total_col) >= threshold:
+            return
+    if wide:
+        _hide_rectangle(hidden, wide[0][1])
+        return
+    for b in range(cols):
+        hidden[i][b] = True
+    for a in range(rows):
+        hidden[a][j] = True
+    if last_i is not None and last_j is not None:
+        for b in range(cols):
+            hidden[last_i][b] = True
+        for a in range(rows):
+            hidden[a][last_j] = True
+
+
+def lp_width(
+    cells: list[list[int]],
+    hidden: list[list[bool]],
+    i: int,
+    j: int,
+    total_row: bool,
+    total_col: bool,
+) -> float:
+    """How far apart the least and the most the cell could be, given everything shown (each
+    line adds up, no count below 0): two linear programmes."""
+    from scipy.optimize import linprog
+
+    rows, cols = len(cells), len(cells[0])
+    unknown = [(a, b) for a in range(rows) for b in range(cols) if hidden[a][b]]
+    index = {cell: n for n, cell in enumerate(unknown)}
+    inner_rows = rows - 1 if total_row else rows
+    inner_cols = cols - 1 if total_col else cols
+    lines: list[list[tuple[int, int, int]]] = []
+    if total_col:
+        lines += [[(a, b, 1) for b in range(inner_cols)] + [(a, cols - 1, -1)] for a in range(rows)]
+    if total_row:
+        lines += [[(a, b, 1) for a in range(inner_rows)] + [(rows - 1, b, -1)] for b in range(cols)]
+    a_eq: list[list[float]] = []
+    b_eq: list[float] = []
+    for line in lines:
+        coefficients = [0.0] * len(unknown)
+        rhs = 0.0
+        for a, b, sign in line:
+            if (a, b) in index:
+                coefficients[index[(a, b)]] += sign
+            else:
+                rhs -= sign * cells[a][b]
+        if any(coefficients):
+            a_eq.append(coefficients)
+            b_eq.append(rhs)
+    if not a_eq:
+        return INF
+    objective = [0.0] * len(unknown)
+    objective[index[(i, j)]] = 1.0
+    bounds = [(0, None)] * len(unknown)
+    low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    objective[index[(i, j)]] = -1.0
+    high = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    if high.status == 3:  # unbounded
+        return INF
+    return float(-high.fun - low.fun)
 
 
 def _hide_rectangle(hidden: list[list[bool]], corners: tuple[int, int, int, int]) -> None:

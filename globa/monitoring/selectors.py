@@ -14,6 +14,7 @@ another table, when that table's row is shown in full.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -375,15 +376,18 @@ def tiles(board: Dashboard, code: str) -> list[tuple[str, list[Tile]]]:
     figure = board.figure(code)
     by_place = figure.by_place
     values = sorted(
-        float(c.value) for c in by_place.values() if not c.hidden and c.value is not None
+        float(c.value)
+        for c in by_place.values()
+        if not c.hidden and c.value is not None and c.value > 0
     )
 
     def level(cell: Cell) -> int:
-        if cell.hidden or cell.value is None or not values:
+        """0 for nothing, hidden or none; 1 to 5 by quintile of the figures above 0."""
+        if cell.hidden or cell.value is None or not cell.value or not values:
             return 0
         v = float(cell.value)
         rank = sum(1 for x in values if x <= v) / len(values)
-        return max(1, min(5, int(rank * 5 + 0.999)))
+        return max(1, min(5, math.ceil(rank * 5)))
 
     counties = {c.pk: c for c in County.objects.all()}
     grouped: dict[int | None, list[Tile]] = defaultdict(list)

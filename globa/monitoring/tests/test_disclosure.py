@@ -67,7 +67,7 @@ def _table(rng: random.Random, rows: int, cols: int) -> list[list[int]]:
 SHAPES = [(1, 1), (1, 2), (1, 6), (6, 1), (2, 2), (3, 4), (5, 3), (10, 6), (12, 2), (2, 9)]
 
 
-@pytest.mark.parametrize("seed", range(60))
+@pytest.mark.parametrize("seed", range(80))
 def test_no_suppressed_cell_is_narrower_than_the_threshold(seed: int) -> None:
     rng = random.Random(seed)
     rows, cols = SHAPES[seed % len(SHAPES)]
@@ -112,3 +112,43 @@ def test_a_running_period_is_counted_until_today_and_compared_as_far() -> None:
     assert Period.quarter(2026, 1).previous() == Period.quarter(2025, 4)
     custom = Period("custom", dt.date(2026, 1, 1), dt.date(2026, 1, 10)).previous()
     assert (custom.start, custom.end) == (dt.date(2025, 12, 22), dt.date(2025, 12, 31))
+
+
+def _sparse(rng: random.Random, rows: int, cols: int) -> list[list[int]]:
+    """Most places have nothing, a few a little, one much: as a country's small categories."""
+    table = [[0] * cols for _ in range(rows)]
+    for i in rng.sample(range(rows), k=max(1, rows // 5)):
+        for j in range(cols):
+            if rng.random() < 0.5:
+                table[i][j] = rng.randint(1, 4)
+    big = rng.randrange(rows)
+    table[big] = [rng.randint(0, 20) for _ in range(cols)]
+    return table
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sparse_tables_are_protected_too(seed: int) -> None:
+    rng = random.Random(1000 + seed)
+    table = protect(_sparse(rng, rng.choice([10, 20, 60]), rng.randint(2, 8)), THRESHOLD)
+    for cell, (low, high) in attacker_bounds(
+        table.cells, table.hidden, table.has_total_row, table.has_total_col
+    ).items():
+        assert high - low >= THRESHOLD - 1e-6, (seed, cell, low, high)
+
+
+def test_the_grand_total_stays_shown_when_other_cells_can_protect() -> None:
+    rows = [
+        [0, 0, 1, 2, 0, 1, 2],
+        [0, 0, 4, 2, 0, 0, 0],
+        [0, 0, 1, 2, 0, 0, 3],
+        [0, 0, 0, 0, 0, 1, 0],
+        [12, 5, 13, 15, 0, 8, 10],
+        [0, 0, 0, 1, 0, 0, 0],
+        [1, 0, 0, 3, 1, 1, 0],
+        [0, 0, 1, 0, 0, 0, 0],
+    ] + [[0] * 7 for _ in range(52)]
+    table = protect(rows, THRESHOLD)
+    assert not table.hidden[-1][-1]
+    assert table.cells[-1][-1] == 90
+    for cell, (low, high) in attacker_bounds(table.cells, table.hidden, True, True).items():
+        assert high - low >= THRESHOLD - 1e-6, cell

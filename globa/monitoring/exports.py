@@ -176,6 +176,16 @@ def xlsx(board: Dashboard, title: str, progress: Progress = _none) -> bytes:
             sheet.append(last)
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
+        for name, cells, extra_total in f.extra:
+            if not cells:
+                continue
+            sheet.append([])
+            sheet.append([name] + [label for label, _cell in cells] + [_("Total")])
+            for cell in sheet[sheet.max_row]:
+                cell.font = bold
+            sheet.append(
+                [area_title(board.view)] + [c.export for _l, c in cells] + [extra_total.export]
+            )
         sheet.column_dimensions["A"].width = 40
         for col in range(2, len(headers) + 1):
             sheet.column_dimensions[get_column_letter(col)].width = 16
@@ -226,6 +236,9 @@ def csv_rows(board: Dashboard) -> list[list[object]]:
 
     for f in board.figures:
         line(f, _("Total"), "", f.total)
+        for name, cells, _total in f.extra:
+            for label, cell in cells:
+                line(f, _("Total"), f"{name}: {label}", cell)
         if f.is_count and len(f.columns) > 1:
             for (_key, label), cell in zip(f.columns, f.by_category, strict=True):
                 line(f, _("Total"), label, cell)

@@ -102,6 +102,9 @@ class Figure:
     previous_by_category: list[Cell] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     chart: SafeString | str = ""
+    # Further breakdowns of the area's figure (children in care by sex, age band...): the
+    # breakdown's name, its categories with their cells, and its total.
+    extra: list[tuple[str, list[tuple[str, Cell]], Cell]] = field(default_factory=list)
 
     @property
     def trend(self) -> str:
@@ -272,16 +275,31 @@ def _count_figure(
         if prev_protected.has_total_col
         else previous_cells[0]
     )
-    return Figure(
-        indicator,
-        total,
-        previous,
-        part,
-        columns,
-        by_category,
-        previous_cells,
-        rows,
-    )
+    figure = Figure(indicator, total, previous, part, columns, by_category, previous_cells, rows)
+    for name, measure in indicator.extra_breakdowns.items():
+        figure.extra.append(_extra(indicator, found, name, measure, total, exact, k))
+    return figure
+
+
+def _extra(
+    indicator: Indicator, found: Facts, name: str, measure: str, total: Cell, exact: bool, k: int
+) -> tuple[str, list[tuple[str, Cell]], Cell]:
+    """The area's figure by another breakdown, protected as a table of one row; its total is
+    the figure's own, hidden where that is (another split of the same total: no cell of one
+    tells anything about a cell of the other)."""
+    counts: dict[str, int] = defaultdict(int)
+    for row in compute.breakdown(indicator, found, measure=measure).values():
+        for key, value in row.items():
+            counts[key] += value
+    keys = labels.ordered(name, set(counts))
+    if not keys:
+        return str(PART_LABELS[name]), [], total
+    protected = protect([[counts[key] for key in keys]], 1 if exact else k)
+    cells = [
+        (labels.label(name, key), Cell(protected.cells[0][j], protected.hidden[0][j]))
+        for j, key in enumerate(keys)
+    ]
+    return str(PART_LABELS[name]), cells, total
 
 
 def _ratio_figure(

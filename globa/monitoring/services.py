@@ -123,3 +123,22 @@ def exports_of(user: User) -> list[Export]:
     return list(
         Export.objects.filter(requested_by=user).defer("content").order_by("-created_at")[:10]
     )
+
+
+KEEP_EXPORTS_DAYS = 7
+
+
+def exports_forget() -> int:
+    """Delete the files made more than a week ago: they are copies of figures anyone with
+    the access can make again, and should not pile up."""
+    cutoff = clock.now() - dt.timedelta(days=KEEP_EXPORTS_DAYS)
+    deleted, _by_model = Export.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def exports_forget_nightly(timestamp: int) -> None:
+    """The worker's nightly run."""
+    exports_forget()
+
+
+forget_task = tasks.daily("monitoring.forget_exports", "45 3 * * *")(exports_forget_nightly)

@@ -256,3 +256,14 @@ def test_the_start_page_of_a_monitor_shows_headline_figures(world: World, office
     assert "Vilniaus miesto savivaldybė: figures for" in page
     page = _english(world.client_for(world.alice)).get(reverse("home:start")).content.decode()
     assert "figures for" not in page
+
+
+def test_exports_older_than_a_week_are_forgotten(world: World, move_clock) -> None:  # type: ignore[no-untyped-def]
+    from globa.monitoring.services import exports_forget
+
+    client = world.client_for(world.nora)
+    client.post(reverse("monitoring:country_export"), {"report": "dashboard", "format": "csv"})
+    assert exports_forget() == 0
+    move_clock(clock.today() + dt.timedelta(days=8))
+    assert exports_forget() == 1
+    assert not Export.objects.exists()

@@ -267,3 +267,46 @@ def test_exports_older_than_a_week_are_forgotten(world: World, move_clock) -> No
     move_clock(clock.today() + dt.timedelta(days=8))
     assert exports_forget() == 1
     assert not Export.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"period": "year", "year": "20\x0026"},
+        {"period": "month", "year": "2026", "month": "13"},
+        {"period": "quarter", "year": "99999999999999999999", "quarter": "5"},
+        {"period": "custom", "start": "0001-01-01", "end": "9999-12-31"},
+        {"period": "custom", "start": "2026-03-01", "end": "2026-02-01"},
+        {"period": "custom", "start": "10000-01-01", "end": "2026-02-01"},
+        {"period": "ą" * 100_000},
+        {"county": "x\x00"},
+        {"map": "<script>"},
+    ],
+)
+def test_bad_periods_get_a_message_not_an_error(
+    world: World, officer: User, query: dict[str, str]
+) -> None:
+    client = _english(world.client_for(officer))
+    url = reverse("monitoring:dashboard", args=["municipality", municipality().pk])
+    response = client.get(url, query)
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+    national = _english(world.client_for(world.nora)).get(reverse("monitoring:country"), query)
+    assert national.status_code in (200, 404)  # an unknown county is not found
+    assert Client().get(reverse("monitoring:public"), query).status_code == 200
+    assert Client().get(reverse("monitoring:open_data"), query).status_code == 200
+
+
+def test_a_custom_period_needs_both_days_in_order(world: World, officer: User) -> None:
+    client = _english(world.client_for(officer))
+    url = reverse("monitoring:dashboard", args=["municipality", municipality().pk])
+    page = client.get(
+        url, {"period": "custom", "start": "2026-03-01", "end": "2026-02-01"}
+    ).content.decode()
+    assert "The period must end on or after its first day." in page
+    page = client.get(url, {"period": "custom", "start": "2026-03-01"}).content.decode()
+    assert "Enter the first and the last day of the period." in page
+    page = client.get(
+        url, {"period": "custom", "start": "2000-01-01", "end": "2026-02-01"}
+    ).content.decode()
+    assert "at most ten years" in page

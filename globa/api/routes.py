@@ -12,6 +12,7 @@ from typing import Any
 
 from globa.cases.api import CaseViewSet
 from globa.documents.api import DocumentViewSet
+from globa.monitoring.api import IndicatorViewSet
 from globa.oncall.api import OnCallViewSet
 from globa.registry.api import AssignmentViewSet, ChildViewSet, HouseholdViewSet, PlacementViewSet
 from globa.support.api import DeliveryViewSet, GroupSessionViewSet
@@ -27,6 +28,7 @@ ROUTES: list[tuple[str, Any, str]] = [
     ("cases", CaseViewSet, "case"),
     ("on-call", OnCallViewSet, "on-call"),
     ("documents", DocumentViewSet, "document"),
+    ("indicators", IndicatorViewSet, "indicator"),
 ]
 
 

@@ -113,6 +113,33 @@ def value(indicator: Indicator, found: Facts, place: int | None = None) -> Value
     return Value(numerator, _sum(found, indicator.denominator, place), indicator.style)
 
 
+def values_by_place(indicator: Indicator, found: Facts) -> dict[int, Value]:
+    """The indicator's figure at every place, in one pass over the facts."""
+    numerators: dict[int, int] = defaultdict(int)
+    denominators: dict[int, int] = defaultdict(int)
+    wanted = [(indicator.numerator, numerators)]
+    if indicator.denominator is not None:
+        wanted.append((indicator.denominator, denominators))
+    for (name, category, place), count in found.items():
+        for measure, into in wanted:
+            if name != measure.name:
+                continue
+            if measure.keep is None or measure.keep(tuple(category.split("|"))):
+                into[place] += count
+    places = set(numerators) | set(denominators)
+    if indicator.denominator is None:
+        return {p: Value(numerators[p]) for p in places}
+    return {p: Value(numerators[p], denominators[p], indicator.style) for p in places}
+
+
+def data_version() -> str:
+    """How far the records have changed (``globa_data_version``): figures counted at one
+    version stay exact while it is the same."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT globa_data_version()")
+        return str(cursor.fetchone()[0])
+
+
 @dataclass
 class Breakdown:
     """Counts of one indicator by one part of its category (or by place)."""

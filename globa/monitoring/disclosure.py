@@ -16,8 +16,9 @@ proves it with linear programming on generated tables.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
+
+import numpy as np
 
 SUPPRESSED = "c"  # as statistical offices mark a confidential cell
 INF = float("inf")
@@ -87,84 +88,144 @@ def protect(inner: list[list[int]], threshold: int = 5) -> Protected:
     if rows == 1 or cols == 1:
         _protect_line(cells, hidden, threshold)
         return result
-    last_i = rows - 1 if total_row else None
-    last_j = cols - 1 if total_col else None
-    todo = [(i, j) for i in range(rows) for j in range(cols) if hidden[i][j]]
+    x = np.array(cells, dtype=float)
+    h = np.array(hidden, dtype=bool)
+    sigma = np.ones((rows, cols))
+    if total_row:
+        sigma[-1, :] *= -1
+    if total_col:
+        sigma[:, -1] *= -1
+    todo = [(int(i), int(j)) for i, j in zip(*np.nonzero(h), strict=True)]
     for _round in range(rows * cols):
         for i, j in todo:
-            _protect_cell(cells, hidden, i, j, last_i, last_j, threshold)
+            _protect_cell(x, h, sigma, i, j, threshold, total_row, total_col)
         # Every suppressed cell, those hidden beside a small count too, must hold.
         todo = [
-            (i, j)
-            for i in range(rows)
-            for j in range(cols)
-            if hidden[i][j]
-            and _best_hidden_rectangle(cells, hidden, i, j, last_i, last_j) < threshold
-            and lp_width(cells, hidden, i, j, total_row, total_col) < threshold
+            (int(i), int(j))
+            for i, j in zip(*np.nonzero(h), strict=True)
+            if _best_hidden_rectangle(x, h, sigma, int(i), int(j)) < threshold
+            and lp_width(cells, h.tolist(), int(i), int(j), total_row, total_col) < threshold
         ]
         if not todo:
             break
+    result.hidden = h.tolist()
     return result
 
 
+def _widths(x: np.ndarray, sigma: np.ndarray, i: int, j: int) -> np.ndarray:
+    """How far round each rectangle through the cell (i, j) and (r2, c2) its cells can move
+    (rows and columns of the cell itself: -1). Moving ``t`` round it changes (i, j) and
+    (r2, c2) by ``+t`` and (i, c2), (r2, j) by ``-t``, each times its sign in the table where
+    every line sums to zero; a cell whose change is ``-t`` limits how far up ``t`` goes, the
+    others how far down. A side no cell limits is unbounded."""
+    up_a = sigma[i, j] < 0
+    up_b = sigma[i, :] > 0  # (i, c2), moved by -t
+    up_c = sigma[:, j] > 0  # (r2, j), moved by -t
+    up_d = sigma < 0  # (r2, c2)
+    a, b, c = x[i, j], x[i, :], x[:, j]
+    up = np.minimum.reduce(
+        [
+            np.full(x.shape, a if up_a else INF),
+            np.broadcast_to(np.where(up_b, b, INF)[None, :], x.shape),
+            np.broadcast_to(np.where(up_c, c, INF)[:, None], x.shape),
+            np.where(up_d, x, INF),
+        ]
+    )
+    down = np.minimum.reduce(
+        [
+            np.full(x.shape, INF if up_a else a),
+            np.broadcast_to(np.where(up_b, INF, b)[None, :], x.shape),
+            np.broadcast_to(np.where(up_c, INF, c)[:, None], x.shape),
+            np.where(up_d, INF, x),
+        ]
+    )
+    widths = up + down
+    widths[i, :] = -1
+    widths[:, j] = -1
+    return widths
+
+
+def _best_hidden_rectangle(
+    x: np.ndarray, h: np.ndarray, sigma: np.ndarray, i: int, j: int
+) -> float:
+    """The widest rectangle of hidden cells through the cell."""
+    mask = h & h[i, :][None, :] & h[:, j][:, None]
+    mask[i, :] = False
+    mask[:, j] = False
+    if not mask.any():
+        return 0.0
+    return float(_widths(x, sigma, i, j)[mask].max())
+
+
 def _protect_cell(
-    cells: list[list[int]],
-    hidden: list[list[bool]],
+    x: np.ndarray,
+    h: np.ndarray,
+    sigma: np.ndarray,
     i: int,
     j: int,
-    last_i: int | None,
-    last_j: int | None,
     threshold: int,
+    total_row: bool,
+    total_col: bool,
 ) -> None:
     """Hide what it takes for the cell to be known to within no less than ``threshold``:
     the cheapest rectangle wide enough (the grand total only when nothing else will do);
     where no single rectangle is, the widest ones until linear programming says the cell
     holds; the cell's row and column with the totals as the last resort."""
-    rows, cols = len(cells), len(cells[0])
-    if _best_hidden_rectangle(cells, hidden, i, j, last_i, last_j) >= threshold:
+    rows, cols = x.shape
+    if _best_hidden_rectangle(x, h, sigma, i, j) >= threshold:
         return
-    wide: list[tuple[tuple[int, int, int, int], tuple[int, int, int, int]]] = []
-    narrow: list[tuple[float, tuple[int, int, int, int]]] = []
-    for r2, c2 in itertools.product(range(rows), range(cols)):
-        if r2 == i or c2 == j:
-            continue
-        corners = (i, r2, j, c2)
-        width = rectangle_width(cells, corners, last_i, last_j)
-        new = [(a, b) for a, b in ((i, c2), (r2, j), (r2, c2)) if not hidden[a][b]]
-        grand = sum(1 for a, b in new if a == last_i and b == last_j)
-        # Hide the grand total only when nothing else will do, then totals, then as few
-        # and as small figures as possible.
-        cost = (
-            grand,
-            sum(1 for a, b in new if a == last_i or b == last_j),
-            len(new),
-            sum(cells[a][b] for a, b in new),
-        )
-        if width >= threshold:
-            wide.append((cost, corners))
-        elif not grand:
-            narrow.append((width, corners))
-    wide.sort()
-    if wide and wide[0][0][0] == 0:
-        _hide_rectangle(hidden, wide[0][1])
-        return
-    total_row, total_col = last_i is not None, last_j is not None
-    for _width, corners in sorted(narrow, key=lambda n: -n[0])[:8]:
-        _hide_rectangle(hidden, corners)
-        if lp_width(cells, hidden, i, j, total_row, total_col) >= threshold:
+    widths = _widths(x, sigma, i, j)
+    last_i, last_j = rows - 1, cols - 1
+    row_margin = np.zeros(rows, dtype=bool)
+    col_margin = np.zeros(cols, dtype=bool)
+    if total_row:
+        row_margin[last_i] = True
+    if total_col:
+        col_margin[last_j] = True
+    # The three other corners: new where not hidden yet; grand total, total, value.
+    new_b = np.broadcast_to(~h[i, :][None, :], x.shape)
+    new_c = np.broadcast_to(~h[:, j][:, None], x.shape)
+    new_d = ~h
+    grand_b = new_b & (row_margin[i] & col_margin)[None, :]
+    grand_c = new_c & (row_margin & col_margin[j])[:, None]
+    grand_d = new_d & (row_margin[:, None] & col_margin[None, :])
+    margin_b = new_b & (row_margin[i] | col_margin)[None, :]
+    margin_c = new_c & (row_margin | col_margin[j])[:, None]
+    margin_d = new_d & (row_margin[:, None] | col_margin[None, :])
+    grand = grand_b.astype(int) + grand_c + grand_d
+    margins = margin_b.astype(int) + margin_c + margin_d
+    count = new_b.astype(int) + new_c + new_d
+    values = new_b * x[i, :][None, :] + new_c * x[:, j][:, None] + new_d * x
+    valid = widths >= 0
+    wide = valid & (widths >= threshold)
+    if wide.any():
+        # Hide the grand total only when nothing else will do, then totals, then as few and
+        # as small figures as possible.
+        order = np.lexsort((values[wide], count[wide], margins[wide], grand[wide]))
+        r2, c2 = (int(v[order[0]]) for v in np.nonzero(wide))
+        if grand[r2, c2] == 0:
+            _hide(h, i, j, r2, c2)
             return
-    if wide:
-        _hide_rectangle(hidden, wide[0][1])
+    narrow = valid & ~wide & (grand == 0)
+    if narrow.any():
+        rows_n, cols_n = np.nonzero(narrow)
+        order = np.argsort(-widths[narrow], kind="stable")[:8]
+        for k in order:
+            _hide(h, i, j, int(rows_n[k]), int(cols_n[k]))
+            if lp_width(x.tolist(), h.tolist(), i, j, total_row, total_col) >= threshold:
+                return
+    if wide.any():
+        _hide(h, i, j, r2, c2)
         return
-    for b in range(cols):
-        hidden[i][b] = True
-    for a in range(rows):
-        hidden[a][j] = True
-    if last_i is not None and last_j is not None:
-        for b in range(cols):
-            hidden[last_i][b] = True
-        for a in range(rows):
-            hidden[a][last_j] = True
+    h[i, :] = True
+    h[:, j] = True
+    if total_row and total_col:
+        h[last_i, :] = True
+        h[:, last_j] = True
+
+
+def _hide(h: np.ndarray, i: int, j: int, r2: int, c2: int) -> None:
+    h[i, j] = h[i, c2] = h[r2, j] = h[r2, c2] = True
 
 
 def lp_width(
@@ -213,30 +274,6 @@ def lp_width(
     if high.status == 3:  # unbounded
         return INF
     return float(-high.fun - low.fun)
-
-
-def _hide_rectangle(hidden: list[list[bool]], corners: tuple[int, int, int, int]) -> None:
-    r1, r2, c1, c2 = corners
-    for a, b in ((r1, c1), (r1, c2), (r2, c1), (r2, c2)):
-        hidden[a][b] = True
-
-
-def _best_hidden_rectangle(
-    cells: list[list[int]],
-    hidden: list[list[bool]],
-    i: int,
-    j: int,
-    last_i: int | None,
-    last_j: int | None,
-) -> float:
-    best = 0.0
-    for r2 in range(len(cells)):
-        if r2 == i or not hidden[r2][j]:
-            continue
-        for c2 in range(len(cells[0])):
-            if c2 != j and hidden[i][c2] and hidden[r2][c2]:
-                best = max(best, rectangle_width(cells, (i, r2, j, c2), last_i, last_j))
-    return best
 
 
 def _protect_line(cells: list[list[int]], hidden: list[list[bool]], threshold: int) -> None:

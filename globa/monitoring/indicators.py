@@ -71,6 +71,10 @@ class Indicator:
     headline: bool = False
     annual: bool = False
 
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        # Figures kept ready (a cache) name their indicator; the definition is this module's.
+        return (indicator_by_code, (self.code,))
+
     @property
     def style(self) -> str:
         if self.denominator is None:
@@ -705,6 +709,12 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
+
+
+def indicator_by_code(code: str) -> Indicator:
+    return BY_CODE[code]
+
+
 SOURCES = tuple(sorted({indicator.source for indicator in INDICATORS}))
 
 SECTIONS: dict[str, Promise] = {

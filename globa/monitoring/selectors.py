@@ -14,13 +14,16 @@ another table, when that table's row is shown in full.
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import formats
+from django.core.cache import cache
+from django.utils import formats, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -322,12 +325,10 @@ def _ratio_figure(
         row = linked_rows.get(place_id)
         return row is not None and (any(c.hidden for c in row.cells) or row.total.hidden)
 
+    at = compute.values_by_place(indicator, found)
+    none = Value(0, 0, indicator.style)
     rows = [
-        Row(
-            place,
-            [],
-            _ratio_cell(compute.value(indicator, found, place.id), k, exact, row_hidden(place.id)),
-        )
+        Row(place, [], _ratio_cell(at.get(place.id, none), k, exact, row_hidden(place.id)))
         for place in places
     ]
     total = _ratio_cell(compute.value(indicator, found), k, exact, row_hidden(None))
@@ -335,14 +336,14 @@ def _ratio_figure(
     return Figure(indicator, total, previous, rows=rows)
 
 
-def dashboard(
+def count_dashboard(
     view: View,
     period: Period,
     *,
     indicators: tuple[Indicator, ...] = INDICATORS,
     with_charts: bool = True,
 ) -> Dashboard:
-    """Every indicator of the view for the period, with the period before."""
+    """Every indicator of the view for the period, with the period before, counted now."""
     k = threshold()
     previous = period.previous()
     sources = tuple(sorted({i.source for i in indicators}))
@@ -379,6 +380,58 @@ def dashboard(
             )
         figures.append(figure)
     return Dashboard(view, period, previous, figures, places, clock.now(), k)
+
+
+def dashboard(
+    view: View,
+    period: Period,
+    *,
+    indicators: tuple[Indicator, ...] = INDICATORS,
+    with_charts: bool = True,
+) -> Dashboard:
+    """Every indicator of the view for the period, with the period before: kept ready while
+    the records stay as they were when it was counted (``compute.data_version``), so it is
+    exact; the page says when it was counted."""
+    seconds = int(settings.GLOBA_MONITORING_CACHE_SECONDS)
+    if seconds <= 0:
+        return count_dashboard(view, period, indicators=indicators, with_charts=with_charts)
+    key = ":".join(
+        [
+            "monitoring",
+            compute.data_version(),
+            view.key,
+            str(view.county.pk if view.county else ""),
+            "exact" if view.exact else "protected",
+            period.kind,
+            period.start.isoformat(),
+            period.end.isoformat(),
+            str(period.cut),
+            translation.get_language() or "",
+            str(threshold()),
+            "charts" if with_charts else "",
+            hashlib.sha256(",".join(i.code for i in indicators).encode()).hexdigest()[:16],
+        ]
+    )
+    with _READY_LOCK:
+        board = _READY.get(key)
+    if board is None:
+        board = cache.get(key)
+    if board is None:
+        board = count_dashboard(view, period, indicators=indicators, with_charts=with_charts)
+        cache.set(key, board, seconds)
+    with _READY_LOCK:
+        _READY[key] = board
+        _READY.move_to_end(key)
+        while len(_READY) > READY_IN_PROCESS:
+            _READY.popitem(last=False)
+    return board
+
+
+# The latest figures this process counted or fetched, by the same key (its data version
+# included): the shared cache's copy need not be read and unpickled again.
+READY_IN_PROCESS = 16
+_READY: OrderedDict[str, Dashboard] = OrderedDict()
+_READY_LOCK = threading.Lock()
 
 
 @dataclass

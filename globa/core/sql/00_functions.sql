@@ -735,3 +735,15 @@ AS $$
      AND s.to_stage IN ('inquiry', 'training', 'approval', 'active')
    GROUP BY 1, 2, 4
 $$;
+
+-- How far the records have changed, for the monitoring figures kept ready
+-- (globa.monitoring.selectors): the latest change in the audit trail, which every change of
+-- a record writes, and the oldest other transaction still running (its change may come with
+-- an earlier number). Figures counted at one version are exact while it stays the same. A
+-- number, never a record.
+CREATE OR REPLACE FUNCTION globa_data_version() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT coalesce((SELECT max(id) FROM public.audit_change), 0)::text || ':'
+         || coalesce((SELECT min(x)::text FROM pg_snapshot_xip(pg_current_snapshot()) x), '')
+$$;

@@ -152,3 +152,25 @@ def test_the_grand_total_stays_shown_when_other_cells_can_protect() -> None:
     assert table.cells[-1][-1] == 90
     for cell, (low, high) in attacker_bounds(table.cells, table.hidden, True, True).items():
         assert high - low >= THRESHOLD - 1e-6, cell
+
+
+def test_the_rectangles_are_measured_alike_one_by_one_and_all_at_once() -> None:
+    import numpy as np
+
+    from globa.monitoring.disclosure import _widths, rectangle_width, with_totals
+
+    rng = random.Random(7)
+    cells, _r, _c = with_totals(_table(rng, 5, 4))
+    x = np.array(cells, dtype=float)
+    sigma = np.ones(x.shape)
+    sigma[-1, :] *= -1
+    sigma[:, -1] *= -1
+    last_i, last_j = len(cells) - 1, len(cells[0]) - 1
+    for i in range(len(cells)):
+        for j in range(len(cells[0])):
+            widths = _widths(x, sigma, i, j)
+            for r2 in range(len(cells)):
+                for c2 in range(len(cells[0])):
+                    if r2 != i and c2 != j:
+                        expected = rectangle_width(cells, (i, r2, j, c2), last_i, last_j)
+                        assert widths[r2, c2] == expected

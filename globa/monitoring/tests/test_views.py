@@ -310,3 +310,27 @@ def test_a_custom_period_needs_both_days_in_order(world: World, officer: User) -
         url, {"period": "custom", "start": "2000-01-01", "end": "2026-02-01"}
     ).content.decode()
     assert "at most ten years" in page
+
+
+def test_figures_are_kept_ready_while_the_records_are_unchanged(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from globa.monitoring import permissions, selectors
+    from globa.monitoring.periods import Period
+
+    view = permissions.national()
+    period = Period.year(clock.today().year - 1)
+    first = selectors.dashboard(view, period)
+    with CaptureQueriesContext(connection) as again:
+        second = selectors.dashboard(view, period)
+    assert not any("globa_monitoring_" in q["sql"] for q in again.captured_queries)
+    assert second.made_at == first.made_at
+    assert second.figure("children_in_care").total.hidden  # three children: suppressed
+    # A record changes: counted afresh.
+    household = HouseholdFactory(centre=world.centre_a, kind=HouseholdKind.GUARDIAN_RELATIVE)
+    for _ in range(3):
+        place(ChildFactory(centre=world.centre_a), household, period.start)
+    third = selectors.dashboard(view, period)
+    assert third.made_at != first.made_at
+    assert str(third.figure("children_in_care").total) == "6"

@@ -160,7 +160,10 @@ def xlsx(board: Dashboard, title: str, progress: Progress = _none) -> bytes:
         for cell in sheet[3]:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True)
+        shown = {p.id for p in board.shown_places}
         for place_row in f.rows:
+            if place_row.place.id not in shown:
+                continue
             values: list[object] = [place_row.place.name]
             values += (
                 [c.export for c in place_row.cells] if place_row.cells else [place_row.total.export]
@@ -169,7 +172,7 @@ def xlsx(board: Dashboard, title: str, progress: Progress = _none) -> bytes:
                 values.append(place_row.total.export)
             sheet.append(values)
         if len(f.rows) > 1:
-            last: list[object] = [_("Total")]
+            last: list[object] = [board.view.name]
             last += [c.export for c in f.by_category] if f.is_count else [f.total.export]
             if f.is_count and len(f.columns) > 1:
                 last.append(f.total.export)
@@ -243,7 +246,10 @@ def csv_rows(board: Dashboard) -> list[list[object]]:
             for (_key, label), cell in zip(f.columns, f.by_category, strict=True):
                 line(f, _("Total"), label, cell)
         if len(f.rows) > 1:
+            shown = {p.id for p in board.shown_places}
             for row in f.rows:
+                if row.place.id not in shown:
+                    continue
                 line(f, row.place.name, "", row.total)
                 if f.is_count and len(f.columns) > 1:
                     for (_key, label), cell in zip(f.columns, row.cells, strict=True):

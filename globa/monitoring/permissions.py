@@ -60,8 +60,11 @@ def national(county: County | None = None) -> View:
     return View(Area(COUNTRY), _("Lithuania"), MUNICIPALITY, exact=False, county=county)
 
 
-def public() -> View:
-    return national()
+def public(county: str = "") -> View:
+    """The public figures: the country, or one county's municipalities (an unknown county:
+    the country)."""
+    chosen = County.objects.filter(pk=int(county)).first() if county.isdigit() else None
+    return national(chosen)
 
 
 def may_monitor(user: User) -> bool:

@@ -80,8 +80,12 @@ def _context(request: HttpRequest, view: View, *, public: bool = False) -> dict[
         ]
         if view.by is not None
         else [],
-        "county_rows": selectors.county_rows(board, list(OVERVIEW))
-        if national and view.county is None
+        "county_rows": [
+            row
+            for row in selectors.county_rows(board, list(OVERVIEW))
+            if view.county is None or row[0] == view.county.name_lt
+        ]
+        if national
         else [],
         "public": public,
         "query": urlencode([(k, str(v)) for k, v in request.GET.items()]),
@@ -117,16 +121,16 @@ def dashboard(
 @require_safe
 def public(request: HttpRequest) -> HttpResponse:
     """The national figures for everyone, under disclosure control."""
-    return render(
-        request, "monitoring/public.html", _context(request, permissions.public(), public=True)
-    )
+    view = permissions.public(request.GET.get("county", "")[:10])
+    return render(request, "monitoring/public.html", _context(request, view, public=True))
 
 
 @require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     """The public figures as open data (CSV), as the public page shows them."""
     _form, period = forms.period_from(request.GET, clock.today(), exact=False)
-    board = selectors.dashboard(permissions.public(), period, with_charts=False)
+    view = permissions.public(request.GET.get("county", "")[:10])
+    board = selectors.dashboard(view, period, with_charts=False)
     response = HttpResponse(csv_bytes(board), content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = f'attachment; filename="globa-rodikliai-{period.slug}.csv"'
     return response

@@ -334,3 +334,17 @@ def test_figures_are_kept_ready_while_the_records_are_unchanged(world: World) ->
     third = selectors.dashboard(view, period)
     assert third.made_at != first.made_at
     assert str(third.figure("children_in_care").total) == "6"
+
+
+def test_the_public_may_narrow_the_figures_to_a_county(world: World) -> None:
+    vilnius = municipality()
+    client = _english(Client())
+    page = client.get(reverse("monitoring:public"), {"county": vilnius.county_id}).content.decode()
+    places = page.split('id="h-places"')[1].split("</table>")[0]
+    assert "Vilniaus miesto savivaldybė" in places and "Kauno miesto savivaldybė" not in places
+    assert "Vilniaus apskritis" in places  # its own row, under the municipalities
+    data = client.get(reverse("monitoring:open_data"), {"county": vilnius.county_id})
+    text = data.content.decode("utf-8-sig")
+    assert "Vilniaus miesto savivaldybė" in text and "Kauno miesto savivaldybė" not in text
+    unknown = client.get(reverse("monitoring:public"), {"county": "999999"})
+    assert unknown.status_code == 200

@@ -10,13 +10,13 @@ Who may see which area, and whether the figures pass disclosure control, is the 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection
 
-from globa.monitoring.indicators import BY_CODE, COUNT, INDICATORS, Indicator, Measure
+from globa.monitoring.indicators import COUNT, INDICATORS, Indicator, Measure
 from globa.monitoring.periods import Period
 
 CENTRE, MUNICIPALITY, COUNTY, COUNTRY = "centre", "municipality", "county", "country"
@@ -140,15 +140,6 @@ def data_version() -> str:
         return str(cursor.fetchone()[0])
 
 
-@dataclass
-class Breakdown:
-    """Counts of one indicator by one part of its category (or by place)."""
-
-    labels: list[str]
-    keys: list[str]
-    rows: list[tuple[int, list[int]]] = field(default_factory=list)
-
-
 def breakdown(
     indicator: Indicator, found: Facts, part: int = 0, measure: str | None = None
 ) -> dict[int, dict[str, int]]:
@@ -165,7 +156,3 @@ def breakdown(
         key = parts[part] if part < len(parts) else ""
         table[place][key] += count
     return {place: dict(row) for place, row in table.items()}
-
-
-def indicator(code: str) -> Indicator:
-    return BY_CODE[code]

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import require_page, scope_for
 from globa.core.views import uuid_or_404
-from globa.monitoring.compute import CENTRE, COUNTRY, COUNTY, MUNICIPALITY, Area
+from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Area
 from globa.monitoring.models import Export
 from globa.organisations.models import County, Organisation
 
@@ -55,8 +56,8 @@ def views_for(user: User) -> list[View]:
 
 
 def national(county: County | None = None) -> View:
-    from django.utils.translation import gettext as _
-
+    """The country by municipality (or one county's municipalities), under disclosure
+    control."""
     return View(Area(COUNTRY), _("Lithuania"), MUNICIPALITY, exact=False, county=county)
 
 
@@ -86,10 +87,6 @@ def access_view(user: User, level: str, area_id: int | None, county: str = "") -
             return national(chosen)
         return view
     raise Http404
-
-
-def is_county(level: str) -> bool:
-    return level == COUNTY
 
 
 def access_export(user: User, export_id: str) -> Export:

@@ -16,7 +16,7 @@ from globa.lib.dates import add_years
 from globa.lib.dbscope import system_scope
 from globa.monitoring import compute
 from globa.monitoring.compute import COUNTRY, COUNTY, MUNICIPALITY, Area
-from globa.monitoring.indicators import INDICATORS
+from globa.monitoring.indicators import BY_CODE, INDICATORS
 from globa.monitoring.periods import Period
 from globa.monitoring.tests import plain
 from globa.organisations.models import Organisation
@@ -92,7 +92,7 @@ def _in_care(period: Period, area: Area) -> tuple[int, int, int]:
     found = compute.facts("children", period, area)
     by = {
         code: compute.value(i, found).numerator
-        for code, i in compute.BY_CODE.items()
+        for code, i in BY_CODE.items()
         if i.source == "children"
     }
     return by["children_in_care"], by["entries"], by["exits"]
@@ -152,9 +152,9 @@ def test_a_move_is_neither_an_exit_nor_an_entry(world: World) -> None:
         )
     assert _in_care(period, area) == (1, 0, 0)
     found = compute.facts("children", period, area)
-    stability = compute.breakdown(compute.BY_CODE["stability"], found)
+    stability = compute.breakdown(BY_CODE["stability"], found)
     assert stability[0] == {"2": 1}
-    kept = compute.value(compute.BY_CODE["kept_out"], found)
+    kept = compute.value(BY_CODE["kept_out"], found)
     assert kept.numerator == 1
 
 
@@ -185,7 +185,7 @@ def test_a_child_turning_18_in_the_period(world: World) -> None:
             started_on=dt.date(2020, 1, 1),
         )
     found = compute.facts("children", period, area)
-    assert compute.value(compute.BY_CODE["after_18"], found).numerator == 1
-    ages = compute.breakdown(compute.BY_CODE["children_in_care"], found, measure="in_care_age")
+    assert compute.value(BY_CODE["after_18"], found).numerator == 1
+    ages = compute.breakdown(BY_CODE["children_in_care"], found, measure="in_care_age")
     assert ages[0] == {"18-21": 1}
     assert younger.pk  # 18 only the day after the period: not counted

@@ -70,6 +70,8 @@ class Indicator:
     section: str = ""
     headline: bool = False
     annual: bool = False
+    # Also per 100,000 children of the area, where its child population is known.
+    per_population: bool = False
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         # Figures kept ready (a cache) name their indicator; the definition is this module's.
@@ -189,6 +191,7 @@ INDICATORS: tuple[Indicator, ...] = (
         section="children",
         headline=True,
         annual=True,
+        per_population=True,
     ),
     Indicator(
         code="family_care_share",

@@ -55,3 +55,40 @@ class Export(models.Model):
 
     def __str__(self) -> str:
         return self.title or str(self.pk)
+
+
+class ChildPopulation(models.Model):
+    """How many children (under 18) lived in a municipality at the start of a year, for the
+    rates per 100,000 children: loaded by an administrator from the statistics office's
+    figures (``globa population``); the demo's are synthetic and say so in ``source``."""
+
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "municipality"},
+        verbose_name=_("municipality"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    children = models.PositiveIntegerField(_("children under 18"))
+    source = models.CharField(_("source"), max_length=200)
+
+    class Meta:
+        verbose_name = _("child population")
+        verbose_name_plural = _("child population")
+        ordering = ["year", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"],
+                name="child_population_once_a_year",
+                violation_error_message=_("This municipality already has a figure for the year."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(children__gt=0),
+                name="child_population_positive",
+                violation_error_message=_("The number of children must be above 0."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year}: {self.children}"

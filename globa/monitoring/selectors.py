@@ -108,6 +108,9 @@ class Figure:
     # Further breakdowns of the area's figure (children in care by sex, age band...): the
     # breakdown's name, its categories with their cells, and its total.
     extra: list[tuple[str, list[tuple[str, Cell]], Cell]] = field(default_factory=list)
+    # Per 100,000 children of the area (and of each municipality), where known.
+    rate: Cell | None = None
+    rates: dict[int, Cell] = field(default_factory=dict)
 
     @property
     def trend(self) -> str:
@@ -378,8 +381,46 @@ def count_dashboard(
             figure.chart = charts.bars(
                 figure, period_label=period.label, previous_label=previous.label
             )
+        if indicator.per_population:
+            _add_rates(figure, view, period)
         figures.append(figure)
     return Dashboard(view, period, previous, figures, places, clock.now(), k)
+
+
+PER = 100_000
+
+
+def _rate(cell: Cell, population: int | None) -> Cell:
+    """A count per 100,000 children: hidden where the count is (it would tell it)."""
+    if cell.hidden:
+        return Cell(None, hidden=True)
+    if not population or cell.value is None:
+        return Cell(None)
+    value = Decimal(int(cell.value) * PER) / Decimal(population)
+    return Cell(value.quantize(Decimal("0.1")))
+
+
+def _add_rates(figure: Figure, view: View, period: Period) -> None:
+    """Rates per 100,000 children from the child population of the period's last year."""
+    from globa.monitoring.models import ChildPopulation
+
+    population = dict(
+        ChildPopulation.objects.filter(year=period.end.year).values_list(
+            "municipality_id", "children"
+        )
+    )
+    if not population:
+        return
+    if view.area.level == MUNICIPALITY:
+        figure.rate = _rate(figure.total, population.get(view.area.id or 0))
+        return
+    if view.by != MUNICIPALITY:
+        return
+    figure.rates = {
+        row.place.id: _rate(row.total, population.get(row.place.id)) for row in figure.rows
+    }
+    if all(row.place.id in population for row in figure.rows):
+        figure.rate = _rate(figure.total, sum(population[row.place.id] for row in figure.rows))
 
 
 def dashboard(

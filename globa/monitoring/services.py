@@ -142,3 +142,62 @@ def exports_forget_nightly(timestamp: int) -> None:
 
 
 forget_task = tasks.daily("monitoring.forget_exports", "45 3 * * *")(exports_forget_nightly)
+
+
+def population_check(
+    rows: list[dict[str, str]], *, source: str
+) -> tuple[dict[tuple[int, int], int], list[str]]:
+    """The figures of the file by (municipality, year), and what is wrong with it, row by
+    row (nothing is saved)."""
+    from globa.organisations.models import Organisation
+
+    errors: list[str] = []
+    if not source.strip():
+        errors.append(_("Say where the figures come from (the source)."))
+    names = {
+        name.casefold(): pk
+        for pk, name in Organisation.objects.filter(
+            kind=Organisation.Kind.MUNICIPALITY
+        ).values_list("pk", "name")
+    }
+    found: dict[tuple[int, int], int] = {}
+    for number, row in enumerate(rows, start=2):
+        municipality = names.get((row.get("municipality") or "").strip().casefold())
+        if municipality is None:
+            errors.append(
+                _("Row %(row)s: no municipality is called “%(name)s”.")
+                % {"row": number, "name": (row.get("municipality") or "")[:100]}
+            )
+            continue
+        try:
+            year = int((row.get("year") or "").strip())
+            children = int((row.get("children") or "").strip())
+        except ValueError:
+            errors.append(
+                _("Row %(row)s: the year and the children must be whole numbers.") % {"row": number}
+            )
+            continue
+        if not 1990 <= year <= 2100 or children <= 0:
+            errors.append(
+                _("Row %(row)s: the year must be from 1990 to 2100 and the children above 0.")
+                % {"row": number}
+            )
+            continue
+        found[(municipality, year)] = children
+    if not rows:
+        errors.append(_("The file has no rows."))
+    return found, errors
+
+
+def population_save(found: dict[tuple[int, int], int], *, source: str) -> int:
+    """Save checked figures, replacing those of the same municipality and year."""
+    from globa.monitoring.models import ChildPopulation
+
+    with transaction.atomic():
+        for (municipality, year), children in found.items():
+            ChildPopulation.objects.update_or_create(
+                municipality_id=municipality,
+                year=year,
+                defaults={"children": children, "source": source.strip()[:200]},
+            )
+    return len(found)

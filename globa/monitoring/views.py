@@ -65,6 +65,7 @@ def _context(request: HttpRequest, view: View, *, public: bool = False) -> dict[
     tile_code = chosen if chosen in TILE_CHOICES else TILE_DEFAULT
     national = view.area.level == COUNTRY
     overview = [board.figure(code) for code in OVERVIEW]
+    in_care = board.figure("children_in_care")
     return {
         "view": view,
         "board": board,
@@ -75,8 +76,15 @@ def _context(request: HttpRequest, view: View, *, public: bool = False) -> dict[
         "tile_figure": board.figure(tile_code),
         "tile_choices": [BY_CODE[c] for c in TILE_CHOICES],
         "overview": overview,
+        "rates": in_care.rates,
+        "rate": in_care.rate,
         "overview_rows": [
-            (place, [f.by_place.get(place.id) for f in overview]) for place in board.shown_places
+            (
+                place,
+                [f.by_place.get(place.id) for f in overview],
+                in_care.rates.get(place.id) if in_care.rates else None,
+            )
+            for place in board.shown_places
         ]
         if view.by is not None
         else [],

@@ -10,7 +10,7 @@ from globa.core.dbsecurity import ApplySecurity
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0009_security_integration"),
-        ("monitoring", "0001_initial"),
+        ("monitoring", "0002_child_population"),
         ("registry", "0017_age_of_majority_since_1900"),
         ("support", "0009_delivery_plan_action"),
         ("cases", "0007_goals_from_assessments"),

@@ -90,7 +90,9 @@ def access_view(user: User, level: str, area_id: int | None, county: str = "") -
 
 
 def access_export(user: User, export_id: str) -> Export:
-    """The user's own export; anyone else's is not found."""
+    """The user's own export, while their role still gives figures; anyone else's is not
+    found."""
+    require_page(may_monitor(user))
     try:
         return Export.objects.get(pk=uuid_or_404(export_id), requested_by=user)
     except Export.DoesNotExist as error:

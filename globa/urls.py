@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("globa.documents.urls")),
     path("", include("globa.imports.urls")),
     path("", include("globa.retention.urls")),
+    path("", include("globa.monitoring.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "nav_staff": False,
             "nav_imports": False,
             "nav_data_protection": False,
+            "nav_monitoring": False,
         }
     scope = scope_for(user)
     return {
@@ -38,4 +39,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_imports": bool(scope.managed_centre_ids),
         "nav_data_protection": bool(scope.data_protection_org_ids or scope.managed_centre_ids),
         "nav_subject_requests": bool(scope.data_protection_org_ids),
+        # The figures of the centre, the municipality or the country (globa.monitoring).
+        "nav_monitoring": bool(
+            scope.roles & {Role.CENTRE_MANAGER, Role.MUNICIPALITY_OFFICER, Role.NATIONAL_MONITOR}
+        ),
     }

@@ -13,6 +13,7 @@ from typing import Any
 from globa.assessments.api import AssessmentViewSet
 from globa.cases.api import CaseViewSet
 from globa.documents.api import DocumentViewSet
+from globa.monitoring.api import IndicatorViewSet
 from globa.oncall.api import OnCallViewSet
 from globa.plans.api import PlanViewSet
 from globa.registry.api import AssignmentViewSet, ChildViewSet, HouseholdViewSet, PlacementViewSet
@@ -31,6 +32,7 @@ ROUTES: list[tuple[str, Any, str]] = [
     ("documents", DocumentViewSet, "document"),
     ("assessments", AssessmentViewSet, "assessment"),
     ("plans", PlanViewSet, "plan"),
+    ("indicators", IndicatorViewSet, "indicator"),
 ]
 
 

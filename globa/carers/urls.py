@@ -9,7 +9,6 @@ urlpatterns = [
     path("centres/<uuid:centre_uuid>/", views.centre_page, name="centre"),
     path("become-a-carer/", views.become_a_carer, name="inquiry"),
     path("become-a-carer/sent/", views.inquiry_sent, name="inquiry_sent"),
-    path("figures/", views.figures, name="figures"),
     # Centre staff. The on-call network (carers/on-call/, carers/match/) and GIMK training
     # (carers/training/) live under the same prefix, in their own apps; globa/urls.py lists
     # them first, before a person's page (carers/<id>/) could take their paths.

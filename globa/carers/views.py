@@ -145,16 +145,6 @@ def inquiry_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "carers/public/inquiry_sent.html", {"centre": centre})
 
 
-@require_safe
-def figures(request: HttpRequest) -> HttpResponse:
-    rows, total = selectors.public_figures(clock.today())
-    return render(
-        request,
-        "carers/public/figures.html",
-        {"rows": rows, "total": total, "today": clock.today()},
-    )
-
-
 # The pipeline ------------------------------------------------------------------------------
 
 

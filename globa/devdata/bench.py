@@ -468,12 +468,14 @@ def write_json(
     results: list[Result],
     matching: list[MatchResult] | None = None,
     imported: ImportResult | None = None,
+    monitoring: list[MonitoringResult] | None = None,
 ) -> None:
     data = {
         "tier": tier,
         "results": [asdict(r) for r in results],
         "matching": [asdict(r) for r in matching or []],
         "import": asdict(imported) if imported is not None else None,
+        "monitoring": [asdict(r) for r in monitoring or []],
     }
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
@@ -731,3 +733,242 @@ def import_table(result: ImportResult) -> str:
         f"{'check':<20} {'rows':>8} {'seconds':>8}  target (≤ {IMPORT_TARGET_S:.0f} s)\n"
         f"{result.name:<20} {result.rows:>8} {result.seconds:>8.1f}  {verdict}"
     )
+
+
+# Monitoring ----------------------------------------------------------------------------------
+
+DASHBOARD_TARGET_MS = {"national": 300.0, "municipality": 300.0, "stress": 2000.0}
+FLOOR_RATIO_TARGET = 1.5
+EXPORT_TARGET_S = 5.0
+
+
+@dataclass(frozen=True)
+class MonitoringResult:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    target_ms: float
+    note: str = ""
+
+    @property
+    def meets_target(self) -> bool:
+        return self.p95_ms <= self.target_ms
+
+
+# The figures of the national dashboard for a year, by municipality, written by hand from the
+# raw rows in one statement (the floor the dashboard is compared with): children in care by
+# type of care at the year's end, entries and exits, children with on-call carers, services
+# and people served by service and sector, training groups and people certified,
+# assessments, plans, cases opened and closed, the carer funnel.
+SQL_FLOOR = """
+WITH p AS MATERIALIZED (
+    SELECT p.child_id, c.municipality_id, p.started_on, p.ended_on, p.end_reason,
+           coalesce(h.kind, o.kind) AS care_type, h.kind AS household_kind
+      FROM registry_placement p
+      JOIN registry_child c ON c.id = p.child_id
+      LEFT JOIN registry_carerhousehold h ON h.id = p.household_id
+      LEFT JOIN organisations_organisation o ON o.id = p.institution_id
+     WHERE p.started_on <= %(end)s AND (p.ended_on IS NULL OR p.ended_on >= %(start)s)
+)
+SELECT 'in_care', municipality_id, care_type, count(*) FROM p
+ WHERE ended_on IS NULL OR ended_on > %(end)s GROUP BY 2, 3
+UNION ALL
+SELECT 'entries', municipality_id, care_type, count(*) FROM p
+ WHERE started_on >= %(start)s AND NOT EXISTS (
+       SELECT 1 FROM registry_placement q WHERE q.child_id = p.child_id AND q.ended_on = p.started_on)
+ GROUP BY 2, 3
+UNION ALL
+SELECT 'exits', municipality_id, end_reason, count(*) FROM p
+ WHERE ended_on BETWEEN %(start)s AND %(end)s AND NOT EXISTS (
+       SELECT 1 FROM registry_placement q WHERE q.child_id = p.child_id AND q.started_on = p.ended_on)
+ GROUP BY 2, 3
+UNION ALL
+SELECT 'kept_out', municipality_id, '', count(DISTINCT child_id) FROM p
+ WHERE household_kind = 'on_call' AND (ended_on IS NULL OR ended_on > %(start)s) GROUP BY 2, 3
+UNION ALL
+SELECT 'deliveries', coalesce(o.municipality_id, o.id), s.code || '|' || o.sector, count(*)
+  FROM support_delivery d JOIN support_service s ON s.id = d.service_id
+  JOIN organisations_organisation o ON o.id = d.provider_id
+ WHERE d.delivered_on BETWEEN %(start)s AND %(end)s GROUP BY 2, 3
+UNION ALL
+SELECT 'people', m, category, sum(n) FROM (
+    SELECT coalesce(o.municipality_id, o.id) AS m, s.code || '|' || o.sector AS category,
+           count(DISTINCT coalesce(d.child_id::text, 'h' || d.household_id::text,
+                 'g' || d.group_member_id::text, 'n' || nullif(d.person_name, ''),
+                 'd' || d.id::text)) AS n
+      FROM support_delivery d JOIN support_service s ON s.id = d.service_id
+      JOIN organisations_organisation o ON o.id = d.provider_id
+     WHERE d.delivered_on BETWEEN %(start)s AND %(end)s GROUP BY d.provider_id, 1, 2) x
+ GROUP BY 2, 3
+UNION ALL
+SELECT 'groups', coalesce(o.municipality_id, o.id), '', count(DISTINCT g.id)
+  FROM carers_trainingsession t JOIN carers_traininggroup g ON g.id = t.group_id
+  JOIN organisations_organisation o ON o.id = g.centre_id
+ WHERE t.held_on BETWEEN %(start)s AND %(end)s GROUP BY 2, 3
+UNION ALL
+SELECT 'certified', coalesce(o.municipality_id, o.id), '', count(*)
+  FROM carers_participant pa JOIN carers_traininggroup g ON g.id = pa.group_id
+  JOIN organisations_organisation o ON o.id = g.centre_id
+ WHERE pa.certificate_on BETWEEN %(start)s AND %(end)s GROUP BY 2, 3
+UNION ALL
+SELECT 'assessments', coalesce(o.municipality_id, o.id), a.subject_kind, count(*)
+  FROM assessments_assessment a JOIN organisations_organisation o ON o.id = a.organisation_id
+ WHERE a.assessed_on BETWEEN %(start)s AND %(end)s AND a.status IN ('completed', 'approved')
+ GROUP BY 2, 3
+UNION ALL
+SELECT 'plans', coalesce(o.municipality_id, o.id), pl.kind, count(*)
+  FROM plans_plan pl JOIN organisations_organisation o ON o.id = pl.organisation_id
+ WHERE pl.starts_on BETWEEN %(start)s AND %(end)s GROUP BY 2, 3
+UNION ALL
+SELECT 'cases_opened', municipality_id, referral_source, count(*) FROM cases_familycase
+ WHERE referred_on BETWEEN %(start)s AND %(end)s GROUP BY 2, 3
+UNION ALL
+SELECT 'cases_closed', municipality_id, outcome, count(*) FROM cases_familycase
+ WHERE closed_on BETWEEN %(start)s AND %(end)s GROUP BY 2, 3
+UNION ALL
+SELECT 'funnel', c.municipality_id, s.to_stage, count(DISTINCT s.candidate_id)
+  FROM carers_stagechange s JOIN carers_candidate c ON c.id = s.candidate_id
+ WHERE s.on BETWEEN %(start)s AND %(end)s
+   AND s.to_stage IN ('inquiry', 'training', 'approval', 'active')
+ GROUP BY 2, 3
+"""
+
+
+def _monitors() -> tuple[User | None, User | None, int | None]:
+    """A national monitor, and the officer of the municipality with the most children."""
+    from globa.accounts.models import Membership, Role
+
+    with system_scope():
+        national = (
+            Membership.objects.filter(role=Role.NATIONAL_MONITOR, is_active=True)
+            .select_related("user")
+            .first()
+        )
+        busiest = (
+            Child.objects.values("municipality_id")
+            .annotate(n=Count("id"))
+            .order_by("-n", "municipality_id")
+            .first()
+        )
+        officer = (
+            Membership.objects.filter(
+                role=Role.MUNICIPALITY_OFFICER,
+                is_active=True,
+                organisation_id=busiest["municipality_id"],
+            )
+            .select_related("user")
+            .first()
+            if busiest
+            else None
+        )
+    return (
+        national.user if national else None,
+        officer.user if officer else None,
+        busiest["municipality_id"] if busiest else None,
+    )
+
+
+def run_monitoring(
+    tier: Tier, *, repeat: int = 20, warmup: int = 2, echo: Echo = print
+) -> list[MonitoringResult]:
+    """The national dashboard for last year (every indicator, the country by municipality),
+    a municipality's, the hand-written SQL of the same national figures, and the national
+    year's XLSX export."""
+    from globa.monitoring import exports, permissions, selectors
+    from globa.monitoring.periods import Period
+
+    national, officer, municipality_id = _monitors()
+    if national is None:
+        echo("No national monitor: the dashboards are not measured.")
+        return []
+    year = clock.today().year - 1
+    period = Period.year(year)
+    query = f"?period=year&year={year}"
+    target = DASHBOARD_TARGET_MS.get(tier.name, DASHBOARD_TARGET_MS["stress"])
+    results: list[MonitoringResult] = []
+    # Counted afresh once (as after any change of the records), without the page.
+    with system_scope():
+        started = time.perf_counter()
+        selectors.count_dashboard(permissions.national(), period)
+        cold_ms = (time.perf_counter() - started) * 1000
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        national_page = measure(
+            _client(national),
+            "dashboard_national",
+            reverse("monitoring:country") + query,
+            repeat=repeat,
+            warmup=warmup,
+        )
+        results.append(
+            MonitoringResult(
+                "dashboard_national",
+                national_page.p50_ms,
+                national_page.p95_ms,
+                target,
+                f"{national_page.queries} queries; counted afresh {cold_ms:.0f} ms",
+            )
+        )
+        if officer is not None and municipality_id is not None:
+            page = measure(
+                _client(officer),
+                "dashboard_municipality",
+                reverse("monitoring:dashboard", args=["municipality", municipality_id]) + query,
+                repeat=repeat,
+                warmup=warmup,
+            )
+            results.append(
+                MonitoringResult(
+                    "dashboard_municipality",
+                    page.p50_ms,
+                    page.p95_ms,
+                    target,
+                    f"{page.queries} queries",
+                )
+            )
+    with system_scope():
+        params = {"start": period.start, "end": period.end}
+
+        def floor() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(SQL_FLOOR, params)
+                cursor.fetchall()
+
+        times = _timed(floor, repeat, warmup)
+        floor_p95 = round(percentile(times, 0.95), 1)
+        results.append(
+            MonitoringResult(
+                "dashboard_sql_floor",
+                round(statistics.median(times), 1),
+                floor_p95,
+                round(national_page.p95_ms / FLOOR_RATIO_TARGET, 1),
+                f"dashboard p95 / floor p95 = {national_page.p95_ms / max(floor_p95, 0.1):.2f} "
+                f"(target ≤ {FLOOR_RATIO_TARGET})",
+            )
+        )
+
+        def export() -> None:
+            board = selectors.dashboard(permissions.national(), period, with_charts=False)
+            exports.xlsx(board, "bench")
+
+        export_times = _timed(export, max(2, repeat // 10), 1)
+        results.append(
+            MonitoringResult(
+                "export_national_xlsx",
+                round(statistics.median(export_times), 1),
+                round(percentile(export_times, 0.95), 1),
+                EXPORT_TARGET_S * 1000,
+            )
+        )
+    return results
+
+
+def monitoring_table(results: list[MonitoringResult]) -> str:
+    lines = [f"{'monitoring':<24} {'p50 ms':>8} {'p95 ms':>8}  target"]
+    for r in results:
+        verdict = "met" if r.meets_target else "MISSED"
+        if r.name == "dashboard_sql_floor":
+            verdict = f"(floor) {r.note}"
+        else:
+            verdict = f"p95 ≤ {r.target_ms:.0f} ms {verdict} {r.note}".rstrip()
+        lines.append(f"{r.name:<24} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f}  {verdict}")
+    return "\n".join(lines)

@@ -202,7 +202,34 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             administrator=demo.logins["administratorius"],
             today=today,
         )
+        echo(f"{add_population(demo, rng, today=today)} child population figures (synthetic)")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
+
+
+POPULATION_SOURCE = "Sintetiniai demonstraciniai duomenys, ne tikra statistika"
+
+
+def add_population(demo: _Demo, rng: random.Random, *, today: dt.date) -> int:
+    """Children's population by municipality for the last three years, for the rates per
+    100,000 children: synthetic figures, labelled so in their source."""
+    from globa.monitoring.models import ChildPopulation
+
+    rows = []
+    for municipality in demo.municipalities.values():
+        big = "miesto" in municipality.name
+        base = rng.randint(30_000, 110_000) if big else rng.randint(2_000, 15_000)
+        for year in range(today.year - 2, today.year + 1):
+            children = int(base * (1 - 0.01 * (today.year - year)))
+            rows.append(
+                ChildPopulation(
+                    municipality=municipality,
+                    year=year,
+                    children=children,
+                    source=POPULATION_SOURCE,
+                )
+            )
+    ChildPopulation.objects.bulk_create(rows)
+    return len(rows)
 
 
 class _Demo:

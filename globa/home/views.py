@@ -21,6 +21,8 @@ from globa.home import selectors as home_selectors
 from globa.home.forms import ReassignForm, SearchForm
 from globa.lib import clock
 from globa.lib.collation import lt, lt_key
+from globa.monitoring import permissions as monitoring_permissions
+from globa.monitoring import selectors as monitoring_selectors
 from globa.organisations.models import Organisation
 from globa.registry import permissions as registry_permissions
 from globa.registry import selectors
@@ -111,8 +113,18 @@ def start(request: HttpRequest) -> HttpResponse:
         "has_registry": bool(scope.registry_org_ids),
         "today": clock.today(),
         "no_personal_data": not scope.registry_org_ids and not scope.case_org_ids,
+        "figures": _headline_figures(user),
     }
     return render(request, "home/start.html", context)
+
+
+def _headline_figures(user: User) -> monitoring_selectors.Dashboard | None:
+    """A municipality officer's or national monitor's headline figures (the last month)."""
+    scope = scope_for(user)
+    if not (scope.has_role(Role.NATIONAL_MONITOR) or scope.has_role(Role.MUNICIPALITY_OFFICER)):
+        return None
+    views = [v for v in monitoring_permissions.views_for(user) if v.area.level != "centre"]
+    return monitoring_selectors.headline(views[0]) if views else None
 
 
 @login_required

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "globa.assessments",
     "globa.plans",
     "globa.home",
+    "globa.monitoring",
     "globa.documents",
     "globa.imports",
     "globa.retention",
@@ -303,6 +304,12 @@ def documents_storage() -> dict[str, Any]:
 GLOBA_DOCUMENT_MAX_MB = env_int("GLOBA_DOCUMENT_MAX_MB", 20)
 GLOBA_CLAMAV = env_str("GLOBA_CLAMAV")
 GLOBA_VIRUS_SCANNER = env_str("GLOBA_VIRUS_SCANNER")
+# Disclosure control of the monitoring figures: counts from 1 to this minus one are suppressed
+# (with complementary suppression) wherever the reader may not see the records.
+GLOBA_DISCLOSURE_THRESHOLD = env_int("GLOBA_DISCLOSURE_THRESHOLD", 5)
+# How long figures counted for a dashboard are kept ready (seconds; 0: count every time).
+# They are used only while the records are unchanged, so they are always exact.
+GLOBA_MONITORING_CACHE_SECONDS = env_int("GLOBA_MONITORING_CACHE_SECONDS", 3600)
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

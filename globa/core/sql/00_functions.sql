@@ -296,49 +296,6 @@ AS $$
    WHERE public.globa_in_case_scope(org) AND c.centre_id = org AND c.personal_code = code
 $$;
 
--- The public figures of on-call care (carers.selectors.public_figures): per municipality, the
--- active on-call carers, their places by contract, the children with them and the free
--- places, on the day. Counts only, never a row. The places and free places are computed as
--- for matching (oncall.availability.AVAILABILITY_SQL); a test keeps the two the same.
-CREATE OR REPLACE FUNCTION globa_on_call_figures(day date)
-RETURNS TABLE (municipality_id bigint, carers integer, places integer, children integer,
-               free integer)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
-AS $$
-  WITH rule AS MATERIALIZED (
-      SELECT max_placed, max_total FROM public.globa_capacity('on_call', day)
-  ), respite AS (
-      SELECT contract_id FROM public.carers_respite
-       WHERE starts_on <= day AND ends_on >= day GROUP BY contract_id
-  ), carers AS (
-      SELECT h.municipality_id, c.id AS contract_id, r.contract_id AS on_respite,
-             CASE WHEN h.placed_settled_from IS NULL OR h.placed_settled_from <= day
-                  THEN h.placed_open
-                  ELSE globa_placed(h.id, day) END AS placed,
-             h.own_living AS own,
-             CASE WHEN c.id IS NULL THEN 0
-                  ELSE least(c.places, coalesce((SELECT max_placed FROM rule), c.places)) END
-               AS places
-        FROM public.registry_carerhousehold h
-        LEFT JOIN public.carers_contract c
-          ON c.household_id = h.id AND c.starts_on <= day AND c.ends_on >= day
-        LEFT JOIN respite r ON r.contract_id = c.id
-       WHERE h.kind = 'on_call' AND h.status = 'active'
-  ), counted AS (
-      SELECT carers.*,
-             CASE WHEN contract_id IS NULL OR on_respite IS NOT NULL THEN 0
-                  ELSE greatest(least(places - placed,
-                                      coalesce((SELECT max_total FROM rule) - placed - own,
-                                               places - placed)), 0)
-             END AS free
-        FROM carers
-  )
-  SELECT municipality_id, count(*)::int, sum(places)::int, sum(placed)::int, sum(free)::int
-    FROM counted
-   GROUP BY municipality_id
-$$;
-
-
 -- Emergency matching across centres: the free places of the on-call carers of the other
 -- centres of a municipality or county on the day, one row per carer with a free place, with
 -- what the carer takes (ages, siblings, disability) and no name, household or child. The
@@ -641,3 +598,348 @@ BEGIN
 END
 $$;
 REVOKE EXECUTE ON FUNCTION globa_audit_forget(text, text[], text[]) FROM PUBLIC;
+
+
+-- Monitoring -------------------------------------------------------------------------------
+
+-- On-call care per centre on a day: the active on-call carers, their places by contract, the
+-- children with them and the free places. The public figures add these up by municipality
+-- (globa_on_call_figures), the monitoring indicators by centre: one computation.
+CREATE OR REPLACE FUNCTION globa_on_call_by_centre(day date)
+RETURNS TABLE (centre_id bigint, municipality_id bigint, carers integer, places integer,
+               children integer, free integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH rule AS MATERIALIZED (
+      SELECT max_placed, max_total FROM public.globa_capacity('on_call', day)
+  ), respite AS (
+      SELECT contract_id FROM public.carers_respite
+       WHERE starts_on <= day AND ends_on >= day GROUP BY contract_id
+  ), carers AS (
+      SELECT h.centre_id, h.municipality_id, c.id AS contract_id, r.contract_id AS on_respite,
+             CASE WHEN h.placed_settled_from IS NULL OR h.placed_settled_from <= day
+                  THEN h.placed_open
+                  ELSE globa_placed(h.id, day) END AS placed,
+             h.own_living AS own,
+             CASE WHEN c.id IS NULL THEN 0
+                  ELSE least(c.places, coalesce((SELECT max_placed FROM rule), c.places)) END
+               AS places
+        FROM public.registry_carerhousehold h
+        LEFT JOIN public.carers_contract c
+          ON c.household_id = h.id AND c.starts_on <= day AND c.ends_on >= day
+        LEFT JOIN respite r ON r.contract_id = c.id
+       WHERE h.kind = 'on_call' AND h.status = 'active'
+  ), counted AS (
+      SELECT carers.*,
+             CASE WHEN contract_id IS NULL OR on_respite IS NOT NULL THEN 0
+                  ELSE greatest(least(places - placed,
+                                      coalesce((SELECT max_total FROM rule) - placed - own,
+                                               places - placed)), 0)
+             END AS free
+        FROM carers
+  )
+  SELECT centre_id, municipality_id, count(*)::int, sum(places)::int, sum(placed)::int,
+         sum(free)::int
+    FROM counted
+   GROUP BY centre_id, municipality_id
+$$;
+
+-- The public figures of on-call care (carers.selectors.public_figures): per municipality, the
+-- active on-call carers, their places by contract, the children with them and the free
+-- places, on the day. Counts only, never a row. The places and free places are computed as
+-- for matching (oncall.availability.AVAILABILITY_SQL); a test keeps the two the same.
+CREATE OR REPLACE FUNCTION globa_on_call_figures(day date)
+RETURNS TABLE (municipality_id bigint, carers integer, places integer, children integer,
+               free integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT municipality_id, sum(carers)::int, sum(places)::int, sum(children)::int,
+         sum(free)::int
+    FROM public.globa_on_call_by_centre(day)
+   GROUP BY municipality_id
+$$;
+
+-- The age band of the monitoring indicators at a day: 0-2, 3-6, 7-13, 14-17, 18-21.
+CREATE OR REPLACE FUNCTION globa_age_band(birth date, day date) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE WHEN a < 3 THEN '0-2' WHEN a < 7 THEN '3-6' WHEN a < 14 THEN '7-13'
+              WHEN a < 18 THEN '14-17' ELSE '18-21' END
+    FROM (SELECT extract(year FROM age(day, birth))::int AS a) x
+$$;
+
+-- The monitoring facts (globa.monitoring.indicators): each function counts one area's records
+-- for a period [d_from, d_to] (stocks on d_to, the period's last day) and returns counts per
+-- organisation and municipality, by measure and category, never a row of a person. They run
+-- as the owner because figures are read by people who may see no record (a national
+-- monitor, the public); who sees which figures, and with which disclosure control, is decided
+-- by the application (globa.monitoring.compute).
+--
+-- Children in care, from their placements. A placement covers the days from its start to the
+-- day before its end ([started_on, ended_on)): it is in the stock of a day it covers, an entry
+-- on its start and an exit on its end, unless the child moved on the same day from or to
+-- another placement (a move is neither an entry nor an exit).
+CREATE OR REPLACE FUNCTION globa_monitoring_children(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH p AS MATERIALIZED (
+      SELECT p.child_id, p.centre_id, c.municipality_id, p.started_on, p.ended_on,
+             p.end_reason, c.birth_date, c.sex, c.has_disability, c.legal_status,
+             h.kind AS household_kind,
+             coalesce(h.kind, CASE o.kind WHEN 'family_home' THEN 'family_home'
+                                          ELSE o.kind END) AS care_type,
+             EXISTS (SELECT 1 FROM public.registry_placement q
+                      WHERE q.child_id = p.child_id AND q.ended_on = p.started_on) AS continues,
+             EXISTS (SELECT 1 FROM public.registry_placement q
+                      WHERE q.child_id = p.child_id AND q.started_on = p.ended_on) AS moves_on
+        FROM public.registry_placement p
+        JOIN public.registry_child c ON c.id = p.child_id
+        LEFT JOIN public.registry_carerhousehold h ON h.id = p.household_id
+        LEFT JOIN public.organisations_organisation o ON o.id = p.institution_id
+       WHERE p.started_on <= d_to AND (p.ended_on IS NULL OR p.ended_on >= d_from)
+  ), stock AS MATERIALIZED (
+      SELECT * FROM p WHERE started_on <= d_to AND (ended_on IS NULL OR ended_on > d_to)
+  ), during AS MATERIALIZED (
+      -- Placements that cover a day of the period.
+      SELECT * FROM p WHERE ended_on IS NULL OR ended_on > d_from
+  )
+  SELECT centre_id, municipality_id, 'in_care', care_type, count(*) FROM stock GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'in_care_sex', sex, count(*) FROM stock GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'in_care_age', globa_age_band(birth_date, d_to), count(*)
+    FROM stock GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'in_care_disability',
+         CASE WHEN has_disability THEN 'yes' ELSE 'no' END, count(*) FROM stock GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'in_care_legal', legal_status, count(*)
+    FROM stock GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'entries', care_type, count(*) FROM p
+   WHERE started_on >= d_from AND NOT continues GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'exits', end_reason, count(*) FROM p
+   WHERE ended_on BETWEEN d_from AND d_to AND NOT moves_on GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'kept_out',
+         CASE WHEN min(birth_date) > min(started_on) - interval '1 year' THEN 'infant'
+              ELSE 'older' END, 1
+    FROM during WHERE household_kind = 'on_call'
+   GROUP BY centre_id, municipality_id, child_id
+  UNION ALL
+  SELECT centre_id, municipality_id, 'stability',
+         CASE WHEN n >= 3 THEN '3+' ELSE n::text END, count(*)
+    FROM (SELECT child_id, min(centre_id) AS centre_id, min(municipality_id) AS municipality_id,
+                 count(*) AS n
+            FROM during GROUP BY child_id) x
+   GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT c.centre_id, c.municipality_id, 'after_18', c.sex, count(*)
+    FROM public.registry_child c
+   WHERE c.support_extended_until >= d_from
+     AND (c.birth_date + interval '18 years')::date <= d_to
+     AND (c.birth_date + interval '18 years')::date <= c.support_extended_until
+   GROUP BY 1, 2, 4
+$$;
+
+-- Carer households and their coordinators on d_to. A household "is caring" on a day when a
+-- child is placed with it or it holds an on-call contract that day.
+CREATE OR REPLACE FUNCTION globa_monitoring_households(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH caring AS MATERIALIZED (
+      SELECT h.id, h.centre_id, h.municipality_id, h.kind,
+             EXISTS (SELECT 1 FROM public.registry_coordinatorassignment a
+                      WHERE a.household_id = h.id AND a.started_on <= d_to
+                        AND (a.ended_on IS NULL OR a.ended_on > d_to)) AS coordinated,
+             r.interval_days,
+             (SELECT max(d.delivered_on) FROM public.support_delivery d
+               WHERE d.household_id = h.id AND d.session_id IS NULL
+                 AND d.delivered_on <= d_to) AS last_contact
+        FROM public.registry_carerhousehold h
+        LEFT JOIN public.support_contactrule r ON r.household_kind = h.kind
+       WHERE EXISTS (SELECT 1 FROM public.registry_placement p
+                      WHERE p.household_id = h.id AND p.started_on <= d_to
+                        AND (p.ended_on IS NULL OR p.ended_on > d_to))
+          OR EXISTS (SELECT 1 FROM public.carers_contract c
+                      WHERE c.household_id = h.id AND c.starts_on <= d_to AND c.ends_on >= d_to)
+  ), assigned AS (
+      SELECT a.centre_id, h.municipality_id, a.coordinator_id, count(*) AS n
+        FROM public.registry_coordinatorassignment a
+        JOIN public.registry_carerhousehold h ON h.id = a.household_id
+       WHERE a.started_on <= d_to AND (a.ended_on IS NULL OR a.ended_on > d_to)
+       GROUP BY 1, 2, 3
+  )
+  SELECT centre_id, municipality_id, 'caring', kind, count(*) FROM caring GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'coordinated', kind, count(*) FROM caring
+   WHERE coordinated GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'contact_due', kind, count(*) FROM caring
+   WHERE interval_days IS NOT NULL GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'contact_met', kind, count(*) FROM caring
+   WHERE interval_days IS NOT NULL AND last_contact >= d_to - interval_days GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'assignments', '', sum(n)::bigint FROM assigned GROUP BY 1, 2
+  UNION ALL
+  SELECT centre_id, municipality_id, 'coordinators', '', count(*) FROM assigned GROUP BY 1, 2
+  UNION ALL
+  SELECT centre_id, municipality_id, 'on_call_carers', '', sum(carers)::bigint
+    FROM public.globa_on_call_by_centre(d_to) GROUP BY 1, 2
+  UNION ALL
+  SELECT centre_id, municipality_id, 'on_call_places', '', sum(places)::bigint
+    FROM public.globa_on_call_by_centre(d_to) GROUP BY 1, 2
+  UNION ALL
+  SELECT centre_id, municipality_id, 'on_call_free', '', sum(free)::bigint
+    FROM public.globa_on_call_by_centre(d_to) GROUP BY 1, 2
+$$;
+
+-- Services given in the period, by the provider that gave them (its municipality and sector):
+-- category is "service code|sector". A person served is a child, a household, a group member
+-- or a named person; one served twice by the same provider is counted once.
+CREATE OR REPLACE FUNCTION globa_monitoring_services(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH d AS MATERIALIZED (
+      SELECT d.provider_id, coalesce(o.municipality_id, o.id) AS municipality_id,
+             s.code || '|' || o.sector AS category, d.minutes,
+             coalesce(d.child_id::text, 'h' || d.household_id::text,
+                      'g' || d.group_member_id::text, 'n' || nullif(d.person_name, ''),
+                      'd' || d.id::text) AS person
+        FROM public.support_delivery d
+        JOIN public.support_service s ON s.id = d.service_id
+        JOIN public.organisations_organisation o ON o.id = d.provider_id
+       WHERE d.delivered_on BETWEEN d_from AND d_to
+  )
+  SELECT provider_id, municipality_id, 'deliveries', category, count(*) FROM d GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT provider_id, municipality_id, 'people', category, count(DISTINCT person)
+    FROM d GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT provider_id, municipality_id, 'hours', category, (sum(minutes) / 60)::bigint
+    FROM d GROUP BY 1, 2, 4
+$$;
+
+-- GIMK training in the period, by the programme's target group: groups that held a session,
+-- sessions, attendances, people who attended and people certified.
+CREATE OR REPLACE FUNCTION globa_monitoring_training(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH s AS MATERIALIZED (
+      SELECT g.centre_id, coalesce(o.municipality_id, o.id) AS municipality_id, pr.kind,
+             t.id AS session_id, g.id AS group_id
+        FROM public.carers_trainingsession t
+        JOIN public.carers_traininggroup g ON g.id = t.group_id
+        JOIN public.carers_programme pr ON pr.id = g.programme_id
+        JOIN public.organisations_organisation o ON o.id = g.centre_id
+       WHERE t.held_on BETWEEN d_from AND d_to
+  )
+  SELECT centre_id, municipality_id, 'groups', kind, count(DISTINCT group_id) FROM s
+   GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'sessions', kind, count(*) FROM s GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT s.centre_id, s.municipality_id, 'attendances', s.kind, count(*)
+    FROM s JOIN public.carers_attendance a ON a.session_id = s.session_id GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT s.centre_id, s.municipality_id, 'attended', s.kind, count(DISTINCT a.participant_id)
+    FROM s JOIN public.carers_attendance a ON a.session_id = s.session_id GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT g.centre_id, coalesce(o.municipality_id, o.id), 'certified', pr.kind, count(*)
+    FROM public.carers_participant pa
+    JOIN public.carers_traininggroup g ON g.id = pa.group_id
+    JOIN public.carers_programme pr ON pr.id = g.programme_id
+    JOIN public.organisations_organisation o ON o.id = g.centre_id
+   WHERE pa.certificate_on BETWEEN d_from AND d_to
+   GROUP BY 1, 2, 4
+$$;
+
+-- Assessments completed (dated in the period, completed or approved) by whom they assess,
+-- and plans that start in the period by kind.
+CREATE OR REPLACE FUNCTION globa_monitoring_assessments(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT a.organisation_id, coalesce(o.municipality_id, o.id), 'assessments', a.subject_kind,
+         count(*)
+    FROM public.assessments_assessment a
+    JOIN public.organisations_organisation o ON o.id = a.organisation_id
+   WHERE a.assessed_on BETWEEN d_from AND d_to AND a.status IN ('completed', 'approved')
+   GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT p.organisation_id, coalesce(o.municipality_id, o.id), 'plans', p.kind, count(*)
+    FROM public.plans_plan p
+    JOIN public.organisations_organisation o ON o.id = p.organisation_id
+   WHERE p.starts_on BETWEEN d_from AND d_to
+   GROUP BY 1, 2, 4
+$$;
+
+-- Early-intervention cases: opened (referred) in the period by referral source, closed by
+-- outcome, the days from referral to the help plan (help plans begun in the period: a sum
+-- and a count, for the mean), and re-referrals (a case opened in the period for a family
+-- of the same name and address whose earlier case at the organisation closed within the 12
+-- months before).
+CREATE OR REPLACE FUNCTION globa_monitoring_cases(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT organisation_id, municipality_id, 'cases_opened', referral_source, count(*)
+    FROM public.cases_familycase WHERE referred_on BETWEEN d_from AND d_to GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT organisation_id, municipality_id, 'cases_closed', coalesce(nullif(outcome, ''), 'other'),
+         count(*)
+    FROM public.cases_familycase WHERE closed_on BETWEEN d_from AND d_to GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT c.organisation_id, c.municipality_id, m.measure, '', m.value
+    FROM (SELECT c.organisation_id, c.municipality_id,
+                 sum(h.started_on - c.referred_on)::bigint AS days, count(*) AS n
+            FROM public.cases_familycase c
+            JOIN (SELECT case_id, min(started_on) AS started_on FROM public.cases_stageentry
+                   WHERE stage = 'help_plan' GROUP BY case_id) h ON h.case_id = c.id
+           WHERE h.started_on BETWEEN d_from AND d_to
+           GROUP BY 1, 2) c
+   CROSS JOIN LATERAL (VALUES ('to_plan_days', c.days), ('to_plan_cases', c.n)) m(measure, value)
+  UNION ALL
+  SELECT c.organisation_id, c.municipality_id, 'rereferrals', '', count(*)
+    FROM public.cases_familycase c
+   WHERE c.referred_on BETWEEN d_from AND d_to
+     AND EXISTS (SELECT 1 FROM public.cases_familycase e
+                  WHERE e.organisation_id = c.organisation_id AND e.id <> c.id
+                    AND globa_fold(e.family_name) = globa_fold(c.family_name)
+                    AND globa_fold(e.address) = globa_fold(c.address)
+                    AND e.closed_on < c.referred_on
+                    AND e.closed_on >= c.referred_on - interval '12 months')
+   GROUP BY 1, 2
+$$;
+
+-- The carer journey: people who reached a stage in the period (inquiry, training,
+-- approval, active carer), by the municipality they live in.
+CREATE OR REPLACE FUNCTION globa_monitoring_carers(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT s.centre_id, c.municipality_id, 'funnel', s.to_stage, count(DISTINCT s.candidate_id)
+    FROM public.carers_stagechange s
+    JOIN public.carers_candidate c ON c.id = s.candidate_id
+   WHERE s.on BETWEEN d_from AND d_to
+     AND s.to_stage IN ('inquiry', 'training', 'approval', 'active')
+   GROUP BY 1, 2, 4
+$$;
+
+-- How far the records have changed, for the monitoring figures kept ready
+-- (globa.monitoring.selectors): the latest change in the audit trail, which every change of
+-- a record writes, and the oldest other transaction still running (its change may come with
+-- an earlier number). Figures counted at one version are exact while it stays the same. A
+-- number, never a record.
+CREATE OR REPLACE FUNCTION globa_data_version() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT coalesce((SELECT max(id) FROM public.audit_change), 0)::text || ':'
+         || coalesce((SELECT min(x)::text FROM pg_snapshot_xip(pg_current_snapshot()) x), '')
+$$;

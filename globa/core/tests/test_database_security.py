@@ -247,7 +247,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0010_workday2")
         assert dbsecurity.applied_later("globa.core.migrations.0011_integration2")
         assert dbsecurity.applied_later("globa.core.migrations.0012_workday3")
-        assert not dbsecurity.applied_later("globa.core.migrations.0013_workday1")
+        assert dbsecurity.applied_later("globa.core.migrations.0013_workday1")
+        assert not dbsecurity.applied_later("globa.core.migrations.0014_monitoring")
 
 
 def snapshot() -> dict[str, Any]:

@@ -94,6 +94,14 @@ def test_bench_measures_every_page_and_writes_the_json(tmp_path: Path) -> None:
     assert "Matching against" in out.getvalue()
     # The import's dry run: a file of new children with their placements, without errors.
     assert data["import"]["name"] == "import_validate_300" and data["import"]["errors"] == 0
+    # Monitoring: the national and a municipality's dashboards, the SQL floor, the export.
+    assert [r["name"] for r in data["monitoring"]] == [
+        "dashboard_national",
+        "dashboard_municipality",
+        "dashboard_sql_floor",
+        "export_national_xlsx",
+    ]
+    assert all(r["p95_ms"] > 0 for r in data["monitoring"])
     # The tiny tier is not the municipality tier, and the bench says so.
     assert "does not look like" in out.getvalue()
 

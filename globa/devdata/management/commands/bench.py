@@ -51,8 +51,17 @@ class Command(BaseCommand):
             if options["import_rows"]
             else None
         )
+        monitoring = bench.run_monitoring(
+            tier,
+            repeat=max(1, options["repeat"] // 2),
+            warmup=options["warmup"],
+            echo=self.stdout.write,
+        )
         self.stdout.write("")
         self.stdout.write(bench.table(results))
+        if monitoring:
+            self.stdout.write("")
+            self.stdout.write(bench.monitoring_table(monitoring))
         if imported is not None:
             self.stdout.write("")
             self.stdout.write(bench.import_table(imported))
@@ -60,12 +69,13 @@ class Command(BaseCommand):
             self.stdout.write("")
             self.stdout.write(bench.matching_table(matching))
         if options["json"]:
-            bench.write_json(options["json"], tier.name, results, matching, imported)
+            bench.write_json(options["json"], tier.name, results, matching, imported, monitoring)
             self.stdout.write(f"Written to {options['json']}")
         if options["show_queries"]:
             self._show_queries()
         missed = [r.name for r in results if not r.meets_target]
         missed += [r.name for r in matching if not r.meets_target]
+        missed += [r.name for r in monitoring if not r.meets_target]
         if imported is not None and not imported.meets_target:
             missed.append(imported.name)
         if missed:

@@ -1,0 +1,116 @@
+"""The choice of a period (and, nationally, of a county) on a dashboard; a request for an
+export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from globa.core.forms import DateInput, Form
+from globa.monitoring.models import Export
+from globa.monitoring.periods import CUSTOM, MONTH, QUARTER, YEAR, Period, last_complete
+from globa.organisations.models import County
+
+PERIOD_CHOICES = [
+    (MONTH, _("month")),
+    (QUARTER, _("quarter")),
+    (YEAR, _("year")),
+    (CUSTOM, _("other period")),
+]
+FIRST_YEAR = 2000
+LONGEST_DAYS = 366 * 10
+
+
+class PeriodForm(Form):
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        choices=[("", "—")] + [(str(q), f"Q{q}") for q in range(1, 5)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    month = forms.IntegerField(label=_("Month"), required=False, min_value=1, max_value=12)
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput)
+    county = forms.ModelChoiceField(
+        label=_("County"),
+        queryset=County.objects.all(),
+        required=False,
+        empty_label=_("the whole country"),
+    )
+
+    def __init__(
+        self, *args: Any, today: dt.date, counties: bool = False, exact: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.exact = exact
+        if not counties:
+            del self.fields["county"]
+        if not exact:
+            # Under disclosure control only calendar periods: two periods a day apart would
+            # tell, by their difference, what one day counted.
+            self.fields["period"].choices = PERIOD_CHOICES[:3]  # type: ignore[attr-defined]
+            del self.fields["start"]
+            del self.fields["end"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("period") or YEAR
+        year = data.get("year") or self.today.year
+        try:
+            if kind == YEAR:
+                data["chosen"] = Period.year(year)
+            elif kind == QUARTER:
+                quarter = data.get("quarter")
+                data["chosen"] = (
+                    Period.quarter(year, quarter) if quarter else last_complete(QUARTER, self.today)
+                )
+            elif kind == MONTH:
+                month = data.get("month")
+                data["chosen"] = (
+                    Period.month(year, month) if month else last_complete(MONTH, self.today)
+                )
+            else:
+                start, end = data.get("start"), data.get("end")
+                if start is None or end is None:
+                    raise ValidationError(_("Enter the first and the last day of the period."))
+                if end < start:
+                    raise ValidationError(_("The period must end on or after its first day."))
+                if (end - start).days > LONGEST_DAYS:
+                    raise ValidationError(_("A period can be at most ten years long."))
+                if start.year < FIRST_YEAR:
+                    raise ValidationError(_("Figures start in %(year)s.") % {"year": FIRST_YEAR})
+                data["chosen"] = Period(CUSTOM, start, end)
+        except ValueError as error:
+            raise ValidationError(_("This period does not exist.")) from error
+        return data
+
+
+def period_from(
+    query: Any, today: dt.date, *, counties: bool = False, exact: bool = True
+) -> tuple[PeriodForm, Period]:
+    """The period asked for, or (with the form's errors) this year so far."""
+    asked = {k: v for k, v in query.items() if k != "map"} if query else {}
+    form = PeriodForm(asked or None, today=today, counties=counties, exact=exact)
+    if asked and form.is_valid():
+        return form, form.cleaned_data["chosen"].until(today)
+    if not asked:
+        form = PeriodForm(
+            initial={"period": YEAR, "year": today.year},
+            today=today,
+            counties=counties,
+            exact=exact,
+        )
+    return form, Period.year(today.year).until(today)
+
+
+class ExportForm(Form):
+    format = forms.ChoiceField(label=_("Format"), choices=Export.Format.choices)
+    report = forms.ChoiceField(label=_("Report"), choices=Export.Report.choices)

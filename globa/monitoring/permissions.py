@@ -1,0 +1,99 @@
+"""Who sees which figures. A centre manager: their centre, exact. A municipality officer:
+their municipality, every centre and provider in it, exact (figures only, no record). A
+national monitor: the country by county and municipality, under disclosure control. The
+public: the national figures, under disclosure control. Anyone else: not their page (403);
+an area that is not theirs: 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from globa.accounts.models import Role, User
+from globa.accounts.selectors import require_page, scope_for
+from globa.core.views import uuid_or_404
+from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Area
+from globa.monitoring.models import Export
+from globa.organisations.models import County, Organisation
+
+MONITORING_ROLES = frozenset(
+    {Role.CENTRE_MANAGER, Role.MUNICIPALITY_OFFICER, Role.NATIONAL_MONITOR}
+)
+
+
+@dataclass(frozen=True)
+class View:
+    """An area the reader may open, how its figures are broken down by place, and whether
+    they are exact or pass disclosure control."""
+
+    area: Area
+    name: str
+    by: str | None  # rows per centre or municipality; None: the area as one
+    exact: bool
+    county: County | None = None  # a national view narrowed to a county's municipalities
+
+    @property
+    def key(self) -> str:
+        return f"{self.area.level}-{self.area.id or 0}"
+
+
+def views_for(user: User) -> list[View]:
+    """Every dashboard the user may open, the first one theirs by default."""
+    scope = scope_for(user)
+    found: list[View] = []
+    if scope.has_role(Role.NATIONAL_MONITOR):
+        found.append(national())
+    municipalities = scope.org_ids_with(Role.MUNICIPALITY_OFFICER)
+    for org in Organisation.objects.filter(
+        pk__in=municipalities, kind=Organisation.Kind.MUNICIPALITY
+    ).order_by("name"):
+        found.append(View(Area(MUNICIPALITY, org.pk), org.name, CENTRE, exact=True))
+    for org in Organisation.objects.filter(pk__in=scope.managed_centre_ids).order_by("name"):
+        found.append(View(Area(CENTRE, org.pk), org.name, None, exact=True))
+    return found
+
+
+def national(county: County | None = None) -> View:
+    """The country by municipality (or one county's municipalities), under disclosure
+    control."""
+    return View(Area(COUNTRY), _("Lithuania"), MUNICIPALITY, exact=False, county=county)
+
+
+def public(county: str = "") -> View:
+    """The public figures: the country, or one county's municipalities (an unknown county:
+    the country)."""
+    chosen = County.objects.filter(pk=int(county)).first() if county.isdigit() else None
+    return national(chosen)
+
+
+def may_monitor(user: User) -> bool:
+    return bool(scope_for(user).roles & MONITORING_ROLES)
+
+
+def access_view(user: User, level: str, area_id: int | None, county: str = "") -> View:
+    """The dashboard of the area for this user: 403 for a role without figures, 404 for an
+    area that is not theirs (or does not exist)."""
+    require_page(may_monitor(user))
+    for view in views_for(user):
+        if view.area.level != level or (view.area.id or None) != (area_id or None):
+            continue
+        if level == COUNTRY and county:
+            try:
+                chosen = County.objects.get(pk=int(county))
+            except (ValueError, County.DoesNotExist) as error:
+                raise Http404 from error
+            return national(chosen)
+        return view
+    raise Http404
+
+
+def access_export(user: User, export_id: str) -> Export:
+    """The user's own export, while their role still gives figures; anyone else's is not
+    found."""
+    require_page(may_monitor(user))
+    try:
+        return Export.objects.get(pk=uuid_or_404(export_id), requested_by=user)
+    except Export.DoesNotExist as error:
+        raise Http404 from error

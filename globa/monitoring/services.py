@@ -1,0 +1,203 @@
+"""Exports made in the background (``globa.core.tasks``): asked for from a dashboard, made by
+the worker with progress as it goes, offered for download when ready. The worker checks the
+asker's access again before it counts anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from globa.accounts.models import User
+from globa.core import tasks
+from globa.lib import clock
+from globa.monitoring import exports, permissions, selectors
+from globa.monitoring.indicators import INDICATORS
+from globa.monitoring.models import Export
+from globa.monitoring.periods import Period
+from globa.monitoring.permissions import View
+
+
+def _params(view: View, period: Period) -> dict[str, Any]:
+    return {
+        "level": view.area.level,
+        "area": view.area.id,
+        "county": view.county.pk if view.county else None,
+        "kind": period.kind,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "cut": period.cut,
+        "language": translation.get_language() or "lt",
+    }
+
+
+def title_for(report: str, view: View, period: Period) -> str:
+    if report == Export.Report.ANNUAL:
+        return _("Year in review %(year)s: %(area)s") % {
+            "year": period.start.year,
+            "area": selectors.area_title(view),
+        }
+    return _("Monitoring figures %(period)s: %(area)s") % {
+        "period": period.label,
+        "area": selectors.area_title(view),
+    }
+
+
+def export_request(*, by: User, view: View, period: Period, report: str, format: str) -> Export:
+    """Ask for an export of the view's figures; it is made in the background."""
+    if report == Export.Report.ANNUAL:
+        period = Period.year(period.start.year).until(clock.today())
+    with transaction.atomic():
+        export = Export.objects.create(
+            requested_by=by,
+            report=report,
+            format=format,
+            params=_params(view, period),
+            title=title_for(report, view, period),
+            created_at=clock.now(),
+        )
+        tasks.defer(export_task, export_id=str(export.pk), user_id=by.pk)
+    return export
+
+
+def _view_of(user: User, params: dict[str, Any]) -> View:
+    return permissions.access_view(
+        user, params["level"], params.get("area"), str(params.get("county") or "")
+    )
+
+
+def make(export_id: str, user_id: int) -> None:
+    """Make the export for the user who asked, step by step, then store the file."""
+    user = User.objects.get(pk=user_id)
+    export = Export.objects.get(pk=export_id, requested_by=user)
+    params = export.params
+    with translation.override(params.get("language", "lt")):
+        try:
+            view = _view_of(user, params)
+        except Exception:
+            Export.objects.filter(pk=export.pk).update(
+                status=Export.Status.FAILED,
+                error=_("You no longer have access to these figures."),
+                finished_at=clock.now(),
+            )
+            return
+        period = Period(
+            params["kind"],
+            dt.date.fromisoformat(params["start"]),
+            dt.date.fromisoformat(params["end"]),
+        )
+        chosen = tuple(INDICATORS)
+        if export.report == Export.Report.ANNUAL:
+            chosen = tuple(i for i in INDICATORS if i.annual)
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.RUNNING, steps_total=len(chosen) + 2, steps_done=1
+        )
+
+        def progress(done: int, total: int) -> None:
+            Export.objects.filter(pk=export.pk).update(steps_done=min(done + 1, total + 1))
+
+        board = selectors.dashboard(view, period, indicators=chosen, with_charts=False)
+        stem = f"globa-{'metine-ataskaita' if export.report == Export.Report.ANNUAL else 'rodikliai'}-{period.slug}"
+        if export.format == Export.Format.XLSX:
+            content = exports.xlsx(board, export.title, progress)
+        elif export.format == Export.Format.PDF:
+            content = exports.pdf(board, export.title, progress)
+        else:
+            content = exports.csv_bytes(board)
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.READY,
+            content=content,
+            file_name=f"{stem}.{export.format}",
+            steps_done=len(chosen) + 2,
+            finished_at=clock.now(),
+        )
+
+
+export_task = tasks.task("monitoring.export")(make)
+
+
+def exports_of(user: User) -> list[Export]:
+    return list(
+        Export.objects.filter(requested_by=user).defer("content").order_by("-created_at")[:10]
+    )
+
+
+KEEP_EXPORTS_DAYS = 7
+
+
+def exports_forget() -> int:
+    """Delete the files made more than a week ago: they are copies of figures anyone with
+    the access can make again, and should not pile up."""
+    cutoff = clock.now() - dt.timedelta(days=KEEP_EXPORTS_DAYS)
+    deleted, _by_model = Export.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def exports_forget_nightly(timestamp: int) -> None:
+    """The worker's nightly run."""
+    exports_forget()
+
+
+forget_task = tasks.daily("monitoring.forget_exports", "45 3 * * *")(exports_forget_nightly)
+
+
+def population_check(
+    rows: list[dict[str, str]], *, source: str
+) -> tuple[dict[tuple[int, int], int], list[str]]:
+    """The figures of the file by (municipality, year), and what is wrong with it, row by
+    row (nothing is saved)."""
+    from globa.organisations.models import Organisation
+
+    errors: list[str] = []
+    if not source.strip():
+        errors.append(_("Say where the figures come from (the source)."))
+    names = {
+        name.casefold(): pk
+        for pk, name in Organisation.objects.filter(
+            kind=Organisation.Kind.MUNICIPALITY
+        ).values_list("pk", "name")
+    }
+    found: dict[tuple[int, int], int] = {}
+    for number, row in enumerate(rows, start=2):
+        municipality = names.get((row.get("municipality") or "").strip().casefold())
+        if municipality is None:
+            errors.append(
+                _("Row %(row)s: no municipality is called “%(name)s”.")
+                % {"row": number, "name": (row.get("municipality") or "")[:100]}
+            )
+            continue
+        try:
+            year = int((row.get("year") or "").strip())
+            children = int((row.get("children") or "").strip())
+        except ValueError:
+            errors.append(
+                _("Row %(row)s: the year and the children must be whole numbers.") % {"row": number}
+            )
+            continue
+        if not 1990 <= year <= 2100 or children <= 0:
+            errors.append(
+                _("Row %(row)s: the year must be from 1990 to 2100 and the children above 0.")
+                % {"row": number}
+            )
+            continue
+        found[(municipality, year)] = children
+    if not rows:
+        errors.append(_("The file has no rows."))
+    return found, errors
+
+
+def population_save(found: dict[tuple[int, int], int], *, source: str) -> int:
+    """Save checked figures, replacing those of the same municipality and year."""
+    from globa.monitoring.models import ChildPopulation
+
+    with transaction.atomic():
+        for (municipality, year), children in found.items():
+            ChildPopulation.objects.update_or_create(
+                municipality_id=municipality,
+                year=year,
+                defaults={"children": children, "source": source.strip()[:200]},
+            )
+    return len(found)

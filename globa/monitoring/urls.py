@@ -1,0 +1,18 @@
+from django.urls import path
+
+from globa.monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    # Public, no login: the national figures (they replace the on-call figures page).
+    path("figures/", views.public, name="public"),
+    path("figures/data.csv", views.open_data, name="open_data"),
+    path("monitoring/", views.index, name="index"),
+    path("monitoring/country/", views.dashboard, name="country"),
+    path("monitoring/country/export/", views.export_create, name="country_export"),
+    path("monitoring/exports/<str:export_id>/", views.export, name="export"),
+    path("monitoring/exports/<str:export_id>/file/", views.export_file, name="export_file"),
+    path("monitoring/<str:level>/<int:area_id>/", views.dashboard, name="dashboard"),
+    path("monitoring/<str:level>/<int:area_id>/export/", views.export_create, name="export_create"),
+]

@@ -376,8 +376,16 @@ INDICATORS: tuple[Indicator, ...] = (
         code="on_call_places",
         name_lt="Vietos pas budinčius globotojus",
         name_en="Places with on-call carers",
-        definition_lt="Vietos pagal galiojančias budinčių globotojų sutartis paskutinę dieną.",
-        definition_en="Places by the on-call carers' contracts in force on the last day.",
+        definition_lt=(
+            "Vietos pagal galiojančias budinčių globotojų sutartis paskutinę dieną. Globotojas, "
+            "kurio sutartis baigėsi, vaiką augina, kol šis išvyksta: vaikas skaičiuojamas, o "
+            "vietų nebėra, todėl vaikų gali būti daugiau nei vietų."
+        ),
+        definition_en=(
+            "Places by the on-call carers' contracts in force on the last day. A carer whose "
+            "contract has ended keeps the child until the child leaves: the child is counted, "
+            "the places are not, so there can be more children than places."
+        ),
         source="households",
         numerator=Measure("on_call_places"),
         kind=STOCK,

@@ -296,15 +296,18 @@ AS $$
    WHERE public.globa_in_case_scope(org) AND c.centre_id = org AND c.personal_code = code
 $$;
 
--- Emergency matching across centres: the free places of the on-call carers of the other
--- centres of a municipality or county on the day, one row per carer with a free place, with
--- what the carer takes (ages, siblings, disability) and no name, household or child. The
--- places are computed as for matching (oncall.availability.AVAILABILITY_SQL).
-CREATE OR REPLACE FUNCTION globa_on_call_places_elsewhere(day date, not_centre bigint,
-                                                          oldest integer)
-RETURNS TABLE (centre_id bigint, municipality_id bigint, free integer, age_min integer,
-               age_max integer, accepts_siblings boolean, accepts_disability boolean)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+-- On-call care, one row per active on-call carer on a day: its centre and municipality, its
+-- places by the contract in force (capped by the capacity rule), the children placed, the
+-- free places (none without a contract or on respite) and what the contract takes. Computed
+-- as for matching (oncall.availability.AVAILABILITY_SQL; a test keeps the two the same). The
+-- one computation of places and free places for the public figures, the monitoring
+-- indicators and the other centres' offers; a row per carer, so only those functions, run as
+-- the owner, may call it.
+CREATE OR REPLACE FUNCTION globa_on_call_carers(day date)
+RETURNS TABLE (centre_id bigint, municipality_id bigint, places integer, placed integer,
+               free integer, age_min integer, age_max integer, accepts_siblings boolean,
+               accepts_disability boolean)
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp
 AS $$
   WITH rule AS MATERIALIZED (
       SELECT max_placed, max_total FROM public.globa_capacity('on_call', day)
@@ -313,9 +316,7 @@ AS $$
        WHERE starts_on <= day AND ends_on >= day GROUP BY contract_id
   ), carers AS (
       SELECT h.centre_id, h.municipality_id, c.id AS contract_id, r.contract_id AS on_respite,
-             coalesce(c.age_min, 0) AS age_min, coalesce(c.age_max, oldest) AS age_max,
-             coalesce(c.accepts_siblings, false) AS accepts_siblings,
-             coalesce(c.accepts_disability, false) AS accepts_disability,
+             c.age_min, c.age_max, c.accepts_siblings, c.accepts_disability,
              CASE WHEN h.placed_settled_from IS NULL OR h.placed_settled_from <= day
                   THEN h.placed_open
                   ELSE globa_placed(h.id, day) END AS placed,
@@ -324,24 +325,37 @@ AS $$
                   ELSE least(c.places, coalesce((SELECT max_placed FROM rule), c.places)) END
                AS places
         FROM public.registry_carerhousehold h
-        JOIN public.organisations_organisation o ON o.id = h.centre_id AND o.is_active
         LEFT JOIN public.carers_contract c
           ON c.household_id = h.id AND c.starts_on <= day AND c.ends_on >= day
         LEFT JOIN respite r ON r.contract_id = c.id
-       WHERE h.kind = 'on_call' AND h.status = 'active' AND h.centre_id <> not_centre
-  ), counted AS (
-      SELECT carers.*,
-             CASE WHEN contract_id IS NULL OR on_respite IS NOT NULL THEN 0
-                  ELSE greatest(least(places - placed,
-                                      coalesce((SELECT max_total FROM rule) - placed - own,
-                                               places - placed)), 0)
-             END AS free
-        FROM carers
+       WHERE h.kind = 'on_call' AND h.status = 'active'
   )
-  SELECT centre_id, municipality_id, free::int, age_min::int, age_max::int, accepts_siblings,
-         accepts_disability
-    FROM counted
-   WHERE free > 0
+  SELECT centre_id, municipality_id, places::int, placed::int,
+         (CASE WHEN contract_id IS NULL OR on_respite IS NOT NULL THEN 0
+               ELSE greatest(least(places - placed,
+                                   coalesce((SELECT max_total FROM rule) - placed - own,
+                                            places - placed)), 0)
+          END)::int,
+         age_min::int, age_max::int, accepts_siblings, accepts_disability
+    FROM carers
+$$;
+REVOKE EXECUTE ON FUNCTION globa_on_call_carers(date) FROM PUBLIC;
+
+-- Emergency matching across centres: the free places of the on-call carers of the other
+-- active centres on the day, one row per carer with a free place, with what the carer takes
+-- (ages, siblings, disability) and no name, household or child.
+CREATE OR REPLACE FUNCTION globa_on_call_places_elsewhere(day date, not_centre bigint,
+                                                          oldest integer)
+RETURNS TABLE (centre_id bigint, municipality_id bigint, free integer, age_min integer,
+               age_max integer, accepts_siblings boolean, accepts_disability boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  SELECT c.centre_id, c.municipality_id, c.free, coalesce(c.age_min, 0),
+         coalesce(c.age_max, oldest), coalesce(c.accepts_siblings, false),
+         coalesce(c.accepts_disability, false)
+    FROM public.globa_on_call_carers(day) c
+    JOIN public.organisations_organisation o ON o.id = c.centre_id AND o.is_active
+   WHERE c.centre_id <> not_centre AND c.free > 0
 $$;
 
 
@@ -610,37 +624,9 @@ RETURNS TABLE (centre_id bigint, municipality_id bigint, carers integer, places 
                children integer, free integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 AS $$
-  WITH rule AS MATERIALIZED (
-      SELECT max_placed, max_total FROM public.globa_capacity('on_call', day)
-  ), respite AS (
-      SELECT contract_id FROM public.carers_respite
-       WHERE starts_on <= day AND ends_on >= day GROUP BY contract_id
-  ), carers AS (
-      SELECT h.centre_id, h.municipality_id, c.id AS contract_id, r.contract_id AS on_respite,
-             CASE WHEN h.placed_settled_from IS NULL OR h.placed_settled_from <= day
-                  THEN h.placed_open
-                  ELSE globa_placed(h.id, day) END AS placed,
-             h.own_living AS own,
-             CASE WHEN c.id IS NULL THEN 0
-                  ELSE least(c.places, coalesce((SELECT max_placed FROM rule), c.places)) END
-               AS places
-        FROM public.registry_carerhousehold h
-        LEFT JOIN public.carers_contract c
-          ON c.household_id = h.id AND c.starts_on <= day AND c.ends_on >= day
-        LEFT JOIN respite r ON r.contract_id = c.id
-       WHERE h.kind = 'on_call' AND h.status = 'active'
-  ), counted AS (
-      SELECT carers.*,
-             CASE WHEN contract_id IS NULL OR on_respite IS NOT NULL THEN 0
-                  ELSE greatest(least(places - placed,
-                                      coalesce((SELECT max_total FROM rule) - placed - own,
-                                               places - placed)), 0)
-             END AS free
-        FROM carers
-  )
   SELECT centre_id, municipality_id, count(*)::int, sum(places)::int, sum(placed)::int,
          sum(free)::int
-    FROM counted
+    FROM public.globa_on_call_carers(day)
    GROUP BY centre_id, municipality_id
 $$;
 

@@ -97,6 +97,8 @@ def test_an_idle_session_warns_and_may_be_kept(page) -> None:  # type: ignore[no
     # The browser's clock is the test's: it moves the page's idle time forward at will.
     page.clock.install()
     log_in(page, "koordinatorius")
+    # The header's own requests (the notifications count) are activity: they end first.
+    page.wait_for_load_state("networkidle")
     dialog = page.get_by_role("dialog", name=re.compile("Ar dar dirbate"))
     idle = int(page.locator("#session-warning").get_attribute("data-idle-seconds"))
     warn = int(page.locator("#session-warning").get_attribute("data-warn-seconds"))

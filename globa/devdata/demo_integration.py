@@ -19,6 +19,7 @@ from globa.imports import services as imports
 from globa.imports.models import ImportBatch
 from globa.lib import clock, personal_code
 from globa.lib.dates import add_years
+from globa.lib.pdf import a4
 from globa.organisations.models import Organisation
 from globa.plans.models import Kind as PlanKind
 from globa.plans.models import Plan
@@ -28,13 +29,7 @@ from globa.retention.services import find_ended
 
 
 def _pdf(title: str, lines: list[str]) -> bytes:
-    from fpdf import FPDF
-
-    from globa.retention.subject_access import FONTS
-
-    pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_page()
+    pdf = a4(title, margins=(10, 10))
     pdf.set_font("DejaVu", "", 14)
     pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)

@@ -16,10 +16,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from globa.lib.pdf import a4
 from globa.monitoring.disclosure import SUPPRESSED
 from globa.monitoring.indicators import FLOW, Indicator
 from globa.monitoring.selectors import Cell, Dashboard, Figure, area_title
-from globa.plans.pdf import FONTS
 
 Progress = Callable[[int, int], None]
 
@@ -264,16 +264,6 @@ def csv_bytes(board: Dashboard) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # a BOM: spreadsheets read it as UTF-8
 
 
-class _Pdf(FPDF):
-    footer_text = ""
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("DejaVu", size=8)
-        self.set_text_color(90, 90, 90)
-        self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
-
-
 BLUE = (11, 95, 165)
 ORANGE = (179, 88, 6)
 LIGHT_ORANGE = (253, 224, 197)
@@ -282,16 +272,7 @@ LIGHT_ORANGE = (253, 224, 197)
 def pdf(board: Dashboard, title: str, progress: Progress = _none) -> bytes:
     """The report: about it, the figures in a table, then each indicator with its chart
     (this period blue, the previous one orange beneath) and its figures by category."""
-    doc = _Pdf(format="A4", unit="mm")
-    doc.footer_text = f"Globa · {title}"
-    doc.set_title(title)
-    doc.set_creator("Globa")
-    doc.set_lang("lt")
-    doc.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    doc.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    doc.set_margins(16, 14, 16)
-    doc.set_auto_page_break(True, margin=16)
-    doc.add_page()
+    doc = a4(title, footer=f"Globa · {title}", margins=(16, 14))
     width = doc.w - doc.l_margin - doc.r_margin
 
     def text(value: str, size: float = 9, bold: bool = False, gap: float = 1) -> None:

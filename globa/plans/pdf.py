@@ -5,12 +5,10 @@ member's development plan and a case's help plan: ``Document`` is what the pages
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+from globa.lib.pdf import a4
 
 
 @dataclass(frozen=True)
@@ -41,27 +39,8 @@ class Document:
     labels: dict[str, str]
 
 
-class _Pdf(FPDF):
-    footer_text = ""
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("DejaVu", size=8)
-        self.set_text_color(90, 90, 90)
-        self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
-
-
 def render(document: Document) -> bytes:
-    pdf = _Pdf(format="A4", unit="mm")
-    pdf.footer_text = document.footer
-    pdf.set_title(document.title)
-    pdf.set_creator("Globa")
-    pdf.set_lang("lt")
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_margins(18, 16, 18)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_page()
+    pdf = a4(document.title, footer=document.footer)
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     def line(text: str, size: float = 10, bold: bool = False, gap: float = 1.5) -> None:

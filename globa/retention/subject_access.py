@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -26,12 +25,12 @@ from globa.audit.models import AccessLog, AuditChange
 from globa.carers.models import Candidate
 from globa.documents.models import Document
 from globa.lib import clock
+from globa.lib.pdf import a4
 from globa.plans.models import Plan
 from globa.registry.models import Child, HouseholdAdult
 from globa.support.models import Delivery
 
 EXPORT = "subject_access"
-FONTS = Path(__file__).resolve().parent / "fonts"
 KINDS = ("child", "adult", "candidate")
 
 
@@ -252,13 +251,7 @@ def as_json(data: dict[str, Any]) -> bytes:
 
 def as_pdf(data: dict[str, Any]) -> bytes:
     """The same, as a PDF to hand over on paper or by e-mail."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
+    pdf = a4(_("Personal data held in Globa"), margins=(15, 15))
     pdf.set_font("DejaVu", "B", 14)
     pdf.multi_cell(0, 8, _("Personal data held in Globa"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)

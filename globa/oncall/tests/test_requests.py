@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from globa.accounts.models import Role
 from globa.lib import clock
+from globa.lib.dates import add_years
 from globa.notifications.models import Kind, Notification
 from globa.oncall.models import PlacementRequest
 from globa.oncall.tests.helpers import signed
@@ -113,9 +114,7 @@ def test_the_match_page_shows_other_centres_places_without_names(nearby: Any) ->
 
 def test_an_older_child_is_offered_only_the_places_that_take_its_age(nearby: Any) -> None:
     with as_system():
-        Child.objects.filter(pk=nearby.child.pk).update(
-            birth_date=clock.today().replace(year=clock.today().year - 10)
-        )
+        Child.objects.filter(pk=nearby.child.pk).update(birth_date=add_years(clock.today(), -10))
     page = english(nearby.client_for(nearby.alice)).get(match_url(nearby)).content.decode()
     section = page.split('id="h-elsewhere"')[1].split("</section>")[0]
     assert "Antras" in section and "Trakų" not in section

@@ -5,6 +5,7 @@ training records; who sees and changes them."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 import pytest
@@ -149,6 +150,8 @@ def _pdf_text(data: bytes) -> str:
 
     reader = shutil.which("pdftotext")
     if reader is None:
+        if os.environ.get("GLOBA_REQUIRE_PDFTOTEXT"):
+            pytest.fail("GLOBA_REQUIRE_PDFTOTEXT is set but Poppler's pdftotext was not found")
         pytest.skip("pdftotext is not installed")
     return subprocess.run(  # noqa: S603
         [reader, "-", "-"], input=data, capture_output=True, check=True

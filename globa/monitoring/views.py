@@ -233,9 +233,10 @@ def transformation_list(request: HttpRequest) -> HttpResponse:
 def transformation_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_page(permissions.may_track_transformation(user))
-    institutions = permissions.transformation_institutions(user).filter(
-        transformation_plan__isnull=True
-    )
+    institutions = permissions.transformation_institutions(user)
+    if request.method != "POST":
+        # Offered: those without a plan; a repeated submit of a saved plan is still its own.
+        institutions = institutions.filter(transformation_plan__isnull=True)
     form = forms.TransformationPlanForm(
         request.POST or None,
         institutions=institutions.order_by(*lt("name")),

@@ -297,3 +297,24 @@ def test_the_indicators_agree_with_a_plain_count(world: World) -> None:
         assert compute.value(BY_CODE["transformation_moved"], found).numerator == 4
         before = compute.facts("transformation", Period.year(year - 2), Area(COUNTRY))
         assert compute.value(BY_CODE["transformation_plans"], before).numerator == 0
+
+
+def test_the_dashboards_show_national_progress(world: World, vilnius: User) -> None:
+    long_ago = clock.today() - dt.timedelta(days=400)
+    _plan(world.home_v, "prepared", long_ago)  # type: ignore[attr-defined]
+    _plan(world.home_k, "preparing", long_ago)  # type: ignore[attr-defined]
+    country = _english(world.client_for(world.nora)).get(reverse("monitoring:country"))
+    page = country.content.decode()
+    assert "Institution transformation" in page
+    assert "Transformation plans prepared" in page
+    assert reverse("monitoring:transformation") in page
+    own = municipality()
+    local = _english(world.client_for(vilnius)).get(
+        reverse("monitoring:dashboard", args=["municipality", own.pk])
+    )
+    assert "Transformation plans by status" in local.content.decode()
+    # The centre manager's dashboard does not lead to the plans.
+    centre = _english(world.client_for(world.bob)).get(
+        reverse("monitoring:dashboard", args=["centre", world.centre_a.pk])
+    )
+    assert reverse("monitoring:transformation") not in centre.content.decode()

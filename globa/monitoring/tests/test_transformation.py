@@ -318,3 +318,28 @@ def test_the_dashboards_show_national_progress(world: World, vilnius: User) -> N
         reverse("monitoring:dashboard", args=["centre", world.centre_a.pk])
     )
     assert reverse("monitoring:transformation") not in centre.content.decode()
+
+
+def test_the_annual_report_has_the_plans_prepared(world: World) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from globa.monitoring.models import Export
+
+    _plan(world.home_v, "approved", clock.today() - dt.timedelta(days=400))  # type: ignore[attr-defined]
+    client = _english(world.client_for(world.nora))
+    client.post(reverse("monitoring:country_export"), {"report": "annual", "format": "xlsx"})
+    export = Export.objects.get(requested_by=world.nora)
+    assert export.status == Export.Status.READY
+    book = load_workbook(io.BytesIO(bytes(export.content or b"")))
+    text = " ".join(
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    )
+    assert (
+        "Transformation plans prepared" in text or "Parengti institucijų pertvarkos planai" in text
+    )

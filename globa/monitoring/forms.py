@@ -158,7 +158,7 @@ class TransformationPlanChangeForm(Form):
     status_since = forms.DateField(
         label=_("Status since"),
         widget=DateInput(),
-        help_text=_("For a new status: the day the plan reached it."),
+        help_text=_("The day the plan reached the status."),
         error_messages={"required": _("Enter the date of the status.")},
     )
     places_to_close = forms.IntegerField(

@@ -265,22 +265,25 @@ def transformation_plan_update(
     notes: str = "",
 ) -> TransformationPlan:
     """Change the plan; a new status is dated (not before the last change, not in the
-    future) and kept in the plan's history."""
+    future) and kept in the plan's history; the date of the current status may be
+    corrected (its change in the history with it)."""
     require_change(permissions.tracks_institution(by, plan.institution))
     _not_after_today(status_since, "status_since")
-    last = plan.changes.order_by("-changed_on", "-id").first()
+    history = list(plan.changes.order_by("-changed_on", "-id")[:2])
     changed = status != plan.status
-    if changed and last is not None and status_since < last.changed_on:
+    # A new status follows the last change; the current one's date may be corrected, but
+    # not to before the change before it.
+    before = history[0] if changed else (history[1] if len(history) > 1 else None)
+    if before is not None and status_since < before.changed_on:
         raise ValidationError(
             {
                 "status_since": _(
                     "The new status cannot date from before the last change (%(day)s)."
                 )
-                % {"day": last.changed_on.isoformat()}
+                % {"day": before.changed_on.isoformat()}
             }
         )
-    if not changed:
-        status_since = plan.status_since
+    corrected = history[0] if history and not changed else None
     with saving(), transaction.atomic():
         update_versioned(
             plan,
@@ -290,6 +293,9 @@ def transformation_plan_update(
             places_to_close=places_to_close,
             notes=notes.strip(),
         )
+        if corrected is not None and corrected.changed_on != status_since:
+            corrected.changed_on = status_since
+            corrected.save(update_fields=["changed_on"])
         if changed:
             TransformationStatusChange.objects.create(
                 plan=plan,

@@ -175,8 +175,15 @@ def test_status_changes_are_dated_and_stale_edits_refused(world: World, vilnius:
         plan.refresh_from_db()
         assert plan.status == "prepared" and plan.version == 2
         assert list(plan.changes.values_list("status", flat=True)) == ["preparing", "prepared"]
+    # The current status's date corrected: its change in the history with it.
+    corrected = (clock.today() - dt.timedelta(days=2)).isoformat()
+    assert client.post(url, {**data, "version": "2", "status_since": corrected}).status_code == 302
+    with system_scope():
+        plan.refresh_from_db()
+        assert plan.status_since.isoformat() == corrected
+        assert plan.changes.order_by("-changed_on").first().changed_on.isoformat() == corrected  # type: ignore[union-attr]
     lithuanian = world.client_for(vilnius).post(
-        url, {**data, "version": "2", "status": "approved", "status_since": "2000-01-01"}
+        url, {**data, "version": "3", "status": "approved", "status_since": "2000-01-01"}
     )
     assert "Nauja būsena negali būti ankstesnė" in lithuanian.content.decode()
 

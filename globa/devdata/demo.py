@@ -55,7 +55,7 @@ from globa.devdata.plan import (
     SiblingGroupRow,
     World,
 )
-from globa.lib import personal_code
+from globa.lib import clock, personal_code
 from globa.lib.collation import lt
 from globa.lib.dates import add_years
 from globa.lib.dbscope import system_scope
@@ -203,6 +203,7 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             today=today,
         )
         echo(f"{add_population(demo, rng, today=today)} child population figures (synthetic)")
+        echo(f"{add_transformation(demo, rng, today=today)} institution transformation plans")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 
@@ -230,6 +231,90 @@ def add_population(demo: _Demo, rng: random.Random, *, today: dt.date) -> int:
             )
     ChildPopulation.objects.bulk_create(rows)
     return len(rows)
+
+
+# Institutions being transformed besides the demo's two homes: (municipality, name).
+TRANSFORMED = (
+    ("Šiaulių miesto savivaldybė", "Šiaulių vaikų globos namai „Berželis“"),
+    ("Panevėžio miesto savivaldybė", "Panevėžio specialieji vaikų globos namai"),
+    ("Klaipėdos miesto savivaldybė", "Klaipėdos vaikų globos namai „Smiltelė“"),
+)
+# Each plan's path: (status, days before today it was reached), oldest first.
+TRANSFORMATION_PATHS = (
+    (("preparing", 900), ("prepared", 700), ("approved", 600), ("in_progress", 500)),
+    (("preparing", 800), ("prepared", 500), ("approved", 300)),
+    (("preparing", 400), ("prepared", 120)),
+    (("preparing", 200),),
+    (
+        ("preparing", 1100),
+        ("prepared", 1000),
+        ("approved", 950),
+        ("in_progress", 900),
+        ("done", 60),
+    ),
+)
+
+
+def add_transformation(demo: _Demo, rng: random.Random, *, today: dt.date) -> int:
+    """Institutions being transformed with their plans in different statuses, milestones
+    (one overdue) and the counts of residents assessed, with plans and moved on."""
+    from globa.monitoring.models import (
+        TransformationMilestone,
+        TransformationPlan,
+        TransformationResidents,
+        TransformationStatusChange,
+    )
+
+    institutions = [h for h in demo.homes if h.kind == INSTITUTION]
+    for town, name in TRANSFORMED:
+        home = orgs.organisation(rng, name, INSTITUTION, demo.municipalities[town], "public")
+        home.save()
+        institutions.append(home)
+    for n, (institution, path) in enumerate(zip(institutions, TRANSFORMATION_PATHS, strict=True)):
+        status, ago = path[-1]
+        plan = TransformationPlan.objects.create(
+            institution=institution,
+            status=status,
+            status_since=today - dt.timedelta(days=ago),
+            places_to_close=30 + 10 * n,
+            notes="Planas rengiamas kartu su savivaldybe ir gyventojais.",
+            created_at=clock.now(),
+        )
+        for step, days in path:
+            TransformationStatusChange.objects.create(
+                plan=plan,
+                institution=institution,
+                status=step,
+                changed_on=today - dt.timedelta(days=days),
+            )
+        start = today - dt.timedelta(days=path[0][1])
+        milestones = (
+            ("Įvertinti visų gyventojų poreikius", 90, True),
+            ("Parengti individualius gyventojų planus", 180, len(path) > 2),
+            ("Atidaryti bendruomeninius vaikų globos namus", 540, status == "done"),
+        )
+        for title, after, done in milestones:
+            due = start + dt.timedelta(days=after)
+            TransformationMilestone.objects.create(
+                plan=plan,
+                institution=institution,
+                title=title,
+                due_on=due,
+                done_on=min(due, today) if done else None,
+            )
+        if len(path) < 2:
+            continue
+        for k, (kind, count) in enumerate(
+            (("assessed", 12 + n), ("with_plan", 8 + n), ("to_family", 3), ("to_community", 5))
+        ):
+            for quarter in range(1, 4):
+                day = start + dt.timedelta(days=60 * k + 90 * quarter)
+                if day > today:
+                    break
+                TransformationResidents.objects.create(
+                    plan=plan, institution=institution, kind=kind, counted_on=day, count=count
+                )
+    return len(institutions)
 
 
 class _Demo:

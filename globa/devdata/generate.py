@@ -37,7 +37,14 @@ from globa.devdata.plan import (
     Planner,
     World,
 )
+from globa.lib import clock
 from globa.lib.dbscope import system_scope
+from globa.monitoring.models import (
+    TransformationMilestone,
+    TransformationPlan,
+    TransformationResidents,
+    TransformationStatusChange,
+)
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child, HouseholdKind
 from globa.registry.selectors import capacity_rule_for
@@ -206,6 +213,7 @@ def generate(
             f"  assessments: {counts['assessments_assessment']:,}, plans: "
             f"{counts['plans_plan']:,} ({time.perf_counter() - started:.1f} s)"
         )
+        counts.update(add_transformation(rng, homes, today=today))
     # Django's foreign keys are deferred: they are checked here, at the commit.
     echo(f"committed ({time.perf_counter() - started:.1f} s)")
     in_homes = sum(1 for p in world.placements if p.ended_on is None and p.institution_id)
@@ -514,9 +522,92 @@ def add_contracts(*, seed: int, today: dt.date, using: str = DEFAULT_DB_ALIAS) -
     return contracts
 
 
+# Institution transformation ------------------------------------------------------------------
+
+TRANSFORMATION_TABLES = (
+    "monitoring_transformationresidents",
+    "monitoring_transformationmilestone",
+    "monitoring_transformationstatuschange",
+    "monitoring_transformationplan",
+)
+STATUS_PATH = ("preparing", "prepared", "approved", "in_progress", "done")
+
+
+def add_transformation(
+    rng: random.Random, homes: Sequence[Organisation], *, today: dt.date
+) -> dict[str, int]:
+    """A transformation plan for each of three institutions in four, begun in the last ten
+    years and moved along its statuses at random; a milestone per step; quarterly counts of
+    residents assessed, with plans and moved on while the plan runs."""
+    plans: list[TransformationPlan] = []
+    steps: list[list[tuple[str, dt.date]]] = []
+    for home in homes:
+        if home.kind != Organisation.Kind.INSTITUTION or rng.random() < 0.25:
+            continue
+        day = today - dt.timedelta(days=rng.randint(30, 3650))
+        path = [(STATUS_PATH[0], day)]
+        for status in STATUS_PATH[1:]:
+            day += dt.timedelta(days=rng.randint(60, 700))
+            if day > today:
+                break
+            path.append((status, day))
+        status, since = path[-1]
+        plans.append(
+            TransformationPlan(
+                institution=home,
+                status=status,
+                status_since=since,
+                places_to_close=rng.randint(10, 120),
+                created_at=clock.now(),
+            )
+        )
+        steps.append(path)
+    TransformationPlan.objects.bulk_create(plans)
+    changes, milestones, residents = [], [], []
+    for plan, path in zip(plans, steps, strict=True):
+        for status, day in path:
+            changes.append(
+                TransformationStatusChange(
+                    plan=plan, institution_id=plan.institution_id, status=status, changed_on=day
+                )
+            )
+            due = day + dt.timedelta(days=180)
+            milestones.append(
+                TransformationMilestone(
+                    plan=plan,
+                    institution_id=plan.institution_id,
+                    title=f"Etapas: {status}",
+                    due_on=due,
+                    done_on=due if due <= today and rng.random() < 0.8 else None,
+                )
+            )
+        day = path[0][1]
+        while day <= today and len(path) > 1:
+            for kind in TransformationResidents.Kind:
+                if rng.random() < 0.6:
+                    residents.append(
+                        TransformationResidents(
+                            plan=plan,
+                            institution_id=plan.institution_id,
+                            kind=kind.value,
+                            counted_on=day,
+                            count=rng.randint(1, 12),
+                        )
+                    )
+            day += dt.timedelta(days=91)
+    TransformationStatusChange.objects.bulk_create(changes)
+    TransformationMilestone.objects.bulk_create(milestones)
+    TransformationResidents.objects.bulk_create(residents, batch_size=1000)
+    return {
+        "monitoring_transformationplan": len(plans),
+        "monitoring_transformationresidents": len(residents),
+    }
+
+
 # Reset and statistics ---------------------------------------------------------------------
 
 REGISTRY_TABLES = (
+    *TRANSFORMATION_TABLES,
     "plans_goalprogress",
     "plans_review",
     *reversed(ASSESSMENT_TABLES),

@@ -8,12 +8,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from globa.core.forms import DateInput, Form
-from globa.monitoring.models import Export
+from globa.core.submissions import OnceField
+from globa.monitoring.models import Export, TransformationPlan, TransformationResidents
 from globa.monitoring.periods import CUSTOM, MONTH, QUARTER, YEAR, Period, last_complete
-from globa.organisations.models import County
+from globa.organisations.models import County, Organisation
 
 PERIOD_CHOICES = [
     (MONTH, _("month")),
@@ -114,3 +116,92 @@ def period_from(
 class ExportForm(Form):
     format = forms.ChoiceField(label=_("Format"), choices=Export.Format.choices)
     report = forms.ChoiceField(label=_("Report"), choices=Export.Report.choices)
+
+
+# Institution transformation ------------------------------------------------------------------
+
+
+class TransformationPlanForm(Form):
+    submission = OnceField()
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=Organisation.objects.none(),
+        error_messages={"required": _("Choose the institution.")},
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=TransformationPlan.Status.choices)
+    status_since = forms.DateField(
+        label=_("Status since"),
+        widget=DateInput(),
+        error_messages={"required": _("Enter the date of the status.")},
+    )
+    places_to_close = forms.IntegerField(
+        label=_("Places to close"),
+        min_value=0,
+        max_value=10000,
+        initial=0,
+        error_messages={"required": _("Enter the number of places the plan closes.")},
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea, required=False, max_length=4000
+    )
+
+    def __init__(self, *args: Any, institutions: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["institution"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = institutions
+
+
+class TransformationPlanChangeForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=TransformationPlan.Status.choices)
+    status_since = forms.DateField(
+        label=_("Status since"),
+        widget=DateInput(),
+        help_text=_("The day the plan reached the status."),
+        error_messages={"required": _("Enter the date of the status.")},
+    )
+    places_to_close = forms.IntegerField(
+        label=_("Places to close"),
+        min_value=0,
+        max_value=10000,
+        error_messages={"required": _("Enter the number of places the plan closes.")},
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea, required=False, max_length=4000
+    )
+
+
+class MilestoneForm(Form):
+    submission = OnceField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(
+        label=_("Milestone"),
+        max_length=300,
+        error_messages={"required": _("Name the milestone.")},
+    )
+    due_on = forms.DateField(
+        label=_("Due date"),
+        widget=DateInput(),
+        error_messages={"required": _("Enter the due date.")},
+    )
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput(), required=False)
+
+
+class ResidentsForm(Form):
+    submission = OnceField()
+    kind = forms.ChoiceField(label=_("What"), choices=TransformationResidents.Kind.choices)
+    counted_on = forms.DateField(
+        label=_("Date"),
+        widget=DateInput(),
+        error_messages={"required": _("Enter the date.")},
+    )
+    count = forms.IntegerField(
+        label=_("Number of residents"),
+        min_value=1,
+        max_value=10000,
+        error_messages={
+            "required": _("Enter the number of residents."),
+            "min_value": _("The number of residents must be above 0."),
+        },
+    )

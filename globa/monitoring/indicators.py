@@ -135,6 +135,8 @@ PART_LABELS: dict[str, Promise] = {
     "source": _("referral source"),
     "outcome": _("outcome"),
     "stage": _("stage"),
+    "transformation_status": _("plan status"),
+    "destination": _("moved to"),
 }
 
 
@@ -160,6 +162,26 @@ def _stayed(parts: tuple[str, ...]) -> bool:
 
 def _staff(parts: tuple[str, ...]) -> bool:
     return parts[0] == "staff"
+
+
+TRANSFORMATION_PREPARED = frozenset({"prepared", "approved", "in_progress", "done"})
+MOVED_ON = frozenset({"to_family", "to_community"})
+
+
+def _plan_prepared(parts: tuple[str, ...]) -> bool:
+    return parts[0] in TRANSFORMATION_PREPARED
+
+
+def _assessed(parts: tuple[str, ...]) -> bool:
+    return parts[0] == "assessed"
+
+
+def _with_plan(parts: tuple[str, ...]) -> bool:
+    return parts[0] == "with_plan"
+
+
+def _moved_on(parts: tuple[str, ...]) -> bool:
+    return parts[0] in MOVED_ON
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -717,6 +739,106 @@ INDICATORS: tuple[Indicator, ...] = (
         section="carers",
         annual=True,
     ),
+    # Institution transformation ------------------------------------------------------------
+    Indicator(
+        code="transformation_plans_prepared",
+        name_lt="Parengti institucijų pertvarkos planai",
+        name_en="Transformation plans prepared",
+        definition_lt=(
+            "Pertvarkomos institucijos, kurių individualus pertvarkos planas paskutinę "
+            "laikotarpio dieną yra parengtas, patvirtintas, vykdomas ar įvykdytas, iš visų "
+            "pertvarkomų institucijų."
+        ),
+        definition_en=(
+            "Institutions being transformed whose individual transformation plan is prepared, "
+            "approved, in progress or done on the period's last day, among all institutions "
+            "being transformed."
+        ),
+        source="transformation",
+        numerator=Measure("plans", _plan_prepared),
+        denominator=Measure("plans"),
+        kind=STOCK,
+        unit_lt="%",
+        unit_en="%",
+        section="transformation",
+        headline=True,
+        annual=True,
+    ),
+    Indicator(
+        code="transformation_plans",
+        name_lt="Institucijų pertvarkos planai pagal būseną",
+        name_en="Transformation plans by status",
+        definition_lt=(
+            "Pertvarkomų institucijų individualūs pertvarkos planai pagal būseną paskutinę "
+            "laikotarpio dieną."
+        ),
+        definition_en=(
+            "The individual transformation plans of institutions being transformed, by their "
+            "status on the period's last day."
+        ),
+        source="transformation",
+        numerator=Measure("plans"),
+        kind=STOCK,
+        unit_lt="planai",
+        unit_en="plans",
+        parts=("transformation_status",),
+        section="transformation",
+        annual=True,
+    ),
+    Indicator(
+        code="transformation_assessed",
+        name_lt="Įvertinti institucijų gyventojai",
+        name_en="Institution residents assessed",
+        definition_lt="Pertvarkomų institucijų gyventojai, įvertinti laikotarpiu.",
+        definition_en="Residents of institutions being transformed assessed in the period.",
+        source="transformation",
+        numerator=Measure("residents", _assessed),
+        kind=FLOW,
+        unit_lt="gyventojai",
+        unit_en="residents",
+        section="transformation",
+        annual=True,
+    ),
+    Indicator(
+        code="transformation_with_plans",
+        name_lt="Institucijų gyventojai, kuriems parengti individualūs planai",
+        name_en="Institution residents with individual plans",
+        definition_lt=(
+            "Pertvarkomų institucijų gyventojai, kuriems laikotarpiu parengtas individualus planas."
+        ),
+        definition_en=(
+            "Residents of institutions being transformed whose individual plan was prepared in "
+            "the period."
+        ),
+        source="transformation",
+        numerator=Measure("residents", _with_plan),
+        kind=FLOW,
+        unit_lt="gyventojai",
+        unit_en="residents",
+        section="transformation",
+        annual=True,
+    ),
+    Indicator(
+        code="transformation_moved",
+        name_lt="Gyventojai, persikėlę į šeimas ar bendruomenines paslaugas",
+        name_en="Residents who moved to families or community services",
+        definition_lt=(
+            "Pertvarkomų institucijų gyventojai, laikotarpiu persikėlę gyventi į šeimą ar "
+            "bendruomenines paslaugas, pagal tai, kur persikėlė."
+        ),
+        definition_en=(
+            "Residents of institutions being transformed who moved to a family or to community "
+            "services in the period, by where they moved."
+        ),
+        source="transformation",
+        numerator=Measure("residents", _moved_on),
+        kind=FLOW,
+        unit_lt="gyventojai",
+        unit_en="residents",
+        parts=("destination",),
+        section="transformation",
+        annual=True,
+    ),
 )
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
@@ -737,4 +859,5 @@ SECTIONS: dict[str, Promise] = {
     "assessments": _("Assessments and plans"),
     "cases": _("Early intervention"),
     "carers": _("New carers"),
+    "transformation": _("Institution transformation"),
 }

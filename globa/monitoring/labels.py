@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from globa.assessments.models import SubjectKind
 from globa.carers.models import Stage
 from globa.cases.models import Outcome, ReferralSource
+from globa.monitoring.models import TransformationPlan, TransformationResidents
 from globa.organisations.models import Organisation
 from globa.plans.models import Kind as PlanKind
 from globa.registry.models import Child, EndReason, HouseholdKind, Sex
@@ -35,6 +36,13 @@ FIXED: dict[str, dict[str, Promise]] = {
     "plan": {k.value: k.label for k in PlanKind},
     "source": {k.value: k.label for k in ReferralSource},
     "outcome": {k.value: k.label for k in Outcome},
+    "transformation_status": {k.value: k.label for k in TransformationPlan.Status},
+    "destination": {
+        TransformationResidents.Kind.TO_FAMILY.value: TransformationResidents.Kind.TO_FAMILY.label,
+        TransformationResidents.Kind.TO_COMMUNITY.value: (
+            TransformationResidents.Kind.TO_COMMUNITY.label
+        ),
+    },
     "stage": {
         Stage.INQUIRY.value: _("inquired"),
         Stage.TRAINING.value: _("started training"),
@@ -49,6 +57,8 @@ ORDER: dict[str, tuple[str, ...]] = {
     "age_band": AGE_BANDS,
     "placements": ("1", "2", "3+"),
     "stage": ("inquiry", "training", "approval", "active"),
+    "transformation_status": tuple(k.value for k in TransformationPlan.Status),
+    "destination": ("to_family", "to_community"),
     "age": ("infant", "older"),
     "sex": ("F", "M"),
     "disability": ("yes", "no"),

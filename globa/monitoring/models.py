@@ -92,3 +92,137 @@ class ChildPopulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} {self.year}: {self.children}"
+
+
+class TransformationPlan(models.Model):
+    """An institution's individual transformation plan: where it stands (its status, each
+    change dated in ``TransformationStatusChange``), the places it is to close, its
+    milestones and the counts of its residents assessed, with plans and moved on. Counts
+    only, never a record of a resident. Recorded by the national monitor and by the
+    municipality officer of the institution's municipality."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("in preparation")
+        PREPARED = "prepared", _("prepared")
+        APPROVED = "approved", _("approved")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+
+    institution = models.OneToOneField(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="transformation_plan",
+        limit_choices_to={"kind": "institution"},
+        verbose_name=_("institution"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PREPARING
+    )
+    status_since = models.DateField(_("status since"))
+    places_to_close = models.PositiveIntegerField(_("places to close"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("transformation plan")
+        verbose_name_plural = _("transformation plans")
+        ordering = ["institution__name"]
+
+    def __str__(self) -> str:
+        return str(self.institution)
+
+
+class TransformationStatusChange(models.Model):
+    """A plan reaching a status on a day: the history the indicators count from."""
+
+    plan = models.ForeignKey(
+        TransformationPlan, on_delete=models.CASCADE, related_name="changes", verbose_name=_("plan")
+    )
+    institution = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("institution"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=TransformationPlan.Status.choices)
+    changed_on = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("transformation plan status change")
+        verbose_name_plural = _("transformation plan status changes")
+        ordering = ["changed_on", "id"]
+        indexes = [models.Index(fields=["plan", "changed_on"], name="transformation_change_day")]
+
+    def __str__(self) -> str:
+        return f"{self.changed_on}: {self.get_status_display()}"
+
+
+class TransformationMilestone(models.Model):
+    plan = models.ForeignKey(
+        TransformationPlan,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("plan"),
+    )
+    institution = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("institution"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    due_on = models.DateField(_("due date"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("transformation milestone")
+        verbose_name_plural = _("transformation milestones")
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TransformationResidents(models.Model):
+    """How many residents of the institution were assessed, got an individual plan or moved
+    to a family or to community services on a day (a dated count, so that the flow of any
+    period can be added up)."""
+
+    class Kind(models.TextChoices):
+        ASSESSED = "assessed", _("residents assessed")
+        WITH_PLAN = "with_plan", _("residents with individual plans")
+        TO_FAMILY = "to_family", _("moved to a family")
+        TO_COMMUNITY = "to_community", _("moved to community services")
+
+    plan = models.ForeignKey(
+        TransformationPlan,
+        on_delete=models.CASCADE,
+        related_name="residents",
+        verbose_name=_("plan"),
+    )
+    institution = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("institution"),
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    counted_on = models.DateField(_("date"))
+    count = models.PositiveIntegerField(_("number of residents"))
+
+    class Meta:
+        verbose_name = _("transformation resident count")
+        verbose_name_plural = _("transformation resident counts")
+        ordering = ["counted_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(count__gt=0),
+                name="transformation_residents_positive",
+                violation_error_message=_("The number of residents must be above 0."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.counted_on}: {self.get_kind_display()} {self.count}"

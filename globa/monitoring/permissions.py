@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from globa.accounts.models import Role, User
 from globa.accounts.selectors import require_page, scope_for
 from globa.core.views import uuid_or_404
 from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Area
-from globa.monitoring.models import Export
+from globa.monitoring.models import Export, TransformationMilestone, TransformationPlan
 from globa.organisations.models import County, Organisation
 
 MONITORING_ROLES = frozenset(
@@ -96,4 +97,46 @@ def access_export(user: User, export_id: str) -> Export:
     try:
         return Export.objects.get(pk=uuid_or_404(export_id), requested_by=user)
     except Export.DoesNotExist as error:
+        raise Http404 from error
+
+
+# Institution transformation: recorded by the national monitor (every institution) and by the
+# municipality officer of the institution's municipality (its institutions only).
+TRANSFORMATION_ROLES = frozenset({Role.MUNICIPALITY_OFFICER, Role.NATIONAL_MONITOR})
+
+
+def may_track_transformation(user: User) -> bool:
+    return bool(scope_for(user).roles & TRANSFORMATION_ROLES)
+
+
+def transformation_institutions(user: User) -> QuerySet[Organisation]:
+    """The institutions whose transformation the user records (none without the role)."""
+    scope = scope_for(user)
+    found = Organisation.objects.filter(kind=Organisation.Kind.INSTITUTION)
+    if scope.has_role(Role.NATIONAL_MONITOR):
+        return found
+    return found.filter(municipality_id__in=scope.org_ids_with(Role.MUNICIPALITY_OFFICER))
+
+
+def tracks_institution(user: User, institution: Organisation) -> bool:
+    return transformation_institutions(user).filter(pk=institution.pk).exists()
+
+
+def access_transformation_plan(user: User, plan_id: int) -> TransformationPlan:
+    """The plan of an institution the user records: 403 for a role that records none, 404
+    for another municipality's (or no such plan)."""
+    require_page(may_track_transformation(user))
+    try:
+        return TransformationPlan.objects.select_related("institution__municipality").get(
+            pk=plan_id, institution__in=transformation_institutions(user)
+        )
+    except TransformationPlan.DoesNotExist as error:
+        raise Http404 from error
+
+
+def access_milestone(user: User, plan_id: int, milestone_id: int) -> TransformationMilestone:
+    plan = access_transformation_plan(user, plan_id)
+    try:
+        return plan.milestones.select_related("plan__institution").get(pk=milestone_id)
+    except TransformationMilestone.DoesNotExist as error:
         raise Http404 from error

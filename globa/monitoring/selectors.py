@@ -23,15 +23,18 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from globa.lib import clock
+from globa.lib.collation import lt
 from globa.monitoring import charts, compute, labels
 from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Facts, Value
 from globa.monitoring.disclosure import SUPPRESSED, protect
 from globa.monitoring.indicators import COUNT, INDICATORS, PART_LABELS, SECTIONS, Indicator
+from globa.monitoring.models import TransformationPlan, TransformationResidents
 from globa.monitoring.periods import Period
 from globa.monitoring.permissions import View
 from globa.organisations.models import County, Organisation
@@ -547,3 +550,33 @@ def area_title(view: View) -> str:
             }
         return view.name
     return view.name
+
+
+# Institution transformation ------------------------------------------------------------------
+
+
+def transformation_plans(institutions: QuerySet[Organisation]) -> QuerySet[TransformationPlan]:
+    """The plans of these institutions, with their milestones open and overdue counted."""
+    today = clock.today()
+    return (
+        TransformationPlan.objects.filter(institution__in=institutions)
+        .select_related("institution__municipality")
+        .annotate(
+            milestones_open=Count("milestones", filter=Q(milestones__done_on__isnull=True)),
+            milestones_overdue=Count(
+                "milestones",
+                filter=Q(milestones__done_on__isnull=True, milestones__due_on__lt=today),
+            ),
+        )
+        .order_by(*lt("institution__name"))
+    )
+
+
+def transformation_totals(plan: TransformationPlan) -> list[tuple[str, int]]:
+    """The plan's residents so far: each kind of count added up, in the kinds' order."""
+    found = dict(
+        plan.residents.values_list("kind").annotate(total=Sum("count")).values_list("kind", "total")
+    )
+    return [
+        (str(kind.label), int(found.get(kind.value) or 0)) for kind in TransformationResidents.Kind
+    ]

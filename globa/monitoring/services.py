@@ -7,18 +7,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
+from globa.accounts.selectors import require_change
 from globa.core import tasks
+from globa.core.saving import saving, update_versioned
 from globa.lib import clock
 from globa.monitoring import exports, permissions, selectors
 from globa.monitoring.indicators import INDICATORS
-from globa.monitoring.models import Export
+from globa.monitoring.models import (
+    Export,
+    TransformationMilestone,
+    TransformationPlan,
+    TransformationResidents,
+    TransformationStatusChange,
+)
 from globa.monitoring.periods import Period
 from globa.monitoring.permissions import View
+from globa.organisations.models import Organisation
 
 
 def _params(view: View, period: Period) -> dict[str, Any]:
@@ -201,3 +211,151 @@ def population_save(found: dict[tuple[int, int], int], *, source: str) -> int:
                 defaults={"children": children, "source": source.strip()[:200]},
             )
     return len(found)
+
+
+# Institution transformation ------------------------------------------------------------------
+
+
+def _not_after_today(day: dt.date, field: str) -> None:
+    if day > clock.today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def transformation_plan_create(
+    *,
+    by: User,
+    institution: Organisation,
+    status: str,
+    status_since: dt.date,
+    places_to_close: int,
+    notes: str = "",
+) -> TransformationPlan:
+    """An institution's transformation plan, with its first status dated."""
+    require_change(permissions.tracks_institution(by, institution))
+    if institution.kind != Organisation.Kind.INSTITUTION:
+        raise ValidationError({"institution": _("Choose an institution.")})
+    _not_after_today(status_since, "status_since")
+    if TransformationPlan.objects.filter(institution=institution).exists():
+        raise ValidationError(
+            {"institution": _("This institution already has a transformation plan.")}
+        )
+    with saving(), transaction.atomic():
+        plan = TransformationPlan.objects.create(
+            institution=institution,
+            status=status,
+            status_since=status_since,
+            places_to_close=places_to_close,
+            notes=notes.strip(),
+            created_at=clock.now(),
+        )
+        TransformationStatusChange.objects.create(
+            plan=plan, institution=institution, status=status, changed_on=status_since
+        )
+    return plan
+
+
+def transformation_plan_update(
+    *,
+    by: User,
+    plan: TransformationPlan,
+    version: int,
+    status: str,
+    status_since: dt.date,
+    places_to_close: int,
+    notes: str = "",
+) -> TransformationPlan:
+    """Change the plan; a new status is dated (not before the last change, not in the
+    future) and kept in the plan's history; the date of the current status may be
+    corrected (its change in the history with it)."""
+    require_change(permissions.tracks_institution(by, plan.institution))
+    _not_after_today(status_since, "status_since")
+    history = list(plan.changes.order_by("-changed_on", "-id")[:2])
+    changed = status != plan.status
+    # A new status follows the last change; the current one's date may be corrected, but
+    # not to before the change before it.
+    before = history[0] if changed else (history[1] if len(history) > 1 else None)
+    if before is not None and status_since < before.changed_on:
+        raise ValidationError(
+            {
+                "status_since": _(
+                    "The new status cannot date from before the last change (%(day)s)."
+                )
+                % {"day": before.changed_on.isoformat()}
+            }
+        )
+    corrected = history[0] if history and not changed else None
+    with saving(), transaction.atomic():
+        update_versioned(
+            plan,
+            version,
+            status=status,
+            status_since=status_since,
+            places_to_close=places_to_close,
+            notes=notes.strip(),
+        )
+        if corrected is not None and corrected.changed_on != status_since:
+            corrected.changed_on = status_since
+            corrected.save(update_fields=["changed_on"])
+        if changed:
+            TransformationStatusChange.objects.create(
+                plan=plan,
+                institution_id=plan.institution_id,
+                status=status,
+                changed_on=status_since,
+            )
+    return plan
+
+
+def _milestone_dates(due_on: dt.date, done_on: dt.date | None) -> None:
+    if done_on is not None:
+        _not_after_today(done_on, "done_on")
+
+
+def milestone_create(
+    *, by: User, plan: TransformationPlan, title: str, due_on: dt.date, done_on: dt.date | None
+) -> TransformationMilestone:
+    require_change(permissions.tracks_institution(by, plan.institution))
+    _milestone_dates(due_on, done_on)
+    with saving():
+        return TransformationMilestone.objects.create(
+            plan=plan,
+            institution_id=plan.institution_id,
+            title=title.strip(),
+            due_on=due_on,
+            done_on=done_on,
+        )
+
+
+def milestone_update(
+    *,
+    by: User,
+    milestone: TransformationMilestone,
+    version: int,
+    title: str,
+    due_on: dt.date,
+    done_on: dt.date | None,
+) -> TransformationMilestone:
+    require_change(permissions.tracks_institution(by, milestone.plan.institution))
+    _milestone_dates(due_on, done_on)
+    with saving():
+        update_versioned(milestone, version, title=title.strip(), due_on=due_on, done_on=done_on)
+    return milestone
+
+
+def residents_record(
+    *, by: User, plan: TransformationPlan, kind: str, counted_on: dt.date, count: int
+) -> TransformationResidents:
+    """A dated count of the institution's residents assessed, given an individual plan or
+    moved to a family or community services."""
+    require_change(permissions.tracks_institution(by, plan.institution))
+    _not_after_today(counted_on, "counted_on")
+    if count < 1:
+        raise ValidationError({"count": _("The number of residents must be above 0.")})
+    with saving():
+        return TransformationResidents.objects.create(
+            plan=plan,
+            institution_id=plan.institution_id,
+            kind=kind,
+            counted_on=counted_on,
+            count=count,
+        )

@@ -3,21 +3,31 @@ exports they offer, made in the background; the open data."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts.selectors import require_page
-from globa.core.views import is_htmx, request_user
+from globa.core.views import FormPage, form_page, is_htmx, request_user
 from globa.lib import clock
+from globa.lib.collation import lt
 from globa.monitoring import forms, permissions, selectors, services
 from globa.monitoring.compute import COUNTRY
 from globa.monitoring.exports import csv_bytes, suppression_note
 from globa.monitoring.indicators import BY_CODE
-from globa.monitoring.models import Export
+from globa.monitoring.models import (
+    Export,
+    TransformationMilestone,
+    TransformationPlan,
+    TransformationResidents,
+)
 from globa.monitoring.permissions import View
 
 TILE_DEFAULT = "children_in_care"
@@ -195,3 +205,196 @@ def export_file(request: HttpRequest, export_id: str) -> HttpResponse:
     response = HttpResponse(bytes(found.content), content_type=CONTENT_TYPES[found.format])
     response["Content-Disposition"] = f'attachment; filename="{found.file_name}"'
     return response
+
+
+# Institution transformation ------------------------------------------------------------------
+
+
+def _plan_url(plan: TransformationPlan) -> str:
+    return reverse("monitoring:transformation_plan", kwargs={"plan_id": plan.pk})
+
+
+@login_required
+@require_safe
+def transformation_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_page(permissions.may_track_transformation(user))
+    institutions = permissions.transformation_institutions(user)
+    context = {
+        "plans": selectors.transformation_plans(institutions),
+        "without_plan": institutions.filter(transformation_plan__isnull=True).order_by(*lt("name")),
+        "today": clock.today(),
+    }
+    return render(request, "monitoring/transformation_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transformation_create(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_page(permissions.may_track_transformation(user))
+    institutions = permissions.transformation_institutions(user)
+    if request.method != "POST":
+        # Offered: those without a plan; a repeated submit of a saved plan is still its own.
+        institutions = institutions.filter(transformation_plan__isnull=True)
+    form = forms.TransformationPlanForm(
+        request.POST or None,
+        institutions=institutions.order_by(*lt("name")),
+        initial={"status_since": clock.today(), "institution": request.GET.get("institution")},
+    )
+
+    def save(data: dict[str, Any]) -> TransformationPlan:
+        return services.transformation_plan_create(
+            by=user,
+            institution=data["institution"],
+            status=data["status"],
+            status_since=data["status_since"],
+            places_to_close=data["places_to_close"],
+            notes=data["notes"],
+        )
+
+    page = FormPage(
+        _("New transformation plan"),
+        reverse("monitoring:transformation"),
+        _("Institution transformation"),
+        done=_("The transformation plan was saved."),
+    )
+    return form_page(request, form, page, save, then=_plan_url)
+
+
+@login_required
+@require_safe
+def transformation_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = permissions.access_transformation_plan(request_user(request), plan_id)
+    context = {
+        "plan": plan,
+        "changes": plan.changes.all(),
+        "milestones": plan.milestones.all(),
+        "residents": plan.residents.all(),
+        "totals": selectors.transformation_totals(plan),
+        "today": clock.today(),
+    }
+    return render(request, "monitoring/transformation_plan.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transformation_update(request: HttpRequest, plan_id: int) -> HttpResponse:
+    user = request_user(request)
+    plan = permissions.access_transformation_plan(user, plan_id)
+    form = forms.TransformationPlanChangeForm(
+        request.POST or None,
+        initial={
+            "version": plan.version,
+            "status": plan.status,
+            "status_since": plan.status_since,
+            "places_to_close": plan.places_to_close,
+            "notes": plan.notes,
+        },
+    )
+
+    def save(data: dict[str, Any]) -> TransformationPlan:
+        return services.transformation_plan_update(
+            by=user,
+            plan=plan,
+            version=data["version"],
+            status=data["status"],
+            status_since=data["status_since"],
+            places_to_close=data["places_to_close"],
+            notes=data["notes"],
+        )
+
+    page = FormPage(
+        _("Change the transformation plan"),
+        _plan_url(plan),
+        plan.institution.name,
+        done=_("The transformation plan was saved."),
+    )
+    return form_page(request, form, page, save)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    user = request_user(request)
+    plan = permissions.access_transformation_plan(user, plan_id)
+    form = forms.MilestoneForm(request.POST or None)
+    del form.fields["version"]
+
+    def save(data: dict[str, Any]) -> TransformationMilestone:
+        return services.milestone_create(
+            by=user, plan=plan, title=data["title"], due_on=data["due_on"], done_on=data["done_on"]
+        )
+
+    page = FormPage(
+        _("New milestone"),
+        _plan_url(plan),
+        plan.institution.name,
+        done=_("The milestone was saved."),
+    )
+    return form_page(request, form, page, save)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_update(request: HttpRequest, plan_id: int, milestone_id: int) -> HttpResponse:
+    user = request_user(request)
+    milestone = permissions.access_milestone(user, plan_id, milestone_id)
+    form = forms.MilestoneForm(
+        request.POST or None,
+        initial={
+            "version": milestone.version,
+            "title": milestone.title,
+            "due_on": milestone.due_on,
+            "done_on": milestone.done_on,
+        },
+    )
+    del form.fields["submission"]
+
+    def save(data: dict[str, Any]) -> TransformationMilestone:
+        if data.get("version") is None:
+            raise ValidationError(_("Reload the page and try again."))
+        return services.milestone_update(
+            by=user,
+            milestone=milestone,
+            version=data["version"],
+            title=data["title"],
+            due_on=data["due_on"],
+            done_on=data["done_on"],
+        )
+
+    page = FormPage(
+        _("Change the milestone"),
+        _plan_url(milestone.plan),
+        milestone.plan.institution.name,
+        done=_("The milestone was saved."),
+    )
+    return form_page(request, form, page, save)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def residents_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    user = request_user(request)
+    plan = permissions.access_transformation_plan(user, plan_id)
+    form = forms.ResidentsForm(request.POST or None, initial={"counted_on": clock.today()})
+
+    def save(data: dict[str, Any]) -> TransformationResidents:
+        return services.residents_record(
+            by=user,
+            plan=plan,
+            kind=data["kind"],
+            counted_on=data["counted_on"],
+            count=data["count"],
+        )
+
+    page = FormPage(
+        _("Record residents"),
+        _plan_url(plan),
+        plan.institution.name,
+        subtitle=_(
+            "How many residents were assessed, got an individual plan or moved on that day."
+        ),
+        done=_("The number of residents was recorded."),
+    )
+    return form_page(request, form, page, save)

@@ -918,6 +918,32 @@ AS $$
    GROUP BY 1, 2, 4
 $$;
 
+-- Institution transformation: plans by their status on the period's last day (the latest
+-- change on or before it; a plan counts from its first change), plans prepared (prepared or
+-- any later status), and residents assessed, with individual plans and moved to a family or
+-- to community services in the period (dated counts added up).
+CREATE OR REPLACE FUNCTION globa_monitoring_transformation(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH s AS MATERIALIZED (
+      SELECT DISTINCT ON (c.plan_id) c.institution_id, c.status
+        FROM public.monitoring_transformationstatuschange c
+       WHERE c.changed_on <= d_to
+       ORDER BY c.plan_id, c.changed_on DESC, c.id DESC
+  )
+  SELECT s.institution_id, coalesce(o.municipality_id, o.id), 'plans', s.status, count(*)
+    FROM s JOIN public.organisations_organisation o ON o.id = s.institution_id
+   GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT r.institution_id, coalesce(o.municipality_id, o.id), 'residents', r.kind,
+         sum(r.count)::bigint
+    FROM public.monitoring_transformationresidents r
+    JOIN public.organisations_organisation o ON o.id = r.institution_id
+   WHERE r.counted_on BETWEEN d_from AND d_to
+   GROUP BY 1, 2, 4
+$$;
+
 -- How far the records have changed, for the monitoring figures kept ready
 -- (globa.monitoring.selectors): the latest change in the audit trail, which every change of
 -- a record writes, and the oldest other transaction still running (its change may come with

@@ -246,3 +246,20 @@ def test_another_centre_asks_the_demo_centre_for_a_place(demo: str) -> None:
         assert Notification.objects.filter(
             recipient__username="vadovas", kind="placement_request"
         ).exists()
+
+
+def test_institutions_are_being_transformed(demo: str) -> None:
+    from globa.monitoring.models import TransformationPlan
+
+    with system_scope():
+        plans = TransformationPlan.objects.all()
+        assert {p.status for p in plans} == {
+            "preparing",
+            "prepared",
+            "approved",
+            "in_progress",
+            "done",
+        }
+        assert all(p.changes.exists() and p.milestones.exists() for p in plans)
+        assert sum(p.residents.count() for p in plans) > 10
+    assert "5 institution transformation plans" in demo

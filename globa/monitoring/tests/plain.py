@@ -12,6 +12,7 @@ from globa.cases.models import FamilyCase, StageEntry
 from globa.lib.dates import add_years
 from globa.monitoring.compute import COUNTY, MUNICIPALITY, Area
 from globa.monitoring.indicators import Indicator, Measure
+from globa.monitoring.models import TransformationResidents, TransformationStatusChange
 from globa.monitoring.periods import Period
 from globa.oncall.models import Contract
 from globa.organisations.models import Organisation
@@ -236,6 +237,22 @@ def carers(p: Period) -> Rows:
     return Counter({("funnel", *key): len(found) for key, found in reached.items()})
 
 
+def transformation(p: Period) -> Rows:
+    rows: Rows = Counter()
+    latest: dict[int, TransformationStatusChange] = {}
+    for c in TransformationStatusChange.objects.order_by("changed_on", "id"):
+        if c.changed_on <= p.end:
+            latest[c.plan_id] = c
+    for c in latest.values():
+        org = Organisation.objects.get(pk=c.institution_id)
+        rows["plans", c.status, org.pk, org.municipality_id or org.pk] += 1
+    for r in TransformationResidents.objects.select_related("institution"):
+        if p.start <= r.counted_on <= p.end:
+            org = r.institution
+            rows["residents", r.kind, org.pk, org.municipality_id or org.pk] += r.count
+    return rows
+
+
 SOURCES = {
     "children": children,
     "households": households,
@@ -244,6 +261,7 @@ SOURCES = {
     "assessments": assessments,
     "cases": cases,
     "carers": carers,
+    "transformation": transformation,
 }
 
 

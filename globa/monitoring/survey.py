@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import User
@@ -129,19 +130,21 @@ def send_links(*, by: User, round: SurveyRound, addresses: list[str], link_url: 
         raise ValidationError(_("This survey no longer takes answers."))
     with saving():
         links = _new_links(round, len(addresses))
-    subject = _("How does your foster care centre help you? A short anonymous survey")
-    for address, link in zip(addresses, links, strict=True):
-        body = _(
-            "Hello,\n\n%(centre)s asks its carers how they are helped. The survey takes a few "
-            "minutes and is anonymous: the centre sees no answer of a single household.\n\n"
-            "Your link (it works once, until %(closes)s):\n%(url)s\n"
-        ) % {
-            "centre": round.centre.name,
-            "closes": round.closes_on.isoformat(),
-            "url": link_url.replace("TOKEN", link.token),
-        }
-        send_mail(subject, body, None, [address])
+    # In the installation's language: a carer's own is not known (nothing about them is kept).
+    with translation.override(settings.LANGUAGE_CODE):
+        for address, link in zip(addresses, links, strict=True):
+            _send_link(round, address, link_url.replace("TOKEN", link.token))
     return len(links)
+
+
+def _send_link(round: SurveyRound, address: str, url: str) -> None:
+    subject = _("How does your foster care centre help you? A short anonymous survey")
+    body = _(
+        "Hello,\n\n%(centre)s asks its carers how they are helped. The survey takes a few "
+        "minutes and is anonymous: the centre sees no answer of a single household.\n\n"
+        "Your link (it works once, until %(closes)s):\n%(url)s\n"
+    ) % {"centre": round.centre.name, "closes": round.closes_on.isoformat(), "url": url}
+    send_mail(subject, body, None, [address])
 
 
 def link_for(token: str) -> SurveyLink:

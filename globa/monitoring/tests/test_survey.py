@@ -115,7 +115,9 @@ def test_a_carer_answers_once_without_logging_in_and_anonymously(world: World) -
     assert "I can reach my coordinator when I need to." in page.content.decode()
     assert page["Referrer-Policy"] == "no-referrer"
     response = _answer(client, token, reachable=5, support=4, respite=2, comment=" Ačiū! ")
-    assert response.status_code == 200 and "Your answers were received." in response.content.decode()
+    assert (
+        response.status_code == 200 and "Your answers were received." in response.content.decode()
+    )
     with system_scope():
         answer = SurveyAnswer.objects.get()
     assert (answer.reachable, answer.support, answer.training, answer.respite) == (5, 4, None, 2)
@@ -185,9 +187,12 @@ def test_who_runs_which_survey(world: World) -> None:
     assert world.client_for(world.alice).get(reverse("monitoring:surveys")).status_code == 403
     assert world.client_for(world.alice).get(detail).status_code == 403
     assert world.client_for(other_manager).get(detail).status_code == 404
-    assert world.client_for(other_manager).post(
-        reverse("monitoring:survey_links", kwargs={"round_id": round.pk}), {"links": 2}
-    ).status_code == 404
+    assert (
+        world.client_for(other_manager)
+        .post(reverse("monitoring:survey_links", kwargs={"round_id": round.pk}), {"links": 2})
+        .status_code
+        == 404
+    )
     missing = reverse("monitoring:survey", kwargs={"round_id": round.pk + 1000})
     assert world.client_for(world.bob).get(missing).status_code == 404
     assert world.client_for(world.nora).get(detail).status_code == 200

@@ -16,6 +16,7 @@ from globa.devdata import checks
 from globa.devdata.demo import DEMO_LOGINS, DEMO_PASSWORD, logins_table
 from globa.lib import clock, personal_code
 from globa.lib.dbscope import system_scope
+from globa.monitoring.models import SurveyAnswer, SurveyRound
 from globa.organisations.models import Organisation
 from globa.registry import selectors
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment
@@ -246,3 +247,12 @@ def test_another_centre_asks_the_demo_centre_for_a_place(demo: str) -> None:
         assert Notification.objects.filter(
             recipient__username="vadovas", kind="placement_request"
         ).exists()
+
+
+def test_the_centres_ran_satisfaction_surveys(demo: str) -> None:
+    with system_scope():
+        assert SurveyRound.objects.filter(ends_on__year=clock.today().year - 1).count() >= 2
+        current = SurveyRound.objects.get(ends_on__year=clock.today().year)
+        assert current.closes_on >= clock.today()
+        assert current.links.filter(used=False).exists()
+        assert SurveyAnswer.objects.count() >= 10

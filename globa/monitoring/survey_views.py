@@ -204,9 +204,10 @@ def round_email(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The link is the key: not cached, not sent on to another site, not indexed.
+    # The link is the key: not cached, not sent on to another site (a form sent to the same
+    # site keeps its origin, which the CSRF check reads), not indexed.
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

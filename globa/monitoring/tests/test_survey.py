@@ -168,6 +168,13 @@ def test_the_share_of_positive_answers_is_an_indicator(world: World) -> None:
         reverse("monitoring:survey", kwargs={"round_id": round.pk})
     )
     assert "60.0 %" in page.content.decode()
+    # The share is on the centre's dashboard, in its own section.
+    board = _english(world.client_for(world.bob)).get(
+        reverse("monitoring:dashboard", kwargs={"level": CENTRE, "area_id": world.centre_a.pk}),
+        {"period": "year", "year": round.ends_on.year},
+    )
+    text = board.content.decode()
+    assert "Quality of the centres" in text and "Carers satisfied with the centre" in text
 
 
 def test_few_answers_are_not_shown(world: World) -> None:

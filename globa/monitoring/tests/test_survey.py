@@ -16,7 +16,7 @@ from django.urls import reverse
 from globa.accounts.models import Role, User
 from globa.accounts.selectors import ReadOnly
 from globa.lib import clock
-from globa.lib.dbscope import system_scope
+from globa.lib.dbscope import db_scope, system_scope
 from globa.monitoring import survey
 from globa.monitoring.compute import CENTRE, Area, facts, value
 from globa.monitoring.indicators import BY_CODE
@@ -252,3 +252,12 @@ def test_the_last_day_is_changed_with_the_version_read(world: World) -> None:
     assert round.closes_on == later and round.version == 2
     stale = client.post(url, {"closes_on": later.isoformat(), "version": 1})
     assert stale.status_code == 200 and SurveyRound.objects.get().version == 2
+
+
+def test_the_answers_are_read_only_within_the_centres_scope(world: World) -> None:
+    round = _round(world, links=1)
+    _answer(Client(), _tokens(round)[0], reachable=3, comment="Tik centrui")
+    with db_scope(org_ids=[world.centre_b.pk]):
+        assert not SurveyAnswer.objects.exists()
+    with db_scope(org_ids=[world.centre_a.pk]):
+        assert SurveyAnswer.objects.get().comment == "Tik centrui"

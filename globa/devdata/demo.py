@@ -27,6 +27,7 @@ from globa.devdata.demo_carers import (
 )
 from globa.devdata.demo_cases import add_cases
 from globa.devdata.demo_integration import add_integration
+from globa.devdata.demo_quality import add_surveys
 from globa.devdata.demo_workday import (
     add_request_from_another_centre,
     add_workday,
@@ -204,6 +205,14 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
         )
         echo(f"{add_population(demo, rng, today=today)} child population figures (synthetic)")
         echo(f"{add_transformation(demo, rng, today=today)} institution transformation plans")
+        answered = add_surveys(
+            centres=demo.centres,
+            managers=demo.managers,
+            home_centre=demo.home_centre,
+            today=today,
+            seed=seed,
+        )
+        echo(f"{answered} carer households answered the satisfaction surveys")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 

@@ -4,6 +4,7 @@ export."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -13,9 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from globa.core.forms import DateInput, Form
 from globa.core.submissions import OnceField
-from globa.monitoring.models import Export, TransformationPlan, TransformationResidents
+from globa.monitoring.models import (
+    SURVEY_QUESTIONS,
+    Export,
+    TransformationPlan,
+    TransformationResidents,
+)
 from globa.monitoring.periods import CUSTOM, MONTH, QUARTER, YEAR, Period, last_complete
 from globa.organisations.models import County, Organisation
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 PERIOD_CHOICES = [
     (MONTH, _("month")),
@@ -205,3 +213,96 @@ class ResidentsForm(Form):
             "min_value": _("The number of residents must be above 0."),
         },
     )
+
+
+# The carer satisfaction survey ---------------------------------------------------------------
+
+RATING_CHOICES = [
+    (1, _("1: very poor")),
+    (2, _("2: poor")),
+    (3, _("3: fair")),
+    (4, _("4: good")),
+    (5, _("5: very good")),
+]
+
+
+class SurveyRoundForm(Form):
+    submission = OnceField()
+    centre = forms.ModelChoiceField(label=_("Centre"), queryset=Organisation.objects.none())
+    starts_on = forms.DateField(label=_("Period from"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Period to"), widget=DateInput)
+    closes_on = forms.DateField(
+        label=_("Answers accepted until"),
+        widget=DateInput,
+        help_text=_("After this day the links no longer open the survey."),
+    )
+    links = forms.IntegerField(
+        label=_("Number of links"),
+        min_value=1,
+        max_value=500,
+        help_text=_("One for each carer household; the centre's active households by default."),
+    )
+
+    def __init__(self, *args: Any, centres: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["centre"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(pk__in=[c.pk for c in centres]).order_by(
+            "name"
+        )
+
+
+class SurveyCloseForm(Form):
+    closes_on = forms.DateField(label=_("Answers accepted until"), widget=DateInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SurveyLinksForm(Form):
+    submission = OnceField()
+    links = forms.IntegerField(label=_("Number of links"), min_value=1, max_value=500)
+
+
+class SurveyEmailForm(Form):
+    submission = OnceField()
+    addresses = forms.CharField(
+        label=_("E-mail addresses"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=_("One address a line. Each gets a link of its own; the addresses are not kept."),
+    )
+
+    def clean_addresses(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["addresses"].splitlines()]
+        found = [line for line in lines if line]
+        bad = [line for line in found if not _EMAIL.match(line)]
+        if bad:
+            raise ValidationError(
+                _("Not an e-mail address: %(addresses)s") % {"addresses": ", ".join(bad[:5])}
+            )
+        if not 1 <= len(found) <= 500:
+            raise ValidationError(_("Give from 1 to 500 addresses."))
+        return list(dict.fromkeys(found))
+
+
+class SurveyAnswerForm(Form):
+    comment = forms.CharField(
+        label=_("Anything else you want the centre to know (optional)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in reversed(SURVEY_QUESTIONS):
+            self.fields = {
+                name: forms.TypedChoiceField(
+                    label=label,
+                    choices=RATING_CHOICES,
+                    coerce=int,
+                    required=False,
+                    empty_value=None,
+                    widget=forms.RadioSelect,
+                ),
+                **self.fields,
+            }

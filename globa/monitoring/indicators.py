@@ -839,6 +839,42 @@ INDICATORS: tuple[Indicator, ...] = (
         section="transformation",
         annual=True,
     ),
+    # Quality of the centres -----------------------------------------------------------------
+    Indicator(
+        code="satisfaction",
+        name_lt="Globėjų pasitenkinimas centro pagalba",
+        name_en="Carers satisfied with the centre's help",
+        definition_lt=(
+            "Teigiami atsakymai (4 arba 5 iš 5) globėjų pasitenkinimo apklausoje iš visų "
+            "atsakymų, apklausoms, kurių laikotarpis baigiasi laikotarpiu; pagal centrą."
+        ),
+        definition_en=(
+            "Positive answers (4 or 5 of 5) in the carer satisfaction survey among all answers, "
+            "for the survey rounds whose period ends in the period; by centre."
+        ),
+        source="survey",
+        numerator=Measure("positive"),
+        denominator=Measure("ratings"),
+        kind=FLOW,
+        unit_lt="%",
+        unit_en="%",
+        section="quality",
+        periodicity="year",
+    ),
+    Indicator(
+        code="survey_respondents",
+        name_lt="Apklausoje dalyvavę globėjai",
+        name_en="Carer households that answered the survey",
+        definition_lt="Globėjų šeimos, atsakiusios į pasitenkinimo apklausą (anonimiškai).",
+        definition_en="Carer households that answered the satisfaction survey (anonymously).",
+        source="survey",
+        numerator=Measure("respondents"),
+        kind=FLOW,
+        unit_lt="šeimos",
+        unit_en="households",
+        section="quality",
+        periodicity="year",
+    ),
 )
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
@@ -860,4 +896,5 @@ SECTIONS: dict[str, Promise] = {
     "cases": _("Early intervention"),
     "carers": _("New carers"),
     "transformation": _("Institution transformation"),
+    "quality": _("Quality of the centres"),
 }

@@ -5,10 +5,14 @@ the person asking needs it), never a record of a person; it is the asker's alone
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class Export(models.Model):
@@ -226,3 +230,135 @@ class TransformationResidents(models.Model):
 
     def __str__(self) -> str:
         return f"{self.counted_on}: {self.get_kind_display()} {self.count}"
+
+
+class SurveyRound(models.Model):
+    """A round of the carer satisfaction survey: a centre's carer households rate the help
+    they get from the centre over a period, each through an anonymous link of its own."""
+
+    centre = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("centre"),
+    )
+    starts_on = models.DateField(_("period from"))
+    ends_on = models.DateField(_("period to"))
+    closes_on = models.DateField(_("answers accepted until"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    created_at = models.DateTimeField(_("opened at"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("satisfaction survey round")
+        verbose_name_plural = _("satisfaction survey rounds")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "starts_on", "ends_on"],
+                name="survey_round_once_a_period",
+                violation_error_message=_("This centre already has a survey for the period."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="survey_round_period_order",
+                violation_error_message=_("The period must end on or after its start."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("starts_on")),
+                name="survey_round_closes_after_start",
+                violation_error_message=_(
+                    "Answers must be accepted until a day in or after the period."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} {self.starts_on} to {self.ends_on}"
+
+
+class SurveyLink(models.Model):
+    """One anonymous link of a round: a random token that opens the survey once. It records
+    only whether it was used, never by whom, and no answer names it."""
+
+    round = models.ForeignKey(
+        SurveyRound, on_delete=models.CASCADE, related_name="links", verbose_name=_("survey")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    number = models.PositiveSmallIntegerField(_("number"))
+    used = models.BooleanField(_("used"), default=False)
+
+    class Meta:
+        verbose_name = _("survey link")
+        verbose_name_plural = _("survey links")
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="survey_link_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.number}"
+
+
+SURVEY_QUESTIONS = (
+    ("reachable", _("I can reach my coordinator when I need to.")),
+    ("support", _("The centre's help meets my household's needs.")),
+    ("training", _("The training and advice I get are useful.")),
+    ("respite", _("I get a break (respite) when I need one.")),
+    ("respect", _("The centre's staff treat me with respect.")),
+)
+
+
+def _rating(label: _StrPromise) -> models.PositiveSmallIntegerField:  # type: ignore[type-arg]
+    return models.PositiveSmallIntegerField(label, null=True, blank=True)
+
+
+class SurveyAnswer(models.Model):
+    """One household's answers, with no link to the household or to its link: ratings 1 to 5
+    (a question may be left unanswered) and an optional comment."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(
+        SurveyRound, on_delete=models.CASCADE, related_name="answers", verbose_name=_("survey")
+    )
+    # The round's centre, kept for the row-level security of the comments.
+    centre = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("centre"),
+    )
+    reachable = _rating(_("coordinator reachable"))
+    support = _rating(_("help meets needs"))
+    training = _rating(_("training useful"))
+    respite = _rating(_("respite when needed"))
+    respect = _rating(_("treated with respect"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(**{f"{name}__isnull": True})
+                | models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+                name=f"survey_answer_{name}_1_to_5",
+                violation_error_message=_("A rating is from 1 to 5."),
+            )
+            for name, _label in SURVEY_QUESTIONS
+        ]
+
+    def __str__(self) -> str:
+        return str(self.round)
+
+    def ratings(self) -> list[int]:
+        return [
+            value
+            for value in (getattr(self, name) for name, _label in SURVEY_QUESTIONS)
+            if value is not None
+        ]

@@ -16,8 +16,11 @@ from globa.accounts.models import Role, User
 from globa.accounts.selectors import require_page, scope_for
 from globa.core.views import uuid_or_404
 from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Area
-from globa.monitoring.models import Export, TransformationMilestone, TransformationPlan
+from globa.monitoring.models import Export, SurveyRound, TransformationMilestone, TransformationPlan
 from globa.organisations.models import County, Organisation
+
+# The organisations whose carers answer the satisfaction survey.
+SURVEY_KINDS = (Organisation.Kind.CARE_CENTRE,)
 
 MONITORING_ROLES = frozenset(
     {Role.CENTRE_MANAGER, Role.MUNICIPALITY_OFFICER, Role.NATIONAL_MONITOR}
@@ -140,3 +143,48 @@ def access_milestone(user: User, plan_id: int, milestone_id: int) -> Transformat
         return plan.milestones.select_related("plan__institution").get(pk=milestone_id)
     except TransformationMilestone.DoesNotExist as error:
         raise Http404 from error
+
+
+# The carer satisfaction survey -------------------------------------------------------------
+
+
+def survey_centres(user: User) -> list[Organisation]:
+    """The centres whose surveys the user runs: a centre manager their own, a national
+    monitor every care centre."""
+    scope = scope_for(user)
+    centres = Organisation.objects.filter(kind__in=SURVEY_KINDS)
+    if not scope.has_role(Role.NATIONAL_MONITOR):
+        centres = centres.filter(pk__in=scope.managed_centre_ids)
+    return list(centres.order_by("name"))
+
+
+def may_run_surveys(user: User) -> bool:
+    scope = scope_for(user)
+    return scope.has_role(Role.NATIONAL_MONITOR) or bool(scope.managed_centre_ids)
+
+
+def access_survey_centre(user: User, centre_id: int) -> Organisation:
+    """A centre whose surveys the user runs: 403 for a role that runs none, 404 otherwise."""
+    require_page(may_run_surveys(user))
+    scope = scope_for(user)
+    centre = Organisation.objects.filter(pk=centre_id, kind__in=SURVEY_KINDS).first()
+    if centre is None:
+        raise Http404
+    if not scope.has_role(Role.NATIONAL_MONITOR) and centre.pk not in scope.managed_centre_ids:
+        raise Http404
+    return centre
+
+
+def access_round(user: User, round_id: int) -> SurveyRound:
+    round = SurveyRound.objects.filter(pk=round_id).select_related("centre").first()
+    require_page(may_run_surveys(user))
+    if round is None:
+        raise Http404
+    access_survey_centre(user, round.centre_id)
+    return round
+
+
+def sees_comments(user: User, round: SurveyRound) -> bool:
+    """The comments are the centre's: its manager reads them, the national monitor the
+    figures only."""
+    return round.centre_id in scope_for(user).managed_centre_ids

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from globa.monitoring import views
+from globa.monitoring import survey_views, views
 
 app_name = "monitoring"
 
@@ -8,6 +8,15 @@ urlpatterns = [
     # Public, no login: the national figures (they replace the on-call figures page).
     path("figures/", views.public, name="public"),
     path("figures/data.csv", views.open_data, name="open_data"),
+    # Public, no login: the carer satisfaction survey, opened by an anonymous link.
+    path("survey/<str:token>/", survey_views.answer, name="survey_answer"),
+    path("monitoring/surveys/", survey_views.rounds, name="surveys"),
+    path("monitoring/surveys/new/", survey_views.round_create, name="survey_create"),
+    path("monitoring/surveys/<int:round_id>/", survey_views.round_detail, name="survey"),
+    path("monitoring/surveys/<int:round_id>/print/", survey_views.round_print, name="survey_print"),
+    path("monitoring/surveys/<int:round_id>/links/", survey_views.round_links, name="survey_links"),
+    path("monitoring/surveys/<int:round_id>/close/", survey_views.round_close, name="survey_close"),
+    path("monitoring/surveys/<int:round_id>/email/", survey_views.round_email, name="survey_email"),
     path("monitoring/", views.index, name="index"),
     path("monitoring/country/", views.dashboard, name="country"),
     path("monitoring/country/export/", views.export_create, name="country_export"),

@@ -132,6 +132,7 @@ def dashboard(
     context["views"] = [(v, _url(v)) for v in permissions.views_for(user)]
     context["exports"] = services.exports_of(user)
     context["export_form"] = forms.ExportForm()
+    context["surveys"] = permissions.may_run_surveys(user)
     template = "monitoring/_board.html" if is_htmx(request) else "monitoring/dashboard.html"
     return render(request, template, context)
 

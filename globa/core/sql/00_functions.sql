@@ -944,6 +944,30 @@ AS $$
    GROUP BY 1, 2, 4
 $$;
 
+-- The carer satisfaction survey: the ratings given in the rounds whose period ends in
+-- [d_from, d_to], all of them and the positive ones (4 or 5), by the centre; and the
+-- households that answered. Counts only: an answer names no household.
+CREATE OR REPLACE FUNCTION globa_monitoring_survey(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH r AS MATERIALIZED (
+      SELECT a.id, r.centre_id, coalesce(o.municipality_id, o.id) AS municipality_id, x.rating
+        FROM public.monitoring_surveyanswer a
+        JOIN public.monitoring_surveyround r ON r.id = a.round_id
+        JOIN public.organisations_organisation o ON o.id = r.centre_id
+        CROSS JOIN LATERAL (VALUES (a.reachable), (a.support), (a.training), (a.respite),
+                                   (a.respect)) x (rating)
+       WHERE r.ends_on BETWEEN d_from AND d_to AND x.rating IS NOT NULL
+  )
+  SELECT centre_id, municipality_id, 'ratings', '', count(*) FROM r GROUP BY 1, 2
+  UNION ALL
+  SELECT centre_id, municipality_id, 'positive', '', count(*) FILTER (WHERE rating >= 4)
+    FROM r GROUP BY 1, 2
+  UNION ALL
+  SELECT centre_id, municipality_id, 'respondents', '', count(DISTINCT id) FROM r GROUP BY 1, 2
+$$;
+
 -- How far the records have changed, for the monitoring figures kept ready
 -- (globa.monitoring.selectors): the latest change in the audit trail, which every change of
 -- a record writes, and the oldest other transaction still running (its change may come with

@@ -32,6 +32,7 @@ WITHOUT_ROW_SECURITY = {
     "accounts_membership": "signing in and working out a request's scope read it before any scope",
     "accounts_rolegrant": "administrators, who see no organisation's records, read it to decide",
     "api_apiclient": "an API client's token is looked up before the request has any scope",
+    "monitoring_surveyround": "a survey's centre and period, read with its link before any scope",
 }
 # Personal data without the audit trigger, and why.
 NOT_AUDITED = {
@@ -41,6 +42,7 @@ NOT_AUDITED = {
     "carers_stagechange": "a log of the pipeline, which the application only adds to",
     "reminders_reminder": "made each morning from audited records; a person's own tasks",
     "notifications_notification": "made in the transaction of an audited act; says no more",
+    "monitoring_surveyanswer": "anonymous: an entry would tie an answer to its link's use",
 }
 # Personal data without an organisation's key: audited all the same.
 ALSO_AUDITED = {
@@ -249,7 +251,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0012_workday3")
         assert dbsecurity.applied_later("globa.core.migrations.0013_workday1")
         assert dbsecurity.applied_later("globa.core.migrations.0014_monitoring")
-        assert not dbsecurity.applied_later("globa.core.migrations.0015_transformation")
+        assert dbsecurity.applied_later("globa.core.migrations.0015_transformation")
+        assert not dbsecurity.applied_later("globa.core.migrations.0016_quality")
 
 
 def snapshot() -> dict[str, Any]:

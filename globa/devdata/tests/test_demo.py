@@ -16,6 +16,7 @@ from globa.devdata import checks
 from globa.devdata.demo import DEMO_LOGINS, DEMO_PASSWORD, logins_table
 from globa.lib import clock, personal_code
 from globa.lib.dbscope import system_scope
+from globa.monitoring.models import SurveyAnswer, SurveyRound
 from globa.organisations.models import Organisation
 from globa.registry import selectors
 from globa.registry.models import CarerHousehold, Child, CoordinatorAssignment
@@ -263,3 +264,12 @@ def test_institutions_are_being_transformed(demo: str) -> None:
         assert all(p.changes.exists() and p.milestones.exists() for p in plans)
         assert sum(p.residents.count() for p in plans) > 10
     assert "5 institution transformation plans" in demo
+
+
+def test_the_centres_ran_satisfaction_surveys(demo: str) -> None:
+    with system_scope():
+        assert SurveyRound.objects.filter(ends_on__year=clock.today().year - 1).count() >= 2
+        current = SurveyRound.objects.get(ends_on__year=clock.today().year)
+        assert current.closes_on >= clock.today()
+        assert current.links.filter(used=False).exists()
+        assert SurveyAnswer.objects.count() >= 10

@@ -12,7 +12,11 @@ from globa.cases.models import FamilyCase, StageEntry
 from globa.lib.dates import add_years
 from globa.monitoring.compute import COUNTY, MUNICIPALITY, Area
 from globa.monitoring.indicators import Indicator, Measure
-from globa.monitoring.models import TransformationResidents, TransformationStatusChange
+from globa.monitoring.models import (
+    SurveyAnswer,
+    TransformationResidents,
+    TransformationStatusChange,
+)
 from globa.monitoring.periods import Period
 from globa.oncall.models import Contract
 from globa.organisations.models import Organisation
@@ -253,6 +257,21 @@ def transformation(p: Period) -> Rows:
     return rows
 
 
+def survey(p: Period) -> Rows:
+    rows: Rows = Counter()
+    for a in SurveyAnswer.objects.select_related("round__centre"):
+        if not p.start <= a.round.ends_on <= p.end:
+            continue
+        centre = a.round.centre
+        key = (centre.pk, centre.municipality_id or centre.pk)
+        ratings = a.ratings()
+        if ratings:
+            rows["ratings", "", *key] += len(ratings)
+            rows["positive", "", *key] += sum(1 for r in ratings if r >= 4)
+            rows["respondents", "", *key] += 1
+    return rows
+
+
 SOURCES = {
     "children": children,
     "households": households,
@@ -262,6 +281,7 @@ SOURCES = {
     "cases": cases,
     "carers": carers,
     "transformation": transformation,
+    "survey": survey,
 }
 
 

@@ -248,7 +248,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0011_integration2")
         assert dbsecurity.applied_later("globa.core.migrations.0012_workday3")
         assert dbsecurity.applied_later("globa.core.migrations.0013_workday1")
-        assert not dbsecurity.applied_later("globa.core.migrations.0014_monitoring")
+        assert dbsecurity.applied_later("globa.core.migrations.0014_monitoring")
+        assert not dbsecurity.applied_later("globa.core.migrations.0015_contracts")
 
 
 def snapshot() -> dict[str, Any]:

@@ -137,7 +137,9 @@ def test_the_officer_adds_edits_and_ends_a_contract(world: World, officer: User)
     contract.refresh_from_db()
     assert contract.ended_on == day
     with system_scope():
-        changes = AuditChange.objects.filter(table_name="monitoring_servicecontract", row_id=contract.pk)
+        changes = AuditChange.objects.filter(
+            table_name="monitoring_servicecontract", row_id=contract.pk
+        )
         assert changes.count() == 3
         assert set(changes.values_list("organisation_id", flat=True)) == {vilnius.pk}
 

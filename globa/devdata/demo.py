@@ -26,6 +26,7 @@ from globa.devdata.demo_carers import (
     add_waiting_siblings,
 )
 from globa.devdata.demo_cases import add_cases
+from globa.devdata.demo_contracts import add_service_contracts
 from globa.devdata.demo_integration import add_integration
 from globa.devdata.demo_workday import (
     add_request_from_another_centre,
@@ -203,6 +204,10 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             today=today,
         )
         echo(f"{add_population(demo, rng, today=today)} child population figures (synthetic)")
+        contracts = add_service_contracts(
+            officer=demo.logins["savivaldybe"], today=today, seed=seed
+        )
+        echo(f"{contracts} service contracts of the municipality")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 

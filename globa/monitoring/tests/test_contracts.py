@@ -110,6 +110,7 @@ def test_the_officer_adds_edits_and_ends_a_contract(world: World, officer: User)
     dashboard = client.get(reverse("monitoring:dashboard", args=["municipality", vilnius.pk]))
     listing = reverse("monitoring:contracts", args=[vilnius.pk])
     assert listing in dashboard.content.decode()
+    assert "Funding by service contracts" in dashboard.content.decode()
     new = client.get(reverse("monitoring:contract_create", args=[vilnius.pk]))
     assert new.status_code == 200
     key = new.context["form"]["submission"].value()

@@ -26,6 +26,7 @@ SETTINGS = {
     "carers_matchweight": "how much each matching criterion counts",
     "carers_stagenorm": "how long a pipeline stage normally takes",
     "support_serviceprovision": "which organisation provides which service",
+    "monitoring_servicecontract": "a municipality's contracts with providers (audited)",
 }
 # Personal data without row-level security, and why.
 WITHOUT_ROW_SECURITY = {
@@ -42,11 +43,13 @@ NOT_AUDITED = {
     "reminders_reminder": "made each morning from audited records; a person's own tasks",
     "notifications_notification": "made in the transaction of an audited act; says no more",
 }
-# Personal data without an organisation's key: audited all the same.
+# Personal data without an organisation's key, and organisation data kept by the application
+# only (a municipality's contracts): audited all the same.
 ALSO_AUDITED = {
     "accounts_user": "staff accounts",
     "mfa_authenticator": "staff second factors",
     "organisations_organisation": "a centre's public contacts, set by its manager",
+    "monitoring_servicecontract": "a municipality's contracts with providers",
 }
 
 CATALOGUE = """

@@ -17,6 +17,7 @@ from globa.lib import clock
 from globa.monitoring import contracts, forms
 from globa.monitoring.compute import MUNICIPALITY
 from globa.monitoring.models import ServiceContract
+from globa.monitoring.periods import Period
 
 STATES = ("current", "ended", "all")
 
@@ -45,6 +46,10 @@ def contract_list(request: HttpRequest, area_id: int) -> HttpResponse:
                 "monitoring:dashboard", kwargs={"level": MUNICIPALITY, "area_id": area_id}
             ),
             "today": clock.today(),
+            "year": clock.today().year,
+            "by_service": contracts.funding_by_service(
+                municipality, Period.year(clock.today().year)
+            ),
         },
     )
 

@@ -6,6 +6,7 @@ funding is counted from them (``globa_monitoring_contracts``)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,10 @@ from globa.accounts.models import Role, User
 from globa.accounts.selectors import require_page, scope_for
 from globa.core.saving import saving, update_versioned
 from globa.lib import clock
+from globa.monitoring import compute, labels
+from globa.monitoring.indicators import BY_CODE, PERCENT
 from globa.monitoring.models import ServiceContract
+from globa.monitoring.periods import Period
 from globa.organisations.models import Organisation
 from globa.support.models import Service, ServiceProvision
 
@@ -190,3 +194,29 @@ def contract_end(*, by: User, contract: ServiceContract, version: int, ended_on:
         )
     with saving():
         update_versioned(contract, version, ended_on=ended_on)
+
+
+@dataclass(frozen=True)
+class ServiceFunding:
+    """A service type's funding in a period: all of it and the NGO and private providers'."""
+
+    service: str
+    total: int
+    non_public: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return compute.Value(self.non_public, self.total, PERCENT).value  # type: ignore[return-value]
+
+
+def funding_by_service(municipality: Organisation, period: Period) -> list[ServiceFunding]:
+    """The NGO and private providers' share of funding per service type, from the same
+    figures as the dashboard (``contract_funding`` and ``ngo_funding``)."""
+    found = compute.facts("contracts", period, compute.Area(compute.MUNICIPALITY, municipality.pk))
+    totals = compute.breakdown(BY_CODE["contract_funding"], found).get(0, {})
+    non_public = compute.breakdown(BY_CODE["ngo_funding"], found).get(0, {})
+    names = labels.service_names()
+    return [
+        ServiceFunding(labels.label("service", key, names), totals[key], non_public.get(key, 0))
+        for key in labels.ordered("service", set(totals))
+    ]

@@ -333,3 +333,25 @@ def test_contracts_on_the_edges_of_a_period(world: World, public_provider: Organ
     # The days before and after do not see the edge contracts' other days in this period.
     assert _figures(Period.month(2025, 2), area)["ngo_funding"] == (90, None)
     assert _figures(Period.month(2025, 4), area)["ngo_funding"] == (900, None)
+
+
+def test_the_list_shows_the_share_by_funding_per_service_type(
+    world: World, officer: User, public_provider: Organisation
+) -> None:
+    year = clock.today().year
+    one = _services(world.centre_a)[:1]
+    _contract(
+        world.centre_a, dt.date(year, 1, 1), dt.date(year, 12, 31), "3000", number="n", services=one
+    )
+    _contract(
+        public_provider,
+        dt.date(year, 1, 1),
+        dt.date(year, 12, 31),
+        "1000",
+        number="p",
+        services=one,
+    )
+    client = _english(world.client_for(officer))
+    page = client.get(reverse("monitoring:contracts", args=[municipality().pk])).content.decode()
+    assert f"Funding by service type in {year}" in page
+    assert '<td class="num">4000</td>' in page and '<td class="num">75.0 %</td>' in page

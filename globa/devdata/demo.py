@@ -26,6 +26,7 @@ from globa.devdata.demo_carers import (
     add_waiting_siblings,
 )
 from globa.devdata.demo_cases import add_cases
+from globa.devdata.demo_contracts import add_service_contracts
 from globa.devdata.demo_integration import add_integration
 from globa.devdata.demo_quality import add_surveys
 from globa.devdata.demo_workday import (
@@ -213,6 +214,10 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             seed=seed,
         )
         echo(f"{answered} carer households answered the satisfaction surveys")
+        contracts = add_service_contracts(
+            officer=demo.logins["savivaldybe"], today=today, seed=seed
+        )
+        echo(f"{contracts} service contracts of the municipality")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from globa.core.forms import DateInput, Form
 from globa.core.submissions import OnceField
+from globa.monitoring import contracts
 from globa.monitoring.models import (
     SURVEY_QUESTIONS,
     Export,
@@ -24,6 +25,7 @@ from globa.monitoring.periods import CUSTOM, MONTH, QUARTER, YEAR, Period, last_
 from globa.organisations.models import County, Organisation
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+from globa.support.models import Service
 
 PERIOD_CHOICES = [
     (MONTH, _("month")),
@@ -306,3 +308,38 @@ class SurveyAnswerForm(Form):
                 ),
                 **self.fields,
             }
+
+
+class ContractForm(Form):
+    """A municipality's service contract; creating, it carries its ``submission`` key."""
+
+    provider = forms.ModelChoiceField(label=_("Provider"), queryset=Organisation.objects.none())
+    number = forms.CharField(label=_("Contract number"), max_length=60)
+    services = forms.ModelMultipleChoiceField(
+        label=_("Service types"),
+        queryset=Service.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only services the provider offers in the contract's period."),
+    )
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+    amount = forms.DecimalField(
+        label=_("Funding (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("The funding for the whole period of the contract."),
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, creating: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = contracts.providers()  # type: ignore[attr-defined]
+        if creating:
+            self.fields["submission"] = OnceField()
+        else:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ContractEndForm(Form):
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput)

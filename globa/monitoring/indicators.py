@@ -543,6 +543,75 @@ INDICATORS: tuple[Indicator, ...] = (
         headline=True,
         annual=True,
     ),
+    Indicator(
+        code="contract_funding",
+        name_lt="Paslaugų sutarčių finansavimas",
+        name_en="Funding by service contracts",
+        definition_lt=(
+            "Savivaldybės paslaugų sutarčių su teikėjais lėšos, tenkančios laikotarpiui, pagal "
+            "paslaugos rūšį ir teikėjo sektorių: sutarties suma tolygiai paskirstoma jos "
+            "dienoms ir paslaugų rūšims; skaičiuojamos dienos, kurias sutartis galioja "
+            "laikotarpiu (nutraukta anksčiau: iki nutraukimo dienos)."
+        ),
+        definition_en=(
+            "The funding of the municipality's service contracts with providers that falls in "
+            "the period, by service type and provider sector: a contract's amount is spread "
+            "evenly over its days and its service types; the days it is in force in the period "
+            "count (ended early: until the day it ended)."
+        ),
+        source="contracts",
+        numerator=Measure("funding"),
+        kind=FLOW,
+        unit_lt="Eur",
+        unit_en="EUR",
+        parts=("service", "sector"),
+        extra_breakdowns={"sector": "funding_sector"},
+        section="services",
+        annual=True,
+    ),
+    Indicator(
+        code="ngo_funding_share",
+        name_lt="NVO ir privačių teikėjų dalis (pagal finansavimą)",
+        name_en="NGO and private providers' share (by funding)",
+        definition_lt=(
+            "NVO ir privačių teikėjų paslaugų sutarčių finansavimas, tenkantis laikotarpiui, iš "
+            "viso paslaugų sutarčių finansavimo."
+        ),
+        definition_en=(
+            "The funding of service contracts with NGO and private providers that falls in the "
+            "period, among the funding of all service contracts."
+        ),
+        source="contracts",
+        numerator=Measure("funding", _non_public),
+        denominator=Measure("funding"),
+        kind=FLOW,
+        unit_lt="%",
+        unit_en="%",
+        section="services",
+        headline=True,
+        annual=True,
+    ),
+    Indicator(
+        code="ngo_funding",
+        name_lt="NVO ir privačių teikėjų finansavimas pagal paslaugą",
+        name_en="Funding of NGO and private providers by service",
+        definition_lt=(
+            "NVO ir privačių teikėjų paslaugų sutarčių finansavimas, tenkantis laikotarpiui, "
+            "pagal paslaugos rūšį (palyginkite su visu tos paslaugos finansavimu)."
+        ),
+        definition_en=(
+            "The funding of service contracts with NGO and private providers that falls in the "
+            "period, by service type (beside all funding of that service)."
+        ),
+        source="contracts",
+        numerator=Measure("funding", _non_public),
+        kind=FLOW,
+        unit_lt="Eur",
+        unit_en="EUR",
+        parts=("service", "sector"),
+        section="services",
+        annual=True,
+    ),
     # Training -----------------------------------------------------------------------------
     Indicator(
         code="training_groups",

@@ -4,6 +4,7 @@ the person asking needs it), never a record of a person; it is the asker's alone
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
@@ -362,3 +363,80 @@ class SurveyAnswer(models.Model):
             for value in (getattr(self, name) for name, _label in SURVEY_QUESTIONS)
             if value is not None
         ]
+
+
+class ServiceContract(models.Model):
+    """A municipality's contract with a provider for service types of the catalogue, for a
+    period and an amount of money: what the NGO share *by funding* is counted from.
+
+    The amount is the funding for the whole agreed period (``starts_on`` to ``ends_on``);
+    a contract ended early (``ended_on``) counts only its days until then
+    (docs/monitoring.md, "Funding by service contracts")."""
+
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="service_contracts",
+        verbose_name=_("municipality"),
+    )
+    provider = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="contracts_as_provider",
+        verbose_name=_("provider"),
+    )
+    services = models.ManyToManyField(
+        "support.Service", related_name="contracts", verbose_name=_("service types")
+    )
+    number = models.CharField(_("contract number"), max_length=60)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    ended_on = models.DateField(_("ended early on"), null=True, blank=True)
+    amount = models.DecimalField(_("funding (EUR)"), max_digits=14, decimal_places=2)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("service contract")
+        verbose_name_plural = _("service contracts")
+        ordering = ["-starts_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "number"],
+                name="service_contract_number_once",
+                violation_error_message=_(
+                    "The municipality already has a contract with this number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="service_contract_amount_not_negative",
+                violation_error_message=_("The funding cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="service_contract_ends_after_start",
+                violation_error_message=_("The contract cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("starts_on"), ended_on__lte=models.F("ends_on")),
+                name="service_contract_ended_within",
+                violation_error_message=_("A contract can be ended only on a day of its period."),
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "starts_on"], name="contract_period")]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.provider}"
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.ended_on or self.ends_on

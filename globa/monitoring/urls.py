@@ -1,6 +1,6 @@
 from django.urls import path
 
-from globa.monitoring import survey_views, views
+from globa.monitoring import contract_views, survey_views, views
 
 app_name = "monitoring"
 
@@ -50,6 +50,26 @@ urlpatterns = [
         "monitoring/transformation/<int:plan_id>/residents/new/",
         views.residents_create,
         name="residents_create",
+    ),
+    path(
+        "monitoring/municipality/<int:area_id>/contracts/",
+        contract_views.contract_list,
+        name="contracts",
+    ),
+    path(
+        "monitoring/municipality/<int:area_id>/contracts/new/",
+        contract_views.contract_create,
+        name="contract_create",
+    ),
+    path(
+        "monitoring/municipality/<int:area_id>/contracts/<int:contract_id>/",
+        contract_views.contract_edit,
+        name="contract_edit",
+    ),
+    path(
+        "monitoring/municipality/<int:area_id>/contracts/<int:contract_id>/end/",
+        contract_views.contract_end,
+        name="contract_end",
     ),
     path("monitoring/<str:level>/<int:area_id>/", views.dashboard, name="dashboard"),
     path("monitoring/<str:level>/<int:area_id>/export/", views.export_create, name="export_create"),

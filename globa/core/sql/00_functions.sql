@@ -811,6 +811,44 @@ AS $$
     FROM d GROUP BY 1, 2, 4
 $$;
 
+-- The municipalities' service contracts with providers, for the NGO share by funding:
+-- a contract's amount is spread evenly over the days of its agreed period (starts_on to
+-- ends_on) and evenly over its service types; the period counts the days it shares with the
+-- contract until its last day (ended_on when ended early). Each share is rounded to cents,
+-- the sums to whole euros. Measures: 'funding' by service|sector, 'funding_sector' by sector,
+-- 'contracts' (contracts with a day in the period) by service|sector. The row is the
+-- provider's, in the contract's municipality.
+CREATE OR REPLACE FUNCTION globa_monitoring_contracts(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH c AS MATERIALIZED (
+      SELECT c.id, c.provider_id, c.municipality_id, o.sector, c.amount,
+             (c.ends_on - c.starts_on + 1) AS days,
+             (least(coalesce(c.ended_on, c.ends_on), d_to) - greatest(c.starts_on, d_from) + 1)
+               AS overlap,
+             (SELECT count(*) FROM public.monitoring_servicecontract_services x
+               WHERE x.servicecontract_id = c.id) AS types
+        FROM public.monitoring_servicecontract c
+        JOIN public.organisations_organisation o ON o.id = c.provider_id
+       WHERE c.starts_on <= d_to AND coalesce(c.ended_on, c.ends_on) >= d_from
+  ), s AS MATERIALIZED (
+      SELECT c.id, c.provider_id, c.municipality_id, c.sector, sv.code || '|' || c.sector AS category,
+             round(c.amount * c.overlap / (c.days * c.types), 2) AS share
+        FROM c
+        JOIN public.monitoring_servicecontract_services x ON x.servicecontract_id = c.id
+        JOIN public.support_service sv ON sv.id = x.service_id
+  )
+  SELECT provider_id, municipality_id, 'funding', category, round(sum(share))::bigint
+    FROM s GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT provider_id, municipality_id, 'funding_sector', sector, round(sum(share))::bigint
+    FROM s GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT provider_id, municipality_id, 'contracts', category, count(DISTINCT id)
+    FROM s GROUP BY 1, 2, 4
+$$;
+
 -- GIMK training in the period, by the programme's target group: groups that held a session,
 -- sessions, attendances, people who attended and people certified.
 CREATE OR REPLACE FUNCTION globa_monitoring_training(d_from date, d_to date)

@@ -26,6 +26,7 @@ SETTINGS = {
     "carers_matchweight": "how much each matching criterion counts",
     "carers_stagenorm": "how long a pipeline stage normally takes",
     "support_serviceprovision": "which organisation provides which service",
+    "monitoring_servicecontract": "a municipality's contracts with providers (audited)",
 }
 # Personal data without row-level security, and why.
 WITHOUT_ROW_SECURITY = {
@@ -44,11 +45,13 @@ NOT_AUDITED = {
     "notifications_notification": "made in the transaction of an audited act; says no more",
     "monitoring_surveyanswer": "anonymous: an entry would tie an answer to its link's use",
 }
-# Personal data without an organisation's key: audited all the same.
+# Personal data without an organisation's key, and organisation data kept by the application
+# only (a municipality's contracts): audited all the same.
 ALSO_AUDITED = {
     "accounts_user": "staff accounts",
     "mfa_authenticator": "staff second factors",
     "organisations_organisation": "a centre's public contacts, set by its manager",
+    "monitoring_servicecontract": "a municipality's contracts with providers",
 }
 
 CATALOGUE = """
@@ -252,7 +255,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0013_workday1")
         assert dbsecurity.applied_later("globa.core.migrations.0014_monitoring")
         assert dbsecurity.applied_later("globa.core.migrations.0015_transformation")
-        assert not dbsecurity.applied_later("globa.core.migrations.0016_quality")
+        assert dbsecurity.applied_later("globa.core.migrations.0016_quality")
+        assert not dbsecurity.applied_later("globa.core.migrations.0017_contracts")
 
 
 def snapshot() -> dict[str, Any]:

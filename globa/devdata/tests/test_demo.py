@@ -273,3 +273,25 @@ def test_the_centres_ran_satisfaction_surveys(demo: str) -> None:
         assert current.closes_on >= clock.today()
         assert current.links.filter(used=False).exists()
         assert SurveyAnswer.objects.count() >= 10
+
+
+def test_the_municipality_has_service_contracts_and_the_share_by_funding(demo: str) -> None:
+    from globa.monitoring import compute
+    from globa.monitoring.indicators import BY_CODE
+    from globa.monitoring.models import ServiceContract
+    from globa.monitoring.periods import Period
+
+    officer = User.objects.get(username="savivaldybe")
+    vilnius = Organisation.objects.get(kind="municipality", name="Vilniaus miesto savivaldybė")
+    with system_scope():
+        assert ServiceContract.objects.filter(municipality=vilnius, recorded_by=officer).count() > 4
+    last_year = Period.year(clock.today().year - 1)
+    found = compute.facts("contracts", last_year, compute.Area("municipality", vilnius.pk))
+    share = compute.value(BY_CODE["ngo_funding_share"], found)
+    assert share.denominator and 0 < share.numerator < share.denominator
+    client = Client()
+    client.force_login(officer)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("monitoring:contracts", args=[vilnius.pk]))
+    assert page.status_code == 200 and "SP-" in page.content.decode()
+    assert "service contracts of the municipality" in demo

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 
 from globa.assessments.models import Assessment
 from globa.carers.models import StageChange
@@ -13,6 +14,7 @@ from globa.lib.dates import add_years
 from globa.monitoring.compute import COUNTY, MUNICIPALITY, Area
 from globa.monitoring.indicators import Indicator, Measure
 from globa.monitoring.models import (
+    ServiceContract,
     SurveyAnswer,
     TransformationResidents,
     TransformationStatusChange,
@@ -272,7 +274,38 @@ def survey(p: Period) -> Rows:
     return rows
 
 
+def contracts(p: Period) -> Rows:
+    """Each contract's amount spread evenly over the days of its agreed period and over its
+    service types; the days it shares with the period until its last day count; each share
+    rounded to cents, the sums per provider, municipality and category to whole euros."""
+    shares: dict[tuple[str, str, int, int], Decimal] = defaultdict(Decimal)
+    counted: dict[tuple[str, int, int], set[int]] = defaultdict(set)
+    for c in ServiceContract.objects.select_related("provider").prefetch_related("services"):
+        last = c.ended_on or c.ends_on
+        first_day, last_day = max(c.starts_on, p.start), min(last, p.end)
+        if first_day > last_day:
+            continue
+        days = (c.ends_on - c.starts_on).days + 1
+        overlap = (last_day - first_day).days + 1
+        services = list(c.services.all())
+        for service in services:
+            share = (c.amount * overlap / (days * len(services))).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+            category = f"{service.code}|{c.provider.sector}"
+            shares["funding", category, c.provider_id, c.municipality_id] += share
+            shares["funding_sector", c.provider.sector, c.provider_id, c.municipality_id] += share
+            counted[category, c.provider_id, c.municipality_id].add(c.pk)
+    rows: Rows = Counter()
+    for key, amount in shares.items():
+        rows[key] += int(amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    for (category, org, muni), ids in counted.items():
+        rows["contracts", category, org, muni] += len(ids)
+    return rows
+
+
 SOURCES = {
+    "contracts": contracts,
     "children": children,
     "households": households,
     "services": services,

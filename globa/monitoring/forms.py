@@ -23,9 +23,9 @@ from globa.monitoring.models import (
 )
 from globa.monitoring.periods import CUSTOM, MONTH, QUARTER, YEAR, Period, last_complete
 from globa.organisations.models import County, Organisation
+from globa.support.models import Service
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-from globa.support.models import Service
 
 PERIOD_CHOICES = [
     (MONTH, _("month")),

@@ -27,27 +27,27 @@ urlpatterns = [
         "monitoring/transformation/new/", views.transformation_create, name="transformation_create"
     ),
     path(
-        "monitoring/transformation/<int:plan_id>/",
+        "monitoring/transformation/<int:transformation_id>/",
         views.transformation_plan,
         name="transformation_plan",
     ),
     path(
-        "monitoring/transformation/<int:plan_id>/change/",
+        "monitoring/transformation/<int:transformation_id>/change/",
         views.transformation_update,
         name="transformation_update",
     ),
     path(
-        "monitoring/transformation/<int:plan_id>/milestones/new/",
+        "monitoring/transformation/<int:transformation_id>/milestones/new/",
         views.milestone_create,
         name="milestone_create",
     ),
     path(
-        "monitoring/transformation/<int:plan_id>/milestones/<int:milestone_id>/",
+        "monitoring/transformation/<int:transformation_id>/milestones/<int:milestone_id>/",
         views.milestone_update,
         name="milestone_update",
     ),
     path(
-        "monitoring/transformation/<int:plan_id>/residents/new/",
+        "monitoring/transformation/<int:transformation_id>/residents/new/",
         views.residents_create,
         name="residents_create",
     ),

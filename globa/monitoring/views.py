@@ -212,7 +212,7 @@ def export_file(request: HttpRequest, export_id: str) -> HttpResponse:
 
 
 def _plan_url(plan: TransformationPlan) -> str:
-    return reverse("monitoring:transformation_plan", kwargs={"plan_id": plan.pk})
+    return reverse("monitoring:transformation_plan", kwargs={"transformation_id": plan.pk})
 
 
 @login_required
@@ -265,8 +265,8 @@ def transformation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def transformation_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = permissions.access_transformation_plan(request_user(request), plan_id)
+def transformation_plan(request: HttpRequest, transformation_id: int) -> HttpResponse:
+    plan = permissions.access_transformation_plan(request_user(request), transformation_id)
     context = {
         "plan": plan,
         "changes": plan.changes.all(),
@@ -280,9 +280,9 @@ def transformation_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def transformation_update(request: HttpRequest, plan_id: int) -> HttpResponse:
+def transformation_update(request: HttpRequest, transformation_id: int) -> HttpResponse:
     user = request_user(request)
-    plan = permissions.access_transformation_plan(user, plan_id)
+    plan = permissions.access_transformation_plan(user, transformation_id)
     form = forms.TransformationPlanChangeForm(
         request.POST or None,
         initial={
@@ -316,9 +316,9 @@ def transformation_update(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def milestone_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def milestone_create(request: HttpRequest, transformation_id: int) -> HttpResponse:
     user = request_user(request)
-    plan = permissions.access_transformation_plan(user, plan_id)
+    plan = permissions.access_transformation_plan(user, transformation_id)
     form = forms.MilestoneForm(request.POST or None)
     del form.fields["version"]
 
@@ -338,9 +338,11 @@ def milestone_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def milestone_update(request: HttpRequest, plan_id: int, milestone_id: int) -> HttpResponse:
+def milestone_update(
+    request: HttpRequest, transformation_id: int, milestone_id: int
+) -> HttpResponse:
     user = request_user(request)
-    milestone = permissions.access_milestone(user, plan_id, milestone_id)
+    milestone = permissions.access_milestone(user, transformation_id, milestone_id)
     form = forms.MilestoneForm(
         request.POST or None,
         initial={
@@ -375,9 +377,9 @@ def milestone_update(request: HttpRequest, plan_id: int, milestone_id: int) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def residents_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def residents_create(request: HttpRequest, transformation_id: int) -> HttpResponse:
     user = request_user(request)
-    plan = permissions.access_transformation_plan(user, plan_id)
+    plan = permissions.access_transformation_plan(user, transformation_id)
     form = forms.ResidentsForm(request.POST or None, initial={"counted_on": clock.today()})
 
     def save(data: dict[str, Any]) -> TransformationResidents:

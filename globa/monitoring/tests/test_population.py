@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from globa.accounts.models import Role
 from globa.lib import clock
@@ -54,7 +55,8 @@ def test_a_file_is_loaded_and_loaded_again_replaces(world: World, tmp_path: Path
 
 def test_a_bad_file_loads_nothing_and_says_why(world: World, tmp_path: Path) -> None:
     text = "municipality,year,children\nVilniaus miesto savivaldybė,2025,100000\nAtlantida,2025,5\nKauno miesto savivaldybė,du,7\nKauno miesto savivaldybė,2025,0\n"
-    with pytest.raises(CommandError) as error:
+    # The command speaks the active language: English here, whichever test ran before.
+    with translation.override("en"), pytest.raises(CommandError) as error:
         _load(tmp_path, text)
     assert "Row 3" in str(error.value) and "Atlantida" in str(error.value)
     assert "Row 4" in str(error.value) and "Row 5" in str(error.value)

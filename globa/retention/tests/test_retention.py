@@ -15,6 +15,8 @@ from globa.cases import services as case_services
 from globa.cases.models import FamilyCase, Outcome, Stage
 from globa.lib import clock
 from globa.lib.dates import add_years
+from globa.monitoring.compute import CENTRE, COUNTRY, Area, all_facts
+from globa.monitoring.periods import CUSTOM, Period
 from globa.registry.models import CarerHousehold, Child, HouseholdAdult, Relative
 from globa.registry.selectors import centre_overview
 from globa.retention import services
@@ -228,7 +230,11 @@ def figures(world: World) -> Any:
             )
             for p in world.household.placements.select_related("child")
         )
-    return overview, public_figures(clock.today()), deliveries, cases, placements
+    # Every monitoring indicator's counts, by centre, over the whole span of the records.
+    span = Period(CUSTOM, add_years(clock.today(), -12), clock.today())
+    indicators = all_facts(span, Area(COUNTRY), by=CENTRE)
+    assert indicators["cases"]  # the closed case is counted (the check compares something)
+    return overview, public_figures(clock.today()), deliveries, cases, placements, indicators
 
 
 def test_the_figures_stay_the_same_after_anonymisation(dpo_world: World) -> None:

@@ -68,6 +68,7 @@ def test_nothing_reads_the_wall_clock_but_the_clock() -> None:
 
 
 def test_the_rule_catches_a_wall_clock_read() -> None:
-    assert WALL_CLOCK.search("today = timezone.localdate()")
-    assert WALL_CLOCK.search("TODAY = dt.date.today()")
+    # The reads are written in two pieces, so that this file itself reads no clock.
+    assert WALL_CLOCK.search("today = timezone." + "localdate()")
+    assert WALL_CLOCK.search("TODAY = dt.date." + "today()")
     assert not WALL_CLOCK.search("today = clock.today()")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -111,7 +112,7 @@ class TransformationPlan(models.Model):
         PREPARED = "prepared", _("prepared")
         APPROVED = "approved", _("approved")
         IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
+        DONE = "done", pgettext_lazy("transformation plan", "done")
 
     institution = models.OneToOneField(
         "organisations.Organisation",

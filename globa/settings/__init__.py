@@ -259,6 +259,8 @@ GLOBA_REQUIRE_MFA = env_bool("GLOBA_REQUIRE_MFA", default=False)
 LANGUAGE_CODE = "lt"
 LANGUAGES = [("lt", _("Lithuanian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Where Django's number formats differ from Lithuanian usage (thousands: a space).
+FORMAT_MODULE_PATH = ["globa.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Europe/Vilnius"
 # Development and demonstration only: run the whole application as of this date (the

@@ -4,6 +4,7 @@ downloads the annual report as a PDF with its charts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zlib
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from globa.lib import clock
 from globa.testing_browser import log_in
 
 pytestmark = pytest.mark.browser
@@ -65,3 +67,63 @@ def test_a_municipality_officer_downloads_the_annual_report_pdf(page: object) ->
     # The charts' bars: filled rectangles in the chart blue.
     assert drawn.count(b" re") > 20
     assert b"0.0431 0.3725 0.6471 rg" in drawn
+
+
+def test_a_municipality_officer_records_a_service_contract(page: object) -> None:
+    year = clock.today().year
+    log_in(page, "savivaldybe")
+    page.get_by_role("link", name="Skaičiai", exact=True).first.click()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Paslaugų sutartys").click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Paslaugų sutartys: Vilniaus miesto savivaldybė").wait_for()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Nauja paslaugų sutartis").click()  # type: ignore[attr-defined]
+    # Nothing filled in: the error summary takes focus and nothing is saved.
+    page.get_by_role("button", name="Išsaugoti").click()  # type: ignore[attr-defined]
+    summary = page.locator(".form-errors")  # type: ignore[attr-defined]
+    summary.wait_for()
+    assert summary.evaluate("(el) => el === document.activeElement")
+    page.get_by_label("Teikėjas").select_option(label="Globos centras „Užuovėja“")  # type: ignore[attr-defined]
+    page.get_by_label("Sutarties numeris").fill("SP-BANDYMAS/1")  # type: ignore[attr-defined]
+    page.get_by_role("group", name=re.compile("^Paslaugų rūšys")).get_by_label(  # type: ignore[attr-defined]
+        "Socialinė konsultacija", exact=True
+    ).check()
+    page.get_by_label("Pradžia").fill(f"{year}-01-01")  # type: ignore[attr-defined]
+    page.get_by_label("Baigiasi").fill(f"{year}-12-31")  # type: ignore[attr-defined]
+    page.get_by_label("Finansavimas (Eur)").fill("12345.60")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Išsaugoti").click()  # type: ignore[attr-defined]
+    row = page.locator("tbody tr").filter(has_text="SP-BANDYMAS/1")  # type: ignore[attr-defined]
+    row.wait_for()
+    # The amount as a Lithuanian reader writes it: a space between thousands, a decimal comma.
+    assert "12\xa0345,60" in row.inner_text()
+    assert "NVO" in row.inner_text()
+    by_service = page.locator(
+        "section",
+        has=page.get_by_role("heading", name=re.compile("^Finansavimas pagal paslaugos rūšį")),
+    )  # type: ignore[attr-defined]
+    assert by_service.get_by_role("rowheader", name="Socialinė konsultacija").count() == 1
+
+
+def test_an_officer_follows_an_institutions_transformation(page: object) -> None:
+    today = clock.today()
+    log_in(page, "savivaldybe")
+    page.get_by_role("link", name="Skaičiai", exact=True).first.click()  # type: ignore[attr-defined]
+    page.get_by_role("link", name=re.compile("^Institucijų pertvarka")).click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Institucijų pertvarka").wait_for()  # type: ignore[attr-defined]
+    # The municipality's own institution only.
+    rows = page.locator("tbody tr")  # type: ignore[attr-defined]
+    assert rows.count() == 1
+    rows.first.get_by_role("link").click()
+    page.get_by_role("link", name="Pridėti etapą").click()  # type: ignore[attr-defined]
+    page.get_by_label("Etapas").fill("Perkelti paskutinius gyventojus")  # type: ignore[attr-defined]
+    page.get_by_label("Terminas").fill((today - dt.timedelta(days=3)).isoformat())  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Išsaugoti").click()  # type: ignore[attr-defined]
+    milestone = page.locator("tr", has_text="Perkelti paskutinius gyventojus")  # type: ignore[attr-defined]
+    milestone.wait_for()
+    # A milestone past its date and not done says so.
+    assert "vėluojama" in milestone.inner_text()
+    page.get_by_role("link", name="Keisti planą ar jo būseną").click()  # type: ignore[attr-defined]
+    page.get_by_role("combobox", name=re.compile("^Būsena")).select_option(label="įgyvendintas")  # type: ignore[attr-defined]
+    page.get_by_label("Būsena nuo").fill(today.isoformat())  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Išsaugoti").click()  # type: ignore[attr-defined]
+    history = page.locator("li", has_text=f"{today.isoformat()}: įgyvendintas")  # type: ignore[attr-defined]
+    history.wait_for()
+    assert history.count() == 1

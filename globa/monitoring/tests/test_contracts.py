@@ -354,4 +354,4 @@ def test_the_list_shows_the_share_by_funding_per_service_type(
     client = _english(world.client_for(officer))
     page = client.get(reverse("monitoring:contracts", args=[municipality().pk])).content.decode()
     assert f"Funding by service type in {year}" in page
-    assert '<td class="num">4000</td>' in page and '<td class="num">75.0 %</td>' in page
+    assert '<td class="num">4,000</td>' in page and '<td class="num">75.0 %</td>' in page

@@ -1,0 +1,1 @@
+"""Number and date formats where Django's own differ from Lithuanian usage."""

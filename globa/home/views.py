@@ -82,6 +82,13 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "errors/403.html", {"message": message or PAGE_NOT_FOR_ROLE}, status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token (an expired session, a page kept open from
+    before the last sign-in, cookies refused): said in the site's own page, which the
+    Content-Security-Policy allows, and nothing saved. Django's reason is for the log only."""
+    return render(request, "errors/csrf.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
 

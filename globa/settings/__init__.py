@@ -16,6 +16,8 @@ DEBUG = env_bool("GLOBA_DEBUG", default=True)
 SECRET_KEY = env_str("GLOBA_SECRET_KEY", "dev-only-not-secret-7b1c0f1e4c8a4f6e9d2b")
 ALLOWED_HOSTS = env_list("GLOBA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("GLOBA_CSRF_TRUSTED_ORIGINS")
+# A refused form is told in the site's own page (Django's has an inline style the CSP blocks).
+CSRF_FAILURE_VIEW = "globa.home.views.csrf_failure"
 
 INSTALLED_APPS = [
     "globa.core",

@@ -74,6 +74,7 @@ def add_surveys(
         SurveyRound.objects.filter(pk=round.pk).update(
             closes_on=min(dt.date(today.year, 1, 31), today - dt.timedelta(days=1))
         )
+        survey.release(round, final=True)  # the last answers, as when it closed
     current = survey.open_round(
         by=managers[home_centre.pk],
         centre=home_centre,

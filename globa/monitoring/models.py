@@ -320,9 +320,44 @@ def _rating(label: _StrPromise) -> models.PositiveSmallIntegerField:  # type: ig
     return models.PositiveSmallIntegerField(label, null=True, blank=True)
 
 
-class SurveyAnswer(models.Model):
-    """One household's answers, with no link to the household or to its link: ratings 1 to 5
-    (a question may be left unanswered) and an optional comment."""
+class SurveyRatings(models.Model):
+    """A household's ratings 1 to 5 (a question may be left unanswered) and an optional
+    comment, with no link to the household or to its link."""
+
+    reachable = _rating(_("coordinator reachable"))
+    support = _rating(_("help meets needs"))
+    training = _rating(_("training useful"))
+    respite = _rating(_("respite when needed"))
+    respect = _rating(_("treated with respect"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+
+    class Meta:
+        abstract = True
+
+    def ratings(self) -> list[int]:
+        return [
+            value
+            for value in (getattr(self, name) for name, _label in SURVEY_QUESTIONS)
+            if value is not None
+        ]
+
+
+def _ratings_1_to_5(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{name}__isnull": True})
+            | models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+            name=f"{prefix}_{name}_1_to_5",
+            violation_error_message=_("A rating is from 1 to 5."),
+        )
+        for name, _label in SURVEY_QUESTIONS
+    ]
+
+
+class SurveyAnswer(SurveyRatings):
+    """One household's answers, as the round's figures and its centre read them. They come
+    from the inbox (``SurveyInbox``) in shuffled batches, never one by one, so that neither
+    their order nor the transaction that wrote them tells which link they came with."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(
@@ -335,35 +370,34 @@ class SurveyAnswer(models.Model):
         related_name="+",
         verbose_name=_("centre"),
     )
-    reachable = _rating(_("coordinator reachable"))
-    support = _rating(_("help meets needs"))
-    training = _rating(_("training useful"))
-    respite = _rating(_("respite when needed"))
-    respect = _rating(_("treated with respect"))
-    comment = models.TextField(_("comment"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("survey answer")
         verbose_name_plural = _("survey answers")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(**{f"{name}__isnull": True})
-                | models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
-                name=f"survey_answer_{name}_1_to_5",
-                violation_error_message=_("A rating is from 1 to 5."),
-            )
-            for name, _label in SURVEY_QUESTIONS
-        ]
+        constraints = _ratings_1_to_5("survey_answer")
 
     def __str__(self) -> str:
         return str(self.round)
 
-    def ratings(self) -> list[int]:
-        return [
-            value
-            for value in (getattr(self, name) for name, _label in SURVEY_QUESTIONS)
-            if value is not None
-        ]
+
+class SurveyInbox(SurveyRatings):
+    """An answer just received, written in the same transaction that spends its link (both
+    or neither). Nobody reads it: the application may only add rows, and the database moves
+    them into the answers in a shuffled batch once enough have come in, or when the round
+    closes (``globa_survey_release``)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(
+        SurveyRound, on_delete=models.CASCADE, related_name="+", verbose_name=_("survey")
+    )
+
+    class Meta:
+        verbose_name = _("survey answer received")
+        verbose_name_plural = _("survey answers received")
+        constraints = _ratings_1_to_5("survey_inbox")
+
+    def __str__(self) -> str:
+        return str(self.round)
 
 
 class ServiceContract(models.Model):

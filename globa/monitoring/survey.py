@@ -1,7 +1,9 @@
 """The carer satisfaction survey: a centre's manager (or the national monitor) opens a round
 for a centre and period with as many anonymous links as the centre has carer households;
 each link opens the survey once, with no login. An answer is stored with no link to the
-household or to its link: the link records only that it was used."""
+household or to its link: the link records only that it was used. Answers go to an inbox
+first and reach the round's answers in shuffled batches (``globa_survey_release``), so that
+not even the order of the rows tells which link an answer came with."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -21,7 +23,13 @@ from globa.accounts.selectors import require_change
 from globa.core.saving import saving, update_versioned
 from globa.lib import clock
 from globa.monitoring import permissions
-from globa.monitoring.models import SURVEY_QUESTIONS, SurveyAnswer, SurveyLink, SurveyRound
+from globa.monitoring.models import (
+    SURVEY_QUESTIONS,
+    SurveyAnswer,
+    SurveyInbox,
+    SurveyLink,
+    SurveyRound,
+)
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold
 
@@ -110,6 +118,8 @@ def change_round(*, by: User, round: SurveyRound, version: int, closes_on: dt.da
         )
     with saving():
         update_versioned(round, version, closes_on=closes_on)
+        if closes_on < clock.today():
+            release(round)
     return round
 
 
@@ -191,12 +201,27 @@ def answer(*, token: str, ratings: Ratings) -> None:
         _check_open(link)
         SurveyLink.objects.filter(pk=link.pk).update(used=True)
         with saving():
-            SurveyAnswer.objects.create(
+            SurveyInbox.objects.create(
                 round=link.round,
-                centre=link.round.centre,
                 comment=comment,
                 **{name: ratings.values.get(name) for name, _label in SURVEY_QUESTIONS},
             )
+        release(link.round)
+
+
+def release(round: SurveyRound, *, final: bool | None = None) -> int:
+    """Move the round's answers waiting in the inbox into its answers: a shuffled batch once
+    as many as the disclosure threshold wait, and whatever waits once the round has closed
+    or ``final`` is asked (then with the round's earlier answers mixed in again). Returns how
+    many moved."""
+    if final is None:
+        final = round.closes_on < clock.today()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT globa_survey_release(%s, %s, %s)",
+            [round.pk, int(settings.GLOBA_DISCLOSURE_THRESHOLD), final],
+        )
+        return int(cursor.fetchone()[0])
 
 
 @dataclass(frozen=True)
@@ -214,7 +239,7 @@ class QuestionResult:
 class Results:
     links: int
     used: int
-    respondents: int
+    respondents: int  # the answers among the figures (the rest wait for the next batch)
     questions: list[QuestionResult]
     comments: list[str]
     shown: bool  # enough households answered to show the figures without revealing one
@@ -225,6 +250,8 @@ def results(user: User, round: SurveyRound) -> Results:
     national monitor sees the shares on the dashboards); per question and the comments only
     once enough households answered that no single one's answers can be told (the
     installation's disclosure threshold)."""
+    if round.closes_on < clock.today():
+        release(round)  # the last answers of a closed round, if any still wait
     links = round.links.count()
     used = round.links.filter(used=True).count()
     shown = used >= int(settings.GLOBA_DISCLOSURE_THRESHOLD)
@@ -240,4 +267,5 @@ def results(user: User, round: SurveyRound) -> Results:
         values = [int(str(a[name])) for a in answers if a[name] is not None]
         questions.append(QuestionResult(str(label), len(values), sum(1 for v in values if v >= 4)))
     comments = sorted(str(a["comment"]) for a in answers if a["comment"])
-    return Results(links, used, used, questions, comments, shown)
+    respondents = len(answers) if answers or not shown else used
+    return Results(links, used, respondents, questions, comments, shown)

@@ -984,14 +984,19 @@ $$;
 
 -- The carer satisfaction survey: the ratings given in the rounds whose period ends in
 -- [d_from, d_to], all of them and the positive ones (4 or 5), by the centre; and the
--- households that answered. Counts only: an answer names no household.
+-- households that answered. Counts only: an answer names no household. The answers still in
+-- the inbox count too (globa/core/sql/quality.sql).
 CREATE OR REPLACE FUNCTION globa_monitoring_survey(d_from date, d_to date)
 RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 AS $$
   WITH r AS MATERIALIZED (
       SELECT a.id, r.centre_id, coalesce(o.municipality_id, o.id) AS municipality_id, x.rating
-        FROM public.monitoring_surveyanswer a
+        FROM (SELECT id, round_id, reachable, support, training, respite, respect
+                FROM public.monitoring_surveyanswer
+              UNION ALL
+              SELECT id, round_id, reachable, support, training, respite, respect
+                FROM public.monitoring_surveyinbox) a
         JOIN public.monitoring_surveyround r ON r.id = a.round_id
         JOIN public.organisations_organisation o ON o.id = r.centre_id
         CROSS JOIN LATERAL (VALUES (a.reachable), (a.support), (a.training), (a.respite),

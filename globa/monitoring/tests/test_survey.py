@@ -9,7 +9,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.db import ProgrammingError, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -20,7 +22,7 @@ from globa.lib.dbscope import db_scope, system_scope
 from globa.monitoring import survey
 from globa.monitoring.compute import CENTRE, Area, facts, value
 from globa.monitoring.indicators import BY_CODE
-from globa.monitoring.models import SurveyAnswer, SurveyLink, SurveyRound
+from globa.monitoring.models import SurveyAnswer, SurveyInbox, SurveyLink, SurveyRound
 from globa.monitoring.periods import Period
 from globa.testing import World, member
 
@@ -118,20 +120,98 @@ def test_a_carer_answers_once_without_logging_in_and_anonymously(world: World) -
     assert (
         response.status_code == 200 and "Your answers were received." in response.content.decode()
     )
+    # One answer waits in the inbox, which the application cannot read (alone, it would be the
+    # only answer written after this link was spent); the figures count it already.
+    with system_scope():
+        assert not SurveyAnswer.objects.exists()
+    found = facts("survey", Period.year(round.ends_on.year), Area(CENTRE, world.centre_a.pk))
+    assert value(BY_CODE["survey_respondents"], found).numerator == 1
+    survey.release(round, final=True)
     with system_scope():
         answer = SurveyAnswer.objects.get()
     assert (answer.reachable, answer.support, answer.training, answer.respite) == (5, 4, None, 2)
     assert answer.comment == "Ačiū!"
     # Nothing in the answer leads to the household or the link; the link only knows it was used.
-    names = {f.name for f in SurveyAnswer._meta.get_fields()}
-    assert not names & {"link", "token", "household", "created_at", "user"}
+    for model in (SurveyAnswer, SurveyInbox):
+        names = {f.name for f in model._meta.get_fields()}
+        assert not names & {"link", "token", "household", "created_at", "user"}
     assert SurveyLink.objects.get(token=token).used
     # Used: a clear page, never a second answer.
     again = client.get(url)
     assert again.status_code == 410 and "This link has been used" in again.content.decode()
     assert _answer(client, token, reachable=1).status_code == 410
+    survey.release(round, final=True)
     with system_scope():
         assert SurveyAnswer.objects.count() == 1
+
+
+def test_the_application_only_adds_to_the_inbox(world: World) -> None:
+    round = _round(world, links=1)
+    _answer(Client(), _tokens(round)[0], reachable=3)
+    for scope in (system_scope(), db_scope(org_ids=[world.centre_a.pk])):
+        with (
+            scope,
+            pytest.raises(ProgrammingError, match="permission denied"),
+            transaction.atomic(),
+        ):
+            SurveyInbox.objects.count()
+
+
+def test_answers_reach_the_figures_in_shuffled_batches(world: World, move_clock: Any) -> None:
+    """Below the threshold, answers wait; at it, they move together with new ids; when the
+    round closes, the rest move and the round's answers are all mixed once more."""
+    threshold = settings.GLOBA_DISCLOSURE_THRESHOLD
+    round = _round(world, links=threshold + 2)
+    tokens = _tokens(round)
+    client = Client()
+    for token in tokens[: threshold - 1]:
+        _answer(client, token, reachable=4)
+    with system_scope():
+        assert not SurveyAnswer.objects.exists()
+    # The figures count the answers waiting too.
+    period = Period.year(round.ends_on.year)
+    found = facts("survey", period, Area(CENTRE, world.centre_a.pk))
+    assert value(BY_CODE["survey_respondents"], found).numerator == threshold - 1
+    _answer(client, tokens[threshold - 1], reachable=5)
+    with system_scope():
+        first = set(SurveyAnswer.objects.values_list("id", flat=True))
+    assert len(first) == threshold
+    _answer(client, tokens[threshold], reachable=2, comment="Paskutinis")
+    page = _english(world.client_for(world.bob)).get(
+        reverse("monitoring:survey", kwargs={"round_id": round.pk})
+    )
+    assert f"The figures hold {threshold} answers of the {threshold + 1} received" in (
+        page.content.decode()
+    )
+    assert "Paskutinis" not in page.content.decode()
+    # Closed: reading the results brings in the last answer and mixes the whole round anew.
+    move_clock(round.closes_on + dt.timedelta(days=1))
+    page = _english(world.client_for(world.bob)).get(
+        reverse("monitoring:survey", kwargs={"round_id": round.pk})
+    )
+    assert "Paskutinis" in page.content.decode()
+    assert "The figures hold" not in page.content.decode()
+    with system_scope():
+        last = set(SurveyAnswer.objects.values_list("id", flat=True))
+        ratings = sorted(SurveyAnswer.objects.values_list("reachable", flat=True))
+    assert len(last) == threshold + 1 and not last & first
+    assert ratings == [2] + [4] * (threshold - 1) + [5]
+
+
+def test_closing_a_round_early_brings_in_its_last_answers(world: World) -> None:
+    round = _round(world, links=2)
+    _answer(Client(), _tokens(round)[0], reachable=1)
+    round.refresh_from_db()
+    survey.change_round(
+        by=world.bob,
+        round=round,
+        version=round.version,
+        closes_on=clock.today() - dt.timedelta(days=1),
+    )
+    with system_scope():
+        assert SurveyAnswer.objects.get().reachable == 1
+    # Nothing is left to move.
+    assert survey.release(round, final=True) == 0
 
 
 def test_bad_closed_and_empty_answers_get_a_clear_page(world: World, move_clock: Any) -> None:
@@ -257,6 +337,7 @@ def test_the_last_day_is_changed_with_the_version_read(world: World) -> None:
 def test_the_answers_are_read_only_within_the_centres_scope(world: World) -> None:
     round = _round(world, links=1)
     _answer(Client(), _tokens(round)[0], reachable=3, comment="Tik centrui")
+    survey.release(round, final=True)
     with db_scope(org_ids=[world.centre_b.pk]):
         assert not SurveyAnswer.objects.exists()
     with db_scope(org_ids=[world.centre_a.pk]):

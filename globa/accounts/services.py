@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from globa.accounts.models import Membership, Role, RoleGrant, User
+from globa.accounts.models import Membership, Role, RoleGrant, User, default_position
 from globa.accounts.selectors import (
     CASE_ROLES,
     REGISTRY_ROLES,
@@ -166,7 +166,7 @@ def _give(grant: RoleGrant) -> None:
         user=grant.user,
         organisation=grant.organisation,
         role=grant.role,
-        defaults={"is_active": True},
+        defaults={"is_active": True, "position": default_position(grant.role)},
     )
     if not created and not membership.is_active:
         membership.is_active = True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils import translation
@@ -72,6 +73,8 @@ class Indicator:
     annual: bool = False
     # Also per 100,000 children of the area, where its child population is known.
     per_population: bool = False
+    # A ratio times this (staff per 10 households: 10); none: 100 for a percent, 1 for a mean.
+    scale: Decimal | None = None
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         # Figures kept ready (a cache) name their indicator; the definition is this module's.
@@ -137,6 +140,7 @@ PART_LABELS: dict[str, Promise] = {
     "stage": _("stage"),
     "transformation_status": _("plan status"),
     "destination": _("moved to"),
+    "position": _("position"),
 }
 
 
@@ -945,6 +949,166 @@ INDICATORS: tuple[Indicator, ...] = (
         periodicity="year",
     ),
 )
+
+# Staffing of the care centres and respite (centre quality) --------------------------------
+# Staff: psychologists, coordinators and social workers (globa_monitoring_staff); FTE in
+# hundredths, hence the scale of its ratios.
+RESPITE_SERVICES = frozenset({"crisis_respite", "respite_at_home", "respite_in_institution"})
+
+
+def _respite(parts: tuple[str, ...]) -> bool:
+    return parts[0] in RESPITE_SERVICES
+
+
+def _per_ten(
+    code: str, staff: str, per: str, lt: tuple[str, str, str], en: tuple[str, str, str]
+) -> Indicator:
+    return Indicator(
+        code=code,
+        name_lt=lt[0],
+        name_en=en[0],
+        definition_lt=lt[1],
+        definition_en=en[1],
+        source="staff",
+        numerator=Measure(staff),
+        denominator=Measure(per),
+        kind=STOCK,
+        unit_lt=lt[2],
+        unit_en=en[2],
+        section="quality",
+        scale=Decimal(10) if staff == "staff" else Decimal("0.1"),
+    )
+
+
+_STAFF_LT = (
+    "psichologai, globos koordinatoriai ir socialiniai darbuotojai, turintys aktyvų vaidmenį "
+    "centre (vaidmenys nedatuoti: dabartiniai)"
+)
+_STAFF_EN = (
+    "psychologists, foster care coordinators and social workers with an active role at the "
+    "centre (roles are not dated: the present ones)"
+)
+_HOUSEHOLDS_LT = "10-čiai globojančių šeimų paskutinę laikotarpio dieną"
+_HOUSEHOLDS_EN = "per 10 caring households on the period's last day"
+_CHILDREN_LT = "10-čiai globojamų vaikų paskutinę laikotarpio dieną"
+_CHILDREN_EN = "per 10 children in care on the period's last day"
+
+QUALITY_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        code="staff",
+        name_lt="Centro darbuotojai pagal pareigas",
+        name_en="Centre staff by position",
+        definition_lt=f"Darbuotojai: {_STAFF_LT}; pagal pareigas.",
+        definition_en=f"Staff: {_STAFF_EN}; by position.",
+        source="staff",
+        numerator=Measure("staff"),
+        kind=STOCK,
+        unit_lt="darbuotojai",
+        unit_en="staff",
+        parts=("position",),
+        section="quality",
+    ),
+    _per_ten(
+        "staff_per_households",
+        "staff",
+        "households",
+        (
+            "Darbuotojai 10-čiai globojančių šeimų",
+            f"Darbuotojai ({_STAFF_LT}) {_HOUSEHOLDS_LT}.",
+            "darbuotojai / 10 šeimų",
+        ),
+        (
+            "Staff per 10 caring households",
+            f"Staff ({_STAFF_EN}) {_HOUSEHOLDS_EN}.",
+            "staff / 10 households",
+        ),
+    ),
+    _per_ten(
+        "fte_per_households",
+        "fte",
+        "households",
+        (
+            "Etatai 10-čiai globojančių šeimų",
+            f"Darbuotojų ({_STAFF_LT}) etatų suma {_HOUSEHOLDS_LT}.",
+            "etatai / 10 šeimų",
+        ),
+        (
+            "FTE per 10 caring households",
+            f"The full-time equivalents of the staff ({_STAFF_EN}) {_HOUSEHOLDS_EN}.",
+            "FTE / 10 households",
+        ),
+    ),
+    _per_ten(
+        "staff_per_children",
+        "staff",
+        "children",
+        (
+            "Darbuotojai 10-čiai globojamų vaikų",
+            f"Darbuotojai ({_STAFF_LT}) {_CHILDREN_LT}.",
+            "darbuotojai / 10 vaikų",
+        ),
+        (
+            "Staff per 10 children in care",
+            f"Staff ({_STAFF_EN}) {_CHILDREN_EN}.",
+            "staff / 10 children",
+        ),
+    ),
+    _per_ten(
+        "fte_per_children",
+        "fte",
+        "children",
+        (
+            "Etatai 10-čiai globojamų vaikų",
+            f"Darbuotojų ({_STAFF_LT}) etatų suma {_CHILDREN_LT}.",
+            "etatai / 10 vaikų",
+        ),
+        (
+            "FTE per 10 children in care",
+            f"The full-time equivalents of the staff ({_STAFF_EN}) {_CHILDREN_EN}.",
+            "FTE / 10 children",
+        ),
+    ),
+    Indicator(
+        code="respite_given",
+        name_lt="Suteiktas atokvėpis",
+        name_en="Respite given",
+        definition_lt=(
+            "Laikinojo atokvėpio paslaugos (krizės metu, namuose, įstaigoje), suteiktos "
+            "laikotarpiu, pagal paslaugą ir teikėjo sektorių."
+        ),
+        definition_en=(
+            "Respite services (during a crisis, at home, in an institution) delivered in the "
+            "period, by service and provider sector."
+        ),
+        source="services",
+        numerator=Measure("deliveries", _respite),
+        kind=FLOW,
+        unit_lt="paslaugos",
+        unit_en="services",
+        parts=("service", "sector"),
+        section="quality",
+    ),
+    Indicator(
+        code="respite_people",
+        name_lt="Atokvėpį gavę asmenys",
+        name_en="People given respite",
+        definition_lt=(
+            "Asmenys (šeimos, vaikai), gavę laikinojo atokvėpio paslaugą laikotarpiu; tas pats "
+            "asmuo pas tą patį teikėją skaičiuojamas kartą kiekvienai paslaugai."
+        ),
+        definition_en=(
+            "People (households, children) given a respite service in the period; one person "
+            "is counted once per provider and respite service."
+        ),
+        source="services",
+        numerator=Measure("people", _respite),
+        kind=FLOW,
+        unit_lt="asmenys",
+        unit_en="people",
+        section="quality",
+    ),
+)
+INDICATORS = INDICATORS + QUALITY_INDICATORS
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 

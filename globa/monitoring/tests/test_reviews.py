@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from globa.accounts.models import Role, User
+from globa.accounts.models import Role
 from globa.audit.models import AuditChange
 from globa.lib import clock
 from globa.lib.dbscope import system_scope

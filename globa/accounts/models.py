@@ -70,7 +70,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    position = models.CharField(_("position"), max_length=20, choices=Position.choices, blank=True)
+    position = models.CharField(
+        _("job position"), max_length=20, choices=Position.choices, blank=True
+    )
     # Full-time equivalent of the position (1.00: full time).
     fte = models.DecimalField(_("FTE"), max_digits=3, decimal_places=2, default=Decimal("1.00"))
 

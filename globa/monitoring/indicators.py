@@ -140,7 +140,7 @@ PART_LABELS: dict[str, Promise] = {
     "stage": _("stage"),
     "transformation_status": _("plan status"),
     "destination": _("moved to"),
-    "position": _("position"),
+    "position": _("job position"),
 }
 
 

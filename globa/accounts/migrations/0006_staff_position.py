@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='membership',
             name='position',
-            field=models.CharField(blank=True, choices=[('coordinator', 'foster care coordinator'), ('psychologist', 'psychologist'), ('social_worker', 'social worker'), ('case_manager', 'case manager'), ('manager', 'manager'), ('other', 'other position')], max_length=20, verbose_name='position'),
+            field=models.CharField(blank=True, choices=[('coordinator', 'foster care coordinator'), ('psychologist', 'psychologist'), ('social_worker', 'social worker'), ('case_manager', 'case manager'), ('manager', 'manager'), ('other', 'other position')], max_length=20, verbose_name='job position'),
         ),
         migrations.AddConstraint(
             model_name='membership',

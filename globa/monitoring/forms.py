@@ -405,7 +405,7 @@ class ReviewActionForm(Form):
     submission = OnceField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     description = forms.CharField(
-        label=_("Action"),
+        label=_("Follow-up action"),
         widget=forms.Textarea,
         max_length=2000,
         error_messages={"required": _("Say what is to be done.")},

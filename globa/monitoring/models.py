@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -529,7 +530,7 @@ class ReviewAction(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
-        DONE = "done", _("done")
+        DONE = "done", pgettext_lazy("action", "done")
 
     visit = models.ForeignKey(
         ReviewVisit, on_delete=models.CASCADE, related_name="actions", verbose_name=_("visit")

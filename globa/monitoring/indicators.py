@@ -960,46 +960,57 @@ def _respite(parts: tuple[str, ...]) -> bool:
     return parts[0] in RESPITE_SERVICES
 
 
-def _per_ten(
-    code: str, staff: str, per: str, lt: tuple[str, str, str], en: tuple[str, str, str]
-) -> Indicator:
+_WHO_LT = "centro psichologai, globos koordinatoriai ir socialiniai darbuotojai"
+_WHO_EN = "the centre's psychologists, foster care coordinators and social workers"
+_FTE_LT = "centro psichologų, globos koordinatorių ir socialinių darbuotojų etatų suma"
+_FTE_EN = f"the full-time equivalents of {_WHO_EN}"
+_UNDATED_LT = "Vaidmenys nedatuoti: skaičiuojami dabartiniai."
+_UNDATED_EN = "Roles are not dated: the present ones are counted."
+_PER_LT = {
+    "households": "10-čiai globojančių šeimų paskutinę laikotarpio dieną",
+    "children": "10-čiai globojamų vaikų paskutinę laikotarpio dieną",
+}
+_PER_EN = {
+    "households": "per 10 caring households on the period's last day",
+    "children": "per 10 children in care on the period's last day",
+}
+
+
+def _per_ten(code: str, staff: str, per: str, names: tuple[str, str, str, str]) -> Indicator:
+    """Staff (``staff``: heads; ``fte``: FTE in hundredths) per 10 households or children."""
+    heads = staff == "staff"
+    who_lt = "C" + (_WHO_LT if heads else _FTE_LT)[1:]
+    who_en = "T" + (_WHO_EN if heads else _FTE_EN)[1:]
     return Indicator(
         code=code,
-        name_lt=lt[0],
-        name_en=en[0],
-        definition_lt=lt[1],
-        definition_en=en[1],
+        name_lt=names[0],
+        name_en=names[1],
+        definition_lt=f"{who_lt} {_PER_LT[per]}. {_UNDATED_LT}",
+        definition_en=f"{who_en} {_PER_EN[per]}. {_UNDATED_EN}",
         source="staff",
         numerator=Measure(staff),
         denominator=Measure(per),
         kind=STOCK,
-        unit_lt=lt[2],
-        unit_en=en[2],
+        unit_lt=names[2],
+        unit_en=names[3],
         section="quality",
-        scale=Decimal(10) if staff == "staff" else Decimal("0.1"),
+        scale=Decimal(10) if heads else Decimal("0.1"),
     )
 
-
-_STAFF_LT = (
-    "psichologai, globos koordinatoriai ir socialiniai darbuotojai, turintys aktyvų vaidmenį "
-    "centre (vaidmenys nedatuoti: dabartiniai)"
-)
-_STAFF_EN = (
-    "psychologists, foster care coordinators and social workers with an active role at the "
-    "centre (roles are not dated: the present ones)"
-)
-_HOUSEHOLDS_LT = "10-čiai globojančių šeimų paskutinę laikotarpio dieną"
-_HOUSEHOLDS_EN = "per 10 caring households on the period's last day"
-_CHILDREN_LT = "10-čiai globojamų vaikų paskutinę laikotarpio dieną"
-_CHILDREN_EN = "per 10 children in care on the period's last day"
 
 QUALITY_INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="staff",
         name_lt="Centro darbuotojai pagal pareigas",
         name_en="Centre staff by position",
-        definition_lt=f"Darbuotojai: {_STAFF_LT}; pagal pareigas.",
-        definition_en=f"Staff: {_STAFF_EN}; by position.",
+        definition_lt=(
+            "Centro psichologai, globos koordinatoriai ir socialiniai darbuotojai, turintys "
+            f"aktyvų vaidmenį centre, pagal pareigas. {_UNDATED_LT}"
+        ),
+        definition_en=(
+            "The centre's psychologists, foster care coordinators and social workers with an "
+            f"active role there, by position. {_UNDATED_EN}"
+        ),
         source="staff",
         numerator=Measure("staff"),
         kind=STOCK,
@@ -1014,12 +1025,8 @@ QUALITY_INDICATORS: tuple[Indicator, ...] = (
         "households",
         (
             "Darbuotojai 10-čiai globojančių šeimų",
-            f"Darbuotojai ({_STAFF_LT}) {_HOUSEHOLDS_LT}.",
-            "darbuotojai / 10 šeimų",
-        ),
-        (
             "Staff per 10 caring households",
-            f"Staff ({_STAFF_EN}) {_HOUSEHOLDS_EN}.",
+            "darbuotojai / 10 šeimų",
             "staff / 10 households",
         ),
     ),
@@ -1029,12 +1036,8 @@ QUALITY_INDICATORS: tuple[Indicator, ...] = (
         "households",
         (
             "Etatai 10-čiai globojančių šeimų",
-            f"Darbuotojų ({_STAFF_LT}) etatų suma {_HOUSEHOLDS_LT}.",
-            "etatai / 10 šeimų",
-        ),
-        (
             "FTE per 10 caring households",
-            f"The full-time equivalents of the staff ({_STAFF_EN}) {_HOUSEHOLDS_EN}.",
+            "etatai / 10 šeimų",
             "FTE / 10 households",
         ),
     ),
@@ -1044,12 +1047,8 @@ QUALITY_INDICATORS: tuple[Indicator, ...] = (
         "children",
         (
             "Darbuotojai 10-čiai globojamų vaikų",
-            f"Darbuotojai ({_STAFF_LT}) {_CHILDREN_LT}.",
-            "darbuotojai / 10 vaikų",
-        ),
-        (
             "Staff per 10 children in care",
-            f"Staff ({_STAFF_EN}) {_CHILDREN_EN}.",
+            "darbuotojai / 10 vaikų",
             "staff / 10 children",
         ),
     ),
@@ -1059,12 +1058,8 @@ QUALITY_INDICATORS: tuple[Indicator, ...] = (
         "children",
         (
             "Etatai 10-čiai globojamų vaikų",
-            f"Darbuotojų ({_STAFF_LT}) etatų suma {_CHILDREN_LT}.",
-            "etatai / 10 vaikų",
-        ),
-        (
             "FTE per 10 children in care",
-            f"The full-time equivalents of the staff ({_STAFF_EN}) {_CHILDREN_EN}.",
+            "etatai / 10 vaikų",
             "FTE / 10 children",
         ),
     ),

@@ -391,7 +391,7 @@ class ReviewVisitForm(Form):
 
 class ReviewFindingForm(Form):
     submission = OnceField()
-    area = forms.ChoiceField(label=_("Area"), choices=ReviewFinding.Area.choices)
+    area = forms.ChoiceField(label=_("Area of work"), choices=ReviewFinding.Area.choices)
     severity = forms.ChoiceField(label=_("Severity"), choices=ReviewFinding.Severity.choices)
     text = forms.CharField(
         label=_("Finding"),

@@ -505,7 +505,7 @@ class ReviewFinding(models.Model):
         related_name="+",
         verbose_name=_("centre"),
     )
-    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    area = models.CharField(_("area of work"), max_length=20, choices=Area.choices)
     severity = models.CharField(_("severity"), max_length=20, choices=Severity.choices)
     text = models.TextField(_("finding"), max_length=4000)
 

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             name='ReviewFinding',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.CharField(choices=[('staffing', 'staffing'), ('carer_support', 'support to carers'), ('training', 'training'), ('records', 'records and planning'), ('safeguarding', 'safeguarding'), ('other', 'other')], max_length=20, verbose_name='area')),
+                ('area', models.CharField(choices=[('staffing', 'staffing'), ('carer_support', 'support to carers'), ('training', 'training'), ('records', 'records and planning'), ('safeguarding', 'safeguarding'), ('other', 'other')], max_length=20, verbose_name='area of work')),
                 ('severity', models.CharField(choices=[('good', 'good practice'), ('observation', 'observation'), ('minor', 'minor shortcoming'), ('major', 'major shortcoming')], max_length=20, verbose_name='severity')),
                 ('text', models.TextField(max_length=4000, verbose_name='finding')),
                 ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='centre')),

@@ -15,7 +15,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
-from globa.accounts.models import Membership, Role, User
+from globa.accounts.models import Membership, Role, User, default_position
 from globa.accounts.selectors import scope_for
 from globa.lib import clock, personal_code
 from globa.lib.dbscope import db_scope, system_scope
@@ -134,7 +134,9 @@ class UserFactory(SystemFactory):
 
 def member(role: str, organisation: Organisation, **kwargs: Any) -> User:
     user = UserFactory(**kwargs)
-    Membership.objects.create(user=user, organisation=organisation, role=role)
+    Membership.objects.create(
+        user=user, organisation=organisation, role=role, position=default_position(role)
+    )
     return user
 
 

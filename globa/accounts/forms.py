@@ -6,6 +6,7 @@ messages; only the project's base is added.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from allauth.account import forms as account
@@ -16,9 +17,29 @@ from django import forms
 from django.contrib.auth import forms as auth
 from django.utils.translation import gettext_lazy as _
 
-from globa.accounts.models import Role, User
+from globa.accounts.models import Position, Role, User
 from globa.core.forms import Form, ModelForm
 from globa.organisations.models import Organisation
+
+
+class PositionForm(Form):
+    position = forms.ChoiceField(
+        label=_("Position"),
+        choices=[("", _("not given")), *Position.choices],
+        required=False,
+        help_text=_(
+            "The profession the staffing figures count (psychologist, coordinator, social worker)."
+        ),
+    )
+    fte = forms.DecimalField(
+        label=_("FTE"),
+        min_value=Decimal("0.01"),
+        max_value=Decimal("1.5"),
+        max_digits=3,
+        decimal_places=2,
+        help_text=_("Full-time equivalent: 1 is full time, 0.5 half time."),
+        error_messages={"required": _("Enter the FTE.")},
+    )
 
 
 class RoleProposeForm(Form):

@@ -1,4 +1,5 @@
 import uuid
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -17,6 +18,31 @@ class Role(models.TextChoices):
     NATIONAL_MONITOR = "national_monitor", _("national monitor")
     ADMINISTRATOR = "administrator", _("system administrator")
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("data protection officer")
+
+
+class Position(models.TextChoices):
+    """A staff member's profession in the organisation (an access role says what they may
+    do, not what they are): the staffing figures of the centres count these."""
+
+    COORDINATOR = "coordinator", _("foster care coordinator")
+    PSYCHOLOGIST = "psychologist", _("psychologist")
+    SOCIAL_WORKER = "social_worker", _("social worker")
+    CASE_MANAGER = "case_manager", _("case manager")
+    MANAGER = "manager", _("manager")
+    OTHER = "other", _("other position")
+
+
+# The position a role's holder usually has; a specialist says which (psychologist or
+# social worker), so none is assumed.
+POSITION_OF_ROLE = {
+    "coordinator": Position.COORDINATOR,
+    "case_manager": Position.CASE_MANAGER,
+    "centre_manager": Position.MANAGER,
+}
+
+
+def default_position(role: str) -> str:
+    return POSITION_OF_ROLE.get(role, "")
 
 
 class User(AbstractUser):
@@ -44,6 +70,11 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    position = models.CharField(
+        _("job position"), max_length=20, choices=Position.choices, blank=True
+    )
+    # Full-time equivalent of the position (1.00: full time).
+    fte = models.DecimalField(_("FTE"), max_digits=3, decimal_places=2, default=Decimal("1.00"))
 
     class Meta:
         verbose_name = _("membership")
@@ -53,7 +84,12 @@ class Membership(models.Model):
                 fields=["user", "organisation", "role"],
                 name="membership_unique_role",
                 violation_error_message=_("The user already has this role in this organisation."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fte__gt=0, fte__lte=Decimal("1.50")),
+                name="membership_fte_range",
+                violation_error_message=_("The FTE is above 0 and at most 1.5."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,13 +11,15 @@ given only from the command line (``globa createsuperuser``).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from globa.accounts.models import Membership, Role, RoleGrant, User
+from globa.accounts.models import Membership, Role, RoleGrant, User, default_position
 from globa.accounts.selectors import (
     CASE_ROLES,
     REGISTRY_ROLES,
@@ -166,7 +168,7 @@ def _give(grant: RoleGrant) -> None:
         user=grant.user,
         organisation=grant.organisation,
         role=grant.role,
-        defaults={"is_active": True},
+        defaults={"is_active": True, "position": default_position(grant.role)},
     )
     if not created and not membership.is_active:
         membership.is_active = True
@@ -202,3 +204,18 @@ def administration_group() -> Group:
     wanted = wanted.exclude(codename="delete_user")
     group.permissions.set(wanted)
     return group
+
+
+def membership_position_set(
+    *, by: User, membership: Membership, position: str, fte: Decimal
+) -> Membership:
+    """Record a staff member's position and FTE in the organisation: an administrator, or a
+    manager of the organisation."""
+    require_change(is_administrator(by) or scope_for(by).manages(membership.organisation_id))
+    if not Decimal(0) < fte <= Decimal("1.5"):
+        raise ValidationError({"fte": _("The FTE is above 0 and at most 1.5.")})
+    with saving():
+        membership.position = position
+        membership.fte = fte
+        membership.save(update_fields=["position", "fte"])
+    return membership

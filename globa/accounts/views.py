@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from globa.accounts import permissions, selectors, services
-from globa.accounts.forms import DecisionForm, RoleProposeForm
+from globa.accounts.forms import DecisionForm, PositionForm, RoleProposeForm
 from globa.accounts.middleware import SessionRenewalMiddleware
 from globa.core.views import FormPage, form_page, request_user
 from globa.lib import clock
@@ -116,6 +116,31 @@ def role_end(request: HttpRequest, membership_id: str) -> HttpResponse:
     else:
         messages.success(request, _("The role has ended."))
     return redirect(reverse("accounts:staff") + f"?organisation={membership.organisation_id}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_position(request: HttpRequest, membership_id: str) -> HttpResponse:
+    """A staff member's position and FTE in the organisation, for the staffing figures."""
+    user = request_user(request)
+    membership = permissions.access_membership(user, membership_id)
+    form = PositionForm(
+        request.POST or None, initial={"position": membership.position, "fte": membership.fte}
+    )
+
+    def save(data: dict[str, Any]) -> object:
+        return services.membership_position_set(
+            by=user, membership=membership, position=data["position"], fte=data["fte"]
+        )
+
+    page = FormPage(
+        _("Position and FTE"),
+        reverse("accounts:staff") + f"?organisation={membership.organisation_id}",
+        _("Staff and roles"),
+        subtitle=str(membership),
+        done=_("The position was saved."),
+    )
+    return form_page(request, form, page, save)
 
 
 @require_POST

@@ -11,11 +11,12 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
 
-from globa.accounts.models import Role, User
+from globa.accounts.models import Membership, Position, Role, User
 from globa.accounts.services import administration_group
 from globa.devdata import names, orgs
 from globa.devdata.demo_assessments import add_people
@@ -218,7 +219,77 @@ def load_demo(*, today: dt.date, seed: int = 2026, echo: Echo = print) -> None:
             officer=demo.logins["savivaldybe"], today=today, seed=seed
         )
         echo(f"{contracts} service contracts of the municipality")
+        echo(f"{add_reviews(demo, today=today)} quality review visits")
         echo(f"{Child.objects.count()} children, {CarerHousehold.objects.count()} households")
+
+
+def add_reviews(demo: _Demo, *, today: dt.date) -> int:
+    """Quality review visits of the national service to two centres, with findings and
+    follow-up actions: one done, one open, one overdue at the home centre; and a part-time
+    psychologist there, so the staffing figures show FTE beside heads."""
+    from globa.monitoring.models import ReviewAction, ReviewFinding, ReviewVisit
+
+    monitor = demo.logins["stebesena"]
+    manager = demo.logins["vadovas"]
+    specialist = (
+        Membership.objects.filter(organisation=demo.home_centre, position=Position.PSYCHOLOGIST)
+        .order_by("pk")
+        .first()
+    )
+    if specialist is not None:
+        specialist.fte = Decimal("0.5")
+        specialist.save(update_fields=["fte"])
+    other = next(c for c in demo.centres if c.pk != demo.home_centre.pk)
+    visits = (
+        (demo.home_centre, 75, "Globos koordinatorių darbas su budinčiais globotojais"),
+        (other, 40, "Pagalba giminaičiams globėjams, mokymai"),
+    )
+    for centre, ago, scope in visits:
+        visit = ReviewVisit.objects.create(
+            centre=centre,
+            visited_on=today - dt.timedelta(days=ago),
+            visitors=f"{monitor.get_full_name()}, Tomas Vaitkus",
+            scope=scope,
+            recorded_by=monitor,
+            recorded_at=clock.now(),
+        )
+        ReviewFinding.objects.create(
+            visit=visit,
+            centre=centre,
+            area=ReviewFinding.Area.CARER_SUPPORT,
+            severity=ReviewFinding.Severity.GOOD,
+            text="Koordinatoriai lankosi pas budinčius globotojus kas dvi savaites.",
+        )
+        ReviewFinding.objects.create(
+            visit=visit,
+            centre=centre,
+            area=ReviewFinding.Area.STAFFING,
+            severity=ReviewFinding.Severity.MAJOR,
+            text="Trūksta psichologo konsultacijoms globėjams.",
+        )
+        ReviewAction.objects.create(
+            visit=visit,
+            centre=centre,
+            description="Įdarbinti psichologą bent puse etato.",
+            due_on=today - dt.timedelta(days=ago - 30),
+            status=ReviewAction.Status.DONE,
+            done_on=today - dt.timedelta(days=ago - 25),
+            done_by=manager if centre.pk == demo.home_centre.pk else demo.managers[centre.pk],
+            done_note="Psichologė įdarbinta puse etato.",
+        )
+        ReviewAction.objects.create(
+            visit=visit,
+            centre=centre,
+            description="Parengti atokvėpio paslaugų tvarką ir ją aptarti su globėjais.",
+            due_on=today - dt.timedelta(days=10),
+        )
+        ReviewAction.objects.create(
+            visit=visit,
+            centre=centre,
+            description="Atnaujinti globėjų mokymų planą ateinantiems metams.",
+            due_on=today + dt.timedelta(days=45),
+        )
+    return len(visits)
 
 
 POPULATION_SOURCE = "Sintetiniai demonstraciniai duomenys, ne tikra statistika"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.hashers import make_password
 
-from globa.accounts.models import Membership, User
+from globa.accounts.models import Membership, Position, Role, User, default_position
 from globa.devdata import names
 from globa.organisations.models import Organisation
 
@@ -156,11 +156,22 @@ class People:
         )
 
 
+def _position(role: str, number: int) -> str:
+    """The usual position of the role; the specialists are psychologists and social workers
+    in turn."""
+    if role == Role.SPECIALIST:
+        return Position.PSYCHOLOGIST if number % 2 else Position.SOCIAL_WORKER
+    return default_position(role)
+
+
 def save_staff(pairs: list[tuple[User, Organisation, str]]) -> None:
     """Save accounts and their memberships (user, organisation, role) in bulk."""
     users = list({id(user): user for user, _, _ in pairs}.values())
     User.objects.bulk_create(users, batch_size=2000)
     Membership.objects.bulk_create(
-        [Membership(user=user, organisation=org, role=role) for user, org, role in pairs],
+        [
+            Membership(user=user, organisation=org, role=role, position=_position(role, number))
+            for number, (user, org, role) in enumerate(pairs)
+        ],
         batch_size=2000,
     )

@@ -93,6 +93,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
 
 
+def _centres_with_reviews(user: User) -> list[dict[str, object]]:
+    """The manager's centres, each with its quality review actions open and overdue."""
+    centres = selectors.centre_overview(user)
+    counts = monitoring_selectors.action_counts([c["centre"].pk for c in centres])
+    for c in centres:
+        c["review_actions"] = counts.get(c["centre"].pk)
+    return centres
+
+
 @login_required
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
@@ -108,7 +117,7 @@ def start(request: HttpRequest) -> HttpResponse:
             *lt("name")
         ),
         "day": day,
-        "centres": selectors.centre_overview(user) if scope.has_role(Role.CENTRE_MANAGER) else None,
+        "centres": _centres_with_reviews(user) if scope.has_role(Role.CENTRE_MANAGER) else None,
         "cases": case_selectors.case_list(user, today=clock.today(), mine=True)
         if scope.has_role(Role.CASE_MANAGER)
         else None,

@@ -94,6 +94,7 @@ class Value:
     numerator: int
     denominator: int | None = None
     style: str = COUNT
+    scale: Decimal | None = None  # a ratio times this; none: 100 for a percent, 1 for a mean
 
     @property
     def value(self) -> Decimal | int | None:
@@ -101,8 +102,8 @@ class Value:
             return self.numerator
         if not self.denominator:
             return None
-        scale = 100 if self.style == "percent" else 1
-        raw = Decimal(self.numerator * scale) / Decimal(self.denominator)
+        scale = self.scale if self.scale is not None else (100 if self.style == "percent" else 1)
+        raw = Decimal(self.numerator) * scale / Decimal(self.denominator)
         return raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -110,7 +111,9 @@ def value(indicator: Indicator, found: Facts, place: int | None = None) -> Value
     numerator = _sum(found, indicator.numerator, place)
     if indicator.denominator is None:
         return Value(numerator)
-    return Value(numerator, _sum(found, indicator.denominator, place), indicator.style)
+    return Value(
+        numerator, _sum(found, indicator.denominator, place), indicator.style, indicator.scale
+    )
 
 
 def values_by_place(indicator: Indicator, found: Facts) -> dict[int, Value]:
@@ -129,7 +132,9 @@ def values_by_place(indicator: Indicator, found: Facts) -> dict[int, Value]:
     places = set(numerators) | set(denominators)
     if indicator.denominator is None:
         return {p: Value(numerators[p]) for p in places}
-    return {p: Value(numerators[p], denominators[p], indicator.style) for p in places}
+    return {
+        p: Value(numerators[p], denominators[p], indicator.style, indicator.scale) for p in places
+    }
 
 
 def data_version() -> str:

@@ -18,6 +18,7 @@ from globa.monitoring import contracts
 from globa.monitoring.models import (
     SURVEY_QUESTIONS,
     Export,
+    ReviewFinding,
     TransformationPlan,
     TransformationResidents,
 )
@@ -343,3 +344,93 @@ class ContractForm(Form):
 class ContractEndForm(Form):
     ended_on = forms.DateField(label=_("Ended on"), widget=DateInput())
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# Quality review visits -------------------------------------------------------------------
+
+
+class ReviewVisitForm(Form):
+    submission = OnceField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    centre = forms.ModelChoiceField(
+        label=_("Care centre"),
+        queryset=Organisation.objects.none(),
+        error_messages={"required": _("Choose the care centre.")},
+    )
+    visited_on = forms.DateField(
+        label=_("Visit date"),
+        widget=DateInput(),
+        error_messages={"required": _("Enter the date of the visit.")},
+    )
+    visitors = forms.CharField(
+        label=_("Who visited"),
+        max_length=300,
+        help_text=_("The names of the national service's staff who visited."),
+        error_messages={"required": _("Say who visited.")},
+    )
+    scope = forms.CharField(
+        label=_("What was reviewed"), widget=forms.Textarea, required=False, max_length=4000
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea, required=False, max_length=4000
+    )
+
+    def __init__(
+        self, *args: Any, centres: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if centres is None:
+            del self.fields["centre"]
+            del self.fields["submission"]
+        else:
+            del self.fields["version"]
+            field = self.fields["centre"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = centres
+
+
+class ReviewFindingForm(Form):
+    submission = OnceField()
+    area = forms.ChoiceField(label=_("Area of work"), choices=ReviewFinding.Area.choices)
+    severity = forms.ChoiceField(label=_("Severity"), choices=ReviewFinding.Severity.choices)
+    text = forms.CharField(
+        label=_("Finding"),
+        widget=forms.Textarea,
+        max_length=4000,
+        error_messages={"required": _("Describe the finding.")},
+    )
+
+
+class ReviewActionForm(Form):
+    submission = OnceField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    description = forms.CharField(
+        label=_("Follow-up action"),
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": _("Say what is to be done.")},
+    )
+    due_on = forms.DateField(
+        label=_("Due date"),
+        widget=DateInput(),
+        error_messages={"required": _("Enter the due date.")},
+    )
+
+    def __init__(self, *args: Any, creating: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["version" if creating else "submission"]
+
+
+class ReviewActionDoneForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    done_on = forms.DateField(
+        label=_("Done on"),
+        widget=DateInput(),
+        error_messages={"required": _("Enter the day it was done.")},
+    )
+    note = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": _("Say what was done.")},
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils import translation
@@ -72,6 +73,8 @@ class Indicator:
     annual: bool = False
     # Also per 100,000 children of the area, where its child population is known.
     per_population: bool = False
+    # A ratio times this (staff per 10 households: 10); none: 100 for a percent, 1 for a mean.
+    scale: Decimal | None = None
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         # Figures kept ready (a cache) name their indicator; the definition is this module's.
@@ -137,6 +140,7 @@ PART_LABELS: dict[str, Promise] = {
     "stage": _("stage"),
     "transformation_status": _("plan status"),
     "destination": _("moved to"),
+    "position": _("job position"),
 }
 
 
@@ -945,6 +949,161 @@ INDICATORS: tuple[Indicator, ...] = (
         periodicity="year",
     ),
 )
+
+# Staffing of the care centres and respite (centre quality) --------------------------------
+# Staff: psychologists, coordinators and social workers (globa_monitoring_staff); FTE in
+# hundredths, hence the scale of its ratios.
+RESPITE_SERVICES = frozenset({"crisis_respite", "respite_at_home", "respite_in_institution"})
+
+
+def _respite(parts: tuple[str, ...]) -> bool:
+    return parts[0] in RESPITE_SERVICES
+
+
+_WHO_LT = "centro psichologai, globos koordinatoriai ir socialiniai darbuotojai"
+_WHO_EN = "the centre's psychologists, foster care coordinators and social workers"
+_FTE_LT = "centro psichologų, globos koordinatorių ir socialinių darbuotojų etatų suma"
+_FTE_EN = f"the full-time equivalents of {_WHO_EN}"
+_UNDATED_LT = "Vaidmenys nedatuoti: skaičiuojami dabartiniai."
+_UNDATED_EN = "Roles are not dated: the present ones are counted."
+_PER_LT = {
+    "households": "10-čiai globojančių šeimų paskutinę laikotarpio dieną",
+    "children": "10-čiai globojamų vaikų paskutinę laikotarpio dieną",
+}
+_PER_EN = {
+    "households": "per 10 caring households on the period's last day",
+    "children": "per 10 children in care on the period's last day",
+}
+
+
+def _per_ten(code: str, staff: str, per: str, names: tuple[str, str, str, str]) -> Indicator:
+    """Staff (``staff``: heads; ``fte``: FTE in hundredths) per 10 households or children."""
+    heads = staff == "staff"
+    who_lt = "C" + (_WHO_LT if heads else _FTE_LT)[1:]
+    who_en = "T" + (_WHO_EN if heads else _FTE_EN)[1:]
+    return Indicator(
+        code=code,
+        name_lt=names[0],
+        name_en=names[1],
+        definition_lt=f"{who_lt} {_PER_LT[per]}. {_UNDATED_LT}",
+        definition_en=f"{who_en} {_PER_EN[per]}. {_UNDATED_EN}",
+        source="staff",
+        numerator=Measure(staff),
+        denominator=Measure(per),
+        kind=STOCK,
+        unit_lt=names[2],
+        unit_en=names[3],
+        section="quality",
+        scale=Decimal(10) if heads else Decimal("0.1"),
+    )
+
+
+QUALITY_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        code="staff",
+        name_lt="Centro darbuotojai pagal pareigas",
+        name_en="Centre staff by position",
+        definition_lt=(
+            "Centro psichologai, globos koordinatoriai ir socialiniai darbuotojai, turintys "
+            f"aktyvų vaidmenį centre, pagal pareigas. {_UNDATED_LT}"
+        ),
+        definition_en=(
+            "The centre's psychologists, foster care coordinators and social workers with an "
+            f"active role there, by position. {_UNDATED_EN}"
+        ),
+        source="staff",
+        numerator=Measure("staff"),
+        kind=STOCK,
+        unit_lt="darbuotojai",
+        unit_en="staff",
+        parts=("position",),
+        section="quality",
+    ),
+    _per_ten(
+        "staff_per_households",
+        "staff",
+        "households",
+        (
+            "Darbuotojai 10-čiai globojančių šeimų",
+            "Staff per 10 caring households",
+            "darbuotojai / 10 šeimų",
+            "staff / 10 households",
+        ),
+    ),
+    _per_ten(
+        "fte_per_households",
+        "fte",
+        "households",
+        (
+            "Etatai 10-čiai globojančių šeimų",
+            "FTE per 10 caring households",
+            "etatai / 10 šeimų",
+            "FTE / 10 households",
+        ),
+    ),
+    _per_ten(
+        "staff_per_children",
+        "staff",
+        "children",
+        (
+            "Darbuotojai 10-čiai globojamų vaikų",
+            "Staff per 10 children in care",
+            "darbuotojai / 10 vaikų",
+            "staff / 10 children",
+        ),
+    ),
+    _per_ten(
+        "fte_per_children",
+        "fte",
+        "children",
+        (
+            "Etatai 10-čiai globojamų vaikų",
+            "FTE per 10 children in care",
+            "etatai / 10 vaikų",
+            "FTE / 10 children",
+        ),
+    ),
+    Indicator(
+        code="respite_given",
+        name_lt="Suteiktas atokvėpis",
+        name_en="Respite given",
+        definition_lt=(
+            "Laikinojo atokvėpio paslaugos (krizės metu, namuose, įstaigoje), suteiktos "
+            "laikotarpiu, pagal paslaugą ir teikėjo sektorių."
+        ),
+        definition_en=(
+            "Respite services (during a crisis, at home, in an institution) delivered in the "
+            "period, by service and provider sector."
+        ),
+        source="services",
+        numerator=Measure("deliveries", _respite),
+        kind=FLOW,
+        unit_lt="paslaugos",
+        unit_en="services",
+        parts=("service", "sector"),
+        section="quality",
+    ),
+    Indicator(
+        code="respite_people",
+        name_lt="Atokvėpį gavę asmenys",
+        name_en="People given respite",
+        definition_lt=(
+            "Asmenys (šeimos, vaikai), gavę laikinojo atokvėpio paslaugą laikotarpiu; tas pats "
+            "asmuo pas tą patį teikėją skaičiuojamas kartą kiekvienai paslaugai."
+        ),
+        definition_en=(
+            "People (households, children) given a respite service in the period; one person "
+            "is counted once per provider and respite service."
+        ),
+        source="services",
+        numerator=Measure("people", _respite),
+        kind=FLOW,
+        unit_lt="asmenys",
+        unit_en="people",
+        section="quality",
+    ),
+)
+INDICATORS = INDICATORS + QUALITY_INDICATORS
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 

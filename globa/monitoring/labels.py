@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from globa.accounts.models import Position
 from globa.assessments.models import SubjectKind
 from globa.carers.models import Stage
 from globa.cases.models import Outcome, ReferralSource
@@ -43,6 +44,7 @@ FIXED: dict[str, dict[str, Promise]] = {
             TransformationResidents.Kind.TO_COMMUNITY.label
         ),
     },
+    "position": {k.value: k.label for k in Position},
     "stage": {
         Stage.INQUIRY.value: _("inquired"),
         Stage.TRAINING.value: _("started training"),
@@ -62,6 +64,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "age": ("infant", "older"),
     "sex": ("F", "M"),
     "disability": ("yes", "no"),
+    "position": ("psychologist", "coordinator", "social_worker"),
 }
 
 

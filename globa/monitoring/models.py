@@ -475,3 +475,149 @@ class ServiceContract(models.Model):
     @property
     def last_day(self) -> dt.date:
         return self.ended_on or self.ends_on
+
+
+class ReviewVisit(models.Model):
+    """A quality review visit of the national child-rights service to a care centre: when,
+    who visited, what was reviewed, and what was found and must be done (its findings and
+    actions). About the centre's work, never a record of a child or a household."""
+
+    centre = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="review_visits",
+        limit_choices_to={"kind": "care_centre"},
+        verbose_name=_("centre"),
+    )
+    visited_on = models.DateField(_("visit date"))
+    visitors = models.CharField(_("who visited"), max_length=300)
+    scope = models.TextField(_("what was reviewed"), blank=True, max_length=4000)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("quality review visit")
+        verbose_name_plural = _("quality review visits")
+        ordering = ["-visited_on", "-id"]
+        indexes = [models.Index(fields=["centre", "-visited_on"], name="review_visit_centre")]
+
+    def __str__(self) -> str:
+        return f"{self.centre} {self.visited_on.isoformat()}"
+
+
+class ReviewFinding(models.Model):
+    """What a visit found in one area of the centre's work, and how serious it is."""
+
+    class Area(models.TextChoices):
+        STAFFING = "staffing", _("staffing")
+        CARER_SUPPORT = "carer_support", _("support to carers")
+        TRAINING = "training", _("training")
+        RECORDS = "records", _("records and planning")
+        SAFEGUARDING = "safeguarding", _("safeguarding")
+        OTHER = "other", _("other")
+
+    class Severity(models.TextChoices):
+        GOOD = "good", _("good practice")
+        OBSERVATION = "observation", _("observation")
+        MINOR = "minor", _("minor shortcoming")
+        MAJOR = "major", _("major shortcoming")
+
+    visit = models.ForeignKey(
+        ReviewVisit, on_delete=models.CASCADE, related_name="findings", verbose_name=_("visit")
+    )
+    # The visit's centre, kept for the audit trail.
+    centre = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("centre"),
+    )
+    area = models.CharField(_("area of work"), max_length=20, choices=Area.choices)
+    severity = models.CharField(_("severity"), max_length=20, choices=Severity.choices)
+    text = models.TextField(_("finding"), max_length=4000)
+
+    class Meta:
+        verbose_name = _("review finding")
+        verbose_name_plural = _("review findings")
+        ordering = ["visit", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.get_severity_display()}"
+
+
+def overdue_on(day: dt.date, prefix: str = "") -> models.Q:
+    """The one rule of an overdue follow-up action: still open after its due date (``day``:
+    the application clock's today). ``prefix``: the path to the action (``actions__``)."""
+    return models.Q(**{f"{prefix}status": "open", f"{prefix}due_on__lt": day})
+
+
+class ReviewAction(models.Model):
+    """A follow-up action a visit set for the centre: what, by when, and whether (when, by
+    whom and how) it was done. Overdue: ``overdue_on``."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", pgettext_lazy("action", "done")
+
+    visit = models.ForeignKey(
+        ReviewVisit, on_delete=models.CASCADE, related_name="actions", verbose_name=_("visit")
+    )
+    # The centre responsible for the action: the visit's.
+    centre = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible centre"),
+    )
+    description = models.TextField(_("action"), max_length=2000)
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    done_note = models.TextField(_("what was done"), blank=True, max_length=2000)
+    # The day the centre's managers were told it is overdue (once per due date).
+    overdue_told_on = models.DateField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("review follow-up action")
+        verbose_name_plural = _("review follow-up actions")
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(status="open"),
+                name="review_action_open_due",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="open", done_on__isnull=True, done_by__isnull=True)
+                | models.Q(status="done", done_on__isnull=False),
+                name="review_action_done_dated",
+                violation_error_message=_("A done action has the day it was done; an open none."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def is_overdue(self, day: dt.date) -> bool:
+        """``overdue_on`` for one action in hand (a test keeps the two alike)."""
+        return self.status == self.Status.OPEN and self.due_on < day

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from globa.accounts.models import Role, User
-from globa.accounts.selectors import require_page, scope_for
+from globa.accounts.selectors import require_change, require_page, scope_for
 from globa.core.views import uuid_or_404
 from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Area
-from globa.monitoring.models import Export, SurveyRound, TransformationMilestone, TransformationPlan
+from globa.monitoring.models import (
+    Export,
+    ReviewAction,
+    ReviewVisit,
+    SurveyRound,
+    TransformationMilestone,
+    TransformationPlan,
+)
 from globa.organisations.models import County, Organisation
 
 # The organisations whose carers answer the satisfaction survey.
@@ -188,3 +195,77 @@ def sees_comments(user: User, round: SurveyRound) -> bool:
     """The comments are the centre's: its manager reads them, the national monitor the
     figures only."""
     return round.centre_id in scope_for(user).managed_centre_ids
+
+
+# Quality review visits of the care centres ---------------------------------------------------
+# Recorded by the national monitor (every care centre); seen by the centre's managers (their
+# centre: they mark its actions done) and by the officers of its municipality (read only).
+REVIEW_KINDS = (Organisation.Kind.CARE_CENTRE,)
+
+
+def review_centres(user: User) -> QuerySet[Organisation]:
+    """The care centres whose review visits and quality figures the user sees."""
+    scope = scope_for(user)
+    centres = Organisation.objects.filter(kind__in=REVIEW_KINDS)
+    if scope.has_role(Role.NATIONAL_MONITOR):
+        return centres
+    return centres.filter(
+        Q(pk__in=scope.managed_centre_ids)
+        | Q(municipality_id__in=scope.org_ids_with(Role.MUNICIPALITY_OFFICER))
+    )
+
+
+def may_see_reviews(user: User) -> bool:
+    scope = scope_for(user)
+    return (
+        scope.has_role(Role.NATIONAL_MONITOR)
+        or bool(scope.managed_centre_ids)
+        or scope.has_role(Role.MUNICIPALITY_OFFICER)
+    )
+
+
+def records_reviews(user: User) -> bool:
+    """Recording visits, findings and actions, and reopening an action: the national monitor."""
+    return scope_for(user).has_role(Role.NATIONAL_MONITOR)
+
+
+def may_mark_done(user: User, action: ReviewAction) -> bool:
+    """An action is marked done by the responsible centre's manager or the national monitor."""
+    return records_reviews(user) or scope_for(user).manages(action.centre_id)
+
+
+def access_review_centre(user: User, centre_id: int) -> Organisation:
+    """A care centre whose reviews the user sees: 403 for a role that sees none, 404 for
+    another centre (or no such care centre)."""
+    require_page(may_see_reviews(user))
+    centre = review_centres(user).filter(pk=centre_id).select_related("municipality").first()
+    if centre is None:
+        raise Http404
+    return centre
+
+
+def access_visit(user: User, visit_id: int) -> ReviewVisit:
+    require_page(may_see_reviews(user))
+    visit = (
+        ReviewVisit.objects.filter(pk=visit_id, centre__in=review_centres(user))
+        .select_related("centre__municipality", "recorded_by")
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    return visit
+
+
+def access_visit_to_change(user: User, visit_id: int) -> ReviewVisit:
+    """A visit the user records findings and actions of: a reader of it gets 403."""
+    visit = access_visit(user, visit_id)
+    require_change(records_reviews(user))
+    return visit
+
+
+def access_action(user: User, visit_id: int, action_id: int) -> ReviewAction:
+    visit = access_visit(user, visit_id)
+    action = visit.actions.filter(pk=action_id).select_related("visit__centre").first()
+    if action is None:
+        raise Http404
+    return action

@@ -34,7 +34,13 @@ from globa.monitoring import charts, compute, labels
 from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Facts, Value
 from globa.monitoring.disclosure import SUPPRESSED, protect
 from globa.monitoring.indicators import COUNT, INDICATORS, PART_LABELS, SECTIONS, Indicator
-from globa.monitoring.models import TransformationPlan, TransformationResidents
+from globa.monitoring.models import (
+    ReviewAction,
+    ReviewVisit,
+    TransformationPlan,
+    TransformationResidents,
+    overdue_on,
+)
 from globa.monitoring.periods import Period
 from globa.monitoring.permissions import View
 from globa.organisations.models import County, Organisation
@@ -580,3 +586,57 @@ def transformation_totals(plan: TransformationPlan) -> list[tuple[str, int]]:
     return [
         (str(kind.label), int(found.get(kind.value) or 0)) for kind in TransformationResidents.Kind
     ]
+
+
+# Quality review visits -------------------------------------------------------------------
+
+
+def review_visits(centres: QuerySet[Organisation]) -> QuerySet[ReviewVisit]:
+    """The visits to these centres, newest first, with their actions open and overdue
+    counted."""
+    today = clock.today()
+    return (
+        ReviewVisit.objects.filter(centre__in=centres)
+        .select_related("centre__municipality")
+        .annotate(
+            actions_open=Count("actions", filter=Q(actions__status=ReviewAction.Status.OPEN)),
+            actions_overdue=Count("actions", filter=overdue_on(today, "actions__")),
+        )
+        .order_by("-visited_on", "-id")
+    )
+
+
+def overdue_actions(
+    centres: QuerySet[Organisation], newest_first: bool = False
+) -> QuerySet[ReviewAction]:
+    """The overdue actions of these centres by due date (the longest overdue first)."""
+    order = ("-due_on", "-id") if newest_first else ("due_on", "id")
+    return (
+        ReviewAction.objects.filter(overdue_on(clock.today()), centre__in=centres)
+        .select_related("visit__centre__municipality")
+        .order_by(*order)
+    )
+
+
+def open_actions(centres: QuerySet[Organisation]) -> QuerySet[ReviewAction]:
+    return (
+        ReviewAction.objects.filter(status=ReviewAction.Status.OPEN, centre__in=centres)
+        .select_related("visit__centre")
+        .order_by("due_on", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    open: int
+    overdue: int
+
+
+def action_counts(centre_ids: list[int] | frozenset[int]) -> dict[int, ActionCounts]:
+    """Per centre: its review actions open and overdue."""
+    rows = (
+        ReviewAction.objects.filter(centre_id__in=centre_ids, status=ReviewAction.Status.OPEN)
+        .values("centre_id")
+        .annotate(n=Count("id"), late=Count("id", filter=overdue_on(clock.today())))
+    )
+    return {row["centre_id"]: ActionCounts(row["n"], row["late"]) for row in rows}

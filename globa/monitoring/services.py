@@ -9,25 +9,34 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from globa.accounts.models import User
+from globa.accounts.models import Role, User
 from globa.accounts.selectors import require_change
 from globa.core import tasks
 from globa.core.saving import saving, update_versioned
 from globa.lib import clock
+from globa.lib.dates import check_done_day, check_due_day
 from globa.monitoring import exports, permissions, selectors
 from globa.monitoring.indicators import INDICATORS
 from globa.monitoring.models import (
     Export,
+    ReviewAction,
+    ReviewFinding,
+    ReviewVisit,
     TransformationMilestone,
     TransformationPlan,
     TransformationResidents,
     TransformationStatusChange,
+    overdue_on,
 )
 from globa.monitoring.periods import Period
 from globa.monitoring.permissions import View
+from globa.notifications import selectors as notification_selectors
+from globa.notifications import services as notifications
+from globa.notifications.models import Kind as NotificationKind
 from globa.organisations.models import Organisation
 
 
@@ -359,3 +368,226 @@ def residents_record(
             counted_on=counted_on,
             count=count,
         )
+
+
+# Quality review visits of the care centres -------------------------------------------------
+
+
+def _review_link(visit: ReviewVisit) -> str:
+    return reverse("monitoring:review_visit", kwargs={"visit_id": visit.pk})
+
+
+def _tell_managers(visit: ReviewVisit, kind: str, label: str, by: User | None) -> None:
+    """The centre's managers are told (no child is named: the records hold none)."""
+    notifications.notify(
+        recipients=notification_selectors.people_with(visit.centre_id, [Role.CENTRE_MANAGER]),
+        kind=kind,
+        label=label,
+        link=_review_link(visit),
+        organisation=visit.centre_id,
+        actor=by,
+    )
+
+
+def _visit_checks(centre: Organisation, visited_on: dt.date, visitors: str) -> None:
+    errors: dict[str, str] = {}
+    if centre.kind not in permissions.REVIEW_KINDS:
+        errors["centre"] = _("Choose a care centre.")
+    check_done_day(visited_on, clock.today(), "visited_on", errors)
+    if not visitors.strip():
+        errors["visitors"] = _("Say who visited.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def review_visit_create(
+    *,
+    by: User,
+    centre: Organisation,
+    visited_on: dt.date,
+    visitors: str,
+    scope: str = "",
+    notes: str = "",
+) -> ReviewVisit:
+    """A quality review visit to a care centre, recorded by the national monitor."""
+    require_change(permissions.records_reviews(by))
+    _visit_checks(centre, visited_on, visitors)
+    with saving():
+        return ReviewVisit.objects.create(
+            centre=centre,
+            visited_on=visited_on,
+            visitors=visitors.strip(),
+            scope=scope.strip(),
+            notes=notes.strip(),
+            recorded_by=by,
+            recorded_at=clock.now(),
+        )
+
+
+def review_visit_update(
+    *,
+    by: User,
+    visit: ReviewVisit,
+    version: int,
+    visited_on: dt.date,
+    visitors: str,
+    scope: str = "",
+    notes: str = "",
+) -> ReviewVisit:
+    require_change(permissions.records_reviews(by))
+    _visit_checks(visit.centre, visited_on, visitors)
+    first_due = visit.actions.order_by("due_on").values_list("due_on", flat=True).first()
+    if first_due is not None and first_due < visited_on:
+        raise ValidationError(
+            {
+                "visited_on": _("An action of the visit is due before this day (%(day)s).")
+                % {"day": first_due.isoformat()}
+            }
+        )
+    with saving():
+        update_versioned(
+            visit,
+            version,
+            visited_on=visited_on,
+            visitors=visitors.strip(),
+            scope=scope.strip(),
+            notes=notes.strip(),
+        )
+    return visit
+
+
+def review_finding_add(
+    *, by: User, visit: ReviewVisit, area: str, severity: str, text: str
+) -> ReviewFinding:
+    require_change(permissions.records_reviews(by))
+    if not text.strip():
+        raise ValidationError({"text": _("Describe the finding.")})
+    with saving():
+        return ReviewFinding.objects.create(
+            visit=visit, centre_id=visit.centre_id, area=area, severity=severity, text=text.strip()
+        )
+
+
+def _due_checks(visit: ReviewVisit, due_on: dt.date, description: str) -> None:
+    errors: dict[str, str] = {}
+    if not description.strip():
+        errors["description"] = _("Say what is to be done.")
+    if due_on < visit.visited_on:
+        errors["due_on"] = _("The action cannot be due before the visit (%(day)s).") % {
+            "day": visit.visited_on.isoformat()
+        }
+    else:
+        check_due_day(due_on, clock.today(), "due_on", errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def review_action_add(
+    *, by: User, visit: ReviewVisit, description: str, due_on: dt.date
+) -> ReviewAction:
+    """A follow-up action for the centre; its managers are told."""
+    require_change(permissions.records_reviews(by))
+    _due_checks(visit, due_on, description)
+    with saving(), transaction.atomic():
+        action = ReviewAction.objects.create(
+            visit=visit, centre_id=visit.centre_id, description=description.strip(), due_on=due_on
+        )
+        _tell_managers(
+            visit,
+            NotificationKind.REVIEW_ACTIONS,
+            _("Quality review of %(day)s: %(action)s")
+            % {"day": visit.visited_on.isoformat(), "action": action.description[:200]},
+            by,
+        )
+    return action
+
+
+def review_action_update(
+    *, by: User, action: ReviewAction, version: int, description: str, due_on: dt.date
+) -> ReviewAction:
+    require_change(permissions.records_reviews(by))
+    _due_checks(action.visit, due_on, description)
+    changes: dict[str, Any] = {"description": description.strip(), "due_on": due_on}
+    if due_on != action.due_on:
+        changes["overdue_told_on"] = None  # a new due date: told again when it passes
+    with saving():
+        update_versioned(action, version, **changes)
+    return action
+
+
+def review_action_done(
+    *, by: User, action: ReviewAction, version: int, done_on: dt.date, note: str
+) -> ReviewAction:
+    """The centre marks the action done: when, and what was done."""
+    require_change(permissions.may_mark_done(by, action))
+    errors: dict[str, str] = {}
+    if action.status == ReviewAction.Status.DONE:
+        raise ValidationError(_("This action is already done."))
+    check_done_day(done_on, clock.today(), "done_on", errors)
+    if "done_on" not in errors and done_on < action.visit.visited_on:
+        errors["done_on"] = _("The action cannot be done before the visit (%(day)s).") % {
+            "day": action.visit.visited_on.isoformat()
+        }
+    if not note.strip():
+        errors["note"] = _("Say what was done.")
+    if errors:
+        raise ValidationError(errors)
+    with saving():
+        update_versioned(
+            action,
+            version,
+            status=ReviewAction.Status.DONE,
+            done_on=done_on,
+            done_by=by,
+            done_note=note.strip(),
+        )
+    return action
+
+
+def review_action_reopen(*, by: User, action: ReviewAction, version: int) -> ReviewAction:
+    """The national monitor finds the action not done after all: open again."""
+    require_change(permissions.records_reviews(by))
+    if action.status == ReviewAction.Status.OPEN:
+        raise ValidationError(_("This action is open."))
+    with saving():
+        update_versioned(
+            action,
+            version,
+            status=ReviewAction.Status.OPEN,
+            done_on=None,
+            done_by=None,
+            overdue_told_on=None,
+        )
+    return action
+
+
+def review_overdue_tell(day: dt.date | None = None) -> int:
+    """Tell the centres' managers of each action that has become overdue (once per due
+    date); the number told about."""
+    today = day or clock.today()
+    told = 0
+    with transaction.atomic():
+        found = (
+            ReviewAction.objects.filter(overdue_on(today), overdue_told_on__isnull=True)
+            .select_related("visit")
+            .select_for_update(of=("self",), skip_locked=True)
+        )
+        for action in found:
+            _tell_managers(
+                action.visit,
+                NotificationKind.REVIEW_OVERDUE,
+                _("Due %(day)s: %(action)s")
+                % {"day": action.due_on.isoformat(), "action": action.description[:200]},
+                None,
+            )
+            ReviewAction.objects.filter(pk=action.pk).update(overdue_told_on=today)
+            told += 1
+    return told
+
+
+def review_overdue_nightly(timestamp: int) -> None:
+    """The worker's morning run."""
+    review_overdue_tell()
+
+
+overdue_task = tasks.daily("monitoring.review_overdue", "20 6 * * *")(review_overdue_nightly)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from globa.monitoring import contract_views, survey_views, views
+from globa.monitoring import contract_views, review_views, survey_views, views
 
 app_name = "monitoring"
 
@@ -70,6 +70,45 @@ urlpatterns = [
         "monitoring/municipality/<int:area_id>/contracts/<int:contract_id>/end/",
         contract_views.contract_end,
         name="contract_end",
+    ),
+    path("monitoring/reviews/", review_views.reviews, name="reviews"),
+    path("monitoring/reviews/overdue/", review_views.review_overdue, name="review_overdue"),
+    path("monitoring/reviews/new/", review_views.review_create, name="review_create"),
+    path("monitoring/reviews/<int:visit_id>/", review_views.review_visit, name="review_visit"),
+    path(
+        "monitoring/reviews/<int:visit_id>/change/",
+        review_views.review_update,
+        name="review_update",
+    ),
+    path(
+        "monitoring/reviews/<int:visit_id>/findings/new/",
+        review_views.finding_create,
+        name="finding_create",
+    ),
+    path(
+        "monitoring/reviews/<int:visit_id>/actions/new/",
+        review_views.action_create,
+        name="action_create",
+    ),
+    path(
+        "monitoring/reviews/<int:visit_id>/actions/<int:action_id>/",
+        review_views.action_update,
+        name="action_update",
+    ),
+    path(
+        "monitoring/reviews/<int:visit_id>/actions/<int:action_id>/done/",
+        review_views.action_done,
+        name="action_done",
+    ),
+    path(
+        "monitoring/reviews/<int:visit_id>/actions/<int:action_id>/reopen/",
+        review_views.action_reopen,
+        name="action_reopen",
+    ),
+    path(
+        "monitoring/centre/<int:centre_id>/quality/",
+        review_views.centre_quality,
+        name="centre_quality",
     ),
     path("monitoring/<str:level>/<int:area_id>/", views.dashboard, name="dashboard"),
     path("monitoring/<str:level>/<int:area_id>/export/", views.export_create, name="export_create"),

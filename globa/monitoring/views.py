@@ -133,6 +133,7 @@ def dashboard(
     context["exports"] = services.exports_of(user)
     context["export_form"] = forms.ExportForm()
     context["surveys"] = permissions.may_run_surveys(user)
+    context["reviews"] = permissions.may_see_reviews(user)
     template = "monitoring/_board.html" if is_htmx(request) else "monitoring/dashboard.html"
     return render(request, template, context)
 

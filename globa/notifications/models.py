@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     PLACEMENT_REQUEST = "placement_request", _("Placement request from another centre")
     PLACEMENT_REQUEST_ACCEPTED = "request_accepted", _("Placement request accepted")
     PLACEMENT_REQUEST_DECLINED = "request_declined", _("Placement request declined")
+    REVIEW_ACTIONS = "review_actions", _("Follow-up actions from a quality review visit")
+    REVIEW_OVERDUE = "review_overdue", _("A follow-up action of a quality review is overdue")
 
 
 class Notification(models.Model):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from globa.accounts import services
-from globa.accounts.models import Membership, Role, RoleGrant, User
+from globa.accounts.models import Membership, Position, Role, RoleGrant, User
 from globa.organisations.models import Organisation
 from globa.registry.tests.conftest import english, world
 from globa.testing import World, as_system, member
@@ -207,3 +207,26 @@ def test_the_administration_speaks_lithuanian_and_shows_the_reference_data(
         "registry_legalrule",
     ):
         assert f"/admin/{name.replace('_', '/', 1)}/" in page
+
+
+def test_the_manager_records_a_staff_members_position_and_fte(admins: World) -> None:
+    w: Any = admins
+    carol = Membership.objects.get(user=w.carol, organisation=w.centre_a)
+    alice = Membership.objects.get(user=w.alice, organisation=w.centre_a)
+    # The position follows the role where it is plain; a specialist says which.
+    assert (alice.position, carol.position) == (Position.COORDINATOR, "")
+    url = reverse("accounts:membership_position", kwargs={"membership_id": carol.pk})
+    assert client(w, w.carol).get(url).status_code == 403
+    assert client(w, w.nora).get(url).status_code == 403
+    other = Membership.objects.get(user=w.charlie)
+    outside = reverse("accounts:membership_position", kwargs={"membership_id": other.pk})
+    assert client(w, w.bob).get(outside).status_code == 404
+    refused = client(w, w.bob).post(url, {"position": "psychologist", "fte": "2"})
+    assert refused.status_code == 200 and "1.5" in refused.content.decode()
+    assert (
+        client(w, w.bob).post(url, {"position": "psychologist", "fte": "0.75"}).status_code == 302
+    )
+    carol.refresh_from_db()
+    assert carol.position == Position.PSYCHOLOGIST and str(carol.fte) == "0.75"
+    page = client(w, w.bob).get(reverse("accounts:staff")).content.decode()
+    assert "psychologist" in page

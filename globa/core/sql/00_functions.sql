@@ -1011,6 +1011,42 @@ AS $$
   SELECT centre_id, municipality_id, 'respondents', '', count(DISTINCT id) FROM r GROUP BY 1, 2
 $$;
 
+-- The staffing of the care centres on d_to: the people with an active role there whose
+-- position is psychologist, coordinator or social worker ('staff', by position; one person
+-- once per position) and their full-time equivalents ('fte', in hundredths); beside them, to
+-- count staff per carer household and per child, the centre's caring households and children
+-- in care on d_to, as globa_monitoring_households ('caring') and globa_monitoring_children
+-- ('in_care') count them. Roles are not dated: the staff are those of the roles active now,
+-- whatever the period.
+CREATE OR REPLACE FUNCTION globa_monitoring_staff(d_from date, d_to date)
+RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+  WITH s AS MATERIALIZED (
+      SELECT m.organisation_id AS centre_id, coalesce(o.municipality_id, o.id) AS municipality_id,
+             m.position, m.user_id, max(m.fte) AS fte
+        FROM public.accounts_membership m
+        JOIN public.organisations_organisation o ON o.id = m.organisation_id
+       WHERE m.is_active AND o.kind = 'care_centre'
+         AND m.position IN ('psychologist', 'coordinator', 'social_worker')
+       GROUP BY 1, 2, 3, 4
+  )
+  SELECT centre_id, municipality_id, 'staff', position, count(*) FROM s GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT centre_id, municipality_id, 'fte', position, round(sum(fte) * 100)::bigint
+    FROM s GROUP BY 1, 2, 4
+  UNION ALL
+  SELECT f.org_id, f.municipality_id, 'households', '', sum(f.value)::bigint
+    FROM public.globa_monitoring_households(d_from, d_to) f
+    JOIN public.organisations_organisation o ON o.id = f.org_id
+   WHERE f.measure = 'caring' AND o.kind = 'care_centre' GROUP BY 1, 2
+  UNION ALL
+  SELECT f.org_id, f.municipality_id, 'children', '', sum(f.value)::bigint
+    FROM public.globa_monitoring_children(d_from, d_to) f
+    JOIN public.organisations_organisation o ON o.id = f.org_id
+   WHERE f.measure = 'in_care' AND o.kind = 'care_centre' GROUP BY 1, 2
+$$;
+
 -- How far the records have changed, for the monitoring figures kept ready
 -- (globa.monitoring.selectors): the latest change in the audit trail, which every change of
 -- a record writes, and how many of the last 10,000 numbers are visible. A transaction that

@@ -79,3 +79,18 @@ BEGIN
   RETURN moved;
 END
 $$;
+
+-- Quality review visits of the national service to the care centres, their findings and
+-- follow-up actions: about a centre's work, never a record of a child or a household, so,
+-- like the service contracts, organisation data without row-level security (the application
+-- shows them to the national monitor, the centre's managers and its municipality's
+-- officers). Every change audited as the centre's.
+
+CREATE OR REPLACE TRIGGER monitoring_reviewvisit_audit AFTER INSERT OR UPDATE OR DELETE ON monitoring_reviewvisit
+  FOR EACH ROW EXECUTE FUNCTION globa_audit('centre_id');
+
+CREATE OR REPLACE TRIGGER monitoring_reviewfinding_audit AFTER INSERT OR UPDATE OR DELETE ON monitoring_reviewfinding
+  FOR EACH ROW EXECUTE FUNCTION globa_audit('centre_id');
+
+CREATE OR REPLACE TRIGGER monitoring_reviewaction_audit AFTER INSERT OR UPDATE OR DELETE ON monitoring_reviewaction
+  FOR EACH ROW EXECUTE FUNCTION globa_audit('centre_id');

@@ -27,6 +27,9 @@ SETTINGS = {
     "carers_stagenorm": "how long a pipeline stage normally takes",
     "support_serviceprovision": "which organisation provides which service",
     "monitoring_servicecontract": "a municipality's contracts with providers (audited)",
+    "monitoring_reviewvisit": "a quality review of a centre's work (audited)",
+    "monitoring_reviewfinding": "what a review found in a centre's work (audited)",
+    "monitoring_reviewaction": "what a review asks a centre to do (audited)",
 }
 # Personal data without row-level security, and why.
 WITHOUT_ROW_SECURITY = {
@@ -52,6 +55,9 @@ ALSO_AUDITED = {
     "mfa_authenticator": "staff second factors",
     "organisations_organisation": "a centre's public contacts, set by its manager",
     "monitoring_servicecontract": "a municipality's contracts with providers",
+    "monitoring_reviewvisit": "a quality review of a centre's work",
+    "monitoring_reviewfinding": "what a review found in a centre's work",
+    "monitoring_reviewaction": "what a review asks a centre to do",
 }
 
 CATALOGUE = """
@@ -257,7 +263,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0015_transformation")
         assert dbsecurity.applied_later("globa.core.migrations.0016_quality")
         assert dbsecurity.applied_later("globa.core.migrations.0017_contracts")
-        assert not dbsecurity.applied_later("globa.core.migrations.0018_survey_inbox")
+        assert dbsecurity.applied_later("globa.core.migrations.0018_survey_inbox")
+        assert not dbsecurity.applied_later("globa.core.migrations.0019_review_visits")
 
 
 def snapshot() -> dict[str, Any]:

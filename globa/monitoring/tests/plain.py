@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from globa.accounts.models import Membership
 from globa.assessments.models import Assessment
 from globa.carers.models import StageChange
 from globa.cases.models import FamilyCase, StageEntry
@@ -304,7 +305,41 @@ def contracts(p: Period) -> Rows:
     return rows
 
 
+def staff(p: Period) -> Rows:
+    """Active roles at care centres with a counted position: each person once per position
+    (the largest FTE), FTE in hundredths; and the centres' caring households and children in
+    care as the other sources count them."""
+    rows: Rows = Counter()
+    fte: dict[tuple[str, int, int, int], Decimal] = {}
+    for m in Membership.objects.select_related("organisation").filter(
+        is_active=True, organisation__kind="care_centre"
+    ):
+        if m.position not in ("psychologist", "coordinator", "social_worker"):
+            continue
+        org = m.organisation
+        key = (m.position, org.pk, org.municipality_id or org.pk, m.user_id)
+        fte[key] = max(fte.get(key, Decimal(0)), m.fte)
+    hundredths: dict[tuple[str, int, int], Decimal] = defaultdict(Decimal)
+    for (position, org_id, muni, _user), value in fte.items():
+        rows["staff", position, org_id, muni] += 1
+        hundredths[position, org_id, muni] += value
+    for (position, org_id, muni), value in hundredths.items():
+        rows["fte", position, org_id, muni] += int(
+            (value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        )
+    centres = set(Organisation.objects.filter(kind="care_centre").values_list("pk", flat=True))
+    for name, measure, source in (
+        ("households", "caring", households),
+        ("children", "in_care", children),
+    ):
+        for (m, _category, org_id, muni), count in source(p).items():
+            if m == measure and org_id in centres:
+                rows[name, "", org_id, muni] += count
+    return rows
+
+
 SOURCES = {
+    "staff": staff,
     "contracts": contracts,
     "children": children,
     "households": households,

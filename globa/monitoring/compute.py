@@ -132,6 +132,34 @@ def values_by_place(indicator: Indicator, found: Facts) -> dict[int, Value]:
     return {p: Value(numerators[p], denominators[p], indicator.style) for p in places}
 
 
+def ratio_breakdown(
+    indicator: Indicator, found: Facts, part: int = 0
+) -> dict[int, dict[str, Value]]:
+    """{place: {category part: figure}} for a share or a mean broken down by a part of the
+    category (the NGO share per service type): each part's numerator and denominator are
+    those of the indicator, kept to the categories with that part."""
+    assert indicator.denominator is not None
+    numerators: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    denominators: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    wanted = ((indicator.numerator, numerators), (indicator.denominator, denominators))
+    for (name, category, place), count in found.items():
+        parts = tuple(category.split("|"))
+        key = parts[part] if part < len(parts) else ""
+        for measure, into in wanted:
+            if name != measure.name:
+                continue
+            if measure.keep is None or measure.keep(parts):
+                into[place][key] += count
+    table: dict[int, dict[str, Value]] = {}
+    for place in set(numerators) | set(denominators):
+        keys = set(numerators[place]) | set(denominators[place])
+        table[place] = {
+            key: Value(numerators[place][key], denominators[place][key], indicator.style)
+            for key in keys
+        }
+    return table
+
+
 def data_version() -> str:
     """How far the records have changed (``globa_data_version``): figures counted at one
     version stay exact while it is the same."""

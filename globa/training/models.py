@@ -22,7 +22,9 @@ from globa.organisations.models import Organisation
 
 
 class Programme(models.Model):
-    """A GIMK training programme and its topics: reference data the administrator keeps."""
+    """A training programme and its topics: reference data the administrator keeps. Its kind
+    is its target group: GIMK training of (prospective) carers, or training of staff, which a
+    centre runs the same way (a staff member's development plan enrols them in a group)."""
 
     class Kind(models.TextChoices):
         CORE = "core", _("core course")
@@ -30,6 +32,14 @@ class Programme(models.Model):
         RELATIVES = "relatives", _("course for relatives")
         CONTINUING = "continuing", _("continuing training")
         DISABILITY = "disability", _("module on children with disability")
+        INSTITUTION_STAFF = (
+            "institution_staff",
+            _("training for staff of institutions and community children's homes"),
+        )
+        SPECIALISTS = (
+            "specialists",
+            _("training for specialists working with children and families"),
+        )
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -343,3 +343,17 @@ def figure(indicator: Indicator, rows: Rows, area: Area) -> tuple[int, int | Non
     if indicator.denominator is None:
         return numerator, None
     return numerator, total(rows, indicator.denominator, area)
+
+
+def by_part(indicator: Indicator, rows: Rows, area: Area) -> dict[str, tuple[int, int]]:
+    """A share or a mean by the first part of its category: {part: (numerator, denominator)}."""
+    assert indicator.denominator is not None
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (name, category, org, muni), count in rows.items():
+        if not in_area(org, muni, area):
+            continue
+        parts = tuple(category.split("|"))
+        for n, measure in enumerate((indicator.numerator, indicator.denominator)):
+            if name == measure.name and (measure.keep is None or measure.keep(parts)):
+                found[parts[0]][n] += count
+    return {key: (pair[0], pair[1]) for key, pair in found.items()}

@@ -78,6 +78,22 @@ def test_every_indicator_agrees_with_a_plain_computation() -> None:
                     checked += 1
                     if expected[0]:
                         nonzero.add(indicator.code)
+                    if indicator.by_part:
+                        parts = compute.ratio_breakdown(indicator, found[indicator.source])
+                        got_parts = {
+                            key: (v.numerator, v.denominator or 0)
+                            for row in parts.values()
+                            for key, v in row.items()
+                            if v.numerator or v.denominator
+                        }
+                        wanted = {
+                            key: pair
+                            for key, pair in plain.by_part(
+                                indicator, rows[indicator.source], area
+                            ).items()
+                            if any(pair)
+                        }
+                        assert got_parts == wanted, (indicator.code, period, area)
     assert checked > 100
     # The generated history gives most indicators something to count.
     assert len(nonzero) >= 15, nonzero

@@ -94,6 +94,8 @@ class Value:
     numerator: int
     denominator: int | None = None
     style: str = COUNT
+    # The numerator is counted in 1/per units (hundredths of a score: 100).
+    per: int = 1
 
     @property
     def value(self) -> Decimal | int | None:
@@ -102,7 +104,7 @@ class Value:
         if not self.denominator:
             return None
         scale = 100 if self.style == "percent" else 1
-        raw = Decimal(self.numerator * scale) / Decimal(self.denominator)
+        raw = Decimal(self.numerator * scale) / Decimal(self.denominator * self.per)
         return raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -110,7 +112,12 @@ def value(indicator: Indicator, found: Facts, place: int | None = None) -> Value
     numerator = _sum(found, indicator.numerator, place)
     if indicator.denominator is None:
         return Value(numerator)
-    return Value(numerator, _sum(found, indicator.denominator, place), indicator.style)
+    return Value(
+        numerator,
+        _sum(found, indicator.denominator, place),
+        indicator.style,
+        indicator.numerator_per,
+    )
 
 
 def values_by_place(indicator: Indicator, found: Facts) -> dict[int, Value]:
@@ -129,7 +136,10 @@ def values_by_place(indicator: Indicator, found: Facts) -> dict[int, Value]:
     places = set(numerators) | set(denominators)
     if indicator.denominator is None:
         return {p: Value(numerators[p]) for p in places}
-    return {p: Value(numerators[p], denominators[p], indicator.style) for p in places}
+    return {
+        p: Value(numerators[p], denominators[p], indicator.style, indicator.numerator_per)
+        for p in places
+    }
 
 
 def ratio_breakdown(
@@ -154,7 +164,12 @@ def ratio_breakdown(
     for place in set(numerators) | set(denominators):
         keys = set(numerators[place]) | set(denominators[place])
         table[place] = {
-            key: Value(numerators[place][key], denominators[place][key], indicator.style)
+            key: Value(
+                numerators[place][key],
+                denominators[place][key],
+                indicator.style,
+                indicator.numerator_per,
+            )
             for key in keys
         }
     return table

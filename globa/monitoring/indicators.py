@@ -76,6 +76,8 @@ class Indicator:
     # share per service type); its total is the indicator over all of them, unless the parts
     # are not on one scale (a mean change per instrument): then it has none.
     total_across_parts: bool = True
+    # The numerator is counted in 1/numerator_per units (a score's hundredths: 100).
+    numerator_per: int = 1
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         # Figures kept ready (a cache) name their indicator; the definition is this module's.
@@ -104,6 +106,13 @@ class Indicator:
         """The disclosure rule applied to the indicator where the reader may not see the
         records (the threshold is the installation's ``GLOBA_DISCLOSURE_THRESHOLD``)."""
         k = int(settings.GLOBA_DISCLOSURE_THRESHOLD)
+        if self.style == MEAN and self.by_part:
+            return str(
+                _(
+                    "shown only where it averages 0 or at least %(k)s people, with "
+                    "complementary suppression of the numbers of people"
+                )
+            ) % {"k": k}
         if self.style == COUNT:
             return str(_("counts 1 to %(small)s suppressed, with complementary suppression")) % {
                 "small": k - 1
@@ -776,6 +785,38 @@ INDICATORS: tuple[Indicator, ...] = (
         parts=("plan",),
         section="assessments",
         annual=True,
+    ),
+    Indicator(
+        code="assessment_change",
+        name_lt="Vidutinis vertinimo rezultato pokytis pagal instrumentą",
+        name_en="Mean change in assessment scores by instrument",
+        definition_lt=(
+            "Asmenų, kurių paskutinis užbaigtas vertinimas instrumentu atliktas laikotarpiu, "
+            "bendrojo instrumento rezultato (pirmosios bendrosios taisyklės) pokytis nuo jų "
+            "pirmojo užbaigto vertinimo tuo instrumentu, vidurkis; teigiamas \u2013 pagerėjo. "
+            "Pokytis skaičiuojamas taip, kaip jį rodo vertinimų pokyčio puslapis (nuo pirmojo); "
+            "asmenys, vertinti tik kartą, neskaičiuojami. Rezultatai skirtingų instrumentų "
+            "skalėmis, todėl bendro vidurkio nėra."
+        ),
+        definition_en=(
+            "For the people whose latest completed assessment with an instrument is dated in "
+            "the period, the mean change of the instrument's overall score (its first overall "
+            "rule) since their first completed assessment with it; above 0 is better. The "
+            "change is the one the assessments' change-over-time page shows (since the first); "
+            "people assessed only once are not counted. Instruments score on their own scales, "
+            "so there is no mean across them."
+        ),
+        source="assessments",
+        numerator=Measure("improvement"),
+        denominator=Measure("improved_people"),
+        kind=FLOW,
+        unit_lt="balai",
+        unit_en="points",
+        parts=("instrument",),
+        section="assessments",
+        annual=True,
+        total_across_parts=False,
+        numerator_per=100,
     ),
     # Early intervention ---------------------------------------------------------------------
     Indicator(

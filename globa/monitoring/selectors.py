@@ -33,7 +33,14 @@ from globa.lib.collation import lt
 from globa.monitoring import charts, compute, labels
 from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Facts, Value
 from globa.monitoring.disclosure import SUPPRESSED, protect, with_totals
-from globa.monitoring.indicators import COUNT, INDICATORS, PART_LABELS, SECTIONS, Indicator
+from globa.monitoring.indicators import (
+    COUNT,
+    INDICATORS,
+    PART_LABELS,
+    PERCENT,
+    SECTIONS,
+    Indicator,
+)
 from globa.monitoring.models import TransformationPlan, TransformationResidents
 from globa.monitoring.periods import Period
 from globa.monitoring.permissions import View
@@ -343,7 +350,7 @@ def _ratio_figure(
         return row is not None and (any(c.hidden for c in row.cells) or row.total.hidden)
 
     at = compute.values_by_place(indicator, found)
-    none = Value(0, 0, indicator.style)
+    none = Value(0, 0, indicator.style, indicator.numerator_per)
     rows = [
         Row(place, [], _ratio_cell(at.get(place.id, none), k, exact, row_hidden(place.id)))
         for place in places
@@ -403,7 +410,7 @@ def _part_figure(
     if not columns:
         nothing = Cell(None)
         return Figure(indicator, nothing, nothing, part, rows=[Row(p, [], nothing) for p in places])
-    none = Value(0, 0, indicator.style)
+    none = Value(0, 0, indicator.style, indicator.numerator_per)
     linked = counts.get(LINKED_PARTS.get(indicator.code, ""))
 
     def grid(
@@ -423,12 +430,22 @@ def _part_figure(
                     [cell.hidden for cell in line[: len(also[i])]]
                     for i, line in enumerate(linked_rows)
                 ]
-            hidden = _protect_ratios(nums, dens, k, also)
+            hidden = (
+                _protect_ratios(nums, dens, k, also)
+                if indicator.style == PERCENT
+                # A mean (of signed changes): shown where it averages at least k, the
+                # counts it averages protected as a table of counts.
+                else protect(dens, k, also=also).hidden
+            )
         cells = [
             [
                 Cell(None, hidden=True)
                 if hidden[i][j]
-                else Cell(Value(n_cells[i][j], d_cells[i][j], indicator.style).value)
+                else Cell(
+                    Value(
+                        n_cells[i][j], d_cells[i][j], indicator.style, indicator.numerator_per
+                    ).value
+                )
                 for j in range(len(n_cells[i]))
             ]
             for i in range(len(n_cells))
@@ -467,6 +484,7 @@ def _part_figure(
             sum(row.get(key, none).numerator for row in previous_table.values()),
             sum(row.get(key, none).denominator or 0 for row in previous_table.values()),
             indicator.style,
+            indicator.numerator_per,
         )
         for key, _l in columns
     }

@@ -202,6 +202,30 @@ def assessments(p: Period) -> Rows:
         if p.start <= plan.starts_on <= p.end:
             o = plan.organisation
             rows["plans", plan.kind, o.pk, o.municipality_id or o.pk] += 1
+    # Each person's latest done assessment with an instrument in the period, unless a done
+    # amendment replaced it: its improvement since the first, kept by the assessments app.
+    done = list(
+        Assessment.objects.filter(status__in=("completed", "approved")).select_related(
+            "organisation", "instrument_version__instrument"
+        )
+    )
+    replaced = {a.amends_id for a in done if a.amends_id}
+    latest: dict[tuple[object, ...], Assessment] = {}
+    for a in done:
+        if a.pk in replaced or not p.start <= a.assessed_on <= p.end:
+            continue
+        key = (a.subject_kind, a.subject_id, a.instrument_version.instrument_id)
+        seen = latest.get(key)
+        if seen is None or (a.assessed_on, a.completed_at) > (seen.assessed_on, seen.completed_at):
+            latest[key] = a
+    for a in latest.values():
+        if a.improvement is None:
+            continue
+        o = a.organisation
+        code = a.instrument_version.instrument.code
+        key4 = (code, o.pk, o.municipality_id or o.pk)
+        rows["improvement", *key4] += int(a.improvement * 100)
+        rows["improved_people", *key4] += 1
     return rows
 
 

@@ -6,6 +6,7 @@ turning 18 in it."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -205,3 +206,61 @@ def test_a_child_turning_18_in_the_period(world: World) -> None:
     ages = compute.breakdown(BY_CODE["children_in_care"], found, measure="in_care_age")
     assert ages[0] == {"18-21": 1}
     assert younger.pk  # 18 only the day after the period: not counted
+
+
+def test_the_mean_change_is_the_assessments_own_change_since_the_first(world: World) -> None:
+    from globa.assessments.models import Assessment as AssessmentRow
+    from globa.assessments.registry import definition_of
+    from globa.assessments.selectors import change_over_time
+    from globa.devdata.demo_assessments import _version, assess
+
+    today = clock.today()
+    definition = definition_of(_version("care_review"))
+    codes = list(definition.items)
+
+    def made(days_ago: int, level: int) -> AssessmentRow:
+        return assess(
+            assessor=world.alice,
+            subject=world.household,
+            code="care_review",
+            timepoint="review",
+            on=today - dt.timedelta(days=days_ago),
+            values=dict.fromkeys(codes, level),
+            today=today,
+        )
+
+    first, second, third = made(300, 1), made(200, 3), made(100, 2)
+    with system_scope():
+        kept = {
+            a.pk: a.improvement
+            for a in AssessmentRow.objects.filter(pk__in=[first.pk, second.pk, third.pk])
+        }
+        assert kept[first.pk] is None  # a first assessment has no change
+        for later in (second, third):
+            change = change_over_time(later)
+            assert change is not None and change.improvement is not None
+            assert kept[later.pk] == change.improvement.quantize(kept[later.pk])
+        assert kept[second.pk] > 0 and kept[third.pk] > 0
+        assert kept[third.pk] < kept[second.pk]
+        indicator = BY_CODE["assessment_change"]
+        area = Area("centre", world.centre_a.pk)
+
+        def mean(period: Period) -> dict[str, object]:
+            found = compute.facts("assessments", period, area)
+            return {
+                key: v.value
+                for row in compute.ratio_breakdown(indicator, found).values()
+                for key, v in row.items()
+            }
+
+        # The latest in the period counts, since the very first; the first alone: nothing.
+        everything = Period("custom", today - dt.timedelta(days=365), today)
+        assert mean(everything) == {"care_review": kept[third.pk].quantize(Decimal("0.1"))}
+        second_only = Period(
+            "custom", today - dt.timedelta(days=250), today - dt.timedelta(days=150)
+        )
+        assert mean(second_only) == {"care_review": kept[second.pk].quantize(Decimal("0.1"))}
+        first_only = Period(
+            "custom", today - dt.timedelta(days=310), today - dt.timedelta(days=290)
+        )
+        assert mean(first_only) == {}

@@ -61,6 +61,15 @@ class Programme(models.Model):
     def name(self) -> str:
         return self.name_en if translation.get_language() == "en" else self.name_lt
 
+    @property
+    def gives_service(self) -> bool:
+        """GIMK training is a service of the centre to (future) carers, recorded as one for
+        each participant present; the training of staff is not a service to a client."""
+        return self.kind not in STAFF_KINDS
+
+
+STAFF_KINDS = frozenset({Programme.Kind.INSTITUTION_STAFF, Programme.Kind.SPECIALISTS})
+
 
 class Topic(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="topics")
@@ -191,7 +200,7 @@ class Attendance(models.Model):
     """A participant present at a session, and the service they received there: the centre's
     GIMK training (``carer_training``) to them, one delivery of the service record, made and
     removed with the attendance, so that the session is recorded once and counted wherever
-    services are counted."""
+    services are counted. The training of staff gives none (``Programme.gives_service``)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
@@ -204,6 +213,8 @@ class Attendance(models.Model):
     delivery = models.OneToOneField(
         "support.Delivery",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="training_attendance",
         verbose_name=_("service delivery"),
     )

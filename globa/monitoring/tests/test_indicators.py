@@ -22,7 +22,7 @@ from globa.monitoring.periods import Period
 from globa.monitoring.tests import plain
 from globa.organisations.models import Organisation
 from globa.registry.models import Child, HouseholdKind, Placement
-from globa.testing import ChildFactory, HouseholdFactory, World, as_system
+from globa.testing import ChildFactory, HouseholdFactory, World, as_system, as_user
 
 pytestmark = pytest.mark.django_db
 
@@ -220,7 +220,7 @@ def test_the_mean_change_is_the_assessments_own_change_since_the_first(world: Wo
 
     def made(days_ago: int, level: int) -> AssessmentRow:
         return assess(
-            assessor=world.alice,
+            assessor=world.bob,
             subject=world.household,
             code="care_review",
             timepoint="review",
@@ -229,7 +229,8 @@ def test_the_mean_change_is_the_assessments_own_change_since_the_first(world: Wo
             today=today,
         )
 
-    first, second, third = made(300, 1), made(200, 3), made(100, 2)
+    with as_user(world.bob):
+        first, second, third = made(300, 1), made(200, 3), made(100, 2)
     with system_scope():
         kept = {
             a.pk: a.improvement

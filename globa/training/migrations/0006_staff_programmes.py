@@ -1,6 +1,7 @@
 """Training programmes for staff beside GIMK: two target groups the monitoring counts
 (training groups held and people trained by target group), with their topics."""
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 PROGRAMMES = [
@@ -56,6 +57,7 @@ def remove_programmes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('support', '0010_planned_visits'),
         ('training', '0005_lithuanian_order'),
     ]
 
@@ -64,6 +66,11 @@ class Migration(migrations.Migration):
             model_name='programme',
             name='kind',
             field=models.CharField(choices=[('core', 'core course'), ('on_call', 'specialised course for on-call carers and community-home staff'), ('relatives', 'course for relatives'), ('continuing', 'continuing training'), ('disability', 'module on children with disability'), ('institution_staff', "training for staff of institutions and community children's homes"), ('specialists', 'training for specialists working with children and families')], max_length=20, verbose_name='kind'),
+        ),
+        migrations.AlterField(
+            model_name='attendance',
+            name='delivery',
+            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='training_attendance', to='support.delivery', verbose_name='service delivery'),
         ),
         migrations.RunPython(add_programmes, remove_programmes),
     ]

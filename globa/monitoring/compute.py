@@ -184,9 +184,10 @@ def data_version() -> str:
 
 
 def breakdown(
-    indicator: Indicator, found: Facts, part: int = 0, measure: str | None = None
+    indicator: Indicator, found: Facts, part: int | None = 0, measure: str | None = None
 ) -> dict[int, dict[str, int]]:
-    """{place: {category part: count}} for a count indicator."""
+    """{place: {category part: count}} for a count indicator (``part`` None: every category
+    as one, "")."""
     name = measure or indicator.numerator.name
     keep = indicator.numerator.keep if measure is None else None
     table: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -196,6 +197,6 @@ def breakdown(
         parts = tuple(category.split("|"))
         if keep is not None and not keep(parts):
             continue
-        key = parts[part] if part < len(parts) else ""
+        key = parts[part] if part is not None and part < len(parts) else ""
         table[place][key] += count
     return {place: dict(row) for place, row in table.items()}

@@ -260,8 +260,10 @@ def _count_figure(
     services: dict[str, str],
 ) -> Figure:
     part = indicator.parts[0] if indicator.parts else ""
-    table = compute.breakdown(indicator, found)
-    previous_table = compute.breakdown(indicator, before)
+    # An indicator without parts keeps some categories (infants, staff) as one column.
+    index = 0 if part else None
+    table = compute.breakdown(indicator, found, index)
+    previous_table = compute.breakdown(indicator, before, index)
     keys: set[str] = {key for row in table.values() for key in row} | {
         key for row in previous_table.values() for key in row
     }

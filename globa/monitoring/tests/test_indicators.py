@@ -15,10 +15,11 @@ from django.core.management import call_command
 from globa.lib import clock
 from globa.lib.dates import add_years
 from globa.lib.dbscope import system_scope
-from globa.monitoring import compute
-from globa.monitoring.compute import COUNTRY, COUNTY, MUNICIPALITY, Area
+from globa.monitoring import compute, selectors
+from globa.monitoring.compute import CENTRE, COUNTRY, COUNTY, MUNICIPALITY, Area
 from globa.monitoring.indicators import BY_CODE, INDICATORS
 from globa.monitoring.periods import Period
+from globa.monitoring.permissions import View
 from globa.monitoring.tests import plain
 from globa.organisations.models import Organisation
 from globa.registry.models import Child, HouseholdKind, Placement
@@ -95,6 +96,19 @@ def test_every_indicator_agrees_with_a_plain_computation() -> None:
                             if any(pair)
                         }
                         assert got_parts == wanted, (indicator.code, period, area)
+        # The dashboard shows the same figures, exactly, for every indicator: a count whose
+        # categories are kept (infants, staff) too.
+        period = _periods(today)[0]
+        area = Area(MUNICIPALITY, centre.municipality_id)
+        view = View(area, "", CENTRE, exact=True)
+        board = selectors.count_dashboard(view, period, with_charts=False)
+        found = compute.all_facts(period, area)
+        for indicator in INDICATORS:
+            figure = board.figure(indicator.code)
+            if indicator.total_across_parts:
+                assert figure.total.value == (
+                    compute.value(indicator, found[indicator.source]).value
+                ), indicator.code
     assert checked > 100
     # The generated history gives most indicators something to count.
     assert len(nonzero) >= 15, nonzero

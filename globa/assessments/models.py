@@ -247,6 +247,19 @@ class Assessment(models.Model):
     summary = models.TextField(_("assessor's summary"), blank=True)
     # The scores by the version's rules, computed when the assessment is completed.
     scores = models.JSONField(_("scores"), null=True, blank=True)
+    # The change of the instrument's first overall score since the subject's first done
+    # assessment with it, above 0 for the better (``selectors.Change.improvement``): kept for
+    # the monitoring's mean change, which the database counts for readers who may see no
+    # assessment; written again for the subject's later assessments when one is done or
+    # returned (``services.keep_improvements``).
+    improvement = models.DecimalField(
+        _("change since the first assessment"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -423,6 +423,19 @@ class Change:
     def dates(self) -> list[dt.date]:
         return [p.assessment.assessed_on for p in self.points]
 
+    @property
+    def improvement(self) -> Decimal | None:
+        """How far the instrument's first overall score moved since the first assessment, as
+        ``since_first`` reads it, above 0 for the better (the monitoring's mean change)."""
+        if not self.overall:
+            return None
+        rule, series, _direction = self.overall[0]
+        present = [v for v in series if v is not None]
+        if len(series) < 2 or series[-1] is None or len(present) < 2:
+            return None
+        moved = Decimal(series[-1]) - Decimal(present[0])
+        return moved if rule.better == "higher" else -moved
+
 
 def change_over_time(assessment: Assessment, *, upto: bool = True) -> Change | None:
     """The change up to this assessment (``upto``) across the subject's done assessments
@@ -515,6 +528,23 @@ def _change(rows: list[tuple[Assessment, dict[str, int | None]]]) -> Change:
         if after.action and not after.is_strength and not before.action:
             new.append(item)
     return Change(points, latest, domains, overall, gained, resolved, new)
+
+
+def improvements(assessment: Assessment) -> dict[Any, Decimal | None]:
+    """The improvement (``Change.improvement``) up to each done assessment of the subject
+    with the instrument: {assessment id: improvement}, None for the first."""
+    rows = list(
+        done_of_subject(
+            assessment.subject_kind,
+            assessment.subject_id,
+            assessment.instrument_version.instrument_id,
+        )
+    )
+    found: dict[Any, Decimal | None] = {}
+    for row in rows:
+        change = change_over_time(row)
+        found[row.pk] = change.improvement if change is not None else None
+    return found
 
 
 def latest_change(kind: str, subject: Any) -> Change | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -356,7 +357,27 @@ def assessment_complete(
             decided_by=None,
             decided_at=None,
         )
+        keep_improvements(assessment)
     return assessment
+
+
+CENTS = Decimal("0.01")
+
+
+def keep_improvements(assessment: Assessment) -> None:
+    """Write again the improvement since the first assessment (``selectors.improvements``)
+    of the subject's done assessments with the instrument, where it changed: one done, or
+    returned, moves the first or the points between."""
+    found = {
+        pk: None if value is None else value.quantize(CENTS, rounding=ROUND_HALF_UP)
+        for pk, value in selectors.improvements(assessment).items()
+    }
+    if assessment.pk not in found:
+        found[assessment.pk] = None
+    kept = dict(Assessment.objects.filter(pk__in=found).values_list("pk", "improvement"))
+    for pk, value in found.items():
+        if kept.get(pk) != value:
+            Assessment.objects.filter(pk=pk).update(improvement=value)
 
 
 def assessment_approve(
@@ -393,6 +414,7 @@ def assessment_return(*, by: User, assessment: Assessment, version: int, note: s
             completed_at=None,
             scores=None,
         )
+        keep_improvements(assessment)
     return assessment
 
 

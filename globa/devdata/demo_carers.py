@@ -207,3 +207,37 @@ def add_training(*, centre: Organisation, manager: User, today: dt.date) -> None
             attended=people if n != 1 else people[:-1],
             today=today,
         )
+    add_staff_training(centre=centre, manager=manager, today=today)
+
+
+def add_staff_training(*, centre: Organisation, manager: User, today: dt.date) -> None:
+    """A training group for specialists at the home centre, held in full, with the
+    certificates of those who attended every topic: the staff target group of the training
+    figures."""
+    programme = Programme.objects.get(code="specialists")
+    group = training_services.group_create(
+        by=manager,
+        centre=centre,
+        programme=programme,
+        name=f"Specialistų mokymai {today:%Y}",
+        starts_on=today - dt.timedelta(days=40),
+    )
+    training_services.trainer_add(by=manager, group=group, name="Jonas Lektorius", certified=True)
+    names = ["Inga Psichologė", "Tomas Socialinis", "Daiva Koordinatorė", "Laura Atvejo"]
+    people = [
+        training_services.participant_add(by=manager, group=group, person_name=name)
+        for name in names
+    ]
+    for n, topic in enumerate(programme.topics.order_by("position")):
+        training_services.session_record(
+            by=manager,
+            group=group,
+            held_on=today - dt.timedelta(days=35 - 10 * n),
+            topics=[topic],
+            attended=people if n != 1 else people[1:],
+            today=today,
+        )
+    for n, person in enumerate(people[1:], start=1):
+        training_services.certificate_record(
+            by=manager, participant=person, on=today - dt.timedelta(days=10), number=f"SP-{n}"
+        )

@@ -1,6 +1,8 @@
 """The demo municipality's service contracts with providers: its care centres (NGOs), a
 public social services centre and a private provider, for last year and this one, so that
-the municipality's dashboard shows the NGO and private providers' share by funding."""
+the municipality's dashboard shows the NGO and private providers' share by funding; and the
+consultations the public and the private provider gave, so that the share by volume differs
+from one service type to another."""
 
 from __future__ import annotations
 
@@ -8,12 +10,12 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from globa.accounts.models import User
+from globa.accounts.models import Membership, Role, User
 from globa.devdata import names
 from globa.devdata.orgs import organisation
 from globa.monitoring.models import ServiceContract
 from globa.organisations.models import Organisation
-from globa.support.models import Service, ServiceProvision
+from globa.support.models import Delivery, DeliveryForm, Service, ServiceProvision
 from globa.support.services import provide_services
 
 PUBLIC_PROVIDER = "Vilniaus miesto socialinių paslaugų centras"
@@ -62,4 +64,53 @@ def add_service_contracts(*, officer: User, today: dt.date, seed: int) -> int:
             )
             contract.services.set(chosen)
             contracts += 1
+    add_consultations(public, private, today=today, rng=rng)
     return contracts
+
+
+# (provider's sector, service, consultations last year, this year so far)
+CONSULTATIONS = (
+    ("public", "psychological_consultation", 9, 14),
+    ("public", "social_consultation", 16, 22),
+    ("private", "psychological_consultation", 4, 6),
+)
+
+
+def add_consultations(
+    public: Organisation, private: Organisation, *, today: dt.date, rng: random.Random
+) -> None:
+    """Consultations of the public and the private provider to people by name, given by a
+    psychologist of each."""
+    staff = {}
+    for provider, first, last in ((public, "Aušra", "Viešoji"), (private, "Linas", "Privatus")):
+        user = User.objects.create_user(
+            username=f"psichologas.{provider.pk}", first_name=first, last_name=last
+        )
+        Membership.objects.create(user=user, organisation=provider, role=Role.SPECIALIST)
+        staff[provider.sector] = (provider, user)
+    services = {s.code: s for s in Service.objects.filter(code__in=[c[1] for c in CONSULTATIONS])}
+    rows = []
+    for sector, code, last_year, this_year in CONSULTATIONS:
+        provider, user = staff[sector]
+        start_of_year = dt.date(today.year, 1, 1)
+        days = [
+            *(start_of_year - dt.timedelta(days=rng.randint(1, 364)) for _ in range(last_year)),
+            *(
+                start_of_year + dt.timedelta(days=rng.randint(0, (today - start_of_year).days))
+                for _ in range(this_year)
+            ),
+        ]
+        for n, day in enumerate(days):
+            rows.append(
+                Delivery(
+                    provider=provider,
+                    service=services[code],
+                    delivered_on=day,
+                    minutes=60,
+                    form=DeliveryForm.OFFICE,
+                    given_by=user,
+                    recorded_by=user,
+                    person_name=f"Klientas {sector[:3].upper()}-{n % 9 + 1}",
+                )
+            )
+    Delivery.objects.bulk_create(rows)

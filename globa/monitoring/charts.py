@@ -65,16 +65,17 @@ def bars(figure: Figure, *, period_label: str, previous_label: str) -> SafeStrin
             f'<text class="label" x="{label_w - 8}" y="{y + 15}" text-anchor="end">'
             f"{escape(_short(label))}</text>"
         )
-        bar_now, bar_before = w(now_cell), w(before_cell)
+        # A mean change below 0 is drawn as no bar, its figure printed beside the axis.
+        bar_now, bar_before = max(w(now_cell), 0.0), max(w(before_cell), 0.0)
         parts.append(
-            f'<rect class="bar now" x="{label_w}" y="{y + 3}" width="{_num(max(bar_now, 0))}" '
+            f'<rect class="bar now" x="{label_w}" y="{y + 3}" width="{_num(bar_now)}" '
             f'height="14"/>'
             f'<text class="value" x="{_num(label_w + bar_now + 5)}" y="{y + 15}">'
             f"{escape(str(now_cell))}</text>"
         )
         parts.append(
             f'<rect class="bar before" x="{label_w}" y="{y + 19}" '
-            f'width="{_num(max(bar_before, 0))}" height="9" fill="url(#{chart_id}-h)"/>'
+            f'width="{_num(bar_before)}" height="9" fill="url(#{chart_id}-h)"/>'
             f'<text class="tick" x="{_num(label_w + bar_before + 5)}" y="{y + 28}">'
             f"{escape(str(before_cell))}</text>"
         )

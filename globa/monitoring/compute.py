@@ -95,6 +95,15 @@ class Value:
     denominator: int | None = None
     style: str = COUNT
     scale: Decimal | None = None  # a ratio times this; none: 100 for a percent, 1 for a mean
+    # The numerator is counted in 1/per units (hundredths of a score: 100).
+    per: int = 1
+
+    @classmethod
+    def of(cls, indicator: Indicator, numerator: int, denominator: int | None) -> Value:
+        """The indicator's figure from its numerator and denominator."""
+        return cls(
+            numerator, denominator, indicator.style, indicator.scale, indicator.numerator_per
+        )
 
     @property
     def value(self) -> Decimal | int | None:
@@ -103,7 +112,7 @@ class Value:
         if not self.denominator:
             return None
         scale = self.scale if self.scale is not None else (100 if self.style == "percent" else 1)
-        raw = Decimal(self.numerator) * scale / Decimal(self.denominator)
+        raw = Decimal(self.numerator) * scale / Decimal(self.denominator * self.per)
         return raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -111,9 +120,7 @@ def value(indicator: Indicator, found: Facts, place: int | None = None) -> Value
     numerator = _sum(found, indicator.numerator, place)
     if indicator.denominator is None:
         return Value(numerator)
-    return Value(
-        numerator, _sum(found, indicator.denominator, place), indicator.style, indicator.scale
-    )
+    return Value.of(indicator, numerator, _sum(found, indicator.denominator, place))
 
 
 def values_by_place(indicator: Indicator, found: Facts) -> dict[int, Value]:
@@ -133,8 +140,36 @@ def values_by_place(indicator: Indicator, found: Facts) -> dict[int, Value]:
     if indicator.denominator is None:
         return {p: Value(numerators[p]) for p in places}
     return {
-        p: Value(numerators[p], denominators[p], indicator.style, indicator.scale) for p in places
+        p: Value.of(indicator, numerators[p], denominators[p]) for p in places
     }
+
+
+def ratio_breakdown(
+    indicator: Indicator, found: Facts, part: int = 0
+) -> dict[int, dict[str, Value]]:
+    """{place: {category part: figure}} for a share or a mean broken down by a part of the
+    category (the NGO share per service type): each part's numerator and denominator are
+    those of the indicator, kept to the categories with that part."""
+    assert indicator.denominator is not None
+    numerators: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    denominators: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    wanted = ((indicator.numerator, numerators), (indicator.denominator, denominators))
+    for (name, category, place), count in found.items():
+        parts = tuple(category.split("|"))
+        key = parts[part] if part < len(parts) else ""
+        for measure, into in wanted:
+            if name != measure.name:
+                continue
+            if measure.keep is None or measure.keep(parts):
+                into[place][key] += count
+    table: dict[int, dict[str, Value]] = {}
+    for place in set(numerators) | set(denominators):
+        keys = set(numerators[place]) | set(denominators[place])
+        table[place] = {
+            key: Value.of(indicator, numerators[place][key], denominators[place][key])
+            for key in keys
+        }
+    return table
 
 
 def data_version() -> str:
@@ -146,9 +181,10 @@ def data_version() -> str:
 
 
 def breakdown(
-    indicator: Indicator, found: Facts, part: int = 0, measure: str | None = None
+    indicator: Indicator, found: Facts, part: int | None = 0, measure: str | None = None
 ) -> dict[int, dict[str, int]]:
-    """{place: {category part: count}} for a count indicator."""
+    """{place: {category part: count}} for a count indicator (``part`` None: every category
+    as one, "")."""
     name = measure or indicator.numerator.name
     keep = indicator.numerator.keep if measure is None else None
     table: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -158,6 +194,6 @@ def breakdown(
         parts = tuple(category.split("|"))
         if keep is not None and not keep(parts):
             continue
-        key = parts[part] if part < len(parts) else ""
+        key = parts[part] if part is not None and part < len(parts) else ""
         table[place][key] += count
     return {place: dict(row) for place, row in table.items()}

@@ -210,13 +210,15 @@ class ServiceFunding:
 
 
 def funding_by_service(municipality: Organisation, period: Period) -> list[ServiceFunding]:
-    """The NGO and private providers' share of funding per service type, from the same
-    figures as the dashboard (``contract_funding`` and ``ngo_funding``)."""
+    """The NGO and private providers' share of funding per service type: the dashboard's
+    ``ngo_funding_share_by_service``, counted the same way."""
     found = compute.facts("contracts", period, compute.Area(compute.MUNICIPALITY, municipality.pk))
-    totals = compute.breakdown(BY_CODE["contract_funding"], found).get(0, {})
-    non_public = compute.breakdown(BY_CODE["ngo_funding"], found).get(0, {})
+    shares = compute.ratio_breakdown(BY_CODE["ngo_funding_share_by_service"], found).get(0, {})
     names = labels.service_names()
     return [
-        ServiceFunding(labels.label("service", key, names), totals[key], non_public.get(key, 0))
-        for key in labels.ordered("service", set(totals))
+        ServiceFunding(
+            labels.label("service", key, names), shares[key].denominator or 0, shares[key].numerator
+        )
+        for key in labels.ordered("service", set(shares))
+        if shares[key].denominator
     ]

@@ -75,13 +75,19 @@ def rectangle_width(
     return min(up, default=INF) + min(down, default=INF)
 
 
-def protect(inner: list[list[int]], threshold: int = 5) -> Protected:
+def protect(
+    inner: list[list[int]], threshold: int = 5, also: list[list[bool]] | None = None
+) -> Protected:
     """The table with its totals, suppressed so that no suppressed cell is known to within
-    less than ``threshold`` (counts 1 to threshold - 1 are suppressed)."""
+    less than ``threshold`` (counts 1 to threshold - 1 are suppressed, and the cells ``also``
+    marks: the table with its totals, as ``with_totals`` shapes it)."""
     cells, total_row, total_col = with_totals(inner)
     rows = len(cells)
     cols = len(cells[0]) if cells else 0
-    hidden = [[0 < v < threshold for v in row] for row in cells]
+    hidden = [
+        [0 < v < threshold or bool(also and also[i][j]) for j, v in enumerate(row)]
+        for i, row in enumerate(cells)
+    ]
     result = Protected(cells, hidden, total_row, total_col)
     if not any(any(row) for row in hidden):
         return result

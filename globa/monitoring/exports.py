@@ -154,7 +154,7 @@ def xlsx(board: Dashboard, title: str, progress: Progress = _none) -> bytes:
         sheet["A1"].font = bold
         sheet.append([f"{_('Period')}: {board.period.label}", f.indicator.unit])
         headers = [_("Place")] + [label for _key, label in f.columns]
-        if f.is_count and len(f.columns) > 1:
+        if len(f.columns) > 1:
             headers.append(_("Total"))
         sheet.append(headers)
         for cell in sheet[3]:
@@ -168,13 +168,13 @@ def xlsx(board: Dashboard, title: str, progress: Progress = _none) -> bytes:
             values += (
                 [c.export for c in place_row.cells] if place_row.cells else [place_row.total.export]
             )
-            if f.is_count and len(f.columns) > 1:
+            if len(f.columns) > 1:
                 values.append(place_row.total.export)
             sheet.append(values)
         if len(f.rows) > 1:
             last: list[object] = [board.view.name]
-            last += [c.export for c in f.by_category] if f.is_count else [f.total.export]
-            if f.is_count and len(f.columns) > 1:
+            last += [c.export for c in f.by_category] if f.columns else [f.total.export]
+            if len(f.columns) > 1:
                 last.append(f.total.export)
             sheet.append(last)
             for cell in sheet[sheet.max_row]:
@@ -242,7 +242,7 @@ def csv_rows(board: Dashboard) -> list[list[object]]:
         for name, cells, _total in f.extra:
             for label, cell in cells:
                 line(f, _("Total"), f"{name}: {label}", cell)
-        if f.is_count and len(f.columns) > 1:
+        if len(f.columns) > 1:
             for (_key, label), cell in zip(f.columns, f.by_category, strict=True):
                 line(f, _("Total"), label, cell)
         if len(f.rows) > 1:
@@ -251,7 +251,7 @@ def csv_rows(board: Dashboard) -> list[list[object]]:
                 if row.place.id not in shown:
                     continue
                 line(f, row.place.name, "", row.total)
-                if f.is_count and len(f.columns) > 1:
+                if len(f.columns) > 1:
                     for (_key, label), cell in zip(f.columns, row.cells, strict=True):
                         line(f, row.place.name, label, cell)
     return lines
@@ -301,7 +301,7 @@ def pdf(board: Dashboard, title: str, progress: Progress = _none) -> bytes:
     total = len(board.figures)
     for n, f in enumerate(board.figures, start=1):
         progress(n, total)
-        if not f.is_count or len(f.columns) <= 1:
+        if len(f.columns) <= 1:
             continue
         if doc.get_y() > doc.h - 80:
             doc.add_page()

@@ -75,6 +75,12 @@ class Indicator:
     per_population: bool = False
     # A ratio times this (staff per 10 households: 10); none: 100 for a percent, 1 for a mean.
     scale: Decimal | None = None
+    # A share or a mean with ``parts`` is broken down by the category's first part (the NGO
+    # share per service type); its total is the indicator over all of them, unless the parts
+    # are not on one scale (a mean change per instrument): then it has none.
+    total_across_parts: bool = True
+    # The numerator is counted in 1/numerator_per units (a score's hundredths: 100).
+    numerator_per: int = 1
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         # Figures kept ready (a cache) name their indicator; the definition is this module's.
@@ -103,6 +109,13 @@ class Indicator:
         """The disclosure rule applied to the indicator where the reader may not see the
         records (the threshold is the installation's ``GLOBA_DISCLOSURE_THRESHOLD``)."""
         k = int(settings.GLOBA_DISCLOSURE_THRESHOLD)
+        if self.style == MEAN and self.by_part:
+            return str(
+                _(
+                    "shown only where it averages 0 or at least %(k)s people, with "
+                    "complementary suppression of the numbers of people"
+                )
+            ) % {"k": k}
         if self.style == COUNT:
             return str(_("counts 1 to %(small)s suppressed, with complementary suppression")) % {
                 "small": k - 1
@@ -113,6 +126,11 @@ class Indicator:
                 "0 or at least %(k)s"
             )
         ) % {"k": k}
+
+    @property
+    def by_part(self) -> bool:
+        """A share or a mean broken down by a part of the category."""
+        return self.style != COUNT and bool(self.parts)
 
     @property
     def breakdowns(self) -> list[str]:
@@ -141,6 +159,7 @@ PART_LABELS: dict[str, Promise] = {
     "transformation_status": _("plan status"),
     "destination": _("moved to"),
     "position": _("job position"),
+    "instrument": _("instrument"),
 }
 
 
@@ -548,6 +567,29 @@ INDICATORS: tuple[Indicator, ...] = (
         annual=True,
     ),
     Indicator(
+        code="ngo_share_by_service",
+        name_lt="NVO ir privačių teikėjų dalis pagal paslaugą (pagal apimtį)",
+        name_en="NGO and private providers' share by service (by volume)",
+        definition_lt=(
+            "Kiekvienos paslaugų rūšies NVO ir privačių teikėjų laikotarpiu suteiktos paslaugos "
+            "iš visų tos rūšies suteiktų paslaugų; iš viso \u2013 visų paslaugų dalis."
+        ),
+        definition_en=(
+            "For each service type, the services of that type delivered by NGO and private "
+            "providers in the period among all services of that type delivered; the total is "
+            "the share of all services."
+        ),
+        source="services",
+        numerator=Measure("deliveries", _non_public),
+        denominator=Measure("deliveries"),
+        kind=FLOW,
+        unit_lt="%",
+        unit_en="%",
+        parts=("service",),
+        section="services",
+        annual=True,
+    ),
+    Indicator(
         code="contract_funding",
         name_lt="Paslaugų sutarčių finansavimas",
         name_en="Funding by service contracts",
@@ -596,6 +638,30 @@ INDICATORS: tuple[Indicator, ...] = (
         annual=True,
     ),
     Indicator(
+        code="ngo_funding_share_by_service",
+        name_lt="NVO ir privačių teikėjų dalis pagal paslaugą (pagal finansavimą)",
+        name_en="NGO and private providers' share by service (by funding)",
+        definition_lt=(
+            "Kiekvienos paslaugų rūšies NVO ir privačių teikėjų paslaugų sutarčių "
+            "finansavimas, tenkantis laikotarpiui, iš viso tos rūšies paslaugų sutarčių "
+            "finansavimo; iš viso \u2013 viso finansavimo dalis."
+        ),
+        definition_en=(
+            "For each service type, the funding of service contracts with NGO and private "
+            "providers that falls in the period among all contract funding of that type; the "
+            "total is the share of all funding."
+        ),
+        source="contracts",
+        numerator=Measure("funding", _non_public),
+        denominator=Measure("funding"),
+        kind=FLOW,
+        unit_lt="%",
+        unit_en="%",
+        parts=("service",),
+        section="services",
+        annual=True,
+    ),
+    Indicator(
         code="ngo_funding",
         name_lt="NVO ir privačių teikėjų finansavimas pagal paslaugą",
         name_en="Funding of NGO and private providers by service",
@@ -619,10 +685,20 @@ INDICATORS: tuple[Indicator, ...] = (
     # Training -----------------------------------------------------------------------------
     Indicator(
         code="training_groups",
-        name_lt="Surengtos GIMK mokymų grupės",
-        name_en="GIMK training groups held",
-        definition_lt="Mokymų grupės, laikotarpiu surengusios bent vieną užsiėmimą, pagal tikslinę grupę.",
-        definition_en="Training groups with a session in the period, by target group.",
+        name_lt="Surengtos mokymų grupės pagal tikslinę grupę",
+        name_en="Training groups held by target group",
+        definition_lt=(
+            "Mokymų grupės, laikotarpiu surengusios bent vieną užsiėmimą, pagal programos "
+            "tikslinę grupę: GIMK mokymai būsimiems globėjams, budintiems globotojams, "
+            "giminaičiams, tęstiniai mokymai globėjams, įstaigų ir bendruomeninių vaikų globos "
+            "namų darbuotojų bei specialistų mokymai."
+        ),
+        definition_en=(
+            "Training groups with a session in the period, by the programme's target group: "
+            "GIMK training of prospective carers, on-call carers and relatives, continuing "
+            "training of carers, and training of the staff of institutions and community "
+            "children's homes and of specialists."
+        ),
         source="training",
         numerator=Measure("groups"),
         kind=FLOW,
@@ -634,10 +710,16 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         code="people_trained",
-        name_lt="Apmokyti asmenys",
-        name_en="People trained",
-        definition_lt="Asmenys, laikotarpiu gavę GIMK mokymų pažymėjimą, pagal tikslinę grupę.",
-        definition_en="People certified by GIMK training in the period, by target group.",
+        name_lt="Apmokyti asmenys pagal tikslinę grupę",
+        name_en="People trained by target group",
+        definition_lt=(
+            "Asmenys, laikotarpiu baigę mokymų programą (gavę pažymėjimą), pagal programos "
+            "tikslinę grupę (GIMK mokymai, darbuotojų ir specialistų mokymai)."
+        ),
+        definition_en=(
+            "People who completed a training programme (were certified) in the period, by the "
+            "programme's target group (GIMK training, training of staff and specialists)."
+        ),
         source="training",
         numerator=Measure("certified"),
         kind=FLOW,
@@ -651,8 +733,10 @@ INDICATORS: tuple[Indicator, ...] = (
         code="attendance",
         name_lt="Mokymų lankomumas",
         name_en="Training attendance",
-        definition_lt="Dalyvių apsilankymai mokymų užsiėmimuose laikotarpiu.",
-        definition_en="Participants' attendances at training sessions in the period.",
+        definition_lt=(
+            "Dalyvių apsilankymai mokymų užsiėmimuose laikotarpiu, pagal tikslinę grupę."
+        ),
+        definition_en="Participants' attendances at training sessions in the period, by target group.",
         source="training",
         numerator=Measure("attendances"),
         kind=FLOW,
@@ -705,6 +789,38 @@ INDICATORS: tuple[Indicator, ...] = (
         parts=("plan",),
         section="assessments",
         annual=True,
+    ),
+    Indicator(
+        code="assessment_change",
+        name_lt="Vidutinis vertinimo rezultato pokytis pagal instrumentą",
+        name_en="Mean change in assessment scores by instrument",
+        definition_lt=(
+            "Asmenų, kurių paskutinis užbaigtas vertinimas instrumentu atliktas laikotarpiu, "
+            "bendrojo instrumento rezultato (pirmosios bendrosios taisyklės) pokytis nuo jų "
+            "pirmojo užbaigto vertinimo tuo instrumentu, vidurkis; teigiamas \u2013 pagerėjo. "
+            "Pokytis skaičiuojamas taip, kaip jį rodo vertinimų pokyčio puslapis (nuo pirmojo); "
+            "asmenys, vertinti tik kartą, neskaičiuojami. Rezultatai skirtingų instrumentų "
+            "skalėmis, todėl bendro vidurkio nėra."
+        ),
+        definition_en=(
+            "For the people whose latest completed assessment with an instrument is dated in "
+            "the period, the mean change of the instrument's overall score (its first overall "
+            "rule) since their first completed assessment with it; above 0 is better. The "
+            "change is the one the assessments' change-over-time page shows (since the first); "
+            "people assessed only once are not counted. Instruments score on their own scales, "
+            "so there is no mean across them."
+        ),
+        source="assessments",
+        numerator=Measure("improvement"),
+        denominator=Measure("improved_people"),
+        kind=FLOW,
+        unit_lt="balai",
+        unit_en="points",
+        parts=("instrument",),
+        section="assessments",
+        annual=True,
+        total_across_parts=False,
+        numerator_per=100,
     ),
     # Early intervention ---------------------------------------------------------------------
     Indicator(

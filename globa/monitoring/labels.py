@@ -7,7 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from globa.accounts.models import Position
-from globa.assessments.models import SubjectKind
+from globa.assessments.models import Instrument, SubjectKind
 from globa.carers.models import Stage
 from globa.cases.models import Outcome, ReferralSource
 from globa.monitoring.models import TransformationPlan, TransformationResidents
@@ -76,9 +76,19 @@ def service_names() -> dict[str, str]:
     }
 
 
+def instrument_names() -> dict[str, str]:
+    english = translation.get_language() == "en"
+    return {
+        code: (en if english and en else lt)
+        for code, lt, en in Instrument.objects.values_list("code", "name_lt", "name_en")
+    }
+
+
 def label(part: str, key: str, services: dict[str, str] | None = None) -> str:
     if part == "service":
         return (services or service_names()).get(key, key)
+    if part == "instrument":
+        return instrument_names().get(key, key)
     if part == "age_band":
         return str(_("%(band)s years") % {"band": key.replace("-", "\u2013")})
     found = FIXED.get(part, {}).get(key)

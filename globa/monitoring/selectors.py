@@ -32,8 +32,15 @@ from globa.lib import clock
 from globa.lib.collation import lt
 from globa.monitoring import charts, compute, labels
 from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Facts, Value
-from globa.monitoring.disclosure import SUPPRESSED, protect
-from globa.monitoring.indicators import COUNT, INDICATORS, PART_LABELS, SECTIONS, Indicator
+from globa.monitoring.disclosure import SUPPRESSED, protect, with_totals
+from globa.monitoring.indicators import (
+    COUNT,
+    INDICATORS,
+    PART_LABELS,
+    PERCENT,
+    SECTIONS,
+    Indicator,
+)
 from globa.monitoring.models import (
     ReviewAction,
     ReviewVisit,
@@ -52,6 +59,17 @@ LINKED = {
     "ngo_share": "services",
     "cases_stayed": "cases_closed",
     "kept_out_infants": "kept_out",
+}
+# A share broken down by service whose denominators are published in a count indicator's
+# table by service (a hidden count there hides the share beside it); and the overall share
+# each adds up to, whose figures it hides where they must be hidden to protect its own.
+LINKED_PARTS = {
+    "ngo_share_by_service": "services",
+    "ngo_funding_share_by_service": "contract_funding",
+}
+SPLITS = {
+    "ngo_share_by_service": "ngo_share",
+    "ngo_funding_share_by_service": "ngo_funding_share",
 }
 
 
@@ -248,8 +266,10 @@ def _count_figure(
     services: dict[str, str],
 ) -> Figure:
     part = indicator.parts[0] if indicator.parts else ""
-    table = compute.breakdown(indicator, found)
-    previous_table = compute.breakdown(indicator, before)
+    # An indicator without parts keeps some categories (infants, staff) as one column.
+    index = 0 if part else None
+    table = compute.breakdown(indicator, found, index)
+    previous_table = compute.breakdown(indicator, before, index)
     keys: set[str] = {key for row in table.values() for key in row} | {
         key for row in previous_table.values() for key in row
     }
@@ -338,7 +358,7 @@ def _ratio_figure(
         return row is not None and (any(c.hidden for c in row.cells) or row.total.hidden)
 
     at = compute.values_by_place(indicator, found)
-    none = Value(0, 0, indicator.style)
+    none = Value.of(indicator, 0, 0)
     rows = [
         Row(place, [], _ratio_cell(at.get(place.id, none), k, exact, row_hidden(place.id)))
         for place in places
@@ -346,6 +366,162 @@ def _ratio_figure(
     total = _ratio_cell(compute.value(indicator, found), k, exact, row_hidden(None))
     previous = _ratio_cell(compute.value(indicator, before), k, exact, False)
     return Figure(indicator, total, previous, rows=rows)
+
+
+def _protect_ratios(
+    numerators: list[list[int]], denominators: list[list[int]], k: int, also: list[list[bool]]
+) -> list[list[bool]]:
+    """Which shares (or means) of a table, with its totals, are hidden: a share tells its
+    numerator and, beside its published denominator, the difference; so both tables are
+    protected, each with every cell hidden in the other, until neither hides more. A share
+    is hidden first where its numerator or the difference is small (``also`` adds more)."""
+    differences = [
+        [d - n for n, d in zip(nrow, drow, strict=True)]
+        for nrow, drow in zip(numerators, denominators, strict=True)
+    ]
+    n_cells = with_totals(numerators)[0]
+    d_cells = with_totals(differences)[0]
+    hidden = [
+        [
+            _small(n_cells[i][j], k) or _small(d_cells[i][j], k) or also[i][j]
+            for j in range(len(n_cells[i]))
+        ]
+        for i in range(len(n_cells))
+    ]
+    while True:
+        wider = protect(numerators, k, also=hidden).hidden
+        wider = protect(differences, k, also=wider).hidden
+        if wider == hidden:
+            return hidden
+        hidden = wider
+
+
+def _part_figure(
+    indicator: Indicator,
+    found: Facts,
+    before: Facts,
+    places: list[Place],
+    exact: bool,
+    k: int,
+    services: dict[str, str],
+    counts: dict[str, Figure],
+) -> Figure:
+    """A share or a mean by a part of the category (the NGO share per service type), by
+    place: shown exactly, or protected as one table of places x parts with their totals."""
+    part = indicator.parts[0]
+    table = compute.ratio_breakdown(indicator, found)
+    previous_table = compute.ratio_breakdown(indicator, before)
+    keys = {key for row in table.values() for key in row} | {
+        key for row in previous_table.values() for key in row
+    }
+    columns = [(key, labels.label(part, key, services)) for key in labels.ordered(part, keys)]
+    if not columns:
+        nothing = Cell(None)
+        return Figure(indicator, nothing, nothing, part, rows=[Row(p, [], nothing) for p in places])
+    none = Value.of(indicator, 0, 0)
+    linked = counts.get(LINKED_PARTS.get(indicator.code, ""))
+
+    def grid(
+        rows: list[dict[str, Value]], linked_rows: list[list[Cell]] | None
+    ) -> tuple[list[list[Cell]], bool, bool]:
+        """The table of rows x columns with its totals (as ``with_totals`` shapes it)."""
+        nums = [[row.get(key, none).numerator for key, _l in columns] for row in rows]
+        dens = [[row.get(key, none).denominator or 0 for key, _l in columns] for row in rows]
+        n_cells, total_row, total_col = with_totals(nums)
+        d_cells, _r, _c = with_totals(dens)
+        if exact:
+            hidden = [[False] * len(line) for line in n_cells]
+        else:
+            also = [[False] * len(line) for line in n_cells]
+            if linked_rows is not None:
+                also = [
+                    [cell.hidden for cell in line[: len(also[i])]]
+                    for i, line in enumerate(linked_rows)
+                ]
+            hidden = (
+                _protect_ratios(nums, dens, k, also)
+                if indicator.style == PERCENT
+                # A mean (of signed changes): shown where it averages at least k, the
+                # counts it averages protected as a table of counts.
+                else protect(dens, k, also=also).hidden
+            )
+        cells = [
+            [
+                Cell(None, hidden=True)
+                if hidden[i][j]
+                else Cell(
+                    Value.of(indicator, n_cells[i][j], d_cells[i][j]).value
+                )
+                for j in range(len(n_cells[i]))
+            ]
+            for i in range(len(n_cells))
+        ]
+        return cells, total_row, total_col
+
+    def linked_grid(rows: list[Row], by_category: list[Cell], total: Cell) -> list[list[Cell]]:
+        """The linked count table's cells in this table's shape."""
+        assert linked is not None
+        keys_there = [key for key, _l in linked.columns]
+
+        def line(cells: list[Cell], row_total: Cell) -> list[Cell]:
+            at = dict(zip(keys_there, cells, strict=True))
+            out = [at.get(key, Cell(0)) for key, _l in columns]
+            return [*out, row_total] if len(columns) > 1 else out
+
+        found_rows = [line(r.cells, r.total) for r in rows]
+        if len(found_rows) > 1:
+            found_rows.append(line(by_category, total))
+        return found_rows
+
+    linked_now = (
+        linked_grid(linked.rows, linked.by_category, linked.total) if linked is not None else None
+    )
+    cells, _total_row, total_col = grid([table.get(p.id, {}) for p in places], linked_now)
+    cols = len(columns)
+    rows = [
+        Row(place, cells[i][:cols], cells[i][cols] if total_col else cells[i][0])
+        for i, place in enumerate(places)
+    ]
+    last = cells[-1]
+    by_category = last[:cols]
+    total = last[cols] if total_col else last[0]
+    previous_values = {
+        key: Value.of(
+            indicator,
+            sum(row.get(key, none).numerator for row in previous_table.values()),
+            sum(row.get(key, none).denominator or 0 for row in previous_table.values()),
+        )
+        for key, _l in columns
+    }
+    previous_linked = None
+    if linked is not None:
+        previous_linked = linked_grid(
+            [Row(Place(0, ""), linked.previous_by_category, linked.previous)],
+            linked.previous_by_category,
+            linked.previous,
+        )
+    previous_cells, _r, previous_total_col = grid([previous_values], previous_linked)
+    previous_by_category = previous_cells[0][:cols]
+    previous = previous_cells[0][cols] if previous_total_col else previous_cells[0][0]
+    if not indicator.total_across_parts:
+        for row in rows:
+            row.total = Cell(None)
+        total = previous = Cell(None)
+    return Figure(
+        indicator, total, previous, part, columns, by_category, previous_by_category, rows
+    )
+
+
+def _hide_as_split(figure: Figure, split: Figure) -> None:
+    """The overall share hidden wherever the figure that splits it hides its total."""
+    at = {row.place.id: row.total for row in split.rows}
+    for row in figure.rows:
+        if at.get(row.place.id, Cell(None)).hidden:
+            row.total = Cell(None, hidden=True)
+    if split.total.hidden:
+        figure.total = Cell(None, hidden=True)
+    if split.previous.hidden:
+        figure.previous = Cell(None, hidden=True)
 
 
 def count_dashboard(
@@ -377,6 +553,18 @@ def count_dashboard(
             )
     figures: list[Figure] = []
     for indicator in indicators:
+        if indicator.by_part:
+            counts[indicator.code] = _part_figure(
+                indicator,
+                found[indicator.source],
+                before[indicator.source],
+                places,
+                view.exact,
+                k,
+                services,
+                counts,
+            )
+    for indicator in indicators:
         figure = counts.get(indicator.code) or _ratio_figure(
             indicator,
             found[indicator.source],
@@ -393,6 +581,10 @@ def count_dashboard(
         if indicator.per_population:
             _add_rates(figure, view, period)
         figures.append(figure)
+    by_code = {f.indicator.code: f for f in figures}
+    for split_code, whole_code in SPLITS.items():
+        if split_code in by_code and whole_code in by_code:
+            _hide_as_split(by_code[whole_code], by_code[split_code])
     return Dashboard(view, period, previous, figures, places, clock.now(), k)
 
 

@@ -22,7 +22,9 @@ from globa.organisations.models import Organisation
 
 
 class Programme(models.Model):
-    """A GIMK training programme and its topics: reference data the administrator keeps."""
+    """A training programme and its topics: reference data the administrator keeps. Its kind
+    is its target group: GIMK training of (prospective) carers, or training of staff, which a
+    centre runs the same way (a staff member's development plan enrols them in a group)."""
 
     class Kind(models.TextChoices):
         CORE = "core", _("core course")
@@ -30,6 +32,14 @@ class Programme(models.Model):
         RELATIVES = "relatives", _("course for relatives")
         CONTINUING = "continuing", _("continuing training")
         DISABILITY = "disability", _("module on children with disability")
+        INSTITUTION_STAFF = (
+            "institution_staff",
+            _("training for staff of institutions and community children's homes"),
+        )
+        SPECIALISTS = (
+            "specialists",
+            _("training for specialists working with children and families"),
+        )
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -50,6 +60,15 @@ class Programme(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if translation.get_language() == "en" else self.name_lt
+
+    @property
+    def gives_service(self) -> bool:
+        """GIMK training is a service of the centre to (future) carers, recorded as one for
+        each participant present; the training of staff is not a service to a client."""
+        return self.kind not in STAFF_KINDS
+
+
+STAFF_KINDS = frozenset({Programme.Kind.INSTITUTION_STAFF, Programme.Kind.SPECIALISTS})
 
 
 class Topic(models.Model):
@@ -181,7 +200,7 @@ class Attendance(models.Model):
     """A participant present at a session, and the service they received there: the centre's
     GIMK training (``carer_training``) to them, one delivery of the service record, made and
     removed with the attendance, so that the session is recorded once and counted wherever
-    services are counted."""
+    services are counted. The training of staff gives none (``Programme.gives_service``)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
@@ -194,6 +213,8 @@ class Attendance(models.Model):
     delivery = models.OneToOneField(
         "support.Delivery",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="training_attendance",
         verbose_name=_("service delivery"),
     )

@@ -1,5 +1,5 @@
-"""Writes for GIMK training: training groups with their trainers and participants, the
-sessions held and who came, and the certificate of a participant who completed the
+"""Writes for training (GIMK, and the training of staff run the same way): training groups
+with their trainers and participants, the sessions held and who came, and the certificate of a participant who completed the
 programme (which moves a person in the training stage of the pipeline on)."""
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def _session_errors(
         errors["attended"] = _("Tick who came.")
     elif any(p.group_id != group.pk for p in attended):
         errors["attended"] = _("Only the group's participants attend its sessions.")
-    if "held_on" in errors or "topics" in errors:
+    if "held_on" in errors or "topics" in errors or not group.programme.gives_service:
         return errors
     # Attending is receiving a service: checked as every service delivery is.
     contact = _service_contact(group, held_on, topics)
@@ -166,7 +166,14 @@ def _attend(
     contact_id: uuid.UUID,
     by: User,
 ) -> None:
-    """Save the participants' attendance and the delivery of the service to each."""
+    """Save the participants' attendance and the delivery of the service to each (none for
+    the training of staff)."""
+    if not session.group.programme.gives_service:
+        Attendance.objects.bulk_create(
+            Attendance(session=session, participant=p, centre_id=session.centre_id)
+            for p in participants
+        )
+        return
     deliveries = Delivery.objects.bulk_create(
         attendance_deliveries(
             by=by,
@@ -240,10 +247,12 @@ def session_change(
         update_versioned(session, version, held_on=held_on)
         session.topics.set(topics)
         present = list(session.attendance.select_related("delivery"))
-        contact_id = present[0].delivery.contact if present else uuid.uuid4()
+        contact_id = next(
+            (a.delivery.contact for a in present if a.delivery is not None), uuid.uuid4()
+        )
         gone = [a for a in present if a.participant_id not in wanted]
         _remove(gone)
-        staying = [a.delivery_id for a in present if a.participant_id in wanted]
+        staying = [a.delivery_id for a in present if a.participant_id in wanted and a.delivery_id]
         follow_session(
             Delivery.objects.filter(pk__in=staying), contact, given_by_id=session.recorded_by_id
         )
@@ -287,7 +296,7 @@ def _check_certificates(group: TrainingGroup) -> None:
 def _remove(attendance: Sequence[Attendance]) -> None:
     """Attendance and the deliveries it made go together (the delivery is protected while
     its attendance exists)."""
-    deliveries = [a.delivery_id for a in attendance]
+    deliveries = [a.delivery_id for a in attendance if a.delivery_id]
     Attendance.objects.filter(pk__in=[a.pk for a in attendance]).delete()
     Delivery.objects.filter(pk__in=deliveries).delete()
 

@@ -459,6 +459,11 @@ BEGIN
   IF OLD.status NOT IN ('completed', 'approved') THEN
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
   END IF;
+  -- The improvement since the first assessment is derived from the subject's done
+  -- assessments and written again when another of them is done or returned.
+  IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - 'improvement') = (to_jsonb(OLD) - 'improvement') THEN
+    RETURN NEW;
+  END IF;
   IF TG_OP = 'UPDATE' AND OLD.status = 'completed'
      AND (to_jsonb(NEW) - decision) = (to_jsonb(OLD) - decision)
      AND (NEW.status = 'returned'
@@ -849,8 +854,9 @@ AS $$
     FROM s GROUP BY 1, 2, 4
 $$;
 
--- GIMK training in the period, by the programme's target group: groups that held a session,
--- sessions, attendances, people who attended and people certified.
+-- Training in the period (GIMK and the training of staff), by the programme's target group
+-- (its kind): groups that held a session, sessions, attendances, people who attended and
+-- people certified.
 CREATE OR REPLACE FUNCTION globa_monitoring_training(d_from date, d_to date)
 RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
@@ -885,11 +891,41 @@ AS $$
 $$;
 
 -- Assessments completed (dated in the period, completed or approved) by whom they assess,
--- and plans that start in the period by kind.
+-- and plans that start in the period by kind. The change since the first assessment, by
+-- instrument: of each person's latest done assessment with an instrument dated in the
+-- period (one not replaced by a done amendment), its improvement (kept by the assessments
+-- app, globa.assessments.selectors.Change.improvement) summed in hundredths, and the people
+-- who have one (a first assessment has none), for the mean.
 CREATE OR REPLACE FUNCTION globa_monitoring_assessments(d_from date, d_to date)
 RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 AS $$
+  WITH latest AS MATERIALIZED (
+      SELECT DISTINCT ON (a.subject_kind, a.family_case_id, a.child_id, a.candidate_id,
+                          a.household_id, a.staff_id, v.instrument_id)
+             a.organisation_id, i.code AS instrument, a.improvement
+        FROM public.assessments_assessment a
+        JOIN public.assessments_instrumentversion v ON v.id = a.instrument_version_id
+        JOIN public.assessments_instrument i ON i.id = v.instrument_id
+       WHERE a.assessed_on BETWEEN d_from AND d_to AND a.status IN ('completed', 'approved')
+         AND NOT EXISTS (SELECT 1 FROM public.assessments_assessment x
+                          WHERE x.amends_id = a.id AND x.status IN ('completed', 'approved'))
+       ORDER BY a.subject_kind, a.family_case_id, a.child_id, a.candidate_id, a.household_id,
+                a.staff_id, v.instrument_id, a.assessed_on DESC, a.completed_at DESC
+  ), changed AS (
+      SELECT l.organisation_id, coalesce(o.municipality_id, o.id) AS municipality_id,
+             l.instrument, sum(round(l.improvement * 100))::bigint AS hundredths,
+             count(*) AS people
+        FROM latest l
+        JOIN public.organisations_organisation o ON o.id = l.organisation_id
+       WHERE l.improvement IS NOT NULL
+       GROUP BY 1, 2, 3
+  )
+  SELECT c.organisation_id, c.municipality_id, m.measure, c.instrument, m.value
+    FROM changed c
+   CROSS JOIN LATERAL (VALUES ('improvement', c.hundredths), ('improved_people', c.people))
+         m(measure, value)
+  UNION ALL
   SELECT a.organisation_id, coalesce(o.municipality_id, o.id), 'assessments', a.subject_kind,
          count(*)
     FROM public.assessments_assessment a

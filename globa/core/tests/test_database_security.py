@@ -264,7 +264,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0016_quality")
         assert dbsecurity.applied_later("globa.core.migrations.0017_contracts")
         assert dbsecurity.applied_later("globa.core.migrations.0018_survey_inbox")
-        assert not dbsecurity.applied_later("globa.core.migrations.0019_review_visits")
+        assert dbsecurity.applied_later("globa.core.migrations.0019_review_visits")
+        assert not dbsecurity.applied_later("globa.core.migrations.0020_indicators2")
 
 
 def snapshot() -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """``globa demo``: the demo loads once, through the services, with one login per role."""
 
+import datetime as dt
 from collections.abc import Iterator
 from io import StringIO
 from typing import Any
@@ -177,9 +178,16 @@ def test_the_training_sessions_are_counted_as_services(demo: str) -> None:
     from globa.training.models import Attendance
 
     with system_scope():
-        attendance = list(Attendance.objects.select_related("delivery__service", "session"))
+        every = list(
+            Attendance.objects.select_related("delivery__service", "session__group__programme")
+        )
+        # GIMK training is a service to (future) carers; the training of staff is none.
+        attendance = [a for a in every if a.session.group.programme.gives_service]
         assert len(attendance) > 5
+        assert all(a.delivery is None for a in every if a not in attendance)
+        assert len(every) > len(attendance)
         for present in attendance:
+            assert present.delivery is not None
             assert present.delivery.service.code == "carer_training"
             assert present.delivery.delivered_on == present.session.held_on
             assert present.delivery.provider_id == present.centre_id
@@ -295,3 +303,29 @@ def test_the_municipality_has_service_contracts_and_the_share_by_funding(demo: s
     page = client.get(reverse("monitoring:contracts", args=[vilnius.pk]))
     assert page.status_code == 200 and "SP-" in page.content.decode()
     assert "service contracts of the municipality" in demo
+
+
+def test_the_demo_gives_the_shares_per_service_training_and_change_figures(demo: str) -> None:
+    from globa.lib import clock
+    from globa.monitoring import compute
+    from globa.monitoring.indicators import BY_CODE
+    from globa.monitoring.periods import Period
+
+    today = clock.today()
+    period = Period("custom", today - dt.timedelta(days=365), today)
+    with system_scope():
+        vilnius = Organisation.objects.get(kind="municipality", name="Vilniaus miesto savivaldybė")
+        area = compute.Area(compute.MUNICIPALITY, vilnius.pk)
+        found = compute.all_facts(period, area)
+
+        def by_part(code: str) -> dict[str, object]:
+            indicator = BY_CODE[code]
+            table = compute.ratio_breakdown(indicator, found[indicator.source])
+            return {key: v.value for row in table.values() for key, v in row.items()}
+
+        volume = by_part("ngo_share_by_service")
+        assert len({v for v in volume.values() if v is not None}) >= 3  # shares that differ
+        assert len(by_part("ngo_funding_share_by_service")) >= 3
+        assert by_part("assessment_change")
+        groups = compute.breakdown(BY_CODE["training_groups"], found["training"])
+        assert {"core", "specialists"} <= set(groups.get(0, {}))

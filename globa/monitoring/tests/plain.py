@@ -203,6 +203,30 @@ def assessments(p: Period) -> Rows:
         if p.start <= plan.starts_on <= p.end:
             o = plan.organisation
             rows["plans", plan.kind, o.pk, o.municipality_id or o.pk] += 1
+    # Each person's latest done assessment with an instrument in the period, unless a done
+    # amendment replaced it: its improvement since the first, kept by the assessments app.
+    done = list(
+        Assessment.objects.filter(status__in=("completed", "approved")).select_related(
+            "organisation", "instrument_version__instrument"
+        )
+    )
+    replaced = {a.amends_id for a in done if a.amends_id}
+    latest: dict[tuple[object, ...], Assessment] = {}
+    for a in done:
+        if a.pk in replaced or not p.start <= a.assessed_on <= p.end:
+            continue
+        key = (a.subject_kind, a.subject_id, a.instrument_version.instrument_id)
+        seen = latest.get(key)
+        if seen is None or (a.assessed_on, a.completed_at) > (seen.assessed_on, seen.completed_at):
+            latest[key] = a
+    for a in latest.values():
+        if a.improvement is None:
+            continue
+        o = a.organisation
+        code = a.instrument_version.instrument.code
+        key4 = (code, o.pk, o.municipality_id or o.pk)
+        rows["improvement", *key4] += int(a.improvement * 100)
+        rows["improved_people", *key4] += 1
     return rows
 
 
@@ -378,3 +402,17 @@ def figure(indicator: Indicator, rows: Rows, area: Area) -> tuple[int, int | Non
     if indicator.denominator is None:
         return numerator, None
     return numerator, total(rows, indicator.denominator, area)
+
+
+def by_part(indicator: Indicator, rows: Rows, area: Area) -> dict[str, tuple[int, int]]:
+    """A share or a mean by the first part of its category: {part: (numerator, denominator)}."""
+    assert indicator.denominator is not None
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (name, category, org, muni), count in rows.items():
+        if not in_area(org, muni, area):
+            continue
+        parts = tuple(category.split("|"))
+        for n, measure in enumerate((indicator.numerator, indicator.denominator)):
+            if name == measure.name and (measure.keep is None or measure.keep(parts)):
+                found[parts[0]][n] += count
+    return {key: (pair[0], pair[1]) for key, pair in found.items()}

@@ -174,3 +174,51 @@ def test_the_rectangles_are_measured_alike_one_by_one_and_all_at_once() -> None:
                     if r2 != i and c2 != j:
                         expected = rectangle_width(cells, (i, r2, j, c2), last_i, last_j)
                         assert widths[r2, c2] == expected
+
+
+# Shares broken down by a part (the NGO share per service type) --------------------------------
+
+
+def test_a_share_per_service_hides_a_small_numerator_and_one_more() -> None:
+    from globa.monitoring.selectors import _protect_ratios
+
+    # Services delivered by NGOs of three types, of all delivered: 2 of 12, 6 of 12, 10 of 10.
+    also = [[False] * 4]
+    hidden = _protect_ratios([[2, 6, 10]], [[12, 12, 10]], THRESHOLD, also)
+    # The overall share (18 of 34) is shown: with it, the one small share would be known from
+    # the others; a second is hidden beside it. 100 % of 10 tells nothing small.
+    assert hidden == [[True, True, False, False]]
+
+
+def test_a_share_is_hidden_where_the_rest_is_small_too() -> None:
+    from globa.monitoring.selectors import _protect_ratios
+
+    # 9 of 11: the public providers' 2 are as small as a small numerator.
+    hidden = _protect_ratios([[9, 20]], [[11, 40]], THRESHOLD, [[False] * 3])
+    assert hidden[0][0]
+    assert sum(hidden[0][:2]) >= 2
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_hidden_share_per_service_can_be_narrowed_below_the_threshold(seed: int) -> None:
+    from globa.monitoring.selectors import _protect_ratios
+
+    rng = random.Random(seed)
+    rows, cols = rng.choice([(1, 3), (1, 6), (3, 4), (5, 3), (2, 5)])
+    numerators = _table(rng, rows, cols)
+    differences = _table(rng, rows, cols)
+    denominators = [
+        [n + d for n, d in zip(nrow, drow, strict=True)]
+        for nrow, drow in zip(numerators, differences, strict=True)
+    ]
+    shape = protect(numerators, THRESHOLD)
+    also = [[False] * len(line) for line in shape.cells]
+    hidden = _protect_ratios(numerators, denominators, THRESHOLD, also)
+    for inner in (numerators, differences):
+        table = protect(inner, THRESHOLD, also=hidden)
+        assert table.hidden == hidden  # nothing more to hide: the fixed point
+        for (i, j), (low, high) in attacker_bounds(
+            table.cells, hidden, table.has_total_row, table.has_total_col
+        ).items():
+            if table.cells[i][j] > 0:
+                assert high - low >= THRESHOLD - 1e-6, (seed, i, j, low, high)

@@ -6,6 +6,7 @@ turning 18 in it."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -14,14 +15,15 @@ from django.core.management import call_command
 from globa.lib import clock
 from globa.lib.dates import add_years
 from globa.lib.dbscope import system_scope
-from globa.monitoring import compute
-from globa.monitoring.compute import COUNTRY, COUNTY, MUNICIPALITY, Area
+from globa.monitoring import compute, selectors
+from globa.monitoring.compute import CENTRE, COUNTRY, COUNTY, MUNICIPALITY, Area
 from globa.monitoring.indicators import BY_CODE, INDICATORS
 from globa.monitoring.periods import Period
+from globa.monitoring.permissions import View
 from globa.monitoring.tests import plain
 from globa.organisations.models import Organisation
 from globa.registry.models import Child, HouseholdKind, Placement
-from globa.testing import ChildFactory, HouseholdFactory, World, as_system
+from globa.testing import ChildFactory, HouseholdFactory, World, as_system, as_user
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +80,35 @@ def test_every_indicator_agrees_with_a_plain_computation() -> None:
                     checked += 1
                     if expected[0]:
                         nonzero.add(indicator.code)
+                    if indicator.by_part:
+                        parts = compute.ratio_breakdown(indicator, found[indicator.source])
+                        got_parts = {
+                            key: (v.numerator, v.denominator or 0)
+                            for row in parts.values()
+                            for key, v in row.items()
+                            if v.numerator or v.denominator
+                        }
+                        wanted = {
+                            key: pair
+                            for key, pair in plain.by_part(
+                                indicator, rows[indicator.source], area
+                            ).items()
+                            if any(pair)
+                        }
+                        assert got_parts == wanted, (indicator.code, period, area)
+        # The dashboard shows the same figures, exactly, for every indicator: a count whose
+        # categories are kept (infants, staff) too.
+        period = _periods(today)[0]
+        area = Area(MUNICIPALITY, centre.municipality_id)
+        view = View(area, "", CENTRE, exact=True)
+        board = selectors.count_dashboard(view, period, with_charts=False)
+        found = compute.all_facts(period, area)
+        for indicator in INDICATORS:
+            figure = board.figure(indicator.code)
+            if indicator.total_across_parts:
+                assert figure.total.value == (
+                    compute.value(indicator, found[indicator.source]).value
+                ), indicator.code
     assert checked > 100
     # The generated history gives most indicators something to count.
     assert len(nonzero) >= 15, nonzero
@@ -189,3 +220,62 @@ def test_a_child_turning_18_in_the_period(world: World) -> None:
     ages = compute.breakdown(BY_CODE["children_in_care"], found, measure="in_care_age")
     assert ages[0] == {"18-21": 1}
     assert younger.pk  # 18 only the day after the period: not counted
+
+
+def test_the_mean_change_is_the_assessments_own_change_since_the_first(world: World) -> None:
+    from globa.assessments.models import Assessment as AssessmentRow
+    from globa.assessments.registry import definition_of
+    from globa.assessments.selectors import change_over_time
+    from globa.devdata.demo_assessments import _version, assess
+
+    today = clock.today()
+    definition = definition_of(_version("care_review"))
+    codes = list(definition.items)
+
+    def made(days_ago: int, level: int) -> AssessmentRow:
+        return assess(
+            assessor=world.bob,
+            subject=world.household,
+            code="care_review",
+            timepoint="review",
+            on=today - dt.timedelta(days=days_ago),
+            values=dict.fromkeys(codes, level),
+            today=today,
+        )
+
+    with as_user(world.bob):
+        first, second, third = made(300, 1), made(200, 3), made(100, 2)
+    with system_scope():
+        kept = {
+            a.pk: a.improvement
+            for a in AssessmentRow.objects.filter(pk__in=[first.pk, second.pk, third.pk])
+        }
+        assert kept[first.pk] is None  # a first assessment has no change
+        for later in (second, third):
+            change = change_over_time(later)
+            assert change is not None and change.improvement is not None
+            assert kept[later.pk] == change.improvement.quantize(kept[later.pk])
+        assert kept[second.pk] > 0 and kept[third.pk] > 0
+        assert kept[third.pk] < kept[second.pk]
+        indicator = BY_CODE["assessment_change"]
+        area = Area("centre", world.centre_a.pk)
+
+        def mean(period: Period) -> dict[str, object]:
+            found = compute.facts("assessments", period, area)
+            return {
+                key: v.value
+                for row in compute.ratio_breakdown(indicator, found).values()
+                for key, v in row.items()
+            }
+
+        # The latest in the period counts, since the very first; the first alone: nothing.
+        everything = Period("custom", today - dt.timedelta(days=365), today)
+        assert mean(everything) == {"care_review": kept[third.pk].quantize(Decimal("0.1"))}
+        second_only = Period(
+            "custom", today - dt.timedelta(days=250), today - dt.timedelta(days=150)
+        )
+        assert mean(second_only) == {"care_review": kept[second.pk].quantize(Decimal("0.1"))}
+        first_only = Period(
+            "custom", today - dt.timedelta(days=310), today - dt.timedelta(days=290)
+        )
+        assert mean(first_only) == {}

@@ -348,3 +348,45 @@ def test_a_correction_never_takes_a_certificate_away(
         "training:session_change", args=[group.pk, first.pk]
     )
     assert "already has a certificate" in refused.content.decode()
+
+
+def test_the_training_of_staff_is_counted_by_its_target_group_and_gives_no_service(
+    world: World,
+) -> None:
+    from globa.monitoring import compute
+    from globa.monitoring.indicators import BY_CODE
+    from globa.monitoring.periods import Period
+
+    programme = Programme.objects.get(code="specialists")
+    assert not programme.gives_service
+    held_on = clock.today() - dt.timedelta(days=5)
+    with as_user(world.bob):
+        staff = services.group_create(
+            by=world.bob,
+            centre=world.centre_a,
+            programme=programme,
+            name="Specialistų mokymai",
+            starts_on=held_on - dt.timedelta(days=1),
+        )
+        person = services.participant_add(by=world.bob, group=staff, person_name="Inga Psichologė")
+        topics = list(programme.topics.order_by("position"))
+        session = services.session_record(
+            by=world.bob, group=staff, held_on=held_on, topics=topics, attended=[person]
+        )
+        services.certificate_record(by=world.bob, participant=person, on=held_on, number="S-1")
+        # Corrected: the date moves, still no service.
+        services.session_change(
+            by=world.bob,
+            session=session,
+            held_on=held_on - dt.timedelta(days=1),
+            topics=topics,
+            attended=[person],
+            version=session.version,
+        )
+    assert deliveries() == []
+    with as_system():
+        assert Attendance.objects.get(session=session).delivery_id is None
+        period = Period("custom", held_on - dt.timedelta(days=30), clock.today())
+        found = compute.facts("training", period, compute.Area("centre", world.centre_a.pk))
+    for code in ("training_groups", "people_trained", "attendance"):
+        assert compute.breakdown(BY_CODE[code], found) == {0: {"specialists": 1}}, code

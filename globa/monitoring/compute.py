@@ -139,9 +139,7 @@ def values_by_place(indicator: Indicator, found: Facts) -> dict[int, Value]:
     places = set(numerators) | set(denominators)
     if indicator.denominator is None:
         return {p: Value(numerators[p]) for p in places}
-    return {
-        p: Value.of(indicator, numerators[p], denominators[p]) for p in places
-    }
+    return {p: Value.of(indicator, numerators[p], denominators[p]) for p in places}
 
 
 def ratio_breakdown(

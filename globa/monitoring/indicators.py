@@ -750,8 +750,14 @@ INDICATORS: tuple[Indicator, ...] = (
         code="assessments",
         name_lt="Atlikti vertinimai",
         name_en="Assessments done",
-        definition_lt="Užbaigti ar patvirtinti vertinimai, atlikti laikotarpiu, pagal vertinamąjį.",
-        definition_en="Completed or approved assessments dated in the period, by who is assessed.",
+        definition_lt=(
+            "Užbaigti ar patvirtinti vertinimai, atlikti laikotarpiu, pagal vertinamąjį; "
+            "pataisytas vertinimas skaičiuojamas kartą."
+        ),
+        definition_en=(
+            "Completed or approved assessments dated in the period, by who is assessed; a "
+            "corrected assessment counts once."
+        ),
         source="assessments",
         numerator=Measure("assessments"),
         kind=FLOW,

@@ -449,9 +449,7 @@ def _part_figure(
             [
                 Cell(None, hidden=True)
                 if hidden[i][j]
-                else Cell(
-                    Value.of(indicator, n_cells[i][j], d_cells[i][j]).value
-                )
+                else Cell(Value.of(indicator, n_cells[i][j], d_cells[i][j]).value)
                 for j in range(len(n_cells[i]))
             ]
             for i in range(len(n_cells))

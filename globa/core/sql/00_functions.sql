@@ -931,6 +931,9 @@ AS $$
     FROM public.assessments_assessment a
     JOIN public.organisations_organisation o ON o.id = a.organisation_id
    WHERE a.assessed_on BETWEEN d_from AND d_to AND a.status IN ('completed', 'approved')
+     -- A corrected assessment counts once: its done amendment in its place.
+     AND NOT EXISTS (SELECT 1 FROM public.assessments_assessment x
+                      WHERE x.amends_id = a.id AND x.status IN ('completed', 'approved'))
    GROUP BY 1, 2, 4
   UNION ALL
   SELECT p.organisation_id, coalesce(o.municipality_id, o.id), 'plans', p.kind, count(*)

@@ -195,8 +195,15 @@ def training(p: Period) -> Rows:
 
 def assessments(p: Period) -> Rows:
     rows: Rows = Counter()
-    for a in Assessment.objects.select_related("organisation"):
-        if p.start <= a.assessed_on <= p.end and a.status in ("completed", "approved"):
+    done = list(
+        Assessment.objects.filter(status__in=("completed", "approved")).select_related(
+            "organisation", "instrument_version__instrument"
+        )
+    )
+    # A done amendment replaces the assessment it corrects.
+    replaced = {a.amends_id for a in done if a.amends_id}
+    for a in done:
+        if p.start <= a.assessed_on <= p.end and a.pk not in replaced:
             o = a.organisation
             rows["assessments", a.subject_kind, o.pk, o.municipality_id or o.pk] += 1
     for plan in Plan.objects.select_related("organisation"):
@@ -205,12 +212,6 @@ def assessments(p: Period) -> Rows:
             rows["plans", plan.kind, o.pk, o.municipality_id or o.pk] += 1
     # Each person's latest done assessment with an instrument in the period, unless a done
     # amendment replaced it: its improvement since the first, kept by the assessments app.
-    done = list(
-        Assessment.objects.filter(status__in=("completed", "approved")).select_related(
-            "organisation", "instrument_version__instrument"
-        )
-    )
-    replaced = {a.amends_id for a in done if a.amends_id}
     latest: dict[tuple[object, ...], Assessment] = {}
     for a in done:
         if a.pk in replaced or not p.start <= a.assessed_on <= p.end:

@@ -279,3 +279,45 @@ def test_the_mean_change_is_the_assessments_own_change_since_the_first(world: Wo
             "custom", today - dt.timedelta(days=310), today - dt.timedelta(days=290)
         )
         assert mean(first_only) == {}
+
+
+def test_a_corrected_assessment_counts_once(world: World) -> None:
+    from globa.assessments import services as assessment_services
+    from globa.devdata.demo_assessments import assess
+
+    today = clock.today()
+    with as_user(world.bob):
+        original = assess(
+            assessor=world.bob,
+            subject=world.household,
+            code="care_review",
+            timepoint="review",
+            on=today - dt.timedelta(days=20),
+            values={},
+            today=today,
+        )
+        amendment = assessment_services.assessment_amend(
+            by=world.bob, assessment=original, reason="Neteisingai pažymėtas atsakymas"
+        )
+    period = Period("custom", today - dt.timedelta(days=60), today)
+    area = Area(CENTRE, world.centre_a.pk)
+
+    def counted() -> tuple[int, int]:
+        with system_scope():
+            found = compute.facts("assessments", period, area)
+            by_plain = sum(
+                n
+                for (measure, _c, org, _m), n in plain.assessments(period).items()
+                if measure == "assessments" and org == world.centre_a.pk
+            )
+        return compute.value(BY_CODE["assessments"], found).numerator, by_plain
+
+    # The amendment still a draft: the original counts.
+    assert counted() == (1, 1)
+    with as_user(world.bob):
+        amendment.refresh_from_db()
+        assessment_services.assessment_complete(
+            by=world.bob, assessment=amendment, summary="Pataisyta", version=amendment.version
+        )
+    # Done: it counts in the original's place, once.
+    assert counted() == (1, 1)

@@ -492,15 +492,16 @@ STATUS_PATH = ("preparing", "prepared", "approved", "in_progress", "done")
 def add_transformation(
     rng: random.Random, homes: Sequence[Organisation], *, today: dt.date
 ) -> dict[str, int]:
-    """A transformation plan for each of three institutions in four, begun in the last ten
+    """A transformation plan for the first institution and each of three others in four, begun in the last ten
     years and moved along its statuses at random; a milestone per step; quarterly counts of
     residents assessed, with plans and moved on while the plan runs."""
     plans: list[TransformationPlan] = []
     steps: list[list[tuple[str, dt.date]]] = []
     for home in homes:
-        if home.kind != Organisation.Kind.INSTITUTION or rng.random() < 0.25:
+        if home.kind != Organisation.Kind.INSTITUTION or (plans and rng.random() < 0.25):
             continue
-        day = today - dt.timedelta(days=rng.randint(30, 3650))
+        # The first plan is at least two years old: it has moved on and counted residents.
+        day = today - dt.timedelta(days=rng.randint(730 if not plans else 30, 3650))
         path = [(STATUS_PATH[0], day)]
         for status in STATUS_PATH[1:]:
             day += dt.timedelta(days=rng.randint(60, 700))

@@ -268,6 +268,10 @@ def add_services(
     common = {"seed": str(seed), "today": today, "start": start}
     total = 0
     with connections[using].cursor() as cursor:
+        # The tables were filled in this transaction, after their statistics were taken (the
+        # application role may not ANALYZE): nested loops over what the planner takes for
+        # small tables would read the placements once per visit. Hash joins read them once.
+        cursor.execute("SET LOCAL enable_nestloop = off")
         for year_from, year_to in years(start, today):
             rows = 0
             window = {**common, "year_from": year_from, "year_to": year_to}
@@ -285,6 +289,7 @@ def add_services(
                 f"  support_delivery {year_from.year}: {rows:,} rows "
                 f"({time.perf_counter() - started:.1f} s)"
             )
+        cursor.execute("SET LOCAL enable_nestloop = on")
     return total
 
 

@@ -1021,11 +1021,11 @@ def run_monitoring(
         # and the transformation are the figures the pages above include).
         area = Area(COUNTRY)
         for source in SOURCES:
-            source_times = _timed(
-                lambda source=source: compute.facts(source, period, area, MUNICIPALITY),
-                max(3, repeat // 4),
-                1,
-            )
+
+            def count(source: str = source) -> None:
+                compute.facts(source, period, area, MUNICIPALITY)
+
+            source_times = _timed(count, max(3, repeat // 4), 1)
             results.append(
                 MonitoringResult(
                     f"source_{source}",

@@ -17,7 +17,7 @@ import secrets
 import time
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Min
@@ -265,7 +265,7 @@ def add_services(
         f"{names.surname(rng.choice(names.SURNAMES), sex, married=rng.random() < 0.6)}"
         for sex in (names.FEMALE if rng.random() < 0.7 else names.MALE for _ in range(2000))
     ]
-    common = {"seed": str(seed), "today": today, "start": start}
+    common: dict[str, Any] = {"seed": str(seed), "today": today, "start": start}
     total = 0
     with connections[using].cursor() as cursor:
         # The tables were filled in this transaction, after their statistics were taken (the
@@ -479,8 +479,19 @@ def add_surveys(
             comment = rng.choice(COMMENTS) if rng.random() < 0.1 else ""
             if all(v is None for v in values) and not comment:
                 values[0] = 4
+            reachable, support, training, respite, respect = values
             answers.append(
-                AnswerRow(str(_uuid(rng)), survey.pk, survey.centre_id, *values, comment)
+                AnswerRow(
+                    str(_uuid(rng)),
+                    survey.pk,
+                    survey.centre_id,
+                    reachable,
+                    support,
+                    training,
+                    respite,
+                    respect,
+                    comment,
+                )
             )
     rng.shuffle(answers)
     bulk_insert("monitoring_surveylink", links)

@@ -765,9 +765,14 @@ class MonitoringResult:
     p95_ms: float
     target_ms: float
     note: str = ""
+    # The SQL floor's row: the dashboard's p95, which must stay within target_ms (1.5 x the
+    # floor's p95); the floor itself has no target.
+    compared_ms: float | None = None
 
     @property
     def meets_target(self) -> bool:
+        if self.compared_ms is not None:
+            return self.compared_ms <= self.target_ms
         return self.p95_ms <= self.target_ms
 
 
@@ -1001,14 +1006,17 @@ def run_monitoring(
 
         times = _timed(floor, repeat, warmup)
         floor_p95 = round(percentile(times, 0.95), 1)
+        floor_p95 = max(floor_p95, 0.1)
         results.append(
             MonitoringResult(
                 "dashboard_sql_floor",
                 round(statistics.median(times), 1),
                 floor_p95,
-                round(national_page.p95_ms / FLOOR_RATIO_TARGET, 1),
-                f"dashboard p95 / floor p95 = {national_page.p95_ms / max(floor_p95, 0.1):.2f} "
-                f"(target ≤ {FLOOR_RATIO_TARGET})",
+                round(floor_p95 * FLOOR_RATIO_TARGET, 1),
+                f"dashboard p95 / floor p95 = {national_page.p95_ms / floor_p95:.2f} "
+                f"(target ≤ {FLOOR_RATIO_TARGET}); counted afresh: "
+                f"{fresh.p95_ms / floor_p95:.2f}",
+                compared_ms=national_page.p95_ms,
             )
         )
 
@@ -1052,8 +1060,8 @@ def monitoring_table(results: list[MonitoringResult]) -> str:
     lines = [f"{'monitoring':<24} {'p50 ms':>8} {'p95 ms':>8}  target"]
     for r in results:
         verdict = "met" if r.meets_target else "MISSED"
-        if r.name == "dashboard_sql_floor":
-            verdict = f"(floor) {r.note}"
+        if r.compared_ms is not None:
+            verdict = f"(floor) {verdict}: {r.note}"
         else:
             verdict = f"p95 ≤ {r.target_ms:.0f} ms {verdict} {r.note}".rstrip()
         lines.append(f"{r.name:<24} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f}  {verdict}")

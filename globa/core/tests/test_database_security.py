@@ -256,7 +256,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0014_monitoring")
         assert dbsecurity.applied_later("globa.core.migrations.0015_transformation")
         assert dbsecurity.applied_later("globa.core.migrations.0016_quality")
-        assert not dbsecurity.applied_later("globa.core.migrations.0017_contracts")
+        assert dbsecurity.applied_later("globa.core.migrations.0017_contracts")
+        assert not dbsecurity.applied_later("globa.core.migrations.0018_services_by_person")
 
 
 def snapshot() -> dict[str, Any]:

@@ -739,6 +739,19 @@ def import_table(result: ImportResult) -> str:
 
 DASHBOARD_TARGET_MS = {"national": 300.0, "municipality": 300.0, "stress": 2000.0}
 FLOOR_RATIO_TARGET = 1.5
+# The monitoring functions timed one by one (globa/core/sql/00_functions.sql).
+SOURCES = (
+    "children",
+    "households",
+    "services",
+    "contracts",
+    "training",
+    "assessments",
+    "cases",
+    "carers",
+    "transformation",
+    "survey",
+)
 EXPORT_TARGET_S = 5.0
 
 
@@ -749,9 +762,14 @@ class MonitoringResult:
     p95_ms: float
     target_ms: float
     note: str = ""
+    # The SQL floor's row: the dashboard's p95, which must stay within target_ms (1.5 x the
+    # floor's p95); the floor itself has no target.
+    compared_ms: float | None = None
 
     @property
     def meets_target(self) -> bool:
+        if self.compared_ms is not None:
+            return self.compared_ms <= self.target_ms
         return self.p95_ms <= self.target_ms
 
 
@@ -759,7 +777,8 @@ class MonitoringResult:
 # raw rows in one statement (the floor the dashboard is compared with): children in care by
 # type of care at the year's end, entries and exits, children with on-call carers, services
 # and people served by service and sector, training groups and people certified,
-# assessments, plans, cases opened and closed, the carer funnel.
+# assessments, plans, cases opened and closed, the carer funnel, funding by service contracts,
+# the survey's positive ratings and the residents counted in the institutions' transformation.
 SQL_FLOOR = """
 WITH p AS MATERIALIZED (
     SELECT p.child_id, c.municipality_id, p.started_on, p.ended_on, p.end_reason,
@@ -831,6 +850,35 @@ SELECT 'funnel', c.municipality_id, s.to_stage, count(DISTINCT s.candidate_id)
  WHERE s.on BETWEEN %(start)s AND %(end)s
    AND s.to_stage IN ('inquiry', 'training', 'approval', 'active')
  GROUP BY 2, 3
+UNION ALL
+SELECT 'funding', municipality_id, category, round(sum(share))::bigint FROM (
+    SELECT c.municipality_id, s.code || '|' || o.sector AS category,
+           round(c.amount * (least(coalesce(c.ended_on, c.ends_on), %(end)s)
+                             - greatest(c.starts_on, %(start)s) + 1)
+                 / ((c.ends_on - c.starts_on + 1)
+                    * (SELECT count(*) FROM monitoring_servicecontract_services y
+                        WHERE y.servicecontract_id = c.id)), 2) AS share
+      FROM monitoring_servicecontract c
+      JOIN organisations_organisation o ON o.id = c.provider_id
+      JOIN monitoring_servicecontract_services x ON x.servicecontract_id = c.id
+      JOIN support_service s ON s.id = x.service_id
+     WHERE c.starts_on <= %(end)s AND coalesce(c.ended_on, c.ends_on) >= %(start)s) f
+ GROUP BY 2, 3
+UNION ALL
+SELECT 'survey_positive', coalesce(o.municipality_id, o.id), '',
+       count(*) FILTER (WHERE x.rating >= 4)
+  FROM monitoring_surveyanswer a JOIN monitoring_surveyround r ON r.id = a.round_id
+  JOIN organisations_organisation o ON o.id = r.centre_id
+ CROSS JOIN LATERAL (VALUES (a.reachable), (a.support), (a.training), (a.respite),
+                            (a.respect)) x (rating)
+ WHERE r.ends_on BETWEEN %(start)s AND %(end)s AND x.rating IS NOT NULL
+ GROUP BY 2, 3
+UNION ALL
+SELECT 'transformation_residents', coalesce(o.municipality_id, o.id), t.kind, sum(t.count)
+  FROM monitoring_transformationresidents t
+  JOIN organisations_organisation o ON o.id = t.institution_id
+ WHERE t.counted_on BETWEEN %(start)s AND %(end)s
+ GROUP BY 2, 3
 """
 
 
@@ -874,7 +922,8 @@ def run_monitoring(
     """The national dashboard for last year (every indicator, the country by municipality),
     a municipality's, the hand-written SQL of the same national figures, and the national
     year's XLSX export."""
-    from globa.monitoring import exports, permissions, selectors
+    from globa.monitoring import compute, exports, permissions, selectors
+    from globa.monitoring.compute import COUNTRY, MUNICIPALITY, Area
     from globa.monitoring.periods import Period
 
     national, officer, municipality_id = _monitors()
@@ -908,6 +957,25 @@ def run_monitoring(
                 f"{national_page.queries} queries; counted afresh {cold_ms:.0f} ms",
             )
         )
+        # Counted afresh on every request, as the first request after any change of the
+        # records: the figures are not kept.
+        with override_settings(GLOBA_MONITORING_CACHE_SECONDS=0):
+            fresh = measure(
+                _client(national),
+                "dashboard_national_fresh",
+                reverse("monitoring:country") + query,
+                repeat=max(3, repeat // 4),
+                warmup=1,
+            )
+        results.append(
+            MonitoringResult(
+                "dashboard_national_fresh",
+                fresh.p50_ms,
+                fresh.p95_ms,
+                target,
+                f"{fresh.queries} queries",
+            )
+        )
         if officer is not None and municipality_id is not None:
             page = measure(
                 _client(officer),
@@ -935,20 +1003,43 @@ def run_monitoring(
 
         times = _timed(floor, repeat, warmup)
         floor_p95 = round(percentile(times, 0.95), 1)
+        floor_p95 = max(floor_p95, 0.1)
         results.append(
             MonitoringResult(
                 "dashboard_sql_floor",
                 round(statistics.median(times), 1),
                 floor_p95,
-                round(national_page.p95_ms / FLOOR_RATIO_TARGET, 1),
-                f"dashboard p95 / floor p95 = {national_page.p95_ms / max(floor_p95, 0.1):.2f} "
-                f"(target ≤ {FLOOR_RATIO_TARGET})",
+                round(floor_p95 * FLOOR_RATIO_TARGET, 1),
+                f"dashboard p95 / floor p95 = {national_page.p95_ms / floor_p95:.2f} "
+                f"(target ≤ {FLOOR_RATIO_TARGET}); counted afresh: "
+                f"{fresh.p95_ms / floor_p95:.2f}",
+                compared_ms=national_page.p95_ms,
             )
         )
 
         def export() -> None:
             board = selectors.dashboard(permissions.national(), period, with_charts=False)
             exports.xlsx(board, "bench")
+
+        # Each source's counts for the year by municipality, as the national dashboard asks
+        # for them (the services read a year of service records; the contracts, the survey
+        # and the transformation are the figures the pages above include).
+        area = Area(COUNTRY)
+        for source in SOURCES:
+
+            def count(source: str = source) -> None:
+                compute.facts(source, period, area, MUNICIPALITY)
+
+            source_times = _timed(count, max(3, repeat // 4), 1)
+            results.append(
+                MonitoringResult(
+                    f"source_{source}",
+                    round(statistics.median(source_times), 1),
+                    round(percentile(source_times, 0.95), 1),
+                    target,
+                    f"globa_monitoring_{source}",
+                )
+            )
 
         export_times = _timed(export, max(2, repeat // 10), 1)
         results.append(
@@ -966,8 +1057,8 @@ def monitoring_table(results: list[MonitoringResult]) -> str:
     lines = [f"{'monitoring':<24} {'p50 ms':>8} {'p95 ms':>8}  target"]
     for r in results:
         verdict = "met" if r.meets_target else "MISSED"
-        if r.name == "dashboard_sql_floor":
-            verdict = f"(floor) {r.note}"
+        if r.compared_ms is not None:
+            verdict = f"(floor) {verdict}: {r.note}"
         else:
             verdict = f"p95 ≤ {r.target_ms:.0f} ms {verdict} {r.note}".rstrip()
         lines.append(f"{r.name:<24} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f}  {verdict}")

@@ -122,3 +122,86 @@ def problems(today: dt.date) -> list[str]:
             f"a personal code that is invalid or disagrees with birth date or sex: {bad_codes}"
         )
     return found
+
+
+# The monitoring history `globa generate` writes (globa/devdata/history.py): services,
+# contracts, the survey and the institutions' transformation.
+HISTORY_RULES = {
+    "a service given on a day its type or its provision by the provider does not apply": """
+        SELECT d.id FROM support_delivery d
+        JOIN support_service s ON s.id = d.service_id
+        WHERE d.delivered_on > %(today)s::date
+           OR d.delivered_on < s.valid_from OR d.delivered_on > coalesce(s.valid_to, 'infinity')
+           OR NOT EXISTS (SELECT 1 FROM support_serviceprovision pv
+                           WHERE pv.organisation_id = d.provider_id AND pv.service_id = s.id
+                             AND pv.valid_from <= d.delivered_on
+                             AND (pv.valid_to IS NULL OR pv.valid_to >= d.delivered_on))
+    """,
+    "a service given by someone who does not work for its provider": """
+        SELECT d.id FROM support_delivery d
+        WHERE NOT EXISTS (SELECT 1 FROM accounts_membership m
+                           WHERE m.user_id = d.given_by_id AND m.organisation_id = d.provider_id)
+    """,
+    "a service to a child on a day the child was not placed with the provider": """
+        SELECT d.id FROM support_delivery d
+        WHERE d.child_id IS NOT NULL AND d.family_case_id IS NULL AND NOT EXISTS (
+            SELECT 1 FROM registry_placement p
+             WHERE p.child_id = d.child_id AND p.centre_id = d.provider_id
+               AND p.started_on <= d.delivered_on
+               AND (p.ended_on IS NULL OR p.ended_on > d.delivered_on))
+    """,
+    "a home visit by someone not the household's coordinator on the day": """
+        SELECT d.id FROM support_delivery d
+        WHERE d.household_id IS NOT NULL AND d.form = 'home_visit' AND NOT EXISTS (
+            SELECT 1 FROM registry_coordinatorassignment a
+             WHERE a.household_id = d.household_id AND a.coordinator_id = d.given_by_id
+               AND a.started_on <= d.delivered_on
+               AND (a.ended_on IS NULL OR a.ended_on > d.delivered_on))
+    """,
+    "a service contract for a service its provider does not provide for the whole period": """
+        SELECT c.id FROM monitoring_servicecontract c
+        JOIN monitoring_servicecontract_services x ON x.servicecontract_id = c.id
+        WHERE NOT EXISTS (SELECT 1 FROM support_serviceprovision pv
+                           WHERE pv.organisation_id = c.provider_id
+                             AND pv.service_id = x.service_id AND pv.valid_from <= c.starts_on
+                             AND (pv.valid_to IS NULL OR pv.valid_to >= c.ends_on))
+    """,
+    "a service contract not recorded by its municipality's officer": """
+        SELECT c.id FROM monitoring_servicecontract c
+        WHERE NOT EXISTS (SELECT 1 FROM accounts_membership m
+                           WHERE m.user_id = c.recorded_by_id
+                             AND m.organisation_id = c.municipality_id
+                             AND m.role = 'municipality_officer')
+           OR NOT EXISTS (SELECT 1 FROM monitoring_servicecontract_services x
+                           WHERE x.servicecontract_id = c.id)
+    """,
+    "a survey round with other than one answer per used link": """
+        SELECT r.id FROM monitoring_surveyround r
+        WHERE (SELECT count(*) FROM monitoring_surveylink l WHERE l.round_id = r.id AND l.used)
+           <> (SELECT count(*) FROM monitoring_surveyanswer a WHERE a.round_id = r.id)
+           OR EXISTS (SELECT 1 FROM monitoring_surveyanswer a
+                       WHERE a.round_id = r.id AND a.centre_id <> r.centre_id)
+    """,
+    "a transformation plan whose status is not its latest change, or with no milestone": """
+        SELECT p.id FROM monitoring_transformationplan p
+        LEFT JOIN LATERAL (
+                SELECT c.status, c.changed_on FROM monitoring_transformationstatuschange c
+                 WHERE c.plan_id = p.id ORDER BY c.changed_on DESC, c.id DESC LIMIT 1) l ON true
+        WHERE l.status IS DISTINCT FROM p.status OR l.changed_on IS DISTINCT FROM p.status_since
+           OR NOT EXISTS (SELECT 1 FROM monitoring_transformationmilestone m
+                           WHERE m.plan_id = p.id)
+           OR p.status_since > %(today)s::date
+    """,
+}
+
+
+def history_problems(today: dt.date) -> list[str]:
+    """Every broken rule of the monitoring history, with how many records break it."""
+    found = []
+    with connection.cursor() as cursor:
+        for rule, sql in HISTORY_RULES.items():
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS broken", {"today": today})  # noqa: S608
+            row = cursor.fetchone()
+            if row and row[0]:
+                found.append(f"{rule}: {row[0]}")
+    return found

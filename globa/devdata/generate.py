@@ -18,7 +18,7 @@ from typing import NamedTuple
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from globa.accounts.models import Membership, Role, User
-from globa.devdata import names, orgs
+from globa.devdata import history, names, orgs
 from globa.devdata.assessments import TABLES as ASSESSMENT_TABLES
 from globa.devdata.assessments import plan_assessments
 from globa.devdata.assessments import write as write_assessments
@@ -48,7 +48,6 @@ from globa.monitoring.models import (
 from globa.organisations.models import Organisation
 from globa.registry.models import CarerHousehold, Child, HouseholdKind
 from globa.registry.selectors import capacity_rule_for
-from globa.support.models import Service
 from globa.support.services import provide_services
 
 Echo = Callable[[str], None]
@@ -197,12 +196,24 @@ def generate(
         ).plan()
         echo(f"planned ({time.perf_counter() - started:.1f} s)")
         counts = write_world(world, echo=echo, started=started)
-        counts["support_delivery"] = add_contacts(seed=seed, today=today)
+        counts["carers_contract"] = add_contracts(seed=seed, today=today)
+        providers = history.create_providers(
+            rng, municipalities, tier.centre_factor, tier.vilnius_only
+        )
+        counts["providers"] = len(providers)
+        counts["support_delivery"] = history.add_services(
+            rng, seed=seed, today=today, echo=echo, started=started
+        )
         echo(
             f"  support_delivery: {counts['support_delivery']:,} rows "
             f"({time.perf_counter() - started:.1f} s)"
         )
-        counts["carers_contract"] = add_contracts(seed=seed, today=today)
+        counts["monitoring_servicecontract"] = history.add_service_contracts(rng, today=today)
+        counts.update(history.add_surveys(rng, bulk_insert, today=today))
+        echo(
+            f"  service contracts: {counts['monitoring_servicecontract']:,}, survey answers: "
+            f"{counts['monitoring_surveyanswer']:,} ({time.perf_counter() - started:.1f} s)"
+        )
         for table, rows in plan_cases(seed=seed, today=today).items():
             bulk_insert(table, rows)
             counts[table] = len(rows)
@@ -419,61 +430,6 @@ def bulk_insert(table: str, rows: Sequence[NamedTuple], using: str = DEFAULT_DB_
         cursor.execute("DROP TABLE devdata_stage")
 
 
-CONTACT_HISTORY_DAYS = 365
-CONTACTS_SQL = """
-INSERT INTO support_delivery (id, contact, provider_id, service_id, delivered_on, minutes,
-    form, given_by_id, recorded_by_id, child_id, household_id, person_name, notes, recorded_at)
-WITH households AS (
-    SELECT h.id, h.centre_id, a.coordinator_id, r.interval_days AS every,
-           abs(hashtext(%(seed)s || h.id::text)) AS draw
-    FROM registry_carerhousehold h
-    JOIN registry_coordinatorassignment a ON a.household_id = h.id AND a.ended_on IS NULL
-    JOIN support_contactrule r ON r.household_kind = h.kind
-    WHERE h.status = 'active'
-), visits AS (
-    SELECT md5(%(seed)s || h.id::text || day::text)::uuid AS contact, h.id AS household_id,
-           h.centre_id, h.coordinator_id, day::date AS day,
-           (ARRAY[45, 60, 60, 90, 120])[1 + abs(hashtext(h.id::text || day::text)) %% 5] AS minutes
-    FROM households h
-    CROSS JOIN LATERAL generate_series(
-        %(today)s::date - %(history)s + (h.draw %% h.every),
-        -- One household in five is behind: its last visit is over a rule's interval ago.
-        %(today)s::date - (h.draw %% h.every) - CASE WHEN h.draw %% 5 = 0 THEN h.every ELSE 0 END,
-        make_interval(days => h.every)
-    ) AS day
-)
-SELECT v.contact, v.contact, v.centre_id, %(service)s, v.day, v.minutes, 'home_visit',
-       v.coordinator_id, v.coordinator_id, NULL, v.household_id, '', '', now()
-FROM visits v
-UNION ALL
-SELECT md5(v.contact::text || p.child_id::text)::uuid, v.contact, v.centre_id, %(service)s,
-       v.day, v.minutes, 'home_visit', v.coordinator_id, v.coordinator_id, p.child_id, NULL,
-       '', '', now()
-FROM visits v
-JOIN registry_placement p ON p.household_id = v.household_id AND p.started_on <= v.day
-    AND (p.ended_on IS NULL OR p.ended_on > v.day)
-JOIN registry_child c ON c.id = p.child_id AND c.centre_id = v.centre_id
-"""
-
-
-def add_contacts(*, seed: int, today: dt.date, using: str = DEFAULT_DB_ALIAS) -> int:
-    """A year of coordinators' home visits: each active household about as often as its
-    contact rule asks (one in five behind), the children placed there on the day included.
-    One statement under row-level security, so the audit trigger sees every row."""
-    service = Service.objects.using(using).get(code="coordinator_assistance")
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            CONTACTS_SQL,
-            {
-                "seed": str(seed),
-                "today": today,
-                "history": CONTACT_HISTORY_DAYS,
-                "service": service.pk,
-            },
-        )
-        return cursor.rowcount
-
-
 CONTRACTS_SQL = """
 WITH carers AS (
     SELECT h.id, h.centre_id, abs(hashtext(%(seed)s || h.id::text)) AS draw,
@@ -536,15 +492,16 @@ STATUS_PATH = ("preparing", "prepared", "approved", "in_progress", "done")
 def add_transformation(
     rng: random.Random, homes: Sequence[Organisation], *, today: dt.date
 ) -> dict[str, int]:
-    """A transformation plan for each of three institutions in four, begun in the last ten
+    """A transformation plan for the first institution and each of three others in four, begun in the last ten
     years and moved along its statuses at random; a milestone per step; quarterly counts of
     residents assessed, with plans and moved on while the plan runs."""
     plans: list[TransformationPlan] = []
     steps: list[list[tuple[str, dt.date]]] = []
     for home in homes:
-        if home.kind != Organisation.Kind.INSTITUTION or rng.random() < 0.25:
+        if home.kind != Organisation.Kind.INSTITUTION or (plans and rng.random() < 0.25):
             continue
-        day = today - dt.timedelta(days=rng.randint(30, 3650))
+        # The first plan is at least two years old: it has moved on and counted residents.
+        day = today - dt.timedelta(days=rng.randint(730 if not plans else 30, 3650))
         path = [(STATUS_PATH[0], day)]
         for status in STATUS_PATH[1:]:
             day += dt.timedelta(days=rng.randint(60, 700))
@@ -608,6 +565,11 @@ def add_transformation(
 
 REGISTRY_TABLES = (
     *TRANSFORMATION_TABLES,
+    "monitoring_surveyanswer",
+    "monitoring_surveylink",
+    "monitoring_surveyround",
+    "monitoring_servicecontract_services",
+    "monitoring_servicecontract",
     "plans_goalprogress",
     "plans_review",
     *reversed(ASSESSMENT_TABLES),

@@ -791,29 +791,42 @@ $$;
 
 -- Services given in the period, by the provider that gave them (its municipality and sector):
 -- category is "service code|sector". A person served is a child, a household, a group member
--- or a named person; one served twice by the same provider is counted once.
+-- or a named person (the first of them the record names); a record naming none (a service
+-- in a case) counts as a person of its own; one served twice by the same provider is counted
+-- once. The records are first added up by provider, service and person, on the typed columns
+-- (one hash aggregate, no text keys to build or sort), then by provider and service; the
+-- names of the categories are joined to those few rows.
 CREATE OR REPLACE FUNCTION globa_monitoring_services(d_from date, d_to date)
 RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 AS $$
-  WITH d AS MATERIALIZED (
-      SELECT d.provider_id, coalesce(o.municipality_id, o.id) AS municipality_id,
-             s.code || '|' || o.sector AS category, d.minutes,
-             coalesce(d.child_id::text, 'h' || d.household_id::text,
-                      'g' || d.group_member_id::text, 'n' || nullif(d.person_name, ''),
-                      'd' || d.id::text) AS person
+  WITH person AS (
+      SELECT d.provider_id, d.service_id, count(*) AS deliveries, sum(d.minutes) AS minutes
         FROM public.support_delivery d
-        JOIN public.support_service s ON s.id = d.service_id
-        JOIN public.organisations_organisation o ON o.id = d.provider_id
        WHERE d.delivered_on BETWEEN d_from AND d_to
+       GROUP BY d.provider_id, d.service_id, d.child_id,
+                CASE WHEN d.child_id IS NULL THEN d.household_id END,
+                CASE WHEN d.child_id IS NULL AND d.household_id IS NULL
+                     THEN d.group_member_id END,
+                CASE WHEN d.child_id IS NULL AND d.household_id IS NULL
+                          AND d.group_member_id IS NULL THEN nullif(d.person_name, '') END,
+                CASE WHEN d.child_id IS NULL AND d.household_id IS NULL
+                          AND d.group_member_id IS NULL AND nullif(d.person_name, '') IS NULL
+                     THEN d.id END
+  ), served AS MATERIALIZED (
+      SELECT p.provider_id, coalesce(o.municipality_id, o.id) AS municipality_id,
+             s.code || '|' || o.sector AS category, sum(p.deliveries)::bigint AS deliveries,
+             count(*) AS people, sum(p.minutes)::bigint / 60 AS hours
+        FROM person p
+        JOIN public.support_service s ON s.id = p.service_id
+        JOIN public.organisations_organisation o ON o.id = p.provider_id
+       GROUP BY p.provider_id, o.municipality_id, o.id, s.code, o.sector
   )
-  SELECT provider_id, municipality_id, 'deliveries', category, count(*) FROM d GROUP BY 1, 2, 4
+  SELECT provider_id, municipality_id, 'deliveries', category, deliveries FROM served
   UNION ALL
-  SELECT provider_id, municipality_id, 'people', category, count(DISTINCT person)
-    FROM d GROUP BY 1, 2, 4
+  SELECT provider_id, municipality_id, 'people', category, people FROM served
   UNION ALL
-  SELECT provider_id, municipality_id, 'hours', category, (sum(minutes) / 60)::bigint
-    FROM d GROUP BY 1, 2, 4
+  SELECT provider_id, municipality_id, 'hours', category, hours FROM served
 $$;
 
 -- The municipalities' service contracts with providers, for the NGO share by funding:

@@ -265,7 +265,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0017_contracts")
         assert dbsecurity.applied_later("globa.core.migrations.0018_survey_inbox")
         assert dbsecurity.applied_later("globa.core.migrations.0019_review_visits")
-        assert not dbsecurity.applied_later("globa.core.migrations.0020_indicators2")
+        assert dbsecurity.applied_later("globa.core.migrations.0020_indicators2")
+        assert not dbsecurity.applied_later("globa.core.migrations.0021_services_by_person")
 
 
 def snapshot() -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """``globa generate`` and ``globa bench`` on a tiny tier."""
 
+import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
@@ -94,11 +95,14 @@ def test_bench_measures_every_page_and_writes_the_json(tmp_path: Path) -> None:
     assert "Matching against" in out.getvalue()
     # The import's dry run: a file of new children with their placements, without errors.
     assert data["import"]["name"] == "import_validate_300" and data["import"]["errors"] == 0
-    # Monitoring: the national and a municipality's dashboards, the SQL floor, the export.
+    # Monitoring: the national and a municipality's dashboards, the SQL floor, the national one
+    # counted afresh too, each monitoring function on its own, the export.
     assert [r["name"] for r in data["monitoring"]] == [
         "dashboard_national",
+        "dashboard_national_fresh",
         "dashboard_municipality",
         "dashboard_sql_floor",
+        *(f"source_{source}" for source in bench.SOURCES),
         "export_national_xlsx",
     ]
     assert all(r["p95_ms"] > 0 for r in data["monitoring"])
@@ -143,3 +147,67 @@ def test_it_generates_assessments_and_plans_that_keep_the_rules() -> None:
         assert Plan.objects.filter(kind="service_plan").exists()
         assert Goal.objects.filter(item__isnull=False).count() == Goal.objects.count()
         assert checks.problems(clock.today()) == []
+
+
+def test_it_generates_ten_years_of_monitoring_history_that_keeps_the_rules() -> None:
+    from django.db.models import Count, Max, Min, Q
+
+    from globa.devdata.history import history_start, years
+    from globa.monitoring.models import (
+        ServiceContract,
+        SurveyAnswer,
+        SurveyLink,
+        SurveyRound,
+        TransformationMilestone,
+        TransformationPlan,
+        TransformationResidents,
+    )
+    from globa.organisations.models import Organisation
+    from globa.support.models import Delivery
+
+    today = clock.today()
+    output = generate(scale=0.2)
+    assert "service contracts:" in output
+    start = history_start(today)
+    # Ten years back, but not before the catalogue's services apply.
+    assert start == max(dt.date(today.year - 9, 1, 1), dt.date(2020, 1, 1))
+    with system_scope():
+        span = Delivery.objects.aggregate(first=Min("delivered_on"), last=Max("delivered_on"))
+        assert start <= span["first"] <= start + dt.timedelta(days=31)
+        assert today - dt.timedelta(days=14) <= span["last"] <= today
+        by_year = dict(Delivery.objects.values_list("delivered_on__year").annotate(n=Count("id")))
+        assert sorted(by_year) == [y.year for y, _ in years(start, today)]
+        # Every full year has about as many as the others (the history is not front-loaded).
+        full = [by_year[y] for y in by_year if start.year < y < today.year]
+        assert min(full) > max(full) / 2
+        # Visits, services to children and providers' services to named people.
+        assert Delivery.objects.filter(form="home_visit", household__isnull=False).exists()
+        assert (
+            Delivery.objects.filter(child__isnull=False)
+            .exclude(service__code="coordinator_assistance")
+            .exists()
+        )
+        providers = Organisation.objects.filter(kind=Organisation.Kind.PROVIDER)
+        assert set(providers.values_list("sector", flat=True)) == {"public", "ngo", "private"}
+        assert Delivery.objects.filter(provider__in=providers).exclude(person_name="").exists()
+        # Contracts: every year of the history, public, NGO and private providers.
+        contracts = ServiceContract.objects.all()
+        assert {c.starts_on.year for c in contracts} == {y.year for y, _ in years(start, today)}
+        assert set(contracts.values_list("provider__sector", flat=True)) >= {"public", "ngo"}
+        assert contracts.filter(ended_on__isnull=False).count() < contracts.count() / 4
+        # The survey: a round a year per centre, answers only as many as links used.
+        rounds = SurveyRound.objects.annotate(
+            all_links=Count("links", distinct=True),
+            used=Count("links", filter=Q(links__used=True), distinct=True),
+        )
+        assert rounds.count() >= 5 * (today.year - start.year)
+        for survey in rounds:
+            assert 0 < survey.used <= survey.all_links
+        assert SurveyAnswer.objects.count() == SurveyLink.objects.filter(used=True).count()
+        assert SurveyAnswer.objects.filter(reachable__isnull=False).exists()
+        # Transformation plans with milestones and resident counts.
+        assert TransformationPlan.objects.exists()
+        assert TransformationMilestone.objects.exists()
+        assert TransformationResidents.objects.exists()
+        assert checks.history_problems(today) == []
+        assert checks.problems(today) == []

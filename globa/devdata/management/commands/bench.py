@@ -12,6 +12,8 @@ from django.test.utils import override_settings
 from globa.devdata import bench
 from globa.devdata.generate import TIERS
 
+PARTS = ("pages", "matching", "import", "monitoring")
+
 
 class Command(BaseCommand):
     help = "Measure server time (p50, p95) and queries of the main pages on generated data."
@@ -28,6 +30,12 @@ class Command(BaseCommand):
             help="children in the import file whose dry run is timed (0: none)",
         )
         parser.add_argument(
+            "--only",
+            action="append",
+            choices=PARTS,
+            help="measure only this part (repeatable; default: all of them)",
+        )
+        parser.add_argument(
             "--show-queries",
             action="store_true",
             help="also print each page's queries, slowest first",
@@ -37,28 +45,43 @@ class Command(BaseCommand):
         tier = TIERS[options["tier"]]
         if options["repeat"] < 1:
             raise CommandError("--repeat must be at least 1.")
-        try:
-            results = bench.run(
+        parts = set(options["only"] or PARTS)
+        results: list[bench.Result] = []
+        if "pages" in parts:
+            try:
+                results = bench.run(
+                    tier,
+                    repeat=options["repeat"],
+                    warmup=options["warmup"],
+                    echo=self.stdout.write,
+                )
+            except bench.BenchError as error:
+                raise CommandError(str(error)) from error
+        matching = (
+            bench.run_matching(
                 tier, repeat=options["repeat"], warmup=options["warmup"], echo=self.stdout.write
             )
-        except bench.BenchError as error:
-            raise CommandError(str(error)) from error
-        matching = bench.run_matching(
-            tier, repeat=options["repeat"], warmup=options["warmup"], echo=self.stdout.write
+            if "matching" in parts
+            else []
         )
         imported = (
             bench.run_import(rows=options["import_rows"], echo=self.stdout.write)
-            if options["import_rows"]
+            if options["import_rows"] and "import" in parts
             else None
         )
-        monitoring = bench.run_monitoring(
-            tier,
-            repeat=max(1, options["repeat"] // 2),
-            warmup=options["warmup"],
-            echo=self.stdout.write,
+        monitoring = (
+            bench.run_monitoring(
+                tier,
+                repeat=max(1, options["repeat"] // 2),
+                warmup=options["warmup"],
+                echo=self.stdout.write,
+            )
+            if "monitoring" in parts
+            else []
         )
-        self.stdout.write("")
-        self.stdout.write(bench.table(results))
+        if results:
+            self.stdout.write("")
+            self.stdout.write(bench.table(results))
         if monitoring:
             self.stdout.write("")
             self.stdout.write(bench.monitoring_table(monitoring))

@@ -56,26 +56,26 @@ BEGIN
   CREATE TEMPORARY TABLE IF NOT EXISTS globa_survey_mix (
     reachable smallint, support smallint, training smallint, respite smallint,
     respect smallint, comment text) ON COMMIT DROP;
-  TRUNCATE globa_survey_mix;
+  TRUNCATE pg_temp.globa_survey_mix;
   WITH gone AS (
     DELETE FROM public.monitoring_surveyinbox i WHERE i.round_id = round
     RETURNING i.reachable, i.support, i.training, i.respite, i.respect, i.comment)
-  INSERT INTO globa_survey_mix SELECT * FROM gone;
+  INSERT INTO pg_temp.globa_survey_mix SELECT * FROM gone;
   IF final THEN
     WITH gone AS (
       DELETE FROM public.monitoring_surveyanswer a WHERE a.round_id = round
       RETURNING a.reachable, a.support, a.training, a.respite, a.respect, a.comment)
-    INSERT INTO globa_survey_mix SELECT * FROM gone;
+    INSERT INTO pg_temp.globa_survey_mix SELECT * FROM gone;
   END IF;
   INSERT INTO public.monitoring_surveyanswer
          (id, round_id, centre_id, reachable, support, training, respite, respect, comment)
   SELECT gen_random_uuid(), r.id, r.centre_id, m.reachable, m.support, m.training, m.respite,
          m.respect, m.comment
-    FROM globa_survey_mix m CROSS JOIN public.monitoring_surveyround r
+    FROM pg_temp.globa_survey_mix m CROSS JOIN public.monitoring_surveyround r
    WHERE r.id = round
    ORDER BY random();
   GET DIAGNOSTICS moved = ROW_COUNT;
-  TRUNCATE globa_survey_mix;
+  TRUNCATE pg_temp.globa_survey_mix;
   RETURN moved;
 END
 $$;

@@ -121,7 +121,20 @@ class RefuseControlCharactersMixin:
                 if hasattr(form, f"clean_{name}"):
                     form.cleaned_data[name] = getattr(form, f"clean_{name}")()
             except ValidationError as error:
-                form.add_error(name, error)
+                # A hidden version is the form's matter, not a field the person sees.
+                form.add_error(None if isinstance(field, VersionField) else name, error)
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the page was made from, sent back hidden for
+    ``core.saving.update_versioned``. A form sent without it (a page older than the form, a
+    hand-made request) is told to reload, as a message of the form, not of a hidden field."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": _("Reload the page and try again."),
+        "invalid": _("Reload the page and try again."),
+    }
 
 
 class Form(RefuseControlCharactersMixin, QuickSelectsMixin, forms.Form):

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from globa.core.forms import DateInput, Form
+from globa.core.forms import DateInput, Form, VersionField
 from globa.core.submissions import OnceField
 from globa.monitoring import contracts
 from globa.monitoring.models import (
@@ -185,7 +185,7 @@ class TransformationPlanChangeForm(Form):
 
 class MilestoneForm(Form):
     submission = OnceField()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     title = forms.CharField(
         label=_("Milestone"),
         max_length=300,
@@ -351,7 +351,7 @@ class ContractEndForm(Form):
 
 class ReviewVisitForm(Form):
     submission = OnceField()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     centre = forms.ModelChoiceField(
         label=_("Care centre"),
         queryset=Organisation.objects.none(),
@@ -403,7 +403,7 @@ class ReviewFindingForm(Form):
 
 class ReviewActionForm(Form):
     submission = OnceField()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     description = forms.CharField(
         label=_("Follow-up action"),
         widget=forms.Textarea,

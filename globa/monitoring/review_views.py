@@ -150,8 +150,6 @@ def review_update(request: HttpRequest, visit_id: int) -> HttpResponse:
     )
 
     def save(data: dict[str, Any]) -> ReviewVisit:
-        if data.get("version") is None:
-            raise ValidationError(_("Reload the page and try again."))
         return services.review_visit_update(
             by=user,
             visit=visit,
@@ -225,8 +223,6 @@ def action_update(request: HttpRequest, visit_id: int, action_id: int) -> HttpRe
     )
 
     def save(data: dict[str, Any]) -> ReviewAction:
-        if data.get("version") is None:
-            raise ValidationError(_("Reload the page and try again."))
         return services.review_action_update(
             by=user,
             action=action,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -356,8 +355,6 @@ def milestone_update(
     del form.fields["submission"]
 
     def save(data: dict[str, Any]) -> TransformationMilestone:
-        if data.get("version") is None:
-            raise ValidationError(_("Reload the page and try again."))
         return services.milestone_update(
             by=user,
             milestone=milestone,

@@ -201,6 +201,13 @@ def test_milestones_and_residents(world: World, vilnius: User) -> None:
     with system_scope():
         milestone = TransformationMilestone.objects.get()
     change = reverse("monitoring:milestone_update", args=[plan.pk, milestone.pk])
+    # Sent without the version it was read at (an old page): asked to reload, nothing saved.
+    stale = client.post(change, {"title": "Changed", "due_on": due.isoformat()})
+    assert stale.status_code == 200
+    assert "Reload the page and try again." in stale.content.decode()
+    assert "Hidden field" not in stale.content.decode()
+    with system_scope():
+        assert TransformationMilestone.objects.get().title == "Open a group home"
     assert (
         client.post(
             change,

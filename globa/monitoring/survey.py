@@ -256,7 +256,8 @@ def results(user: User, round: SurveyRound) -> Results:
     used = round.links.filter(used=True).count()
     shown = used >= int(settings.GLOBA_DISCLOSURE_THRESHOLD)
     answers: list[dict[str, object]] = []
-    if shown and permissions.sees_comments(user, round):
+    reads_answers = shown and permissions.sees_comments(user, round)
+    if reads_answers:
         answers = list(
             SurveyAnswer.objects.filter(round=round).values(
                 *(name for name, _label in SURVEY_QUESTIONS), "comment"
@@ -267,5 +268,6 @@ def results(user: User, round: SurveyRound) -> Results:
         values = [int(str(a[name])) for a in answers if a[name] is not None]
         questions.append(QuestionResult(str(label), len(values), sum(1 for v in values if v >= 4)))
     comments = sorted(str(a["comment"]) for a in answers if a["comment"])
-    respondents = len(answers) if answers or not shown else used
+    # The answers the figures hold (the rest wait in the inbox for the next batch).
+    respondents = len(answers) if reads_answers else used
     return Results(links, used, respondents, questions, comments, shown)

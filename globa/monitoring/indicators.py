@@ -159,6 +159,7 @@ PART_LABELS: dict[str, Promise] = {
     "transformation_status": _("plan status"),
     "destination": _("moved to"),
     "position": _("job position"),
+    "form": _("form of the service"),
     "instrument": _("instrument"),
 }
 
@@ -517,14 +518,21 @@ INDICATORS: tuple[Indicator, ...] = (
         code="services",
         name_lt="Suteiktos paslaugos",
         name_en="Services delivered",
-        definition_lt="Laikotarpiu suteiktos paslaugos pagal paslaugos rūšį ir teikėjo sektorių.",
-        definition_en="Services delivered in the period by type of service and provider sector.",
+        definition_lt=(
+            "Laikotarpiu suteiktos paslaugos pagal paslaugos rūšį ir teikėjo sektorių, taip pat "
+            "pagal formą (įstaigoje, namuose, nuotoliu, telefonu)."
+        ),
+        definition_en=(
+            "Services delivered in the period by type of service and provider sector, and by "
+            "form (at the office, at home, remotely, by phone)."
+        ),
         source="services",
         numerator=Measure("deliveries"),
         kind=FLOW,
         unit_lt="paslaugos",
         unit_en="services",
         parts=("service", "sector"),
+        extra_breakdowns={"form": "deliveries_form"},
         section="services",
         headline=True,
         annual=True,

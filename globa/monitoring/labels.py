@@ -14,7 +14,7 @@ from globa.monitoring.models import TransformationPlan, TransformationResidents
 from globa.organisations.models import Organisation
 from globa.plans.models import Kind as PlanKind
 from globa.registry.models import Child, EndReason, HouseholdKind, Sex
-from globa.support.models import Service
+from globa.support.models import DeliveryForm, Service
 from globa.training.models import Programme
 
 CARE_TYPES: dict[str, Promise] = {
@@ -32,6 +32,7 @@ FIXED: dict[str, dict[str, Promise]] = {
     "legal_status": {k.value: k.label for k in Child.LegalStatus},
     "household_kind": {k.value: k.label for k in HouseholdKind},
     "sector": {k.value: k.label for k in Organisation.Sector},
+    "form": {k.value: k.label for k in DeliveryForm},
     "programme": {k.value: k.label for k in Programme.Kind},
     "subject": {k.value: k.label for k in SubjectKind},
     "plan": {k.value: k.label for k in PlanKind},
@@ -65,6 +66,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "sex": ("F", "M"),
     "disability": ("yes", "no"),
     "position": ("psychologist", "coordinator", "social_worker"),
+    "form": tuple(k.value for k in DeliveryForm),
 }
 
 

@@ -827,6 +827,13 @@ AS $$
   SELECT provider_id, municipality_id, 'people', category, people FROM served
   UNION ALL
   SELECT provider_id, municipality_id, 'hours', category, hours FROM served
+  UNION ALL
+  -- The services delivered by form (at the office, at home, remotely, by phone).
+  SELECT d.provider_id, coalesce(o.municipality_id, o.id), 'deliveries_form', d.form, count(*)
+    FROM public.support_delivery d
+    JOIN public.organisations_organisation o ON o.id = d.provider_id
+   WHERE d.delivered_on BETWEEN d_from AND d_to
+   GROUP BY 1, 2, 4
 $$;
 
 -- The municipalities' service contracts with providers, for the NGO share by funding:

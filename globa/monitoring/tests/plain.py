@@ -146,6 +146,7 @@ def services(p: Period) -> Rows:
         muni = provider.municipality_id or provider.pk
         category = f"{d.service.code}|{provider.sector}"
         rows["deliveries", category, provider.pk, muni] += 1
+        rows["deliveries_form", d.form, provider.pk, muni] += 1
         person = (
             str(d.child_id or "")
             or (d.household_id and f"h{d.household_id}")
@@ -403,6 +404,15 @@ def figure(indicator: Indicator, rows: Rows, area: Area) -> tuple[int, int | Non
     if indicator.denominator is None:
         return numerator, None
     return numerator, total(rows, indicator.denominator, area)
+
+
+def by_measure(measure: str, rows: Rows, area: Area) -> dict[str, int]:
+    """An extra breakdown's counts in the area: {category: count}."""
+    found: dict[str, int] = defaultdict(int)
+    for (name, category, org, muni), count in rows.items():
+        if name == measure and in_area(org, muni, area) and count:
+            found[category] += count
+    return dict(found)
 
 
 def by_part(indicator: Indicator, rows: Rows, area: Area) -> dict[str, tuple[int, int]]:

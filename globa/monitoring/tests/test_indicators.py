@@ -96,6 +96,19 @@ def test_every_indicator_agrees_with_a_plain_computation() -> None:
                             if any(pair)
                         }
                         assert got_parts == wanted, (indicator.code, period, area)
+                    # Its other breakdowns (sex, age band, form of the service, …) too.
+                    for name, measure in indicator.extra_breakdowns.items():
+                        split: dict[str, int] = {}
+                        for row in compute.breakdown(
+                            indicator, found[indicator.source], measure=measure
+                        ).values():
+                            for key, count in row.items():
+                                split[key] = split.get(key, 0) + count
+                        assert {k: v for k, v in split.items() if v} == plain.by_measure(
+                            measure, rows[indicator.source], area
+                        ), (indicator.code, name, period, area)
+                        if name == "form" and split:
+                            nonzero.add("services_by_form")
         # The dashboard shows the same figures, exactly, for every indicator: a count whose
         # categories are kept (infants, staff) too.
         period = _periods(today)[0]
@@ -112,6 +125,7 @@ def test_every_indicator_agrees_with_a_plain_computation() -> None:
     assert checked > 100
     # The generated history gives most indicators something to count.
     assert len(nonzero) >= 15, nonzero
+    assert "services_by_form" in nonzero
 
 
 @pytest.fixture

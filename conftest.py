@@ -5,7 +5,8 @@ depends on the day it happens to run. It is 2026-11-23 unless ``--as-of`` (or
 ``GLOBA_TEST_AS_OF``) names another; CI runs the suite once more as of a 29 February more
 than a year ahead. The process clock is moved with time-machine, starting at 10:00 in the
 installation's time zone and ticking from there; servers the tests start as processes of
-their own (the browser tests' server) get the same date through ``GLOBA_AS_OF``. A test
+their own (the browser tests' server) start at the same moment through ``GLOBA_AS_OF`` and tick
+on alongside. A test
 that needs another date moves the clock itself (the ``time_machine`` fixture).
 
 The database: created and migrated by the owner role, used by the system role (which holds

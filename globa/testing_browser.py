@@ -79,8 +79,6 @@ def server() -> Iterator[str]:
         **os.environ,
         "GLOBA_EMBEDDED_DATABASE": name,
         "DJANGO_SETTINGS_MODULE": "globa.settings",
-        # The server and its demo data run as of the session's date (see conftest.py).
-        "GLOBA_AS_OF": clock.today().isoformat(),
     }
     port = _free_port()
     process = None
@@ -93,17 +91,19 @@ def server() -> Iterator[str]:
             ["reminders"],
             ["shell", "-c", SEED],
         ):
-            subprocess.run([GLOBA, *command], env=env, check=True, capture_output=True, timeout=600)  # noqa: S603
+            subprocess.run(  # noqa: S603
+                [GLOBA, *command], env=_as_of_now(env), check=True, capture_output=True, timeout=600
+            )
         process = subprocess.Popen(  # noqa: S603
             [GLOBA, "runserver", "--noreload", f"127.0.0.1:{port}"],
-            env=env,
+            env=_as_of_now(env),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         # The background work (an import's check and saving), as beside a real server.
         worker = subprocess.Popen(  # noqa: S603
             [GLOBA, "procrastinate", "worker", "--queues", "globa"],
-            env=env,
+            env=_as_of_now(env),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -127,6 +127,13 @@ def server() -> Iterator[str]:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+def _as_of_now(env: dict[str, str]) -> dict[str, str]:
+    """The environment of a process the tests start: its clock starts at this process's
+    moment (see conftest.py) and ticks on as this one's does, so the server and the tests
+    agree on the date, even when the real day ends during the run."""
+    return {**env, "GLOBA_AS_OF": clock.now().isoformat(timespec="seconds")}
 
 
 @pytest.fixture

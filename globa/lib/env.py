@@ -21,14 +21,20 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-def env_date(name: str) -> dt.date | None:
+def env_date_or_moment(name: str) -> dt.date | dt.datetime | None:
+    """A date (YYYY-MM-DD) or a moment (YYYY-MM-DDTHH:MM[:SS], with or without its offset
+    from UTC)."""
     value = os.environ.get(name, "").strip()
     if not value:
         return None
     try:
+        if "T" in value or " " in value:
+            return dt.datetime.fromisoformat(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} must be a date as YYYY-MM-DD (got {value!r})") from None
+        raise ValueError(
+            f"{name} must be a date as YYYY-MM-DD or a moment as YYYY-MM-DDTHH:MM (got {value!r})"
+        ) from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:

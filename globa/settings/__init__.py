@@ -7,7 +7,14 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from globa.lib import embedded
-from globa.lib.env import env_bool, env_date, env_int, env_list, env_str, parse_database_url
+from globa.lib.env import (
+    env_bool,
+    env_date_or_moment,
+    env_int,
+    env_list,
+    env_str,
+    parse_database_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -265,9 +272,10 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["globa.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Europe/Vilnius"
-# Development and demonstration only: run the whole application as of this date (the
-# application clock starts there and ticks on; see globa.lib.clock). Production refuses it.
-GLOBA_AS_OF = env_date("GLOBA_AS_OF")
+# Development and demonstration only: run the whole application as of this date, or from this
+# moment (the application clock starts there and ticks on; see globa.lib.clock). Production
+# refuses it.
+GLOBA_AS_OF = env_date_or_moment("GLOBA_AS_OF")
 USE_I18N = True
 USE_TZ = True
 

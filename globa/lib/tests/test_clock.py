@@ -43,6 +43,33 @@ def test_an_installation_run_as_of_a_date_starts_there_and_its_days_pass() -> No
     clock._offsets.clear()
 
 
+def test_an_installation_run_from_a_moment_starts_exactly_there() -> None:
+    # 23:50 in Vilnius: a server started as of a date would keep the real time of day and
+    # reach the next date in ten minutes; started from a moment, it is at 10:00 on that day.
+    start = dt.datetime(2026, 12, 5, 21, 50, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        clock._offsets.clear()
+        with override_settings(GLOBA_AS_OF=dt.datetime(2028, 2, 29, 10, 0)):
+            assert clock.now() == dt.datetime(2028, 2, 29, 8, 0, tzinfo=dt.UTC)
+            traveller.shift(dt.timedelta(minutes=30))
+            assert clock.now() == dt.datetime(2028, 2, 29, 8, 30, tzinfo=dt.UTC)
+            assert clock.today() == dt.date(2028, 2, 29)
+    clock._offsets.clear()
+
+
+def test_the_moved_clock_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from globa.lib.env import env_date_or_moment
+
+    monkeypatch.setenv("GLOBA_AS_OF", "2028-02-29")
+    assert env_date_or_moment("GLOBA_AS_OF") == dt.date(2028, 2, 29)
+    monkeypatch.setenv("GLOBA_AS_OF", "2028-02-29T10:00:00+02:00")
+    moment = env_date_or_moment("GLOBA_AS_OF")
+    assert moment == dt.datetime(2028, 2, 29, 8, 0, tzinfo=dt.UTC)
+    monkeypatch.setenv("GLOBA_AS_OF", "29.02.2028")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        env_date_or_moment("GLOBA_AS_OF")
+
+
 def test_production_refuses_a_moved_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
     import sys

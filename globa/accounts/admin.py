@@ -31,7 +31,7 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     form = ModelForm
     model = Membership
     extra = 0
-    fields = ("organisation", "role", "is_active")
+    fields = ("organisation", "role", "is_active", "started_on", "ended_on")
     readonly_fields = fields
     can_delete = False
 
@@ -70,7 +70,7 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
 
 @admin.register(Membership)
 class MembershipAdmin(ReadOnlyAdmin):
-    list_display = ["user", "organisation", "role", "is_active"]
+    list_display = ["user", "organisation", "role", "is_active", "started_on", "ended_on"]
     list_filter = ["role", "is_active"]
     search_fields = ["user__username", "user__last_name", "organisation__name"]
 

@@ -18,7 +18,7 @@ from django.contrib.auth import forms as auth
 from django.utils.translation import gettext_lazy as _
 
 from globa.accounts.models import Position, Role, User
-from globa.core.forms import Form, ModelForm
+from globa.core.forms import DateInput, Form, ModelForm
 from globa.organisations.models import Organisation
 
 
@@ -39,6 +39,15 @@ class PositionForm(Form):
         decimal_places=2,
         help_text=_("Full-time equivalent: 1 is full time, 0.5 half time."),
         error_messages={"required": _("Enter the FTE.")},
+    )
+    started_on = forms.DateField(
+        label=_("In the role since"),
+        widget=DateInput(),
+        help_text=_(
+            "The day the person began this work in the organisation, if before the role was "
+            "given here: the staffing figures of earlier periods count them from that day."
+        ),
+        error_messages={"required": _("Enter the day the role began.")},
     )
 
 

@@ -3,8 +3,11 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
+from globa.lib import clock
 from globa.lib.collation import lt
 from globa.organisations.models import Organisation
 
@@ -57,6 +60,15 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def end(self) -> int:
+        """End these roles today (the day a role ends is recorded; never before the day it
+        began)."""
+        return self.filter(is_active=True).update(
+            is_active=False, ended_on=Greatest(models.Value(clock.today()), F("started_on"))
+        )
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
@@ -70,11 +82,18 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # One span of the role: from the day it was given (or, for staff who worked there before
+    # the system, the day they started) to the day it ended. A role given again after it
+    # ended is a new span; the staffing figures count the spans of a period's last day.
+    started_on = models.DateField(_("since"), default=clock.today)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     position = models.CharField(
         _("job position"), max_length=20, choices=Position.choices, blank=True
     )
     # Full-time equivalent of the position (1.00: full time).
     fte = models.DecimalField(_("FTE"), max_digits=3, decimal_places=2, default=Decimal("1.00"))
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -82,8 +101,17 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation", "role"],
+                condition=models.Q(is_active=True),
                 name="membership_unique_role",
                 violation_error_message=_("The user already has this role in this organisation."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_active=True, ended_on__isnull=True)
+                | models.Q(is_active=False, ended_on__gte=models.F("started_on")),
+                name="membership_span",
+                violation_error_message=_(
+                    "A role that has ended has the day it ended, not before the day it began."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(fte__gt=0, fte__lte=Decimal("1.50")),

@@ -32,12 +32,16 @@ def access_grant(user: User, grant_id: str | uuid.UUID) -> RoleGrant:
 
 
 def access_membership(user: User, membership_id: int | str) -> Membership:
-    """A role of someone the user looks after, to end it."""
+    """A role, held now or ended, of someone the user looks after: to end it or to record
+    its position and span."""
     access_staff(user)
     text = str(membership_id)
     if not (text.isascii() and text.isdigit()):
         raise Http404
-    membership = _staff_memberships(user).filter(pk=int(text)).first()
+    membership = (
+        _staff_memberships(user).filter(pk=int(text)).first()
+        or _staff_memberships(user, ended=True).filter(pk=int(text)).first()
+    )
     if membership is None:
         raise Http404
     return membership

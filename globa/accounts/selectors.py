@@ -192,14 +192,21 @@ def administered_organisation_ids(user: User) -> frozenset[int] | None:
     return scope.managed_centre_ids
 
 
-def staff_memberships(user: User, organisation_id: int | None = None) -> QuerySet[Membership]:
-    """The roles of the staff the user looks after (of one organisation when given)."""
-    rows = Membership.objects.select_related("user", "organisation").filter(is_active=True)
+def staff_memberships(
+    user: User, organisation_id: int | None = None, *, ended: bool = False
+) -> QuerySet[Membership]:
+    """The roles of the staff the user looks after (of one organisation when given): those
+    held now, or those ended, the latest first."""
+    rows = Membership.objects.select_related("user", "organisation").filter(is_active=not ended)
+    if ended:
+        rows = rows.order_by("-ended_on", "-pk")
     mine = administered_organisation_ids(user)
     if mine is not None:
         rows = rows.filter(organisation_id__in=mine)
     if organisation_id is not None:
         rows = rows.filter(organisation_id=organisation_id)
+    if ended:
+        return rows
     return rows.order_by(*lt("organisation__name", "user__last_name", "user__first_name"), "role")
 
 

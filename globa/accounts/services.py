@@ -11,6 +11,7 @@ given only from the command line (``globa createsuperuser``).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
@@ -157,22 +158,29 @@ def role_end(*, by: User, membership: Membership) -> Membership:
     if not membership.is_active:
         raise ValidationError(_("This role has already ended."))
     with transaction.atomic():
-        membership.is_active = False
-        membership.save(update_fields=["is_active"])
+        Membership.objects.filter(pk=membership.pk).end()
+        membership.refresh_from_db()
         _sync_staff_flag(membership.user)
     return membership
 
 
 def _give(grant: RoleGrant) -> None:
-    membership, created = Membership.objects.get_or_create(
-        user=grant.user,
-        organisation=grant.organisation,
-        role=grant.role,
-        defaults={"is_active": True, "position": default_position(grant.role)},
+    """The role from today; given again after it ended, a new span with the position and FTE
+    it had."""
+    held = (
+        Membership.objects.filter(user=grant.user, organisation=grant.organisation, role=grant.role)
+        .order_by("-is_active", "-started_on", "-pk")
+        .first()
     )
-    if not created and not membership.is_active:
-        membership.is_active = True
-        membership.save(update_fields=["is_active"])
+    if held is None or not held.is_active:
+        Membership.objects.create(
+            user=grant.user,
+            organisation=grant.organisation,
+            role=grant.role,
+            started_on=clock.today(),
+            position=held.position if held else default_position(grant.role),
+            fte=held.fte if held else Decimal("1.00"),
+        )
     _sync_staff_flag(grant.user)
 
 
@@ -207,15 +215,29 @@ def administration_group() -> Group:
 
 
 def membership_position_set(
-    *, by: User, membership: Membership, position: str, fte: Decimal
+    *,
+    by: User,
+    membership: Membership,
+    position: str,
+    fte: Decimal,
+    started_on: dt.date | None = None,
 ) -> Membership:
-    """Record a staff member's position and FTE in the organisation: an administrator, or a
-    manager of the organisation."""
+    """Record a staff member's position, FTE and the day they began in the organisation (for
+    staff who worked there before the system): an administrator, or a manager of the
+    organisation."""
     require_change(is_administrator(by) or scope_for(by).manages(membership.organisation_id))
     if not Decimal(0) < fte <= Decimal("1.5"):
         raise ValidationError({"fte": _("The FTE is above 0 and at most 1.5.")})
+    started_on = started_on or membership.started_on
+    if started_on > clock.today():
+        raise ValidationError({"started_on": _("The day the role began cannot be in the future.")})
+    if membership.ended_on is not None and started_on > membership.ended_on:
+        raise ValidationError(
+            {"started_on": _("The day the role began cannot be after the day it ended.")}
+        )
     with saving():
         membership.position = position
         membership.fte = fte
-        membership.save(update_fields=["position", "fte"])
+        membership.started_on = started_on
+        membership.save(update_fields=["position", "fte", "started_on"])
     return membership

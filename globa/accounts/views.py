@@ -43,6 +43,7 @@ def staff(request: HttpRequest) -> HttpResponse:
         "organisations": organisations,
         "chosen": chosen,
         "memberships": selectors.staff_memberships(user, chosen.pk if chosen else None)[:500],
+        "ended": selectors.staff_memberships(user, chosen.pk if chosen else None, ended=True)[:50],
         "pending": pending,
         "decided": selectors.role_grants(user, pending=False)[:20],
     }
@@ -121,16 +122,26 @@ def role_end(request: HttpRequest, membership_id: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_position(request: HttpRequest, membership_id: str) -> HttpResponse:
-    """A staff member's position and FTE in the organisation, for the staffing figures."""
+    """A staff member's position, FTE and the day they began in the organisation, for the
+    staffing figures."""
     user = request_user(request)
     membership = permissions.access_membership(user, membership_id)
     form = PositionForm(
-        request.POST or None, initial={"position": membership.position, "fte": membership.fte}
+        request.POST or None,
+        initial={
+            "position": membership.position,
+            "fte": membership.fte,
+            "started_on": membership.started_on,
+        },
     )
 
     def save(data: dict[str, Any]) -> object:
         return services.membership_position_set(
-            by=user, membership=membership, position=data["position"], fte=data["fte"]
+            by=user,
+            membership=membership,
+            position=data["position"],
+            fte=data["fte"],
+            started_on=data["started_on"],
         )
 
     page = FormPage(

@@ -149,7 +149,7 @@ def client_revoke(*, by: User, client: ApiClient) -> ApiClient:
         client.revoked_at, client.revoked_by = now, by
         client.save(update_fields=["revoked_at", "revoked_by"])
         client.tokens.filter(revoked_at__isnull=True).update(revoked_at=now)
-        Membership.objects.filter(user=client.user, is_active=True).update(is_active=False)
+        Membership.objects.filter(user=client.user).end()
         User.objects.filter(pk=client.user_id).update(is_active=False)
     return client
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Iterable
 
@@ -9,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 
 from globa.accounts.models import Membership, Position, Role, User, default_position
 from globa.devdata import names
+from globa.lib import clock
 from globa.organisations.models import Organisation
 
 NATIONAL_AUTHORITY = "Valstybės vaiko teisių apsaugos ir įvaikinimo tarnyba"
@@ -164,13 +166,26 @@ def _position(role: str, number: int) -> str:
     return default_position(role)
 
 
+def _started(number: int, today: dt.date) -> dt.date:
+    """The day a generated staff member began: spread over the twelve years before today, so
+    that the staffing of earlier periods is smaller, as a service grows."""
+    return today - dt.timedelta(days=(number * 367 + 30) % (12 * 365))
+
+
 def save_staff(pairs: list[tuple[User, Organisation, str]]) -> None:
     """Save accounts and their memberships (user, organisation, role) in bulk."""
     users = list({id(user): user for user, _, _ in pairs}.values())
     User.objects.bulk_create(users, batch_size=2000)
+    today = clock.today()
     Membership.objects.bulk_create(
         [
-            Membership(user=user, organisation=org, role=role, position=_position(role, number))
+            Membership(
+                user=user,
+                organisation=org,
+                role=role,
+                position=_position(role, number),
+                started_on=_started(number, today),
+            )
             for number, (user, org, role) in enumerate(pairs)
         ],
         batch_size=2000,

@@ -1094,8 +1094,8 @@ _WHO_LT = "centro psichologai, globos koordinatoriai ir socialiniai darbuotojai"
 _WHO_EN = "the centre's psychologists, foster care coordinators and social workers"
 _FTE_LT = "centro psichologų, globos koordinatorių ir socialinių darbuotojų etatų suma"
 _FTE_EN = f"the full-time equivalents of {_WHO_EN}"
-_UNDATED_LT = "Vaidmenys nedatuoti: skaičiuojami dabartiniai."
-_UNDATED_EN = "Roles are not dated: the present ones are counted."
+_SPAN_LT = "Skaičiuojami tą dieną turėti vaidmenys; pareigos ir etatas dabartiniai."
+_SPAN_EN = "The roles held on that day are counted, with their present position and FTE."
 _PER_LT = {
     "households": "10-čiai globojančių šeimų paskutinę laikotarpio dieną",
     "children": "10-čiai globojamų vaikų paskutinę laikotarpio dieną",
@@ -1115,8 +1115,8 @@ def _per_ten(code: str, staff: str, per: str, names: tuple[str, str, str, str]) 
         code=code,
         name_lt=names[0],
         name_en=names[1],
-        definition_lt=f"{who_lt} {_PER_LT[per]}. {_UNDATED_LT}",
-        definition_en=f"{who_en} {_PER_EN[per]}. {_UNDATED_EN}",
+        definition_lt=f"{who_lt} {_PER_LT[per]}. {_SPAN_LT}",
+        definition_en=f"{who_en} {_PER_EN[per]}. {_SPAN_EN}",
         source="staff",
         numerator=Measure(staff),
         denominator=Measure(per),
@@ -1135,11 +1135,11 @@ QUALITY_INDICATORS: tuple[Indicator, ...] = (
         name_en="Centre staff by position",
         definition_lt=(
             "Centro psichologai, globos koordinatoriai ir socialiniai darbuotojai, turintys "
-            f"aktyvų vaidmenį centre, pagal pareigas. {_UNDATED_LT}"
+            f"vaidmenį centre paskutinę laikotarpio dieną, pagal pareigas. {_SPAN_LT}"
         ),
         definition_en=(
-            "The centre's psychologists, foster care coordinators and social workers with an "
-            f"active role there, by position. {_UNDATED_EN}"
+            "The centre's psychologists, foster care coordinators and social workers with a "
+            f"role there on the period's last day, by position. {_SPAN_EN}"
         ),
         source="staff",
         numerator=Measure("staff"),

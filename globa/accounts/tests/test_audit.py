@@ -71,7 +71,7 @@ def test_a_membership_is_audited_as_its_organisations(centre: Organisation) -> N
     coordinator = member(Role.COORDINATOR, centre)
     membership = Membership.objects.get(user=coordinator)
     with as_system():
-        Membership.objects.filter(pk=membership.pk).update(is_active=False)
+        Membership.objects.filter(pk=membership.pk).end()
     created, ended = changes("accounts_membership", membership.pk)
     assert (created.operation, created.organisation_id) == ("I", centre.pk)
     assert (ended.before["is_active"], ended.after["is_active"]) == (True, False)

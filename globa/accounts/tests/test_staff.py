@@ -3,13 +3,17 @@ administrator never gives themselves access to children's records."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from globa.accounts import services
 from globa.accounts.models import Membership, Position, Role, RoleGrant, User
+from globa.lib import clock
 from globa.organisations.models import Organisation
 from globa.registry.tests.conftest import english, world
 from globa.testing import World, as_system, member
@@ -156,8 +160,49 @@ def test_ending_a_role_closes_the_records_at_once(admins: World) -> None:
     assert client(w, w.carol).post(url).status_code == 403
     assert client(w, w.bob).post(url).status_code == 302
     membership.refresh_from_db()
-    assert not membership.is_active
+    assert not membership.is_active and membership.ended_on == clock.today()
     assert client(w, w.alice).get(reverse("registry:children")).status_code == 403
+
+
+def test_a_role_given_again_after_it_ended_is_a_new_span(admins: World, move_clock: Any) -> None:
+    w: Any = admins
+    first = Membership.objects.get(user=w.alice, organisation=w.centre_a)
+    first.position, first.fte = Position.PSYCHOLOGIST, Decimal("0.5")
+    first.save()
+    ended_on = clock.today()
+    services.role_end(by=w.bob, membership=first)
+    page = client(w, w.bob).get(reverse("accounts:staff")).content.decode()
+    ended = page.split('id="h-ended"')[1]
+    assert w.alice.last_name in ended and ended_on.isoformat() in ended
+    with pytest.raises(ValidationError, match="already ended"):
+        services.role_end(by=w.bob, membership=first)
+    # Given again a month later: a second span from that day, with the same position and FTE;
+    # the first keeps its days.
+    move_clock(ended_on + dt.timedelta(days=30))
+    propose(w, w.bob, w.alice, w.centre_a, Role.COORDINATOR)
+    client(w, w.ada).post(
+        reverse(
+            "accounts:role_decide",
+            kwargs={"grant_id": RoleGrant.objects.get(user=w.alice, status="pending").pk},
+        ),
+        {"approve": "1"},
+    )
+    spans = list(
+        Membership.objects.filter(user=w.alice, organisation=w.centre_a).order_by("started_on")
+    )
+    assert [(m.is_active, m.started_on, m.ended_on) for m in spans] == [
+        (False, first.started_on, ended_on),
+        (True, ended_on + dt.timedelta(days=30), None),
+    ]
+    assert (spans[1].position, spans[1].fte) == (Position.PSYCHOLOGIST, Decimal("0.50"))
+    assert client(w, w.alice).get(reverse("registry:children")).status_code == 200
+    # An ended role's first day is corrected on its own page; not after the day it ended.
+    url = reverse("accounts:membership_position", kwargs={"membership_id": first.pk})
+    late = (ended_on + dt.timedelta(days=1)).isoformat()
+    refused = client(w, w.bob).post(
+        url, {"position": "psychologist", "fte": "0.5", "started_on": late}
+    )
+    assert "cannot be after the day it ended" in refused.content.decode()
 
 
 def test_the_staff_page_is_for_administrators_and_managers(admins: World) -> None:
@@ -221,12 +266,23 @@ def test_the_manager_records_a_staff_members_position_and_fte(admins: World) -> 
     other = Membership.objects.get(user=w.charlie)
     outside = reverse("accounts:membership_position", kwargs={"membership_id": other.pk})
     assert client(w, w.bob).get(outside).status_code == 404
-    refused = client(w, w.bob).post(url, {"position": "psychologist", "fte": "2"})
-    assert refused.status_code == 200 and "1.5" in refused.content.decode()
-    assert (
-        client(w, w.bob).post(url, {"position": "psychologist", "fte": "0.75"}).status_code == 302
+    since = carol.started_on.isoformat()
+    refused = client(w, w.bob).post(
+        url, {"position": "psychologist", "fte": "2", "started_on": since}
     )
+    assert refused.status_code == 200 and "1.5" in refused.content.decode()
+    tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
+    refused = client(w, w.bob).post(
+        url, {"position": "psychologist", "fte": "0.75", "started_on": tomorrow}
+    )
+    assert "The day the role began cannot be in the future." in refused.content.decode()
+    years_ago = clock.today().replace(year=clock.today().year - 3, day=1)
+    saved = client(w, w.bob).post(
+        url, {"position": "psychologist", "fte": "0.75", "started_on": years_ago.isoformat()}
+    )
+    assert saved.status_code == 302
     carol.refresh_from_db()
     assert carol.position == Position.PSYCHOLOGIST and str(carol.fte) == "0.75"
+    assert carol.started_on == years_ago
     page = client(w, w.bob).get(reverse("accounts:staff")).content.decode()
     assert "psychologist" in page

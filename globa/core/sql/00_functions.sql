@@ -1070,13 +1070,13 @@ AS $$
   SELECT centre_id, municipality_id, 'respondents', '', count(DISTINCT id) FROM r GROUP BY 1, 2
 $$;
 
--- The staffing of the care centres on d_to: the people with an active role there whose
--- position is psychologist, coordinator or social worker ('staff', by position; one person
--- once per position) and their full-time equivalents ('fte', in hundredths); beside them, to
--- count staff per carer household and per child, the centre's caring households and children
--- in care on d_to, as globa_monitoring_households ('caring') and globa_monitoring_children
--- ('in_care') count them. Roles are not dated: the staff are those of the roles active now,
--- whatever the period.
+-- The staffing of the care centres on d_to: the people with a role there on that day (its
+-- span began on or before it and had not ended) whose position is psychologist, coordinator
+-- or social worker ('staff', by position; one person once per position) and their full-time
+-- equivalents ('fte', in hundredths); beside them, to count staff per carer household and per
+-- child, the centre's caring households and children in care on d_to, as
+-- globa_monitoring_households ('caring') and globa_monitoring_children ('in_care') count them.
+-- The position and FTE are the role's as recorded now.
 CREATE OR REPLACE FUNCTION globa_monitoring_staff(d_from date, d_to date)
 RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
@@ -1086,7 +1086,8 @@ AS $$
              m.position, m.user_id, max(m.fte) AS fte
         FROM public.accounts_membership m
         JOIN public.organisations_organisation o ON o.id = m.organisation_id
-       WHERE m.is_active AND o.kind = 'care_centre'
+       WHERE m.started_on <= d_to AND (m.ended_on IS NULL OR m.ended_on > d_to)
+         AND o.kind = 'care_centre'
          AND m.position IN ('psychologist', 'coordinator', 'social_worker')
        GROUP BY 1, 2, 3, 4
   )

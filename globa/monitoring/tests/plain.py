@@ -332,15 +332,17 @@ def contracts(p: Period) -> Rows:
 
 
 def staff(p: Period) -> Rows:
-    """Active roles at care centres with a counted position: each person once per position
-    (the largest FTE), FTE in hundredths; and the centres' caring households and children in
-    care as the other sources count them."""
+    """Roles at care centres held on the period's last day with a counted position: each
+    person once per position (the largest FTE), FTE in hundredths; and the centres' caring
+    households and children in care as the other sources count them."""
     rows: Rows = Counter()
     fte: dict[tuple[str, int, int, int], Decimal] = {}
     for m in Membership.objects.select_related("organisation").filter(
-        is_active=True, organisation__kind="care_centre"
+        organisation__kind="care_centre"
     ):
         if m.position not in ("psychologist", "coordinator", "social_worker"):
+            continue
+        if m.started_on > p.end or (m.ended_on is not None and m.ended_on <= p.end):
             continue
         org = m.organisation
         key = (m.position, org.pk, org.municipality_id or org.pk, m.user_id)

@@ -78,10 +78,43 @@ def test_the_staffing_agrees_with_a_plain_computation(world: World) -> None:
 
 def test_an_ended_role_or_another_position_is_not_counted(world: World) -> None:
     with system_scope():
-        Membership.objects.filter(user=world.carol).update(is_active=False)
+        Membership.objects.filter(user=world.carol).end()
         Membership.objects.filter(user=world.alice).update(position=Position.OTHER)
         found = compute.facts("staff", _period(), Area(CENTRE, world.centre_a.pk))
     assert compute.value(BY_CODE["staff"], found).numerator == 1
+
+
+def test_the_staffing_of_an_earlier_period_counts_the_roles_of_its_last_day(
+    world: World,
+) -> None:
+    today = clock.today()
+    day = today - dt.timedelta(days=400)
+    earlier = Period("custom", day - dt.timedelta(days=30), day)
+    with system_scope():
+        # The psychologist has worked there for two years; the coordinator and the social
+        # worker began today; a psychologist who left 300 days ago was there on that day.
+        Membership.objects.filter(user=world.carol).update(
+            started_on=today - dt.timedelta(days=700)
+        )
+        gone = member(Role.SPECIALIST, world.centre_a)
+        Membership.objects.filter(user=gone).update(
+            position=Position.PSYCHOLOGIST,
+            fte=Decimal("0.25"),
+            started_on=today - dt.timedelta(days=1000),
+            is_active=False,
+            ended_on=today - dt.timedelta(days=300),
+        )
+        area = Area(CENTRE, world.centre_a.pk)
+        found = compute.facts("staff", earlier, area)
+        rows = plain.staff(earlier)
+        now = compute.facts("staff", _period(), area)
+    assert compute.value(BY_CODE["staff"], found).numerator == 2
+    assert found[("fte", Position.PSYCHOLOGIST, 0)] == 75
+    assert (compute.value(BY_CODE["staff"], found).numerator, None) == plain.figure(
+        BY_CODE["staff"], rows, area
+    )
+    # Today: the three of now, not the one who left.
+    assert compute.value(BY_CODE["staff"], now).numerator == 3
 
 
 def test_who_may_open_the_centre_quality_page(world: World) -> None:

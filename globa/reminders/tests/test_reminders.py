@@ -201,7 +201,7 @@ def test_an_overdue_action_of_someone_who_left_goes_to_the_case_manager(cases_wo
     overdue = [(who, t) for who, kind, t, _d in reminders() if kind == Kind.CASE_ACTION_OVERDUE]
     assert overdue == [(world.tomas.username, "Veiksmų šeima: Susitikti su mokykla")]
     # Tomas leaves the centre: the reminder is due to the case manager from the next run.
-    world.tomas.memberships.update(is_active=False)
+    world.tomas.memberships.end()
     run()
     overdue = {who for who, kind, _t, _d in reminders() if kind == Kind.CASE_ACTION_OVERDUE}
     assert overdue == {world.vaida.username}
@@ -210,7 +210,7 @@ def test_an_overdue_action_of_someone_who_left_goes_to_the_case_manager(cases_wo
 def test_the_digest_goes_only_to_people_still_at_work(world: Any) -> None:
     world.alice.email = "ale@example.lt"
     world.alice.save()
-    world.alice.memberships.update(is_active=False)
+    world.alice.memberships.end()
     out = StringIO()
     call_command("reminders", date=clock.today(), digest=True, stdout=out)
     assert "Digests sent: 0." in out.getvalue()

@@ -43,7 +43,11 @@ class AuditChange(models.Model):
         db_table = "audit_change"
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["table_name", "row_id", "at"])]
+        indexes = [
+            models.Index(fields=["table_name", "row_id", "at"]),
+            # A table's latest changes, for the monitoring figures kept by source.
+            models.Index(fields=["table_name", "id"], name="audit_change_table_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.table_name} {self.row_id} {self.operation} {self.at:%Y-%m-%d %H:%M}"

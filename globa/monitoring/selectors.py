@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from globa.lib import clock
 from globa.lib.collation import lt
-from globa.monitoring import charts, compute, labels
+from globa.monitoring import charts, compute, labels, sources
 from globa.monitoring.compute import CENTRE, COUNTRY, MUNICIPALITY, Facts, Value
 from globa.monitoring.disclosure import SUPPRESSED, protect, with_totals
 from globa.monitoring.indicators import (
@@ -529,12 +529,15 @@ def count_dashboard(
     indicators: tuple[Indicator, ...] = INDICATORS,
     with_charts: bool = True,
 ) -> Dashboard:
-    """Every indicator of the view for the period, with the period before, counted now."""
+    """Every indicator of the view for the period, with the period before: each source's
+    counts kept ready while the tables it reads are unchanged (``monitoring.sources``), the
+    others counted now."""
     k = threshold()
     previous = period.previous()
-    sources = tuple(sorted({i.source for i in indicators}))
-    found = compute.all_facts(period, view.area, view.by, sources)
-    before = compute.all_facts(previous, view.area, None, sources)
+    wanted = tuple(sorted({i.source for i in indicators}))
+    at = sources.versions(wanted)
+    found = sources.facts(period, view.area, view.by, wanted, at)
+    before = sources.facts(previous, view.area, None, wanted, at)
     places = _places(view, found)
     services = labels.service_names()
     counts: dict[str, Figure] = {}
@@ -631,7 +634,8 @@ def dashboard(
 ) -> Dashboard:
     """Every indicator of the view for the period, with the period before: kept ready while
     the records stay as they were when it was counted (``compute.data_version``), so it is
-    exact; the page says when it was counted."""
+    exact; the page says when it was counted. After a change, only the sources whose tables
+    changed are counted again (``count_dashboard``)."""
     seconds = int(settings.GLOBA_MONITORING_CACHE_SECONDS)
     if seconds <= 0:
         return count_dashboard(view, period, indicators=indicators, with_charts=with_charts)

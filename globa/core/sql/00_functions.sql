@@ -1123,3 +1123,46 @@ AS $$
          || (SELECT count(*) FROM public.audit_change c WHERE c.id > latest.id - 10000)::text
     FROM latest
 $$;
+
+-- The same for some tables only, for the monitoring figures kept by source
+-- (globa.monitoring.sources). An audited table's version is its latest change in the audit
+-- trail and how many of its changes among the 10,000 numbers before that are visible, read
+-- from the index on (table_name, id). The reference tables the figures read that are not
+-- audited (the services, contact and capacity rules, training programmes, assessment
+-- instruments: no personal data, a few hundred rows) are versioned by their rows' count and
+-- the sum of their rows' hashes. Any other table has no version (NULL): its changes leave no
+-- trace to compare, so figures that read it are counted every time (the survey's answers
+-- and inbox, which must not be dated, nor their contents told by a hash). Numbers, never a
+-- record.
+CREATE OR REPLACE FUNCTION globa_table_versions(tables text[])
+RETURNS TABLE (tbl text, version text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+AS $$
+DECLARE
+  latest bigint;
+  recent bigint;
+BEGIN
+  FOREACH tbl IN ARRAY tables LOOP
+    version := NULL;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t
+                 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relname = tbl AND NOT t.tgisinternal
+                  AND t.tgenabled <> 'D' AND t.tgfoid = 'public.globa_audit()'::regprocedure)
+    THEN
+      SELECT coalesce(max(a.id), 0) INTO latest FROM public.audit_change a
+       WHERE a.table_name = tbl;
+      SELECT count(*) INTO recent FROM public.audit_change a
+       WHERE a.table_name = tbl AND a.id > latest - 10000;
+      version := latest::text || ':' || recent::text;
+    ELSIF tbl IN ('support_service', 'support_contactrule', 'registry_capacityrule',
+                  'carers_programme', 'assessments_instrument',
+                  'assessments_instrumentversion') THEN
+      EXECUTE format('SELECT ''rows:'' || count(*) || '':'' '
+                     '|| coalesce(sum(hashtextextended(t::text, 0)), 0) FROM public.%I t', tbl)
+         INTO version;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
+END
+$$;

@@ -96,10 +96,12 @@ def test_bench_measures_every_page_and_writes_the_json(tmp_path: Path) -> None:
     # The import's dry run: a file of new children with their placements, without errors.
     assert data["import"]["name"] == "import_validate_300" and data["import"]["errors"] == 0
     # Monitoring: the national and a municipality's dashboards, the SQL floor, the national one
-    # counted afresh too, each monitoring function on its own, the export.
+    # counted afresh too and after one service record changes, each monitoring function on its
+    # own, the export.
     assert [r["name"] for r in data["monitoring"]] == [
         "dashboard_national",
         "dashboard_national_fresh",
+        "dashboard_national_after_change",
         "dashboard_municipality",
         "dashboard_sql_floor",
         *(f"source_{source}" for source in bench.SOURCES),

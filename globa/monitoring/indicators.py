@@ -542,12 +542,16 @@ INDICATORS: tuple[Indicator, ...] = (
         name_lt="Paslaugas gavę asmenys",
         name_en="People served",
         definition_lt=(
-            "Asmenys (vaikai, šeimos, grupių nariai), gavę paslaugą laikotarpiu; tas pats "
-            "asmuo pas tą patį teikėją skaičiuojamas kartą."
+            "Asmenys (vaikai, šeimos, grupių nariai), gavę paslaugą laikotarpiu, pagal "
+            "paslaugos rūšį ir teikėjo sektorių, taip pat pagal formą (įstaigoje, namuose, "
+            "nuotoliu, telefonu); tas pats asmuo pas tą patį teikėją skaičiuojamas kartą "
+            "kiekvienai paslaugos rūšiai ir kiekvienai formai."
         ),
         definition_en=(
             "People (children, households, group members) who received a service in the "
-            "period; one person is counted once per provider."
+            "period, by type of service and provider sector, and by form (at the office, at "
+            "home, remotely, by phone); one person is counted once per provider for each type "
+            "of service and for each form."
         ),
         source="services",
         numerator=Measure("people"),
@@ -555,6 +559,7 @@ INDICATORS: tuple[Indicator, ...] = (
         unit_lt="asmenys",
         unit_en="people",
         parts=("service", "sector"),
+        extra_breakdowns={"form": "people_form"},
         section="services",
         annual=True,
     ),

@@ -792,27 +792,37 @@ $$;
 -- Services given in the period, by the provider that gave them (its municipality and sector):
 -- category is "service code|sector". A person served is a child, a household, a group member
 -- or a named person (the first of them the record names); a record naming none (a service
--- in a case) counts as a person of its own; one served twice by the same provider is counted
--- once. The records are first added up by provider, service and person, on the typed columns
--- (one hash aggregate, no text keys to build or sort), then by provider and service; the
--- names of the categories are joined to those few rows.
+-- in a case) counts as a person of its own; one served twice by the same provider with the
+-- same service is counted once. The records are first added up on the typed columns (hash
+-- aggregates, no text keys to build or sort) two ways: by provider, service and person, and
+-- by provider, form and person; then by provider and service, and by provider and form (one
+-- served in two forms is counted in each). The names of the categories are joined to those
+-- few rows.
 CREATE OR REPLACE FUNCTION globa_monitoring_services(d_from date, d_to date)
 RETURNS TABLE (org_id bigint, municipality_id bigint, measure text, category text, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
 AS $$
-  WITH person AS (
-      SELECT d.provider_id, d.service_id, count(*) AS deliveries, sum(d.minutes) AS minutes
+  WITH d AS (
+      SELECT d.provider_id, d.service_id, d.form, d.minutes, d.child_id,
+             CASE WHEN d.child_id IS NULL THEN d.household_id END AS household_id,
+             CASE WHEN d.child_id IS NULL AND d.household_id IS NULL
+                  THEN d.group_member_id END AS group_member_id,
+             CASE WHEN d.child_id IS NULL AND d.household_id IS NULL
+                       AND d.group_member_id IS NULL THEN nullif(d.person_name, '') END AS named,
+             CASE WHEN d.child_id IS NULL AND d.household_id IS NULL
+                       AND d.group_member_id IS NULL AND nullif(d.person_name, '') IS NULL
+                  THEN d.id END AS record_id
         FROM public.support_delivery d
        WHERE d.delivered_on BETWEEN d_from AND d_to
-       GROUP BY d.provider_id, d.service_id, d.child_id,
-                CASE WHEN d.child_id IS NULL THEN d.household_id END,
-                CASE WHEN d.child_id IS NULL AND d.household_id IS NULL
-                     THEN d.group_member_id END,
-                CASE WHEN d.child_id IS NULL AND d.household_id IS NULL
-                          AND d.group_member_id IS NULL THEN nullif(d.person_name, '') END,
-                CASE WHEN d.child_id IS NULL AND d.household_id IS NULL
-                          AND d.group_member_id IS NULL AND nullif(d.person_name, '') IS NULL
-                     THEN d.id END
+  ), person AS (
+      SELECT provider_id, service_id, count(*) AS deliveries, sum(minutes) AS minutes
+        FROM d
+       GROUP BY provider_id, service_id, child_id, household_id, group_member_id, named,
+                record_id
+  ), person_form AS (
+      SELECT provider_id, form, count(*) AS deliveries
+        FROM d
+       GROUP BY provider_id, form, child_id, household_id, group_member_id, named, record_id
   ), served AS MATERIALIZED (
       SELECT p.provider_id, coalesce(o.municipality_id, o.id) AS municipality_id,
              s.code || '|' || o.sector AS category, sum(p.deliveries)::bigint AS deliveries,
@@ -821,6 +831,12 @@ AS $$
         JOIN public.support_service s ON s.id = p.service_id
         JOIN public.organisations_organisation o ON o.id = p.provider_id
        GROUP BY p.provider_id, o.municipality_id, o.id, s.code, o.sector
+  ), by_form AS (
+      SELECT p.provider_id, coalesce(o.municipality_id, o.id) AS municipality_id, p.form,
+             sum(p.deliveries)::bigint AS deliveries, count(*) AS people
+        FROM person_form p
+        JOIN public.organisations_organisation o ON o.id = p.provider_id
+       GROUP BY p.provider_id, o.municipality_id, o.id, p.form
   )
   SELECT provider_id, municipality_id, 'deliveries', category, deliveries FROM served
   UNION ALL
@@ -828,12 +844,11 @@ AS $$
   UNION ALL
   SELECT provider_id, municipality_id, 'hours', category, hours FROM served
   UNION ALL
-  -- The services delivered by form (at the office, at home, remotely, by phone).
-  SELECT d.provider_id, coalesce(o.municipality_id, o.id), 'deliveries_form', d.form, count(*)
-    FROM public.support_delivery d
-    JOIN public.organisations_organisation o ON o.id = d.provider_id
-   WHERE d.delivered_on BETWEEN d_from AND d_to
-   GROUP BY 1, 2, 4
+  -- The services delivered and the people served by form (at the office, at home, remotely,
+  -- by phone).
+  SELECT provider_id, municipality_id, 'deliveries_form', form, deliveries FROM by_form
+  UNION ALL
+  SELECT provider_id, municipality_id, 'people_form', form, people FROM by_form
 $$;
 
 -- The municipalities' service contracts with providers, for the NGO share by funding:

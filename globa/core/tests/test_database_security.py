@@ -268,7 +268,8 @@ class TestTheFolder:
         assert dbsecurity.applied_later("globa.core.migrations.0020_indicators2")
         assert dbsecurity.applied_later("globa.core.migrations.0021_services_by_person")
         assert dbsecurity.applied_later("globa.core.migrations.0022_staff_spans")
-        assert not dbsecurity.applied_later("globa.core.migrations.0023_versions_by_table")
+        assert dbsecurity.applied_later("globa.core.migrations.0023_versions_by_table")
+        assert not dbsecurity.applied_later("globa.core.migrations.0024_people_by_form")
 
 
 def snapshot() -> dict[str, Any]:

@@ -139,6 +139,7 @@ def households(p: Period) -> Rows:
 def services(p: Period) -> Rows:
     rows: Rows = Counter()
     people: dict[tuple[str, int, int], set[str]] = defaultdict(set)
+    by_form: dict[tuple[str, int, int], set[str]] = defaultdict(set)
     for d in Delivery.objects.select_related("service", "provider"):
         if not p.start <= d.delivered_on <= p.end:
             continue
@@ -155,8 +156,11 @@ def services(p: Period) -> Rows:
             or f"d{d.pk}"
         )
         people[category, provider.pk, muni].add(str(person))
+        by_form[d.form, provider.pk, muni].add(str(person))
     for (category, org, muni), persons in people.items():
         rows["people", category, org, muni] += len(persons)
+    for (form, org, muni), persons in by_form.items():
+        rows["people_form", form, org, muni] += len(persons)
     return rows
 
 

@@ -782,6 +782,11 @@ class MonitoringResult:
     # floor's p95); the floor itself has no target.
     compared_ms: float | None = None
 
+    @classmethod
+    def of(cls, page: Result, target_ms: float) -> MonitoringResult:
+        """A page's timing as a row, with its queries as the note."""
+        return cls(page.name, page.p50_ms, page.p95_ms, target_ms, f"{page.queries} queries")
+
     @property
     def meets_target(self) -> bool:
         if self.compared_ms is not None:
@@ -983,15 +988,7 @@ def run_monitoring(
                 repeat=max(3, repeat // 4),
                 warmup=1,
             )
-        results.append(
-            MonitoringResult(
-                "dashboard_national_fresh",
-                fresh.p50_ms,
-                fresh.p95_ms,
-                target,
-                f"{fresh.queries} queries",
-            )
-        )
+        results.append(MonitoringResult.of(fresh, target))
         # After one service record changes: the page is counted again, but only the sources
         # that read the service records are (the others are kept by source).
         after = measure(
@@ -1001,15 +998,7 @@ def run_monitoring(
             repeat=max(3, repeat // 4),
             warmup=1,
         )
-        results.append(
-            MonitoringResult(
-                "dashboard_national_after_change",
-                after.p50_ms,
-                after.p95_ms,
-                target,
-                f"{after.queries} queries",
-            )
-        )
+        results.append(MonitoringResult.of(after, target))
         if officer is not None and municipality_id is not None:
             page = measure(
                 _client(officer),
@@ -1018,15 +1007,7 @@ def run_monitoring(
                 repeat=repeat,
                 warmup=warmup,
             )
-            results.append(
-                MonitoringResult(
-                    "dashboard_municipality",
-                    page.p50_ms,
-                    page.p95_ms,
-                    target,
-                    f"{page.queries} queries",
-                )
-            )
+            results.append(MonitoringResult.of(page, target))
     with system_scope():
         params = {"start": period.start, "end": period.end}
 

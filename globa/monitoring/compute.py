@@ -9,9 +9,12 @@ Who may see which area, and whether the figures pass disclosure control, is the 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import connection
@@ -176,6 +179,29 @@ def data_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT globa_data_version()")
         return str(cursor.fetchone()[0])
+
+
+@functools.cache
+def code_version() -> str:
+    """What the figures were counted and shaped with: this package's code, the database's
+    functions (``core/sql``) and the translations of their labels. Part of the key of every
+    figure kept ready, so that an installation upgraded while its records stayed the same
+    counts its figures again instead of showing those of the code before."""
+    package = Path(__file__).resolve().parent
+    globa = package.parent
+    files = sorted(
+        [
+            *package.glob("*.py"),
+            *package.glob("templates/monitoring/*.html"),
+            *(globa / "core" / "sql").glob("*.sql"),
+            *(globa / "locale").glob("*/LC_MESSAGES/django.mo"),
+        ]
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(globa).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def breakdown(

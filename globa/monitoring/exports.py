@@ -183,12 +183,24 @@ def xlsx(board: Dashboard, title: str, progress: Progress = _none) -> bytes:
             if not cells:
                 continue
             sheet.append([])
-            sheet.append([name] + [label for label, _cell in cells] + [_("Total")])
+            totals = [] if extra_total is None else [extra_total]
+            sheet.append([name] + [label for label, _cell in cells] + [_("Total") for _t in totals])
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
             sheet.append(
-                [area_title(board.view)] + [c.export for _l, c in cells] + [extra_total.export]
+                [area_title(board.view)]
+                + [c.export for _l, c in cells]
+                + [t.export for t in totals]
             )
+            if extra_total is None:
+                sheet.append(
+                    [
+                        _(
+                            "One may be counted in more than one column, so the columns add "
+                            "up to more than the figure."
+                        )
+                    ]
+                )
         sheet.column_dimensions["A"].width = 40
         for col in range(2, len(headers) + 1):
             sheet.column_dimensions[get_column_letter(col)].width = 16

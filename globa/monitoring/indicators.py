@@ -67,6 +67,9 @@ class Indicator:
     # Breakdowns besides place (centre, municipality, county): the parts of the category,
     # and for children in care sex, age band, disability and legal status (other measures).
     extra_breakdowns: dict[str, str] = field(default_factory=dict)
+    # Those of the extra breakdowns whose categories overlap (a person served in two forms is
+    # in both): their cells do not add up to the figure, so they are shown without a total.
+    overlapping: frozenset[str] = frozenset()
     periodicity: str = "month"
     section: str = ""
     headline: bool = False
@@ -560,6 +563,7 @@ INDICATORS: tuple[Indicator, ...] = (
         unit_en="people",
         parts=("service", "sector"),
         extra_breakdowns={"form": "people_form"},
+        overlapping=frozenset({"form"}),
         section="services",
         annual=True,
     ),

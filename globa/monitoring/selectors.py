@@ -134,7 +134,8 @@ class Figure:
     chart: SafeString | str = ""
     # Further breakdowns of the area's figure (children in care by sex, age band...): the
     # breakdown's name, its categories with their cells, and its total.
-    extra: list[tuple[str, list[tuple[str, Cell]], Cell]] = field(default_factory=list)
+    # Other breakdowns: (name, [(label, cell)], total; None where the categories overlap).
+    extra: list[tuple[str, list[tuple[str, Cell]], Cell | None]] = field(default_factory=list)
     # Per 100,000 children of the area (and of each municipality), where known.
     rate: Cell | None = None
     rates: dict[int, Cell] = field(default_factory=dict)
@@ -318,23 +319,25 @@ def _count_figure(
 
 def _extra(
     indicator: Indicator, found: Facts, name: str, measure: str, total: Cell, exact: bool, k: int
-) -> tuple[str, list[tuple[str, Cell]], Cell]:
+) -> tuple[str, list[tuple[str, Cell]], Cell | None]:
     """The area's figure by another breakdown, protected as a table of one row; its total is
     the figure's own, hidden where that is (another split of the same total: no cell of one
-    tells anything about a cell of the other)."""
+    tells anything about a cell of the other). A breakdown whose categories overlap has no
+    total: its cells do not add up to the figure."""
+    shown_total = None if name in indicator.overlapping else total
     counts: dict[str, int] = defaultdict(int)
     for row in compute.breakdown(indicator, found, measure=measure).values():
         for key, value in row.items():
             counts[key] += value
     keys = labels.ordered(name, set(counts))
     if not keys:
-        return str(PART_LABELS[name]), [], total
+        return str(PART_LABELS[name]), [], shown_total
     protected = protect([[counts[key] for key in keys]], 1 if exact else k)
     cells = [
         (labels.label(name, key), Cell(protected.cells[0][j], protected.hidden[0][j]))
         for j, key in enumerate(keys)
     ]
-    return str(PART_LABELS[name]), cells, total
+    return str(PART_LABELS[name]), cells, shown_total
 
 
 def _ratio_figure(
@@ -642,6 +645,7 @@ def dashboard(
     key = ":".join(
         [
             "monitoring",
+            compute.code_version(),
             compute.data_version(),
             view.key,
             str(view.county.pk if view.county else ""),

@@ -182,6 +182,7 @@ def facts(
         source: ":".join(
             [
                 "monitoring-facts",
+                compute.code_version(),
                 source,
                 at[source],
                 period.start.isoformat(),

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from globa.accounts.models import Role, User
 from globa.lib import clock
+from globa.lib.dbscope import system_scope
 from globa.monitoring.models import Export
 from globa.registry.models import HouseholdKind
 from globa.testing import ChildFactory, HouseholdFactory, World, member, municipality, place
@@ -312,11 +313,13 @@ def test_a_custom_period_needs_both_days_in_order(world: World, officer: User) -
     assert "at most ten years" in page
 
 
-def test_figures_are_kept_ready_while_the_records_are_unchanged(world: World) -> None:
+def test_figures_are_kept_ready_while_the_records_are_unchanged(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from globa.monitoring import permissions, selectors
+    from globa.monitoring import compute, permissions, selectors
     from globa.monitoring.periods import Period
 
     view = permissions.national()
@@ -327,6 +330,15 @@ def test_figures_are_kept_ready_while_the_records_are_unchanged(world: World) ->
     assert not any("globa_monitoring_" in q["sql"] for q in again.captured_queries)
     assert second.made_at == first.made_at
     assert second.figure("children_in_care").total.hidden  # three children: suppressed
+    # The code that counts and shapes them changes (an upgrade): counted afresh, by source too.
+    code = compute.code_version()
+    compute.code_version.cache_clear()
+    assert compute.code_version() == code  # the same files, the same version
+    with monkeypatch.context() as patched:
+        patched.setattr(compute, "code_version", lambda: "upgraded")
+        with CaptureQueriesContext(connection) as upgraded:
+            selectors.dashboard(view, period)
+    assert any("globa_monitoring_children" in q["sql"] for q in upgraded.captured_queries)
     # A record changes: counted afresh.
     household = HouseholdFactory(centre=world.centre_a, kind=HouseholdKind.GUARDIAN_RELATIVE)
     for _ in range(3):
@@ -348,3 +360,40 @@ def test_the_public_may_narrow_the_figures_to_a_county(world: World) -> None:
     assert "Vilniaus miesto savivaldybė" in text and "Kauno miesto savivaldybė" not in text
     unknown = client.get(reverse("monitoring:public"), {"county": "999999"})
     assert unknown.status_code == 200
+
+
+def test_people_served_by_form_overlap_and_show_no_total(world: World, officer: User) -> None:
+    from globa.support.models import Delivery, DeliveryForm, Service
+
+    # One household served twice, in two forms: one person served, once in each form.
+    day = clock.today() - dt.timedelta(days=1)
+    with system_scope():
+        for form in (DeliveryForm.choices[0][0], DeliveryForm.choices[1][0]):
+            Delivery.objects.create(
+                provider=world.centre_a,
+                service=Service.objects.get(code="coordinator_assistance"),
+                delivered_on=day,
+                minutes=60,
+                form=form,
+                given_by=world.alice,
+                recorded_by=world.alice,
+                household=world.household,
+            )
+    client = _english(world.client_for(officer))
+    page = client.get(
+        reverse("monitoring:dashboard", args=["municipality", municipality().pk]),
+        {"period": "year", "year": day.year},
+    ).content.decode()
+
+    def by_form(code: str) -> tuple[str, str]:
+        """The head of the indicator's table by form, and what follows the table."""
+        section = page.split(f'id="h-{code}"')[1].split('id="h-', 1)[0]
+        table = section.split("By form of the service")[1]
+        return table.split("</thead>")[0], table.split("</table>")[1][:400]
+
+    services_head, services_after = by_form("services")
+    people_head, people_after = by_form("people_served")
+    # Two services, one in each form, and their total; one person, in each form, no total.
+    assert "Total" in services_head and "more than one column" not in services_after
+    assert "Total" not in people_head
+    assert "One may be counted in more than one column" in people_after

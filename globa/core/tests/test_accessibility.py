@@ -127,3 +127,41 @@ def test_main_pages_have_no_accessibility_violations(page, username: str) -> Non
             )
             problems += accessibility_problems(page)
     assert not problems, "\n".join(problems)
+
+
+# In English: a page of each kind (a list, a record, a form, figures), as the people who
+# chose English see them.
+ENGLISH: dict[str, list[str | tuple[str, ...]]] = {
+    "": ["/accounts/login/", "/figures/", "/become-a-carer/"],
+    "koordinatorius": [
+        "/",
+        "/children/",
+        ("/children/", r"^/children/[0-9a-f-]+/$"),
+        ("/households/", r"^/households/[0-9a-f-]+/$"),
+        "/carers/on-call/",
+    ],
+    "atvejo.vadybininkas": [("/cases/", r"^/cases/[0-9a-f-]{20,}/$"), "/cases/new/"],
+    "vadovas": ["/staff/", ("/monitoring/reviews/", r"^/monitoring/centre/\d+/quality/$")],
+    "stebesena": ["/monitoring/country/", "/monitoring/reviews/new/"],
+}
+
+
+@pytest.mark.parametrize("username", list(ENGLISH))
+def test_pages_in_english_have_no_accessibility_violations(page, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/accounts/login/")
+    page.get_by_role("button", name="EN", exact=True).click()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    if username:
+        log_in(page, username)
+    addresses = _addresses(page, ENGLISH[username])
+    problems: list[str] = []
+    for viewport in (LAPTOP, PHONE):
+        page.set_viewport_size(viewport)
+        for address in addresses:
+            response = page.goto(address)
+            assert response is not None and response.ok, (
+                f"{address}: {response and response.status}"
+            )
+            assert page.locator("html").get_attribute("lang") == "en", address
+            problems += accessibility_problems(page)
+    assert not problems, "\n".join(problems)

@@ -9,3 +9,8 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = _("Case management")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from globa.cases.hooks import connect
+
+        connect()

@@ -12,7 +12,15 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 
 from globa.accounts.models import Membership, Role, User
 from globa.accounts.selectors import CASE_ROLES, scope_for
-from globa.cases.models import Action, Conference, FamilyCase, Goal, Stage, StageDeadline
+from globa.cases.models import (
+    Action,
+    CaseChild,
+    Conference,
+    FamilyCase,
+    Goal,
+    Stage,
+    StageDeadline,
+)
 from globa.core.search import name_matches
 from globa.lib.collation import lt
 from globa.support.selectors import deliveries_visible_to
@@ -20,6 +28,20 @@ from globa.support.selectors import deliveries_visible_to
 
 def cases_visible_to(user: User) -> QuerySet[FamilyCase]:
     return FamilyCase.objects.filter(organisation_id__in=scope_for(user).case_org_ids)
+
+
+def cases_of_registry_child(user: User, child: Any) -> list[FamilyCase]:
+    """The cases the user works with that name this child of the registry, the latest referred
+    first. A case names the child by its link to the registry (made by the personal code),
+    never by a likeness of name and birth date, which another child may share."""
+    if not scope_for(user).case_org_ids:
+        return []
+    return list(
+        cases_visible_to(user)
+        .filter(pk__in=CaseChild.objects.filter(registry_child=child).values("case_id"))
+        .select_related("case_manager")
+        .order_by("-referred_on", "-pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from globa.accounts.models import User
-from globa.accounts.selectors import scope_for
 from globa.assessments.permissions import assessments_visible_to
 from globa.audit.models import AuditChange
-from globa.cases.models import CaseChild
-from globa.cases.selectors import cases_visible_to
+from globa.cases.selectors import cases_of_registry_child
 from globa.core.parts import Part
 from globa.lib import clock
 from globa.plans import permissions as plan_permissions
@@ -236,18 +234,8 @@ def _plans(user: User, child: Child) -> list[Event]:
 
 
 def _cases(user: User, child: Child) -> list[Event]:
-    if not scope_for(user).case_org_ids:
-        return []
-    # The case names the child by its link to the registry (made by the personal code), never
-    # by a likeness of name and birth date, which another child may share.
-    matches = [
-        row.case
-        for row in CaseChild.objects.filter(
-            registry_child=child, case__in=cases_visible_to(user)
-        ).select_related("case")
-    ]
     events = []
-    for case in {case.pk: case for case in matches}.values():
+    for case in cases_of_registry_child(user, child):
         url = reverse("cases:case", kwargs={"case_id": case.pk})
         events.append(
             Event(

@@ -142,3 +142,24 @@ class TestPrinting:
             assert 'class="print-header"' in text, url
             assert "Printed by Bronius Petraitis on" in text, url
             assert "globa/print.css" in text
+
+
+class TestChildPageCases:
+    """The child's own page lists the family cases linked to the child, for those who work
+    with the cases; the chronology and the page read them through one selector."""
+
+    def test_the_manager_sees_the_linked_case_only(self, cases_world: Any) -> None:
+        child = history(cases_world)
+        url = reverse("registry:child", kwargs={"child_id": child.pk})
+        page = english(cases_world.client_for(cases_world.bob)).get(url).content.decode()
+        section = page.split('id="h-child-cases"')[1].split("</section>")[0]
+        assert "Jonaičių šeima" in section and "Kitų šeima" not in section
+        assert "Case manager" in section
+
+    def test_a_coordinator_sees_no_case_section(self, cases_world: Any) -> None:
+        child = history(cases_world)
+        url = reverse("registry:child", kwargs={"child_id": child.pk})
+        page = english(cases_world.client_for(cases_world.alice)).get(url)
+        assert page.status_code == 200
+        assert 'id="h-child-cases"' not in page.content.decode()
+        assert "Jonaičių" not in page.content.decode()

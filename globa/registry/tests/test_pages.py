@@ -153,7 +153,9 @@ class TestChildPage:
         client = world.client_for(world.bob)
         with CaptureQueriesContext(connection) as queries:
             client.get(child_url(world.child))
-        assert statements(queries) <= 15
+        # A constant number whatever the records: the parts other apps add (assessments,
+        # the chronology, the family's cases) a query or two each.
+        assert statements(queries) <= 16
 
 
 class TestChildForms:

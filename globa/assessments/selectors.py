@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -430,11 +431,25 @@ class Change:
         if not self.overall:
             return None
         rule, series, _direction = self.overall[0]
-        present = [v for v in series if v is not None]
-        if len(series) < 2 or series[-1] is None or len(present) < 2:
-            return None
-        moved = Decimal(series[-1]) - Decimal(present[0])
-        return moved if rule.better == "higher" else -moved
+        return improvement_since_first(rule, series)
+
+
+def overall_rules(definition: Definition) -> list[defs.Rule]:
+    """The version's rules that score the whole instrument; the change over time is measured
+    by the first (``improvement_since_first``)."""
+    return [rule for rule in definition.rules if rule.per == "overall"]
+
+
+def improvement_since_first(rule: defs.Rule, series: Sequence[Decimal | None]) -> Decimal | None:
+    """The change of an overall score over a subject's done assessments, oldest first: the
+    latest less the first there is, above 0 for the better; None unless the latest and an
+    earlier one have the score. The one definition of the improvement kept for monitoring
+    (``Change.improvement``; the synthetic data computes it in bulk with this too)."""
+    present = [v for v in series if v is not None]
+    if len(series) < 2 or series[-1] is None or len(present) < 2:
+        return None
+    moved = Decimal(series[-1]) - Decimal(present[0])
+    return moved if rule.better == "higher" else -moved
 
 
 def change_over_time(assessment: Assessment, *, upto: bool = True) -> Change | None:
@@ -509,9 +524,7 @@ def _change(rows: list[tuple[Assessment, dict[str, int | None]]]) -> Change:
         previous, first = moved(series, latest.profile_rule.better)
         domains.append(DomainChange(domain, series, previous, first, items))
     overall = []
-    for rule in latest.rules:
-        if rule.per != "overall":
-            continue
+    for rule in overall_rules(latest):
         series = [p.scores.overall.get(rule.code) for p in points]
         overall.append((rule, series, moved(series, rule.better)[1]))
     first_values, last_values = points[0].values, points[-1].values

@@ -364,14 +364,16 @@ def assessment_complete(
 CENTS = Decimal("0.01")
 
 
+def in_cents(improvement: Decimal | None) -> Decimal | None:
+    """An improvement as it is kept: in hundredths, halves away from zero."""
+    return None if improvement is None else improvement.quantize(CENTS, rounding=ROUND_HALF_UP)
+
+
 def keep_improvements(assessment: Assessment) -> None:
     """Write again the improvement since the first assessment (``selectors.improvements``)
     of the subject's done assessments with the instrument, where it changed: one done, or
     returned, moves the first or the points between."""
-    found = {
-        pk: None if value is None else value.quantize(CENTS, rounding=ROUND_HALF_UP)
-        for pk, value in selectors.improvements(assessment).items()
-    }
+    found = {pk: in_cents(value) for pk, value in selectors.improvements(assessment).items()}
     if assessment.pk not in found:
         found[assessment.pk] = None
     kept = dict(Assessment.objects.filter(pk__in=found).values_list("pk", "improvement"))

@@ -7,7 +7,8 @@ assessment stage have a draft.
 Rows are planned in memory from what is already written and inserted with
 ``generate.bulk_insert``, under row-level security with the audit trigger. An assessment's
 answers can only be written while it is open (the database locks completed ones), so the
-assessments are written as drafts, then their answers, then one update completes them.
+assessments are written as drafts, then their answers, then one update completes them,
+with the improvement each keeps since the subject's first (the app's own rule, in bulk).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import random
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connection
@@ -26,6 +28,8 @@ from globa.accounts.models import Membership, Role
 from globa.assessments import definitions as defs
 from globa.assessments.models import InstrumentVersion, Item
 from globa.assessments.registry import definition_of
+from globa.assessments.selectors import improvement_since_first, overall_rules
+from globa.assessments.services import in_cents
 from globa.lib.dates import add_months
 
 TABLES = (
@@ -77,6 +81,8 @@ class DoneRow(NamedTuple):
     scores: str
     completed_at: dt.datetime
     decided_by_id: int | None
+    # Since the subject's first done assessment with the instrument (``_Plan.improvements``).
+    improvement: Decimal | None = None
 
 
 class PlanRow(NamedTuple):
@@ -131,6 +137,8 @@ class _Instrument:
             item.code: self.definition.domain(item.domain).restricted
             for item in self.definition.items.values()
         }
+        rules = overall_rules(self.definition)
+        self.rule = rules[0] if rules else None
 
 
 class _Plan:
@@ -140,6 +148,11 @@ class _Plan:
         self.rows: dict[str, list[Any]] = {table: [] for table in TABLES}
         self.done: list[DoneRow] = []
         self.goal_ids = _Ids("plans_goal")
+        # Each subject's done assessments with an instrument: (day, row in done, overall score).
+        self.rules: dict[int, defs.Rule] = {}
+        self.points: dict[tuple[Any, ...], list[tuple[dt.date, int, Decimal | None]]] = defaultdict(
+            list
+        )
 
     def assessment(
         self,
@@ -220,6 +233,11 @@ class _Plan:
             scores = defs.score(definition, values, band)
             completed = dt.datetime.combine(on, dt.time(15), tzinfo=dt.UTC)
             approved = approver is not None and rng.random() < 0.8
+            if instrument.rule is not None:
+                self.rules[instrument.version.instrument_id] = instrument.rule
+                key = (kind, *subject.items(), instrument.version.instrument_id)
+                score = scores.overall.get(instrument.rule.code)
+                self.points[key].append((on, len(self.done), score))
             self.done.append(
                 DoneRow(
                     assessment_id,
@@ -230,6 +248,18 @@ class _Plan:
                 )
             )
         return assessment_id, values
+
+    def improvements(self) -> None:
+        """Keep each done assessment's improvement as the assessments app does on completing
+        it (``services.keep_improvements``): its own rule over the subject's done assessments
+        with the instrument up to that day (all are completed at the same hour)."""
+        for key, points in self.points.items():
+            rule = self.rules[key[-1]]
+            points.sort(key=lambda p: (p[0], p[1]))
+            for on, index, _score in points:
+                series = [score for day, _, score in points if day <= on]
+                value = in_cents(improvement_since_first(rule, series))
+                self.done[index] = self.done[index]._replace(improvement=value)
 
     def plan_from(
         self,
@@ -365,6 +395,7 @@ def plan_assessments(*, seed: int, today: dt.date) -> tuple[dict[str, list[Any]]
     _children(plan, child, managers, by_role, services)
     _staff(plan, staff, managers, by_role)
     _households(plan, review, managers)
+    plan.improvements()
     return plan.rows, plan.done
 
 
@@ -573,7 +604,7 @@ UPDATE assessments_assessment a
    SET status = d.status, scores = d.scores::jsonb, completed_at = d.completed_at,
        decided_by_id = d.decided_by_id,
        decided_at = CASE WHEN d.decided_by_id IS NULL THEN NULL ELSE d.completed_at END,
-       version = 2
+       improvement = d.improvement, version = 2
   FROM devdata_done d
  WHERE d.id = a.id
 """
@@ -594,7 +625,8 @@ def write(
         with connection.cursor() as cursor:
             cursor.execute(
                 "CREATE TEMPORARY TABLE devdata_done (id uuid, status text, scores text, "
-                "completed_at timestamptz, decided_by_id bigint) ON COMMIT DROP"
+                "completed_at timestamptz, decided_by_id bigint, improvement numeric) "
+                "ON COMMIT DROP"
             )
             with cursor.copy(f"COPY devdata_done ({columns}) FROM STDIN") as copy:
                 for row in done:

@@ -182,6 +182,42 @@ HISTORY_RULES = {
            OR EXISTS (SELECT 1 FROM monitoring_surveyanswer a
                        WHERE a.round_id = r.id AND a.centre_id <> r.centre_id)
     """,
+    "a prospective carer whose stage is not their latest move, or a move after today": """
+        SELECT c.id FROM carers_candidate c
+        LEFT JOIN LATERAL (
+                SELECT s.to_stage, s.on FROM carers_stagechange s
+                 WHERE s.candidate_id = c.id ORDER BY s.on DESC, s.at DESC LIMIT 1) l ON true
+        WHERE l.to_stage IS DISTINCT FROM c.stage OR l.on IS DISTINCT FROM c.stage_since
+           OR EXISTS (SELECT 1 FROM carers_stagechange s
+                       WHERE s.candidate_id = c.id AND s.on > %(today)s::date)
+    """,
+    "a training session before its group starts, after today or on another programme": """
+        SELECT t.id FROM carers_trainingsession t
+        JOIN carers_traininggroup g ON g.id = t.group_id
+        WHERE t.held_on < g.starts_on OR t.held_on > %(today)s::date
+           OR EXISTS (SELECT 1 FROM carers_trainingsession_topics x
+                        JOIN carers_topic tp ON tp.id = x.topic_id
+                       WHERE x.trainingsession_id = t.id AND tp.programme_id <> g.programme_id)
+    """,
+    "a certificate to someone who did not attend every topic of the programme": """
+        SELECT p.id FROM carers_participant p
+        JOIN carers_traininggroup g ON g.id = p.group_id
+        WHERE p.certificate_on IS NOT NULL AND EXISTS (
+            SELECT 1 FROM carers_topic tp WHERE tp.programme_id = g.programme_id
+               AND NOT EXISTS (SELECT 1 FROM carers_attendance a
+                                 JOIN carers_trainingsession_topics x
+                                   ON x.trainingsession_id = a.session_id
+                                WHERE a.participant_id = p.id AND x.topic_id = tp.id))
+    """,
+    "an attendance at GIMK training without its service, or at staff training with one": """
+        SELECT a.id FROM carers_attendance a
+        JOIN carers_trainingsession t ON t.id = a.session_id
+        JOIN carers_traininggroup g ON g.id = t.group_id
+        JOIN carers_programme pr ON pr.id = g.programme_id
+        LEFT JOIN support_delivery d ON d.id = a.delivery_id
+        WHERE (d.id IS NULL) = (pr.kind NOT IN ('institution_staff', 'specialists'))
+           OR d.delivered_on <> t.held_on OR d.provider_id <> g.centre_id
+    """,
     "a transformation plan whose status is not its latest change, or with no milestone": """
         SELECT p.id FROM monitoring_transformationplan p
         LEFT JOIN LATERAL (

@@ -24,6 +24,7 @@ from globa.devdata.assessments import plan_assessments
 from globa.devdata.assessments import write as write_assessments
 from globa.devdata.cases import TABLES as CASE_TABLES
 from globa.devdata.cases import plan_cases
+from globa.devdata.journey import add_journey
 from globa.devdata.plan import (
     ADOPTIVE,
     FAMILY_HOME,
@@ -214,6 +215,11 @@ def generate(
             f"  service contracts: {counts['monitoring_servicecontract']:,}, survey answers: "
             f"{counts['monitoring_surveyanswer']:,} ({time.perf_counter() - started:.1f} s)"
         )
+        counts.update(add_journey(seed=seed, today=today, insert=bulk_insert))
+        echo(
+            f"  prospective carers: {counts['carers_candidate']:,}, training groups: "
+            f"{counts['carers_traininggroup']:,} ({time.perf_counter() - started:.1f} s)"
+        )
         for table, rows in plan_cases(seed=seed, today=today).items():
             bulk_insert(table, rows)
             counts[table] = len(rows)
@@ -383,6 +389,9 @@ CONSTANT_COLUMNS = {
     },
     "registry_carerhousehold": {"version": "1", "created_at": "now()", "updated_at": "now()"},
     "registry_placement": {"version": "1", "created_at": "now()"},
+    "carers_candidate": {"version": "1", "created_at": "now()"},
+    "carers_traininggroup": {"created_at": "now()"},
+    "carers_trainingsession": {"version": "1"},
     "cases_familycase": {"version": "1", "created_at": "now()"},
     "cases_stageentry": {"recorded_at": "now()"},
     "cases_goal": {"created_at": "now()"},
@@ -412,10 +421,11 @@ def bulk_insert(table: str, rows: Sequence[NamedTuple], using: str = DEFAULT_DB_
     """COPY rows into a temporary table, then insert them under row-level security."""
     if not rows:
         return
-    columns = list(rows[0]._fields)
+    # Quoted: a column may be named by a keyword (a stage change's "on").
+    columns = [f'"{name}"' for name in rows[0]._fields]
     constants = CONSTANT_COLUMNS.get(table, {})
     column_list = ", ".join(columns)
-    target = ", ".join([*columns, *constants])
+    target = ", ".join([*columns, *(f'"{name}"' for name in constants)])
     source = ", ".join([*columns, *constants.values()])
     # Identifiers come from the code (table and field names), never from input.
     with connections[using].cursor() as cursor:
@@ -577,6 +587,12 @@ REGISTRY_TABLES = (
     "carers_match",
     "carers_respite",
     "carers_contract",
+    "carers_attendance",
+    "carers_trainingsession_topics",
+    "carers_trainingsession",
+    "carers_participant",
+    "carers_trainer",
+    "carers_traininggroup",
     "carers_stagechange",
     "carers_candidate",
     *reversed(CASE_TABLES),

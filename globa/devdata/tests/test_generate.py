@@ -216,3 +216,70 @@ def test_it_generates_ten_years_of_monitoring_history_that_keeps_the_rules() -> 
         assert TransformationResidents.objects.exists()
         assert checks.history_problems(today) == []
         assert checks.problems(today) == []
+
+
+def _figures(function: str, year: int) -> dict[tuple[str, str], int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT measure, category, sum(value) FROM {function}(%s, %s) GROUP BY 1, 2",  # noqa: S608
+            [dt.date(year, 1, 1), dt.date(year, 12, 31)],
+        )
+        return {(measure, category): int(value) for measure, category, value in cursor}
+
+
+def test_it_generates_the_carer_journey_and_training_the_figures_count() -> None:
+    from globa.carers.models import Candidate
+    from globa.training.models import Attendance, Participant, TrainingGroup
+
+    today = clock.today()
+    output = generate(scale=0.2)
+    assert "prospective carers:" in output
+    year = today.year - 1
+    with system_scope():
+        funnel = _figures("globa_monitoring_carers", year)
+        inquiries, trained, approved = (
+            funnel.get(("funnel", stage), 0) for stage in ("inquiry", "training", "approval")
+        )
+        # Many ask, fewer are trained, fewer approved.
+        assert inquiries > trained > approved > 0
+        assert {c.stage for c in Candidate.objects.all()} >= {"inquiry", "exited", "active"}
+        training = _figures("globa_monitoring_training", year)
+        for kind in ("core", "specialists"):
+            assert training[("groups", kind)] > 0
+            assert training[("attended", kind)] > 0
+            assert training[("certified", kind)] > 0
+        # Groups in every year of the history, GIMK attendance a delivery of the service.
+        years = set(TrainingGroup.objects.values_list("starts_on__year", flat=True))
+        assert years == set(range(max(today.year - 9, 2020), today.year + 1))
+        assert Participant.objects.filter(candidate__isnull=False).exists()
+        assert Attendance.objects.filter(delivery__service__code="carer_training").exists()
+        assert checks.history_problems(today) == []
+        assert checks.problems(today) == []
+
+
+def test_generated_assessments_keep_the_improvement_the_assessments_app_computes() -> None:
+    from globa.assessments import selectors
+    from globa.assessments.models import Assessment
+    from globa.assessments.services import in_cents
+
+    generate(scale=0.2)
+    with system_scope():
+        done = Assessment.objects.filter(status__in=["completed", "approved"])
+        assert done.filter(improvement__isnull=False).exists()
+        # The latest of each child and family assessed more than once, as the app keeps them.
+        checked = 0
+        for kind in ("child", "family"):
+            for assessment in (
+                done.filter(subject_kind=kind, timepoint="review")
+                .select_related("instrument_version")
+                .order_by("id")[:40]
+            ):
+                expected = {
+                    pk: in_cents(value) for pk, value in selectors.improvements(assessment).items()
+                }
+                stored = dict(done.filter(pk__in=expected).values_list("pk", "improvement"))
+                assert stored == expected
+                checked += 1
+        assert checked > 40

@@ -116,7 +116,13 @@ def _addresses(page, pages: list[str | tuple[str, ...]]) -> list[str]:  # type: 
 def test_main_pages_have_no_accessibility_violations(page, username: str) -> None:  # type: ignore[no-untyped-def]
     if username:
         log_in(page, username)
-    addresses = _addresses(page, PAGES[username])
+    problems = _check(page, _addresses(page, PAGES[username]), language="lt")
+    assert not problems, "\n".join(problems)
+
+
+def _check(page, addresses: list[str], *, language: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each address at a laptop's and a phone's width, in the language it must be in: what
+    axe-core finds, one line each."""
     problems: list[str] = []
     for viewport in (LAPTOP, PHONE):
         page.set_viewport_size(viewport)
@@ -125,8 +131,9 @@ def test_main_pages_have_no_accessibility_violations(page, username: str) -> Non
             assert response is not None and response.ok, (
                 f"{address}: {response and response.status}"
             )
+            assert page.locator("html").get_attribute("lang") == language, address
             problems += accessibility_problems(page)
-    assert not problems, "\n".join(problems)
+    return problems
 
 
 # In English: a page of each kind (a list, a record, a form, figures), as the people who
@@ -153,15 +160,5 @@ def test_pages_in_english_have_no_accessibility_violations(page, username: str) 
     page.wait_for_function("document.documentElement.lang === 'en'")
     if username:
         log_in(page, username)
-    addresses = _addresses(page, ENGLISH[username])
-    problems: list[str] = []
-    for viewport in (LAPTOP, PHONE):
-        page.set_viewport_size(viewport)
-        for address in addresses:
-            response = page.goto(address)
-            assert response is not None and response.ok, (
-                f"{address}: {response and response.status}"
-            )
-            assert page.locator("html").get_attribute("lang") == "en", address
-            problems += accessibility_problems(page)
+    problems = _check(page, _addresses(page, ENGLISH[username]), language="en")
     assert not problems, "\n".join(problems)
